@@ -1,0 +1,42 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const pureFolders = ['definitions', 'rules', 'statistics'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'test-output/**', 'src/db/migrations/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read the environment only in src/config.ts.' },
+      ],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
+    files: ['src/config.ts', 'scripts/**', 'test/**', '**/*.test.ts', 'vitest.config.ts', 'drizzle.config.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  ...pureFolders.map((folder) => ({
+    files: [`src/modules/${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts', `src/modules/${folder}/load-*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['express', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'node:fs', 'fs', 'node:fs/*'], message: 'Pure module: pass data in.' },
+          ],
+        },
+      ],
+    },
+  })),
+);

@@ -1,0 +1,60 @@
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './db/open-database.js';
+import type { SurveyCatalog } from './modules/definitions/load-surveys.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { homeRouter } from './modules/home/home-routes.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  surveys: SurveyCatalog;
+  logger: Logger;
+  /** The clock, passed in so tests can move time. */
+  now: () => number;
+  /** Folder of the repository (views, static files). */
+  root: string;
+}
+
+/** Each capability contributes one router; kept in one list so the app's shape is visible here. */
+const routers: Array<(deps: AppDeps) => Router> = [homeRouter];
+
+/** Builds the express app; no listen, no environment reads: everything comes in `deps`. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('view engine', 'ejs');
+  app.set('views', join(deps.root, 'views'));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+        },
+      },
+      strictTransportSecurity: deps.config.secureCookies,
+    }),
+  );
+  app.use('/static', express.static(join(deps.root, 'views', 'static'), { maxAge: deps.config.env === 'production' ? '1d' : 0 }));
+  app.get('/favicon.ico', (_req, res) => res.sendFile(join(deps.root, 'views', 'static', 'favicon.ico')));
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  for (const make of routers) app.use(make(deps));
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger, deps.config.env === 'development'));
+  return app;
+}

@@ -1,0 +1,331 @@
+import { parseExpression, namesIn, RuleSyntaxError, type Expression } from '../rules/parse-expression.js';
+import type { Option, Question, SurveyDefinition, Text } from './survey-schema.js';
+import type { PlaceList } from './place-list.js';
+
+/**
+ * A variable is one column of the CSV contract and one export variable. Coded variables
+ * (choices, ratings, matrix items, multiple-choice flags) are stored one byte each, at `slot`,
+ * in the order they appear; the rest (numbers, texts, places, serial) are stored as values.
+ */
+export type VariableType =
+  | 'serial'
+  | 'single'
+  | 'rating'
+  | 'matrix-item'
+  | 'multiple-option'
+  | 'number'
+  | 'text'
+  | 'longtext'
+  | 'specify'
+  | 'place-province'
+  | 'place-district'
+  | 'place-commune'
+  | 'place-village';
+
+export interface Variable {
+  code: string;
+  type: VariableType;
+  label: Text;
+  /** Code of the question this variable belongs to (itself for simple questions). */
+  question: string;
+  section: string;
+  required: boolean;
+  /** Source text of the skip rule, as written (the codebook shows it). */
+  relevantSource: string | null;
+  relevant: Expression | null;
+  options: readonly Option[];
+  /** Byte position in the packed codes, or -1 for a stored value. */
+  slot: number;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  maxLength?: number;
+  /** For a "specify" text: the variable and option code that make it relevant. */
+  specifies?: { variable: string; option: number };
+}
+
+export interface CompiledCheck {
+  question: string;
+  source: string;
+  rule: Expression;
+  names: string[];
+  message: Text;
+}
+
+export interface Survey {
+  definition: SurveyDefinition;
+  id: string;
+  version: string;
+  variables: readonly Variable[];
+  byCode: ReadonlyMap<string, Variable>;
+  /** Number of bytes in a packed response. */
+  codedCount: number;
+  checks: readonly CompiledCheck[];
+  /** Multiple-choice question code → its option flags, so rules can read `has(C2, 7)`. */
+  multiples: ReadonlyMap<string, readonly { code: string; option: number }[]>;
+  places: PlaceList;
+}
+
+/** Thrown for a mistake in a definition; `path` is a JSON path into the file. */
+export class DefinitionError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+    this.name = 'DefinitionError';
+  }
+}
+
+function optionsOf(question: Question, definition: SurveyDefinition, path: string): Option[] {
+  if (question.type === 'single') {
+    if (question.options && question.scale) throw new DefinitionError(path, 'give either options or scale, not both');
+    if (question.options) return question.options;
+    if (!question.scale) throw new DefinitionError(path, 'a single-choice question needs options or a scale');
+  }
+  if ('scale' in question && question.scale) {
+    const scale = definition.scales[question.scale];
+    if (!scale) {
+      throw new DefinitionError(`${path}.scale`, `unknown scale "${question.scale}" (defined: ${Object.keys(definition.scales).join(', ') || 'none'})`);
+    }
+    return scale.options;
+  }
+  if ('options' in question && question.options) return question.options;
+  return [];
+}
+
+function parseRule(source: string | undefined, path: string): Expression | null {
+  if (source === undefined) return null;
+  try {
+    return parseExpression(source);
+  } catch (err) {
+    if (err instanceof RuleSyntaxError) {
+      throw new DefinitionError(path, `rule "${source}": ${err.message} at character ${err.position + 1}`);
+    }
+    throw err;
+  }
+}
+
+/**
+ * Turns a schema-valid definition into the flat variable list every entry point uses, and
+ * refuses definitions whose parts do not fit together: unknown scales, duplicate codes or
+ * option codes, rules naming missing variables, cycles in skip logic, scoring that points nowhere.
+ */
+export function compileSurvey(definition: SurveyDefinition, places: PlaceList): Survey {
+  const variables: Variable[] = [];
+  const paths = new Map<string, string>();
+  let slot = 0;
+
+  const add = (v: Omit<Variable, 'slot'> & { slot?: number }, path: string): void => {
+    const seen = paths.get(v.code);
+    if (seen) throw new DefinitionError(path, `duplicate code "${v.code}" (already used at ${seen})`);
+    paths.set(v.code, path);
+    const coded = ['single', 'rating', 'matrix-item', 'multiple-option'].includes(v.type);
+    variables.push({ ...v, slot: coded ? slot++ : -1 });
+  };
+
+  add(
+    { code: definition.serial.code, type: 'serial', label: definition.serial.label, question: definition.serial.code, section: '', required: true, relevantSource: null, relevant: null, options: [] },
+    '$.serial',
+  );
+
+  definition.sections.forEach((section, si) => {
+    section.questions.forEach((question, qi) => {
+      const path = `$.sections[${si}].questions[${qi}]`;
+      const options = optionsOf(question, definition, path);
+      const seenCodes = new Set<number>();
+      options.forEach((o, oi) => {
+        if (seenCodes.has(o.code)) throw new DefinitionError(`${path}.options[${oi}].code`, `duplicate option code ${o.code}`);
+        seenCodes.add(o.code);
+      });
+      const relevant = parseRule(question.relevant, `${path}.relevant`);
+      const base = {
+        label: question.label,
+        question: question.code,
+        section: section.id,
+        required: question.required,
+        relevantSource: question.relevant ?? null,
+        relevant,
+        options,
+      };
+      switch (question.type) {
+        case 'single':
+        case 'rating':
+          add({ ...base, code: question.code, type: question.type }, path);
+          break;
+        case 'multiple':
+          paths.set(question.code, path);
+          question.options.forEach((o, oi) =>
+            add(
+              {
+                ...base,
+                code: `${question.code}_${o.code}`,
+                type: 'multiple-option',
+                label: { vi: `${question.label.vi} — ${o.label.vi}`, en: `${question.label.en} — ${o.label.en}` },
+                required: false,
+                options: [{ code: 1, label: { vi: 'Có chọn', en: 'Chosen' } }],
+              },
+              `${path}.options[${oi}]`,
+            ),
+          );
+          break;
+        case 'matrix':
+          paths.set(question.code, path);
+          question.items.forEach((item, ii) => {
+            const itemPath = `${path}.items[${ii}]`;
+            add(
+              {
+                ...base,
+                code: item.code,
+                type: 'matrix-item',
+                label: { vi: `${question.label.vi} — ${item.label.vi}`, en: `${question.label.en} — ${item.label.en}` },
+                required: item.required ?? question.required,
+                relevantSource: item.relevant ?? question.relevant ?? null,
+                relevant: parseRule(item.relevant, `${itemPath}.relevant`) ?? relevant,
+              },
+              itemPath,
+            );
+          });
+          break;
+        case 'number':
+          add({ ...base, code: question.code, type: 'number', options: [], min: question.min, max: question.max, integer: question.integer }, path);
+          break;
+        case 'text':
+        case 'longtext':
+          add({ ...base, code: question.code, type: question.type, options: [], maxLength: question.maxLength }, path);
+          break;
+        case 'place':
+          paths.set(question.code, path);
+          question.levels.forEach((level, li) =>
+            add({ ...base, code: level.code, type: `place-${level.level}`, label: level.label, options: [] }, `${path}.levels[${li}]`),
+          );
+          break;
+      }
+      options.forEach((o, oi) => {
+        if (!o.specify) return;
+        add(
+          {
+            ...base,
+            code: o.specify,
+            type: 'specify',
+            label: { vi: `${question.label.vi} — ${o.label.vi}`, en: `${question.label.en} — ${o.label.en}` },
+            required: false,
+            relevantSource: null,
+            relevant: null,
+            options: [],
+            maxLength: 500,
+            specifies: { variable: question.code, option: o.code },
+          },
+          `${path}.options[${oi}].specify`,
+        );
+      });
+    });
+  });
+
+  const byCode = new Map(variables.map((v) => [v.code, v]));
+  const multiples = new Map<string, { code: string; option: number }[]>();
+  for (const v of variables) {
+    if (v.type !== 'multiple-option') continue;
+    const list = multiples.get(v.question) ?? [];
+    list.push({ code: v.code, option: Number(v.code.slice(v.question.length + 1)) });
+    multiples.set(v.question, list);
+  }
+  const questionCodes = new Set(paths.keys());
+  const checks: CompiledCheck[] = [];
+
+  // Every rule must name known codes; skip logic must not depend on itself.
+  const dependsOn = new Map<string, Set<string>>();
+  definition.sections.forEach((section, si) =>
+    section.questions.forEach((question, qi) => {
+      const path = `$.sections[${si}].questions[${qi}]`;
+      const rules: Array<[string, string]> = [];
+      if (question.relevant) rules.push([question.relevant, `${path}.relevant`]);
+      if (question.type === 'matrix') question.items.forEach((it, ii) => it.relevant && rules.push([it.relevant, `${path}.items[${ii}].relevant`]));
+      const deps = new Set<string>();
+      for (const [source, rulePath] of rules) {
+        for (const name of namesIn(parseRule(source, rulePath)!)) {
+          if (!questionCodes.has(name)) throw new DefinitionError(rulePath, `rule "${source}" names "${name}", which is not a question or variable of this survey`);
+          deps.add(byCode.get(name)?.question ?? name);
+        }
+      }
+      dependsOn.set(question.code, deps);
+      question.checks.forEach((check, ci) => {
+        const checkPath = `${path}.checks[${ci}].rule`;
+        const rule = parseRule(check.rule, checkPath)!;
+        const names = [...namesIn(rule)];
+        for (const name of names) {
+          if (!questionCodes.has(name)) throw new DefinitionError(checkPath, `rule "${check.rule}" names "${name}", which is not a question or variable of this survey`);
+        }
+        checks.push({ question: question.code, source: check.rule, rule, names, message: check.message });
+      });
+    }),
+  );
+  findSkipCycle(dependsOn, paths);
+  checkVariables(definition, byCode);
+  checkScoring(definition, byCode);
+
+  return { definition, id: definition.id, version: definition.version, variables, byCode, codedCount: slot, checks, multiples, places };
+}
+
+function findSkipCycle(dependsOn: Map<string, Set<string>>, paths: Map<string, string>): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (code: string, trail: string[]): void => {
+    if (state.get(code) === 'done') return;
+    if (state.get(code) === 'visiting') {
+      const cycle = [...trail.slice(trail.indexOf(code)), code];
+      throw new DefinitionError(`${paths.get(code) ?? '$'}.relevant`, `skip logic goes round in a circle: ${cycle.join(' → ')}`);
+    }
+    state.set(code, 'visiting');
+    for (const dep of dependsOn.get(code) ?? []) visit(dep, [...trail, code]);
+    state.set(code, 'done');
+  };
+  for (const code of dependsOn.keys()) visit(code, []);
+}
+
+function checkVariables(definition: SurveyDefinition, byCode: ReadonlyMap<string, Variable>): void {
+  for (const [role, code] of Object.entries(definition.variables)) {
+    if (code !== undefined && !byCode.has(code)) {
+      throw new DefinitionError(`$.variables.${role}`, `"${code}" is not a variable of this survey`);
+    }
+  }
+  const province = byCode.get(definition.variables.province);
+  if (province && province.type !== 'place-province' && province.type !== 'single') {
+    throw new DefinitionError('$.variables.province', `"${province.code}" must be the province level of a place question`);
+  }
+}
+
+function checkScoring(definition: SurveyDefinition, byCode: ReadonlyMap<string, Variable>): void {
+  const { scoring } = definition;
+  const indicatorIds = new Set<string>();
+  scoring.indicators.forEach((ind, i) => {
+    const path = `$.scoring.indicators[${i}]`;
+    if (indicatorIds.has(ind.id)) throw new DefinitionError(`${path}.id`, `duplicate indicator id "${ind.id}"`);
+    indicatorIds.add(ind.id);
+    const v = byCode.get(ind.variable);
+    if (!v || !['single', 'rating', 'matrix-item'].includes(v.type)) {
+      throw new DefinitionError(`${path}.variable`, `"${ind.variable}" is not a coded question or matrix item`);
+    }
+    if (ind.method === 'share' && !ind.positive) throw new DefinitionError(`${path}.positive`, 'a share needs the positive codes');
+    for (const code of ind.positive ?? []) {
+      if (!v.options.some((o) => o.code === code)) throw new DefinitionError(`${path}.positive`, `code ${code} is not an answer of "${v.code}"`);
+    }
+  });
+  const elementIds = new Set<string>();
+  scoring.elements.forEach((el, i) => {
+    const path = `$.scoring.elements[${i}]`;
+    if (elementIds.has(el.id) || indicatorIds.has(el.id)) throw new DefinitionError(`${path}.id`, `duplicate id "${el.id}"`);
+    elementIds.add(el.id);
+    if (el.from === 'question' && el.indicators.length !== 1) throw new DefinitionError(`${path}.indicators`, 'an element taken from one question names exactly one indicator');
+    el.indicators.forEach((id, j) => {
+      if (!indicatorIds.has(id)) throw new DefinitionError(`${path}.indicators[${j}]`, `unknown indicator "${id}"`);
+    });
+  });
+  scoring.components.forEach((c, i) =>
+    c.elements.forEach((id, j) => {
+      if (!elementIds.has(id)) throw new DefinitionError(`$.scoring.components[${i}].elements[${j}]`, `unknown element "${id}"`);
+    }),
+  );
+  if (scoring.headline.of === 'components' && scoring.components.length === 0) {
+    throw new DefinitionError('$.scoring.headline.of', 'the headline is the mean of components, but none are defined');
+  }
+}

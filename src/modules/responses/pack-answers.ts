@@ -1,0 +1,51 @@
+import type { Survey } from '../definitions/compile-survey.js';
+import type { Answers, AnswerValue } from '../rules/evaluate-expression.js';
+
+/** A response as stored: one byte per coded variable plus the other values as JSON-able data. */
+export interface PackedAnswers {
+  codes: Buffer;
+  values: Record<string, string | number>;
+  province: string | null;
+  district: string | null;
+  commune: string | null;
+}
+
+/**
+ * Packs checked answers for storage. Coded variables go to their byte slot (0 = no answer);
+ * numbers, texts and places go to `values`; the serial is stored in its own column, not here.
+ */
+export function packAnswers(survey: Survey, answers: Answers): PackedAnswers {
+  const codes = Buffer.alloc(survey.codedCount);
+  const values: Record<string, string | number> = {};
+  for (const v of survey.variables) {
+    if (v.type === 'serial') continue;
+    const value = answers[v.code];
+    if (value === undefined || value === null || value === '') continue;
+    if (v.slot >= 0) {
+      codes[v.slot] = typeof value === 'number' ? value : Number(value);
+    } else if (typeof value === 'string' || typeof value === 'number') {
+      values[v.code] = value;
+    }
+  }
+  const role = (code: string | undefined): string | null => {
+    if (!code) return null;
+    const value = answers[code];
+    return value === undefined || value === null || value === '' ? null : String(value);
+  };
+  const vars = survey.definition.variables;
+  return { codes, values, province: role(vars.province), district: role(vars.district), commune: role(vars.commune) };
+}
+
+/** The inverse of packAnswers: the answers a stored response holds, keyed by variable code. */
+export function unpackAnswers(survey: Survey, codes: Uint8Array, values: Readonly<Record<string, string | number>>): Record<string, AnswerValue> {
+  const answers: Record<string, AnswerValue> = {};
+  for (const v of survey.variables) {
+    if (v.slot >= 0) {
+      const code = codes[v.slot] ?? 0;
+      if (code !== 0) answers[v.code] = code;
+    } else if (v.code in values) {
+      answers[v.code] = values[v.code]!;
+    }
+  }
+  return answers;
+}

@@ -1,0 +1,202 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open-database.js';
+import { responses } from '../../db/schema.js';
+import type { PackedAnswers } from './pack-answers.js';
+
+/** The only SQL about responses. Everything else calls these functions. */
+
+export type Channel = 'online' | 'keyed' | 'import';
+export type ResponseStatus = 'submitted' | 'verified' | 'incomplete' | 'deleted';
+
+export interface NewResponse {
+  surveyId: string;
+  surveyVersion: string;
+  serial: string | null;
+  channel: Channel;
+  status: ResponseStatus;
+  packed: PackedAnswers;
+  at: number;
+  enteredBy?: number | null;
+  batchId?: number | null;
+  accessCodeId?: number | null;
+  receipt?: string | null;
+  incompleteReason?: string | null;
+}
+
+export interface StoredResponse {
+  id: number;
+  surveyId: string;
+  surveyVersion: string;
+  serial: string | null;
+  channel: Channel;
+  status: ResponseStatus;
+  province: string | null;
+  codes: Buffer;
+  values: Record<string, string | number>;
+  receipt: string | null;
+  batchId: number | null;
+  enteredBy: number | null;
+  accessCodeId: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+function toRow(r: NewResponse): typeof responses.$inferInsert {
+  return {
+    surveyId: r.surveyId,
+    surveyVersion: r.surveyVersion,
+    serial: r.serial,
+    channel: r.channel,
+    status: r.status,
+    province: r.packed.province,
+    district: r.packed.district,
+    commune: r.packed.commune,
+    codes: r.packed.codes,
+    answerValues: JSON.stringify(r.packed.values),
+    incompleteReason: r.incompleteReason ?? null,
+    receipt: r.receipt ?? null,
+    createdAt: r.at,
+    updatedAt: r.at,
+    enteredBy: r.enteredBy ?? null,
+    batchId: r.batchId ?? null,
+    accessCodeId: r.accessCodeId ?? null,
+  };
+}
+
+function fromRow(row: typeof responses.$inferSelect): StoredResponse {
+  return {
+    id: row.id,
+    surveyId: row.surveyId,
+    surveyVersion: row.surveyVersion,
+    serial: row.serial,
+    channel: row.channel,
+    status: row.status,
+    province: row.province,
+    codes: row.codes,
+    values: JSON.parse(row.answerValues) as Record<string, string | number>,
+    receipt: row.receipt,
+    batchId: row.batchId,
+    enteredBy: row.enteredBy,
+    accessCodeId: row.accessCodeId,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function insertResponse(db: Db, response: NewResponse): number {
+  const row = db.insert(responses).values(toRow(response)).returning({ id: responses.id }).get();
+  return row.id;
+}
+
+/**
+ * Bulk insert through one prepared statement; the caller owns the transaction (the importer
+ * commits a whole batch at once so a crash leaves nothing half-written).
+ */
+export function prepareBulkInsert(db: Db): (response: NewResponse) => number {
+  const stmt = db.$client.prepare(
+    `INSERT INTO responses (survey_id, survey_version, serial, channel, status, province, district, commune, codes, answer_values,
+       incomplete_reason, receipt, created_at, updated_at, entered_by, batch_id, access_code_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return (r) =>
+    Number(
+      stmt.run(
+        r.surveyId, r.surveyVersion, r.serial, r.channel, r.status, r.packed.province, r.packed.district, r.packed.commune,
+        r.packed.codes, JSON.stringify(r.packed.values), r.incompleteReason ?? null, r.receipt ?? null, r.at, r.at,
+        r.enteredBy ?? null, r.batchId ?? null, r.accessCodeId ?? null,
+      ).lastInsertRowid,
+    );
+}
+
+export function findResponse(db: Db, id: number): StoredResponse | null {
+  const row = db.select().from(responses).where(eq(responses.id, id)).get();
+  return row ? fromRow(row) : null;
+}
+
+export function findResponseBySerial(db: Db, surveyId: string, serial: string): StoredResponse | null {
+  const row = db
+    .select()
+    .from(responses)
+    .where(and(eq(responses.surveyId, surveyId), eq(responses.serial, serial)))
+    .get();
+  return row ? fromRow(row) : null;
+}
+
+/** Serial → (id, codes, values) for a set of serials, for duplicate detection in bulk. */
+export function findResponsesBySerials(db: Db, surveyId: string, serials: readonly string[]): Map<string, StoredResponse> {
+  const found = new Map<string, StoredResponse>();
+  for (let i = 0; i < serials.length; i += 500) {
+    const chunk = serials.slice(i, i + 500);
+    const rows = db
+      .select()
+      .from(responses)
+      .where(and(eq(responses.surveyId, surveyId), inArray(responses.serial, chunk)))
+      .all();
+    for (const row of rows) found.set(row.serial!, fromRow(row));
+  }
+  return found;
+}
+
+export function countResponses(db: Db, surveyId: string, statuses?: readonly ResponseStatus[]): number {
+  const where = statuses ? and(eq(responses.surveyId, surveyId), inArray(responses.status, [...statuses])) : eq(responses.surveyId, surveyId);
+  return db.select({ n: sql<number>`count(*)` }).from(responses).where(where).get()!.n;
+}
+
+export interface CodedRows {
+  n: number;
+  width: number;
+  /** Row-major: response i's byte for slot j is at i * width + j. */
+  codes: Uint8Array;
+  province: (string | null)[];
+  district: (string | null)[];
+  channel: Channel[];
+  /** Numbers and texts, parsed lazily: only when a caller asks for them. */
+  values?: Record<string, string | number>[];
+}
+
+/**
+ * Reads the coded answers of every response that counts (verified, not deleted) for one survey
+ * version, in id order, as one contiguous buffer the statistics module slices into columns.
+ */
+export function scanCodedRows(
+  db: Db,
+  survey: { id: string; version: string; codedCount: number },
+  options: { statuses?: readonly ResponseStatus[]; provinces?: readonly string[] | null; withValues?: boolean } = {},
+): CodedRows {
+  const statuses = options.statuses ?? ['verified'];
+  const params: unknown[] = [survey.id, survey.version, ...statuses];
+  let where = `survey_id = ? AND survey_version = ? AND status IN (${statuses.map(() => '?').join(',')})`;
+  if (options.provinces) {
+    where += ` AND province IN (${options.provinces.map(() => '?').join(',') || 'NULL'})`;
+    params.push(...options.provinces);
+  }
+  const count = (db.$client.prepare(`SELECT count(*) FROM responses WHERE ${where}`).pluck().get(...params) as number) ?? 0;
+  const width = survey.codedCount;
+  const codes = new Uint8Array(count * width);
+  const province: (string | null)[] = new Array<string | null>(count);
+  const district: (string | null)[] = new Array<string | null>(count);
+  const channel: Channel[] = new Array<Channel>(count);
+  const values: Record<string, string | number>[] | undefined = options.withValues ? new Array<Record<string, string | number>>(count) : undefined;
+  const stmt = db.$client
+    .prepare(`SELECT province, district, channel, codes${options.withValues ? ', answer_values' : ''} FROM responses WHERE ${where} ORDER BY id`)
+    .raw();
+  let i = 0;
+  for (const row of stmt.iterate(...params) as Iterable<unknown[]>) {
+    if (i >= count) break;
+    province[i] = row[0] as string | null;
+    district[i] = row[1] as string | null;
+    channel[i] = row[2] as Channel;
+    const blob = row[3] as Buffer;
+    codes.set(blob.length > width ? blob.subarray(0, width) : blob, i * width);
+    if (values) values[i] = JSON.parse(row[4] as string) as Record<string, string | number>;
+    i++;
+  }
+  return { n: i, width, codes, province: province.slice(0, i), district: district.slice(0, i), channel: channel.slice(0, i), ...(values ? { values } : {}) };
+}
+
+/** One column of codes out of the row-major buffer. */
+export function codedColumn(rows: CodedRows, slot: number): Uint8Array {
+  const out = new Uint8Array(rows.n);
+  for (let i = 0, p = slot; i < rows.n; i++, p += rows.width) out[i] = rows.codes[p]!;
+  return out;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
+import { checkAnswers } from './check-answers.js';
+
+const survey = tinySurvey();
+const good = { P1: '01', P2: 'Ba Đình', SEX: 1, USED: 1, Q1: 4, Q2: 5 };
+const kinds = (answers: Record<string, unknown>) => checkAnswers(survey, answers as never).map((p) => `${p.code}:${p.kind}`);
+
+describe('checkAnswers', () => {
+  it('accepts a complete, consistent response', () => {
+    expect(kinds(good)).toEqual([]);
+  });
+
+  it('reports missing required answers, including asked matrix items', () => {
+    expect(kinds({ USED: 1 })).toEqual(['P1:required', 'P2:required', 'SEX:required', 'Q1:required', 'Q2:required']);
+  });
+
+  it('does not require a skipped question, and refuses an answer to it', () => {
+    expect(kinds({ ...good, USED: 2, Q1: undefined, Q2: undefined })).toEqual([]);
+    expect(kinds({ ...good, USED: 2 })).toEqual(['Q1:not_asked', 'Q2:not_asked']);
+  });
+
+  it('refuses codes outside the list, out-of-range numbers and unknown provinces', () => {
+    expect(kinds({ ...good, SEX: 3, AGE: 12, P1: '99' })).toEqual(['P1:unknown_province', 'SEX:unknown_code', 'AGE:out_of_range']);
+    expect(kinds({ ...good, AGE: 30.5 })).toEqual(['AGE:not_a_number']);
+  });
+
+  it('asks a "specify" text only when its option is chosen, also in a multiple choice', () => {
+    expect(kinds({ ...good, ETH: 1, ETH_OTHER: 'Tày' })).toEqual(['ETH_OTHER:not_asked']);
+    expect(kinds({ ...good, ETH: 2, ETH_OTHER: 'Tày' })).toEqual([]);
+    expect(kinds({ ...good, CH_3: 1, CH_OTHER: 'Zalo' })).toEqual([]);
+    expect(kinds({ ...good, CH_1: 1, CH_OTHER: 'Zalo' })).toEqual(['CH_OTHER:not_asked']);
+  });
+
+  it('runs consistency checks only when every answer they read is there', () => {
+    expect(kinds({ ...good, AGE: 30, YEARS: 40 })).toEqual(['YEARS:check_failed']);
+    expect(kinds({ ...good, YEARS: 40 })).toEqual([]);
+  });
+
+  it('limits the check to the given variables (one page) while rules still see all answers', () => {
+    const page = new Set(['Q1', 'Q2']);
+    expect(checkAnswers(survey, { USED: 2, Q1: 3 }, page).map((p) => p.kind)).toEqual(['not_asked']);
+  });
+
+  it('explains each problem in Vietnamese and English', () => {
+    const [p] = checkAnswers(survey, { ...good, SEX: 7 });
+    expect(p?.message.vi).toContain('không có trong danh sách');
+    expect(p?.message.en).toContain('is not one of 1, 2');
+  });
+});

@@ -1,0 +1,125 @@
+import type { Survey, Variable } from '../definitions/compile-survey.js';
+import type { Text } from '../definitions/survey-schema.js';
+import { isTrue, evaluate, type Answers, type AnswerValue } from './evaluate-expression.js';
+
+export type ProblemKind = 'required' | 'not_asked' | 'unknown_code' | 'out_of_range' | 'not_a_number' | 'too_long' | 'unknown_province' | 'check_failed';
+
+export interface Problem {
+  /** Variable code the problem belongs to (the field to link the message to). */
+  code: string;
+  kind: ProblemKind;
+  value: AnswerValue | undefined;
+  message: Text;
+}
+
+/** The answers as rules read them: a multiple-choice question's code gives its chosen codes. */
+export function ruleView(survey: Survey, answers: Answers): Answers {
+  if (survey.multiples.size === 0) return answers;
+  const view: Record<string, AnswerValue | undefined> = { ...answers };
+  for (const [question, flags] of survey.multiples) {
+    view[question] = flags.filter((f) => answers[f.code] === 1).map((f) => f.option);
+  }
+  return view;
+}
+
+/** Whether a variable is asked, given the other answers (skip logic). */
+export function isAsked(variable: Variable, answers: Answers): boolean {
+  if (variable.specifies) {
+    const chosen = answers[variable.specifies.variable];
+    return Array.isArray(chosen) ? chosen.includes(variable.specifies.option) : Number(chosen) === variable.specifies.option;
+  }
+  return variable.relevant === null || isTrue(variable.relevant, answers);
+}
+
+function isEmpty(v: AnswerValue | undefined): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+const fmt = (vi: string, en: string): Text => ({ vi, en });
+
+function checkValue(variable: Variable, value: AnswerValue, survey: Survey): Problem | null {
+  const problem = (kind: ProblemKind, message: Text): Problem => ({ code: variable.code, kind, value, message });
+  switch (variable.type) {
+    case 'single':
+    case 'rating':
+    case 'matrix-item':
+    case 'multiple-option': {
+      if (typeof value !== 'number' || !variable.options.some((o) => o.code === value)) {
+        const allowed = variable.options.map((o) => o.code).join(', ');
+        return problem('unknown_code', fmt(`mã "${String(value)}" không có trong danh sách (${allowed})`, `code "${String(value)}" is not one of ${allowed}`));
+      }
+      return null;
+    }
+    case 'number': {
+      const n = typeof value === 'number' ? value : Number(value);
+      if (typeof value === 'object' || !Number.isFinite(n) || (variable.integer && !Number.isInteger(n))) {
+        return problem('not_a_number', fmt(`"${String(value)}" không phải là số${variable.integer ? ' nguyên' : ''}`, `"${String(value)}" is not ${variable.integer ? 'a whole number' : 'a number'}`));
+      }
+      if ((variable.min !== undefined && n < variable.min) || (variable.max !== undefined && n > variable.max)) {
+        return problem('out_of_range', fmt(`${n} nằm ngoài khoảng ${variable.min ?? '…'}–${variable.max ?? '…'}`, `${n} is outside ${variable.min ?? '…'}–${variable.max ?? '…'}`));
+      }
+      return null;
+    }
+    case 'place-province':
+      if (!survey.places.byCode.has(String(value))) {
+        return problem('unknown_province', fmt(`mã tỉnh "${String(value)}" không có trong danh sách ${survey.places.id}`, `province code "${String(value)}" is not in ${survey.places.id}`));
+      }
+      return null;
+    default: {
+      const max = variable.maxLength ?? 500;
+      if (String(value).length > max) return problem('too_long', fmt(`dài quá ${max} ký tự`, `longer than ${max} characters`));
+      return null;
+    }
+  }
+}
+
+/**
+ * Checks one response against its survey: every rule of the definition, the same for the web
+ * form, the keying screen, the CSV import and stored data. Returns every problem, in
+ * questionnaire order; an empty list means the response can be stored.
+ *
+ * `only` limits the check to some variables (one page of the web form); rules that read
+ * answers from other pages still see them.
+ */
+export function checkAnswers(survey: Survey, given: Answers, only?: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  const answers = ruleView(survey, given);
+  for (const variable of survey.variables) {
+    if (variable.type === 'serial') continue;
+    if (only && !only.has(variable.code)) continue;
+    const value = answers[variable.code];
+    const asked = isAsked(variable, answers);
+    if (!asked) {
+      if (!isEmpty(value)) {
+        problems.push({ code: variable.code, kind: 'not_asked', value, message: fmt('câu này không được hỏi theo các câu trả lời trước, phải để trống', 'this question is skipped given earlier answers and must be empty') });
+      }
+      continue;
+    }
+    if (variable.type === 'multiple-option' && (value === 0 || isEmpty(value))) {
+      const flags = survey.multiples.get(variable.question)!;
+      const question = survey.definition.sections.flatMap((s) => s.questions).find((q) => q.code === variable.question);
+      if (question?.required && flags[0]?.code === variable.code && isEmpty(answers[variable.question])) {
+        problems.push({ code: variable.code, kind: 'required', value, message: fmt('cần chọn ít nhất một phương án', 'choose at least one option') });
+      }
+      continue;
+    }
+    if (isEmpty(value)) {
+      if (variable.required) {
+        problems.push({ code: variable.code, kind: 'required', value, message: fmt('cần trả lời câu này', 'an answer is required') });
+      }
+      continue;
+    }
+    const problem = checkValue(variable, value as AnswerValue, survey);
+    if (problem) problems.push(problem);
+  }
+  for (const check of survey.checks) {
+    if (only && !check.names.some((n) => only.has(n))) continue;
+    if (check.names.some((n) => isEmpty(answers[n]))) continue;
+    const v = evaluate(check.rule, answers);
+    if (v === false) {
+      const first = check.names[0] ?? check.question;
+      problems.push({ code: survey.byCode.has(first) ? first : check.question, kind: 'check_failed', value: answers[first], message: check.message });
+    }
+  }
+  return problems;
+}

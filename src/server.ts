@@ -1,0 +1,33 @@
+import { pino } from 'pino';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import type { Context } from './cli/cli-context.js';
+import { repoRoot } from './cli/cli-context.js';
+
+/** loadConfig → loadSurveys → openDatabase (migrates) → createApp → listen. */
+export async function startServer(ctx: Context): Promise<Server> {
+  const logger = pino({
+    level: ctx.config.logLevel,
+    // Answers and passwords never reach the log: request bodies are not logged at all.
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'password', 'answers'],
+  });
+  const surveys = ctx.surveys();
+  const db = ctx.db();
+  const app = createApp({ config: ctx.config, db, surveys, logger, now: ctx.now, root: repoRoot });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(ctx.config.port, ctx.config.host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const shutdown = (): void => {
+    server.close(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  ctx.io.out(`sipas: serving ${[...surveys.byId.keys()].join(', ')} on http://${ctx.config.host}:${port} (database ${ctx.config.dbPath})\n`);
+  return server;
+}

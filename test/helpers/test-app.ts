@@ -1,0 +1,49 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createApp, type AppDeps } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { registerSurveyVersions } from '../../src/db/survey-version-repository.js';
+import { loadSurveys, type SurveyCatalog } from '../../src/modules/definitions/load-surveys.js';
+import { tempDb } from './temp-db.js';
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+
+let shippedSurveys: SurveyCatalog | undefined;
+/** The shipped definitions, loaded once per test file. */
+export function shipped(): SurveyCatalog {
+  return (shippedSurveys ??= loadSurveys(join(repoRoot, 'surveys')));
+}
+
+export interface TestApp {
+  url: string;
+  deps: AppDeps;
+  close: () => Promise<void>;
+}
+
+/** The real app on port 0 over a fresh SQLite file; `now` can be moved by the test. */
+export async function startTestApp(options: { config?: Partial<Config>; surveys?: SurveyCatalog; now?: () => number } = {}): Promise<TestApp> {
+  const t = tempDb();
+  const surveys = options.surveys ?? shipped();
+  registerSurveyVersions(t.db, [...surveys.byVersion.values()].map((s) => s.definition), Date.now());
+  const config = { ...loadConfig({ NODE_ENV: 'test', SIPAS_DB: t.path }), ...options.config };
+  const deps: AppDeps = { config, db: t.db, surveys, logger: pino({ level: 'silent' }), now: options.now ?? (() => Date.now()), root: repoRoot };
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    deps,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          t.cleanup();
+          resolve();
+        });
+      }),
+  };
+}
