@@ -1,5 +1,6 @@
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -48,6 +49,10 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: deps.config.secureCookies,
     }),
   );
+  app.use(cookieParser());
+  // Bodies are small forms; anything bigger is refused with 413 before it is read.
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 2000 }));
+  app.use(express.json({ limit: '64kb' }));
   app.use('/static', express.static(join(deps.root, 'views', 'static'), { maxAge: deps.config.env === 'production' ? '1d' : 0 }));
   app.get('/favicon.ico', (_req, res) => res.sendFile(join(deps.root, 'views', 'static', 'favicon.ico')));
   app.get('/healthz', (_req, res) => {

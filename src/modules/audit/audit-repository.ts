@@ -1,0 +1,66 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/open-database.js';
+import { auditLog } from '../../db/schema.js';
+
+/** Who did something: a signed-in user, or a named process (the importer, the public form). */
+export interface Actor {
+  userId: number | null;
+  name: string;
+}
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  surveyId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  detail?: unknown;
+}
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** Appends to the audit trail (the table refuses updates and deletes: see migration 0001). */
+export function recordAudit(db: Db, actor: Actor, at: number, entry: AuditEntry): void {
+  db.insert(auditLog)
+    .values({
+      at,
+      userId: actor.userId,
+      actor: actor.name,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      surveyId: entry.surveyId ?? null,
+      before: json(entry.before),
+      after: json(entry.after),
+      detail: json(entry.detail),
+    })
+    .run();
+}
+
+export interface AuditRecord {
+  id: number;
+  at: number;
+  userId: number | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  surveyId: string | null;
+  before: unknown;
+  after: unknown;
+  detail: unknown;
+}
+
+const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v));
+
+/** The history of one thing (a response, a user…), oldest first. */
+export function auditHistory(db: Db, entity: string, entityId: string | number): AuditRecord[] {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, String(entityId))))
+    .orderBy(asc(auditLog.id))
+    .all()
+    .map((r) => ({ ...r, before: parse(r.before), after: parse(r.after), detail: parse(r.detail) }));
+}
