@@ -197,7 +197,7 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
         case 'place':
           paths.set(question.code, path);
           question.levels.forEach((level, li) =>
-            add({ ...base, code: level.code, type: `place-${level.level}`, label: level.label, options: [] }, `${path}.levels[${li}]`),
+            add({ ...base, code: level.code, type: `place-${level.level}`, label: level.label, options: [], required: level.required ?? question.required }, `${path}.levels[${li}]`),
           );
           break;
       }

@@ -113,6 +113,7 @@ export const PlaceLevel = z
     level: z.enum(['province', 'district', 'commune', 'village']),
     code: Code,
     label: Text,
+    required: z.boolean().optional().describe('Overrides the question’s `required` for this level'),
   })
   .strict();
 
