@@ -228,7 +228,9 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
     expect(variable(s, 'A7_OTHER').specifies).toEqual({ variable: 'A7', option: 2 });
     expect(variable(s, 'A8_OTHER').specifies).toEqual({ variable: 'A8', option: 6 });
     expect(variable(s, 'A9_OTHER').specifies).toEqual({ variable: 'A9', option: 7 });
-    for (const code of ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'A9', 'A10', 'A11']) expect(variable(s, code).required, code).toBe(true);
+    for (const code of ['A1', 'A2', 'A3', 'A5', 'A6', 'A7', 'A8', 'A9', 'A10', 'A11']) expect(variable(s, code).required, code).toBe(true);
+    // A paper form may come back without the village; the place question overrides it per level.
+    expect(variable(s, 'A4').required).toBe(false);
   });
 
   it('has Câu 1 with 8 policies on the interest scale', () => {
