@@ -1,0 +1,65 @@
+import { betaCdf } from "./beta-distribution.js";
+import { logGamma } from "./log-gamma.js";
+import { normalQuantile } from "./normal-quantile.js";
+
+/**
+ * Upper tail of Student's t distribution, P(T > t) with `df` degrees of freedom.
+ *
+ * Formula: for t ≥ 0, P(T > t) = ½ I_{df/(df+t²)}(df/2, ½); by symmetry for t < 0.
+ * df ≤ 0 or df = Infinity → NaN (only the quantile handles the normal limit).
+ * Source: mirrors R's `pt(t, df, lower.tail = FALSE)`.
+ *
+ * @example studentTUpperTail(0, 5) // 0.5
+ */
+export function studentTUpperTail(t: number, df: number): number {
+  if (!(df > 0) || Number.isNaN(t)) return Number.NaN;
+  if (t < 0) return 1 - studentTUpperTail(-t, df);
+  if (df === Number.POSITIVE_INFINITY) return Number.NaN;
+  const t2 = t * t;
+  return 0.5 * betaCdf(df / (df + t2), df / 2, 0.5, false, t2 / (df + t2));
+}
+
+/** Density of Student's t with `df` degrees of freedom. */
+export function studentTDensity(t: number, df: number): number {
+  return Math.exp(
+    logGamma((df + 1) / 2) -
+      logGamma(df / 2) -
+      0.5 * Math.log(df * Math.PI) -
+      ((df + 1) / 2) * Math.log1p((t * t) / df),
+  );
+}
+
+/**
+ * Quantile of Student's t distribution: the t with P(T ≤ t) = p.
+ *
+ * Formula: closed forms for df = 1 (Cauchy) and df = 2; otherwise Newton's method on the upper
+ * tail, started from the Cornish–Fisher expansion around the normal quantile, until the step is
+ * below 1e-15·|t|. df = Infinity (or > 1e12) gives the normal quantile; df ≤ 0 → NaN.
+ * Source: mirrors R's `qt(p, df)`, which `confint(..., df = degf(design))` and `svyciprop` use.
+ *
+ * @example studentTQuantile(0.975, 10) // 2.2281388519649385
+ */
+export function studentTQuantile(p: number, df: number): number {
+  if (!(df > 0) || Number.isNaN(p) || p < 0 || p > 1) return Number.NaN;
+  if (p === 0.5) return 0;
+  if (p < 0.5) return -studentTQuantile(1 - p, df);
+  if (p === 1) return Number.POSITIVE_INFINITY;
+  if (df > 1e12) return normalQuantile(p);
+  if (df === 1) return Math.tan(Math.PI * (p - 0.5));
+  if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
+  const q = 1 - p;
+  const z = normalQuantile(p);
+  const z3 = z * z * z;
+  let t =
+    z +
+    (z3 + z) / (4 * df) +
+    (5 * z3 * z * z + 16 * z3 + 3 * z) / (96 * df * df);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const step = (studentTUpperTail(t, df) - q) / studentTDensity(t, df);
+    let next = t + step;
+    if (next <= 0) next = t / 2;
+    if (Math.abs(next - t) <= 1e-15 * Math.abs(t)) return next;
+    t = next;
+  }
+  return t;
+}
