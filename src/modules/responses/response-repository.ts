@@ -108,6 +108,25 @@ export function prepareBulkInsert(db: Db): (response: NewResponse) => number {
     );
 }
 
+/**
+ * Changes a stored response's status, and its answers when given (keying verification and a
+ * supervisor's resolution). The caller records the audit entry with before and after.
+ */
+export function updateResponse(db: Db, id: number, change: { status: ResponseStatus; at: number; packed?: PackedAnswers; incompleteReason?: string | null }): void {
+  const set: Partial<typeof responses.$inferInsert> = { status: change.status, updatedAt: change.at };
+  if (change.packed) {
+    Object.assign(set, {
+      codes: change.packed.codes,
+      answerValues: JSON.stringify(change.packed.values),
+      province: change.packed.province,
+      district: change.packed.district,
+      commune: change.packed.commune,
+    });
+  }
+  if (change.incompleteReason !== undefined) set.incompleteReason = change.incompleteReason;
+  db.update(responses).set(set).where(eq(responses.id, id)).run();
+}
+
 export function findResponse(db: Db, id: number): StoredResponse | null {
   const row = db.select().from(responses).where(eq(responses.id, id)).get();
   return row ? fromRow(row) : null;
