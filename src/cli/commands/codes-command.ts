@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import type { Command } from '../command.js';
+import { UsageError } from '../cli-context.js';
+import { hashCode, newCode, normaliseCode } from '../../modules/access-codes/access-code-format.js';
+import { CodeBatchExists, createCodeBatch, SerialTaken } from '../../modules/access-codes/access-code-repository.js';
+
+const MAX_COUNT = 1_000_000;
+
+/** Serials are "<BATCH>-000001"…: unique per survey because batch names are. */
+export function batchSerials(batch: string, count: number): string[] {
+  const width = Math.max(6, String(count).length);
+  return Array.from({ length: count }, (_, i) => `${batch}-${String(i + 1).padStart(width, '0')}`);
+}
+
+export const codesCommand: Command = {
+  name: 'codes',
+  summary: 'make a batch of single-use access codes (serial,code CSV for the printer)',
+  usage: 'sipas codes <survey> --batch NAME --count N [--out FILE]',
+  options: { batch: { type: 'string' }, count: { type: 'string' }, out: { type: 'string' } },
+  run({ positionals, values }, ctx) {
+    const [id] = positionals;
+    if (!id) throw new UsageError('give the survey id, e.g. sipas-2023');
+    const batch = typeof values.batch === 'string' ? values.batch : '';
+    if (!/^[A-Za-z0-9_]{1,40}$/.test(batch)) throw new UsageError('--batch NAME is required: letters, digits and _ (at most 40), e.g. HN_2025_01');
+    const count = Number(values.count);
+    if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new UsageError(`--count must be a whole number from 1 to ${MAX_COUNT}`);
+    const out = typeof values.out === 'string' ? values.out : undefined;
+    if (out && existsSync(out)) throw new UsageError(`${out} already exists; codes are shown once, so choose a new file`);
+    const survey = ctx.survey(id);
+    const next = (): { code: string; codeHash: string } => {
+      const code = newCode(randomBytes);
+      return { code, codeHash: hashCode(normaliseCode(code)!) };
+    };
+    let result;
+    try {
+      result = createCodeBatch(ctx.db(), { surveyId: survey.id, name: batch, at: ctx.now(), serials: batchSerials(batch, count), next });
+    } catch (err) {
+      if (err instanceof CodeBatchExists || err instanceof SerialTaken) throw new UsageError(err.message);
+      throw err;
+    }
+    const csv = stringify([['serial', 'code'], ...result.codes.map((c) => [c.serial, c.code])]);
+    if (out) {
+      writeFileSync(out, csv, { mode: 0o600 });
+      ctx.io.out(`sipas codes: ${count} codes for ${survey.id}, batch ${batch}, written to ${out}\n`);
+    } else {
+      ctx.io.out(csv);
+    }
+    if (survey.definition.access !== 'code') {
+      ctx.io.err(`note: ${survey.id} is open to anyone online (access "open"); the codes are checked only when its definition says access "code"\n`);
+    }
+    return 0;
+  },
+};
