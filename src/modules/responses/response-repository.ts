@@ -189,28 +189,34 @@ export function scanCodedRows(
     where += ` AND province IN (${options.provinces.map(() => '?').join(',') || 'NULL'})`;
     params.push(...options.provinces);
   }
-  const count = (db.$client.prepare(`SELECT count(*) FROM responses WHERE ${where}`).pluck().get(...params) as number) ?? 0;
+  // One pass, no count(*) first: buffers grow by doubling, like a vector.
   const width = survey.codedCount;
-  const codes = new Uint8Array(count * width);
-  const province: (string | null)[] = new Array<string | null>(count);
-  const district: (string | null)[] = new Array<string | null>(count);
-  const channel: Channel[] = new Array<Channel>(count);
-  const values: Record<string, string | number>[] | undefined = options.withValues ? new Array<Record<string, string | number>>(count) : undefined;
+  let capacity = 1024;
+  let codes = new Uint8Array(capacity * width);
+  const province: (string | null)[] = [];
+  const district: (string | null)[] = [];
+  const channel: Channel[] = [];
+  const values: Record<string, string | number>[] | undefined = options.withValues ? [] : undefined;
   const stmt = db.$client
     .prepare(`SELECT province, district, channel, codes${options.withValues ? ', answer_values' : ''} FROM responses WHERE ${where} ORDER BY id`)
     .raw();
   let i = 0;
   for (const row of stmt.iterate(...params) as Iterable<unknown[]>) {
-    if (i >= count) break;
-    province[i] = row[0] as string | null;
-    district[i] = row[1] as string | null;
-    channel[i] = row[2] as Channel;
+    if (i === capacity) {
+      capacity *= 2;
+      const grown = new Uint8Array(capacity * width);
+      grown.set(codes);
+      codes = grown;
+    }
+    province.push(row[0] as string | null);
+    district.push(row[1] as string | null);
+    channel.push(row[2] as Channel);
     const blob = row[3] as Buffer;
     codes.set(blob.length > width ? blob.subarray(0, width) : blob, i * width);
-    if (values) values[i] = JSON.parse(row[4] as string) as Record<string, string | number>;
+    if (values) values.push(JSON.parse(row[4] as string) as Record<string, string | number>);
     i++;
   }
-  return { n: i, width, codes, province: province.slice(0, i), district: district.slice(0, i), channel: channel.slice(0, i), ...(values ? { values } : {}) };
+  return { n: i, width, codes: codes.subarray(0, i * width), province, district, channel, ...(values ? { values } : {}) };
 }
 
 /** One column of codes out of the row-major buffer. */

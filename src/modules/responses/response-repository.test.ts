@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDb } from '../../../test/helpers/temp-db.js';
+import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
+import { packAnswers, unpackAnswers } from './pack-answers.js';
+import { codedColumn, countResponses, findResponseBySerial, insertResponse, prepareBulkInsert, scanCodedRows, type NewResponse } from './response-repository.js';
+
+const survey = tinySurvey();
+let t: ReturnType<typeof tempDb>;
+afterEach(() => t.cleanup());
+
+const response = (serial: string, province: string, q1: number, status: NewResponse['status'] = 'verified'): NewResponse => ({
+  surveyId: survey.id,
+  surveyVersion: survey.version,
+  serial,
+  channel: 'import',
+  status,
+  packed: packAnswers(survey, { P1: province, P2: 'Huyện A', SEX: 1, USED: 1, Q1: q1, Q2: 5, NOTE: 'chữ Việt' }),
+  at: 1_700_000_000_000,
+});
+
+describe('the response store', () => {
+  it('keeps a response round-trip: codes, values, province and serial', () => {
+    t = tempDb();
+    const id = insertResponse(t.db, response('A-1', '79', 4));
+    const stored = findResponseBySerial(t.db, survey.id, 'A-1')!;
+    expect(stored.id).toBe(id);
+    expect(stored.province).toBe('79');
+    expect(unpackAnswers(survey, stored.codes, stored.values)).toMatchObject({ P1: '79', Q1: 4, NOTE: 'chữ Việt' });
+  });
+
+  it('refuses a second response with the same serial in one survey', () => {
+    t = tempDb();
+    insertResponse(t.db, response('A-1', '79', 4));
+    expect(() => insertResponse(t.db, response('A-1', '01', 3))).toThrow(/UNIQUE/);
+  });
+
+  it('scans only responses that count (verified), optionally within provinces, as columns', () => {
+    t = tempDb();
+    const insert = prepareBulkInsert(t.db);
+    t.db.$client.transaction(() => {
+      insert(response('1', '01', 5));
+      insert(response('2', '79', 3));
+      insert(response('3', '01', 4, 'submitted'));
+      insert(response('4', '01', 2, 'deleted'));
+      insert(response('5', '79', 1));
+    })();
+    const all = scanCodedRows(t.db, survey);
+    expect(all.n).toBe(3);
+    expect(all.province).toEqual(['01', '79', '79']);
+    expect([...codedColumn(all, survey.byCode.get('Q1')!.slot)]).toEqual([5, 3, 1]);
+    const hanoi = scanCodedRows(t.db, survey, { provinces: ['01'] });
+    expect([...codedColumn(hanoi, survey.byCode.get('Q1')!.slot)]).toEqual([5]);
+    expect(countResponses(t.db, survey.id)).toBe(5);
+    expect(countResponses(t.db, survey.id, ['verified'])).toBe(3);
+  });
+
+  it('grows its buffers past the first block without losing rows', () => {
+    t = tempDb();
+    const insert = prepareBulkInsert(t.db);
+    t.db.$client.transaction(() => {
+      for (let i = 0; i < 3000; i++) insert(response(`S${i}`, i % 2 ? '01' : '79', 1 + (i % 5)));
+    })();
+    const rows = scanCodedRows(t.db, survey);
+    expect(rows.n).toBe(3000);
+    const q1 = codedColumn(rows, survey.byCode.get('Q1')!.slot);
+    expect(q1[2999]).toBe(1 + (2999 % 5));
+    expect(q1.reduce((a, b) => a + b, 0)).toBe(9000);
+  });
+});
