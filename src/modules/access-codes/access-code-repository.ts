@@ -25,9 +25,9 @@ const columns = {
 export class CodeBatchExists extends Error {
   constructor(
     readonly surveyId: string,
-    readonly name: string,
+    readonly batchName: string,
   ) {
-    super(`survey ${surveyId} already has a batch named "${name}"`);
+    super(`survey ${surveyId} already has a batch named "${batchName}"`);
     this.name = 'CodeBatchExists';
   }
 }
