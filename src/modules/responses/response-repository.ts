@@ -132,6 +132,12 @@ export function findResponse(db: Db, id: number): StoredResponse | null {
   return row ? fromRow(row) : null;
 }
 
+/** The response an online receipt number belongs to (the thank-you page shows when it arrived). */
+export function findResponseByReceipt(db: Db, receipt: string): StoredResponse | null {
+  const row = db.select().from(responses).where(eq(responses.receipt, receipt)).get();
+  return row ? fromRow(row) : null;
+}
+
 export function findResponseBySerial(db: Db, surveyId: string, serial: string): StoredResponse | null {
   const row = db
     .select()
