@@ -8,6 +8,8 @@ import type { Db } from './db/open-database.js';
 import type { SurveyCatalog } from './modules/definitions/load-surveys.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { homeRouter } from './modules/home/home-routes.js';
+import { loadSession } from './modules/auth/session-middleware.js';
+import { authRouter } from './modules/auth/auth-routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -21,7 +23,7 @@ export interface AppDeps {
 }
 
 /** Each capability contributes one router; kept in one list so the app's shape is visible here. */
-const routers: Array<(deps: AppDeps) => Router> = [homeRouter];
+const routers: Array<(deps: AppDeps) => Router> = [homeRouter, authRouter];
 
 /** Builds the express app; no listen, no environment reads: everything comes in `deps`. */
 export function createApp(deps: AppDeps): Express {
@@ -58,6 +60,8 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  // After static files (no session lookup for CSS), before every router: sets res.locals.user.
+  app.use(loadSession(deps));
   for (const make of routers) app.use(make(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, deps.config.env === 'development'));

@@ -12,6 +12,8 @@ const Env = z.object({
   SIPAS_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   /** Submissions per client per minute on the public questionnaire. */
   SIPAS_SUBMIT_RATE: z.coerce.number().int().min(1).default(30),
+  /** Failed sign-ins per client address per 15 minutes before /login answers 429. */
+  SIPAS_LOGIN_RATE: z.coerce.number().int().min(1).default(20),
 });
 
 export interface Config {
@@ -23,6 +25,7 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   secureCookies: boolean;
   submitRatePerMinute: number;
+  loginFailuresPer15Min: number;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +50,7 @@ export function loadConfig(env: Record<string, string | undefined> | undefined =
     logLevel: e.LOG_LEVEL,
     secureCookies: e.SIPAS_SECURE_COOKIES === 'true',
     submitRatePerMinute: e.SIPAS_SUBMIT_RATE,
+    loginFailuresPer15Min: e.SIPAS_LOGIN_RATE,
     ...overrides,
   };
 }

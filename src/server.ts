@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import type { Context } from './cli/cli-context.js';
 import { repoRoot } from './cli/cli-context.js';
+import { firstAdminHint } from './modules/auth/manage-users.js';
 
 /** loadConfig → loadSurveys → openDatabase (migrates) → createApp → listen. */
 export async function startServer(ctx: Context): Promise<Server> {
@@ -28,6 +29,8 @@ export async function startServer(ctx: Context): Promise<Server> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  const hint = firstAdminHint(db);
+  if (hint) ctx.io.out(hint);
   ctx.io.out(`sipas: serving ${[...surveys.byId.keys()].join(', ')} on http://${ctx.config.host}:${port} (database ${ctx.config.dbPath})\n`);
   return server;
 }
