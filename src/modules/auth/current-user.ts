@@ -26,3 +26,16 @@ export function canSeeProvince(user: CurrentUser, province: string | null): bool
   const scope = provinceScope(user);
   return scope === null || (province !== null && scope.includes(province));
 }
+
+/**
+ * What a user may see of responses, for repository queries: the provinces (null = all) and,
+ * for an enumerator, only the forms they entered themselves.
+ */
+export interface ResponseScope {
+  provinces: readonly string[] | null;
+  enteredBy: number | null;
+}
+
+export function responseScope(user: CurrentUser): ResponseScope {
+  return { provinces: provinceScope(user), enteredBy: user.role === 'enumerator' ? user.id : null };
+}

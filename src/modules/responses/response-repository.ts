@@ -1,7 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
 import { responses } from '../../db/schema.js';
 import type { PackedAnswers } from './pack-answers.js';
+import type { ResponseScope } from '../auth/current-user.js';
 
 /** The only SQL about responses. Everything else calls these functions. */
 
@@ -129,6 +130,26 @@ export function updateResponse(db: Db, id: number, change: { status: ResponseSta
 
 export function findResponse(db: Db, id: number): StoredResponse | null {
   const row = db.select().from(responses).where(eq(responses.id, id)).get();
+  return row ? fromRow(row) : null;
+}
+
+/**
+ * The SQL condition for what a scope may see: its provinces (a response with no province is
+ * outside every limited scope) and, for an enumerator, only what they entered.
+ */
+export function scopeCondition(scope: ResponseScope): SQL | undefined {
+  const parts: SQL[] = [];
+  if (scope.provinces !== null) parts.push(scope.provinces.length ? inArray(responses.province, [...scope.provinces]) : sql`0`);
+  if (scope.enteredBy !== null) parts.push(eq(responses.enteredBy, scope.enteredBy));
+  return parts.length ? and(...parts) : undefined;
+}
+
+/**
+ * A response only if the scope may see it; null otherwise, exactly as for an id that does
+ * not exist, so guessing ids tells nothing. Deleted responses are found (their history stays readable).
+ */
+export function findResponseScoped(db: Db, id: number, scope: ResponseScope): StoredResponse | null {
+  const row = db.select().from(responses).where(and(eq(responses.id, id), scopeCondition(scope))).get();
   return row ? fromRow(row) : null;
 }
 
