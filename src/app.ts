@@ -8,8 +8,10 @@ import type { Db } from './db/open-database.js';
 import type { SurveyCatalog } from './modules/definitions/load-surveys.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { homeRouter } from './modules/home/home-routes.js';
+import { questionnaireRouter } from './modules/questionnaire/questionnaire-routes.js';
 import { loadSession } from './modules/auth/session-middleware.js';
 import { authRouter } from './modules/auth/auth-routes.js';
+import { keyingRouter } from './modules/keying/keying-routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -23,7 +25,7 @@ export interface AppDeps {
 }
 
 /** Each capability contributes one router; kept in one list so the app's shape is visible here. */
-const routers: Array<(deps: AppDeps) => Router> = [homeRouter, authRouter];
+const routers: Array<(deps: AppDeps) => Router> = [homeRouter, questionnaireRouter, authRouter, keyingRouter];
 
 /** Builds the express app; no listen, no environment reads: everything comes in `deps`. */
 export function createApp(deps: AppDeps): Express {

@@ -1,0 +1,72 @@
+import type { Survey } from '../definitions/compile-survey.js';
+import type { Problem } from '../rules/check-answers.js';
+import type { Lang } from './keying-texts.js';
+
+export interface DisagreementRow {
+  variable: string;
+  id: string;
+  label: string;
+  first: string | null;
+  firstLabel: string;
+  second: string | null;
+  secondLabel: string;
+  /** Which radio is checked: '1', '2', or '' (typed or nothing yet). */
+  pick: string;
+  typed: string;
+  resolved: string | null;
+  resolvedLabel: string;
+  /** After resolution: which pass was wrong, in words. */
+  against: string;
+  error: string | null;
+}
+
+interface DisagreementLike {
+  variable: string;
+  firstValue: string | null;
+  secondValue: string | null;
+  resolvedValue: string | null;
+  againstPass: number | null;
+  resolvedAt: number | null;
+}
+
+/**
+ * The supervisor's side-by-side view: each differing field with the question's label, both
+ * values with their code labels, and (after a failed attempt) the choice made and its error.
+ */
+export function disagreementRows(
+  survey: Survey,
+  disagreements: readonly DisagreementLike[],
+  choice: { picks: Readonly<Record<string, string | undefined>>; typed: Readonly<Record<string, string | undefined>> },
+  problems: readonly Problem[],
+  lang: Lang,
+): DisagreementRow[] {
+  const none = lang === 'en' ? '(blank)' : '(để trống)';
+  return disagreements.map((d) => {
+    const v = survey.byCode.get(d.variable);
+    const labelOf = (value: string | null): string => {
+      if (value === null) return none;
+      if (v?.type === 'place-province') {
+        const p = survey.places.byCode.get(value);
+        return p ? (lang === 'en' ? p.nameEn : p.nameVi) : '';
+      }
+      return v?.options.find((o) => String(o.code) === value)?.label[lang] ?? '';
+    };
+    const against =
+      d.againstPass === null ? '' : d.againstPass === 0 ? (lang === 'en' ? 'both entries' : 'cả hai lần nhập') : lang === 'en' ? `entry ${d.againstPass}` : `lần nhập ${d.againstPass}`;
+    return {
+      variable: d.variable,
+      id: `d-${d.variable}`,
+      label: `${d.variable} · ${v?.label[lang] ?? d.variable}`,
+      first: d.firstValue,
+      firstLabel: labelOf(d.firstValue),
+      second: d.secondValue,
+      secondLabel: labelOf(d.secondValue),
+      pick: choice.picks[d.variable] === '1' || choice.picks[d.variable] === '2' ? choice.picks[d.variable]! : '',
+      typed: choice.typed[d.variable] ?? '',
+      resolved: d.resolvedAt === null ? null : d.resolvedValue,
+      resolvedLabel: d.resolvedAt === null ? '' : labelOf(d.resolvedValue),
+      against,
+      error: problems.find((p) => p.code === d.variable)?.message[lang] ?? null,
+    };
+  });
+}

@@ -1,0 +1,109 @@
+import type { Survey, Variable } from '../definitions/compile-survey.js';
+import type { Text } from '../definitions/survey-schema.js';
+import type { AnswerValue } from '../rules/evaluate-expression.js';
+import { checkAnswers, type Problem } from '../rules/check-answers.js';
+
+/**
+ * Reading a keyed paper form: the body of the keying screen's POST is one string per variable
+ * (what the enumerator typed); this turns it into answers the rule module can check, the same
+ * answers a CSV row or the online form would give.
+ */
+
+export type KeyedAnswers = Record<string, AnswerValue>;
+
+/** Why a form may be saved with answers missing. Stored as the response's incomplete_reason. */
+export const incompleteReasons = {
+  unreadable: { vi: 'Không đọc được', en: 'Unreadable' },
+  refused: { vi: 'Người trả lời từ chối', en: 'Respondent refused' },
+  blank: { vi: 'Phiếu để trống', en: 'Blank form' },
+  damaged: { vi: 'Phiếu bị hỏng, rách', en: 'Damaged form' },
+  other: { vi: 'Lý do khác', en: 'Other reason' },
+} as const satisfies Record<string, Text>;
+export type IncompleteReason = keyof typeof incompleteReasons;
+
+export function isIncompleteReason(v: unknown): v is IncompleteReason {
+  return typeof v === 'string' && Object.hasOwn(incompleteReasons, v);
+}
+
+export const isCoded = (v: Variable): boolean => v.slot >= 0;
+
+/** Parses what was typed for one variable; anything unparseable is kept as text so the check names it. */
+export function parseKeyedValue(variable: Variable, raw: unknown): AnswerValue | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const s = raw.trim();
+  if (s === '') return undefined;
+  if (isCoded(variable)) {
+    if (!/^\d{1,3}$/.test(s)) return s;
+    const n = Number(s);
+    // On paper an unticked box is keyed 0: the same as no answer.
+    if (variable.type === 'multiple-option' && n === 0) return undefined;
+    return n;
+  }
+  if (variable.type === 'number') return /^-?\d+([.,]\d+)?$/.test(s) ? Number(s.replace(',', '.')) : s;
+  return s;
+}
+
+export interface KeyedForm {
+  serial: string;
+  answers: KeyedAnswers;
+  reason: IncompleteReason | null;
+  /** Fields with something typed in them, serial included (for keying speed). */
+  fieldsKeyed: number;
+}
+
+export function readKeyedForm(survey: Survey, body: Readonly<Record<string, unknown>>): KeyedForm {
+  const answers: KeyedAnswers = {};
+  let serial = '';
+  for (const v of survey.variables) {
+    if (v.type === 'serial') {
+      serial = typeof body[v.code] === 'string' ? (body[v.code] as string).trim() : '';
+      continue;
+    }
+    const value = parseKeyedValue(v, body[v.code]);
+    if (value !== undefined) answers[v.code] = value;
+  }
+  const reason = isIncompleteReason(body.incomplete) ? body.incomplete : null;
+  return { serial, answers, reason, fieldsKeyed: Object.keys(answers).length + (serial ? 1 : 0) };
+}
+
+const serialPattern = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
+
+/**
+ * Every problem with a keyed form, linked to its field. A form saved incomplete (with a reason)
+ * may miss required answers, but what it holds must still be valid codes.
+ */
+export function keyedFormProblems(survey: Survey, form: KeyedForm, batchProvince: string | null): Problem[] {
+  const problems: Problem[] = [];
+  const serialCode = survey.definition.serial.code;
+  if (form.serial === '') {
+    problems.push({ code: serialCode, kind: 'required', value: null, message: { vi: 'cần nhập số phiếu', en: 'the serial number is required' } });
+  } else if (!serialPattern.test(form.serial)) {
+    problems.push({
+      code: serialCode,
+      kind: 'unknown_code',
+      value: form.serial,
+      message: { vi: 'số phiếu chỉ gồm chữ, số và . _ / - (tối đa 40 ký tự)', en: 'a serial holds letters, digits and . _ / - (at most 40 characters)' },
+    });
+  }
+  for (const p of checkAnswers(survey, form.answers)) {
+    if (form.reason !== null && p.kind === 'required') continue;
+    problems.push(p);
+  }
+  const provinceCode = survey.definition.variables.province;
+  const province = form.answers[provinceCode];
+  if (batchProvince !== null && province !== undefined && String(province) !== batchProvince && !problems.some((p) => p.code === provinceCode)) {
+    problems.push({
+      code: provinceCode,
+      kind: 'check_failed',
+      value: province,
+      message: { vi: `lô phiếu này thuộc tỉnh ${batchProvince}`, en: `this batch belongs to province ${batchProvince}` },
+    });
+  }
+  return problems;
+}
+
+/** A value as shown and compared: codes and numbers as their digits, nothing as null. */
+export function displayValue(value: AnswerValue | undefined): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  return Array.isArray(value) ? value.join(',') : String(value);
+}

@@ -1,0 +1,104 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import { forbidden, notFound } from '../../http/app-error.js';
+import { csrfToken, verifyCsrf } from '../../http/csrf.js';
+import { canSeeProvince, currentUser, provinceScope, type CurrentUser } from '../auth/current-user.js';
+import { requireRole } from '../auth/require-role.js';
+import type { Survey } from '../definitions/compile-survey.js';
+import { checkAnswers } from '../rules/check-answers.js';
+import { keyedFormProblems, readKeyedForm, type KeyedAnswers } from './keyed-form.js';
+import { keyingScreen } from './keying-screen-view.js';
+import { findKeyingBatch, listAwaitingSecondEntry, listBatchConflicts, listKeyingBatches, type Batch } from './keying-repository.js';
+import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
+import { saveMessage, translator, type Lang } from './keying-texts.js';
+
+export const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'vi');
+export const userOf = (res: Response): CurrentUser => currentUser(res)!;
+
+const BatchId = z.object({ id: z.coerce.number().int().positive() });
+const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? (v[0] ?? '') : v)));
+const CheckBody = z.object({ answers: z.record(z.string(), z.string().max(1000)) });
+
+/** The batch in the URL, if the user may work on its province, with its survey. */
+export function batchFor(deps: AppDeps, req: Request, res: Response): { batch: Batch; survey: Survey } {
+  const { id } = BatchId.parse(req.params);
+  const batch = findKeyingBatch(deps.db, id);
+  if (!batch) throw notFound('There is no keying batch with this number.');
+  if (!canSeeProvince(userOf(res), batch.province)) throw forbidden('This batch belongs to a province you do not work on.');
+  const survey = deps.surveys.byId.get(batch.surveyId);
+  if (!survey) throw notFound(`The survey "${batch.surveyId}" of this batch is not loaded.`);
+  return { batch, survey };
+}
+
+/** The keying screen, the JSON check it calls when a field is left, and the batch pages. */
+export function keyingEntryRouter(deps: AppDeps): Router {
+  const router = Router();
+  const secure = deps.config.secureCookies;
+  const enumerator = requireRole('enumerator', 'supervisor');
+
+  router.get('/keying', enumerator, (req, res) => {
+    const lang = langOf(req);
+    const user = userOf(res);
+    const batches = listKeyingBatches(deps.db, provinceScope(user));
+    res.render('keying/index', { lang, t: translator(lang), batches, isSupervisor: user.role !== 'enumerator' });
+  });
+
+  const renderScreen = (req: Request, res: Response, status: number, ctx: { batch: Batch; survey: Survey }, typed: Record<string, unknown>, answers: KeyedAnswers, problems: Parameters<typeof keyingScreen>[3], reason: string | null, message: string | null) => {
+    const lang = langOf(req);
+    const screen = keyingScreen(ctx.survey, typed, answers, problems, reason, lang);
+    const startedAt = typeof typed.started_at === 'string' && /^\d{1,15}$/.test(typed.started_at) ? typed.started_at : String(deps.now());
+    res.status(status).render('keying/entry', { lang, t: translator(lang), batch: ctx.batch, survey: ctx.survey, title: ctx.survey.definition.title[lang], screen, csrf: csrfToken(req, res, secure), startedAt, message });
+  };
+
+  router.get('/keying/batches/:id/entry', enumerator, (req, res) => {
+    const ctx = batchFor(deps, req, res);
+    const outcome = typeof req.query.outcome === 'string' ? req.query.outcome : null;
+    const last = typeof req.query.last === 'string' ? req.query.last.slice(0, 40) : '';
+    renderScreen(req, res, 200, ctx, {}, {}, [], null, outcome ? saveMessage(outcome, last, langOf(req)) : null);
+  });
+
+  router.post('/keying/batches/:id/entry', enumerator, verifyCsrf, (req, res) => {
+    const ctx = batchFor(deps, req, res);
+    const body = FormBody.parse(req.body ?? {});
+    const form = readKeyedForm(ctx.survey, body);
+    const problems = keyedFormProblems(ctx.survey, form, ctx.batch.province);
+    if (problems.length > 0) return renderScreen(req, res, 422, ctx, body, form.answers, problems, form.reason, null);
+    const now = deps.now();
+    const started = Number(body.started_at);
+    // The start time comes back from the page: trust it only within the last two hours.
+    const startedAt = Number.isFinite(started) && started <= now && started >= now - 7_200_000 ? started : now;
+    const outcome = saveKeyedForm(deps.db, ctx.survey, ctx.batch, userOf(res), form, startedAt, now);
+    res.redirect(303, `/keying/batches/${ctx.batch.id}/entry?outcome=${outcomeCode(outcome)}&last=${encodeURIComponent(form.serial)}${langOf(req) === 'en' ? '&lang=en' : ''}`);
+  });
+
+  // Called by the screen's script when a field is left: the same checks as the save, minus
+  // "required" (the keyer has not reached the later fields yet).
+  router.post('/keying/batches/:id/check', enumerator, verifyCsrf, (req, res) => {
+    const ctx = batchFor(deps, req, res);
+    const { answers: typed } = CheckBody.parse(req.body ?? {});
+    const form = readKeyedForm(ctx.survey, typed);
+    const lang = langOf(req);
+    const problems = [...checkAnswers(ctx.survey, form.answers), ...keyedFormProblems(ctx.survey, { ...form, serial: form.serial || 'x' }, ctx.batch.province).filter((p) => p.kind === 'check_failed')]
+      .filter((p) => p.kind !== 'required')
+      .map((p) => ({ code: p.code, message: p.message[lang] }));
+    res.json({ problems });
+  });
+
+  router.get('/keying/batches/:id', enumerator, (req, res) => {
+    const { batch, survey } = batchFor(deps, req, res);
+    const lang = langOf(req);
+    const counts = listKeyingBatches(deps.db, null, batch.surveyId).find((b) => b.id === batch.id)!;
+    const awaiting = listAwaitingSecondEntry(deps.db, batch.id);
+    const conflicts = listBatchConflicts(deps.db, batch.id);
+    res.render('keying/batch', { lang, t: translator(lang), batch: counts, survey, awaiting, conflicts, userId: userOf(res).id, csrf: csrfToken(req, res, secure), isSupervisor: userOf(res).role !== 'enumerator' });
+  });
+
+  return router;
+}
+
+function outcomeCode(o: SaveOutcome): string {
+  if (o.kind === 'first') return o.status === 'verified' ? 'first-verified' : o.status === 'incomplete' ? 'first-incomplete' : `first-${o.verification}`;
+  if (o.kind === 'second') return o.disagreements === 0 ? 'second-equal' : 'second-disagree';
+  return `conflict-${o.conflict}`;
+}

@@ -1,0 +1,111 @@
+import type { Survey, Variable } from '../definitions/compile-survey.js';
+import type { Question } from '../definitions/survey-schema.js';
+import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
+import { displayValue, incompleteReasons, isCoded, type KeyedAnswers } from './keyed-form.js';
+
+type Lang = 'vi' | 'en';
+
+export interface KeyingField {
+  code: string;
+  id: string;
+  label: string;
+  type: Variable['type'];
+  /** numeric fields bring up the number pad and auto-advance once a code is complete. */
+  numeric: boolean;
+  maxLength: number;
+  value: string;
+  /** Label of the code typed, shown beside the field. */
+  chosenLabel: string;
+  skipped: boolean;
+  required: boolean;
+  error: string | null;
+  /** Data for the screen's script, as JSON strings in data- attributes (CSP forbids inline scripts). */
+  codesJson: string;
+  relevantJson: string;
+  specifies: string;
+}
+
+export interface KeyingGroup {
+  question: string;
+  legend: string;
+  fields: KeyingField[];
+}
+
+export interface KeyingScreen {
+  groups: KeyingGroup[];
+  serial: KeyingField;
+  multiplesJson: string;
+  errors: { id: string; label: string; message: string }[];
+  reasons: { code: string; label: string; selected: boolean }[];
+}
+
+function codeLabels(survey: Survey, v: Variable, lang: Lang): Map<string, string> {
+  if (v.type === 'place-province') return new Map(survey.places.places.map((p) => [p.code, lang === 'en' ? p.nameEn : p.nameVi]));
+  if (v.type === 'multiple-option') return new Map([['0', lang === 'en' ? 'Not chosen' : 'Không chọn'], ['1', lang === 'en' ? 'Chosen' : 'Có chọn']]);
+  return new Map(v.options.map((o) => [String(o.code), o.label[lang]]));
+}
+
+/** A field's own label without its question's label in front (matrix items, options, specify). */
+function shortLabel(v: Variable, question: Question | undefined, lang: Lang): string {
+  const full = v.label[lang];
+  const prefix = question ? `${question.label[lang]} — ` : '';
+  return prefix && full.startsWith(prefix) ? full.slice(prefix.length) : full;
+}
+
+/**
+ * The keying screen's view model: one field per variable in codebook order (serial first),
+ * grouped by question, with what was typed, the chosen code's label, whether skip logic jumps
+ * over it and its error. Works for any definition.
+ */
+export function keyingScreen(
+  survey: Survey,
+  typed: Readonly<Record<string, unknown>>,
+  answers: KeyedAnswers,
+  problems: readonly Problem[],
+  reason: string | null,
+  lang: Lang,
+): KeyingScreen {
+  const questions = new Map(survey.definition.sections.flatMap((s) => s.questions).map((q) => [q.code, q]));
+  const view = ruleView(survey, answers);
+  const errorOf = new Map<string, string>();
+  for (const p of problems) if (!errorOf.has(p.code)) errorOf.set(p.code, p.message[lang]);
+  const groups: KeyingGroup[] = [];
+  let serial: KeyingField | null = null;
+  for (const v of survey.variables) {
+    const labels = codeLabels(survey, v, lang);
+    const raw = typed[v.code];
+    const value = typeof raw === 'string' ? raw : (displayValue(answers[v.code]) ?? '');
+    const longest = Math.max(1, ...[...labels.keys()].map((k) => k.length));
+    const field: KeyingField = {
+      code: v.code,
+      id: `f-${v.code}`,
+      label: v.type === 'serial' ? v.label[lang] : shortLabel(v, questions.get(v.question), lang),
+      type: v.type,
+      numeric: isCoded(v) || v.type === 'number' || v.type === 'place-province',
+      maxLength: isCoded(v) || v.type === 'place-province' ? longest : v.type === 'serial' ? 40 : v.type === 'number' ? 12 : (v.maxLength ?? 500),
+      value,
+      chosenLabel: labels.get(value.trim()) ?? '',
+      skipped: v.type !== 'serial' && !isAsked(v, view),
+      required: v.required,
+      error: errorOf.get(v.code) ?? null,
+      codesJson: labels.size > 0 ? JSON.stringify(Object.fromEntries(labels)) : '',
+      relevantJson: v.relevant ? JSON.stringify(v.relevant) : '',
+      specifies: v.specifies ? `${v.specifies.variable}:${v.specifies.option}` : '',
+    };
+    if (v.type === 'serial') {
+      serial = field;
+      continue;
+    }
+    const last = groups[groups.length - 1];
+    if (last && last.question === v.question) last.fields.push(field);
+    else groups.push({ question: v.question, legend: questions.get(v.question)?.label[lang] ?? v.label[lang], fields: [field] });
+  }
+  const all = [serial!, ...groups.flatMap((g) => g.fields)];
+  return {
+    groups,
+    serial: serial!,
+    multiplesJson: JSON.stringify(Object.fromEntries(survey.multiples)),
+    errors: all.filter((f) => f.error !== null).map((f) => ({ id: f.id, label: f.label, message: f.error! })),
+    reasons: Object.entries(incompleteReasons).map(([code, label]) => ({ code, label: label[lang], selected: code === reason })),
+  };
+}

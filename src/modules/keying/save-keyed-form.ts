@@ -1,0 +1,118 @@
+import type { Db } from '../../db/open-database.js';
+import type { Survey } from '../definitions/compile-survey.js';
+import type { CurrentUser } from '../auth/current-user.js';
+import { recordAudit } from '../audit/audit-repository.js';
+import { packAnswers, unpackAnswers } from '../responses/pack-answers.js';
+import { findResponse, findResponseBySerial, insertResponse, updateResponse, type Channel, type ResponseStatus } from '../responses/response-repository.js';
+import { compareEntries } from './compare-entries.js';
+import type { KeyedForm } from './keyed-form.js';
+import { keyerStatistics } from './keyer-statistics.js';
+import { entryFacts, findEntries, findUsedAccessCode, insertConflict, insertDisagreements, insertEntry, type Batch, type ConflictKind } from './keying-repository.js';
+import { defaultVerificationPolicy, isDrawnForVerification } from './sample-verification.js';
+
+export type SaveOutcome =
+  | { kind: 'first'; responseId: number; status: ResponseStatus; verification: 'required' | 'sampled' | 'none' }
+  | { kind: 'second'; responseId: number; disagreements: number }
+  | { kind: 'conflict'; conflictId: number; conflict: ConflictKind };
+
+const conflictKindFor: Record<Channel, ConflictKind> = { online: 'answered_online', import: 'different_answers', keyed: 'keyed_twice' };
+
+/** The share of this enumerator's forms that sample verification draws, from their record so far. */
+export function shareFor(db: Db, enumeratorId: number): number {
+  const facts = entryFacts(db, { enumeratorId });
+  return keyerStatistics(facts)[0]?.verificationShare ?? defaultVerificationPolicy.baseShare;
+}
+
+/**
+ * Saves one keyed paper form (already checked). Decides, in one transaction, what the entry is:
+ * - no entry and no response with this serial → the first entry; the response is created
+ *   `verified` at once, or `submitted` when the batch requires verification or the form is drawn
+ *   for sample verification (it then waits for a blind second entry), or `incomplete` with its reason;
+ * - a first entry waiting for verification, by someone else → the second entry, compared field
+ *   by field: equal → the response becomes `verified`; different → disagreements for a supervisor;
+ * - anything else (keyed twice, already imported or answered online, access code used) → a
+ *   conflict row for the supervisor; nothing is overwritten or duplicated.
+ */
+export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: CurrentUser, form: KeyedForm, startedAt: number, now: number): SaveOutcome {
+  const actor = { userId: user.id, name: user.username };
+  // better-sqlite3's own transaction: synchronous, and every repository call below runs on this connection.
+  return db.$client.transaction((): SaveOutcome => {
+    const entries = findEntries(db, survey.id, form.serial);
+    const first = entries.find((e) => e.pass === 1);
+    const second = entries.find((e) => e.pass === 2);
+    const packed = packAnswers(survey, form.answers);
+    const entryRow = (pass: number, responseId: number) => ({
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      batchId: batch.id,
+      serial: form.serial,
+      pass,
+      enumeratorId: user.id,
+      province: packed.province ?? batch.province,
+      codes: packed.codes,
+      answerValues: JSON.stringify(packed.values),
+      incompleteReason: form.reason,
+      fieldsKeyed: form.fieldsKeyed,
+      startedAt,
+      savedAt: now,
+      responseId,
+    });
+    const conflictWith = (kind: ConflictKind, responseId: number | null): SaveOutcome => {
+      const incoming = { answers: form.answers, incompleteReason: form.reason, keyedBy: user.username };
+      const conflictId = insertConflict(db, { surveyId: survey.id, serial: form.serial, kind, responseId, batchId: batch.id, incoming, at: now });
+      recordAudit(db, actor, now, { action: 'conflict.create', entity: 'conflict', entityId: conflictId, surveyId: survey.id, after: { serial: form.serial, kind, responseId, channel: 'keyed' }, detail: { batchId: batch.id } });
+      return { kind: 'conflict', conflictId, conflict: kind };
+    };
+
+    if (first) {
+      const response = first.responseId === null ? null : findResponse(db, first.responseId);
+      const waiting = response !== null && response.status === 'submitted' && second === undefined;
+      if (!waiting || first.enumeratorId === user.id) return conflictWith('keyed_twice', first.responseId);
+      const firstAnswers = unpackAnswers(survey, first.codes, JSON.parse(first.answerValues) as Record<string, string | number>);
+      const differences = compareEntries(survey, firstAnswers, form.answers);
+      insertEntry(db, entryRow(2, response.id));
+      if (differences.length === 0) updateResponse(db, response.id, { status: 'verified', at: now });
+      else insertDisagreements(db, survey.id, form.serial, differences);
+      recordAudit(db, actor, now, {
+        action: 'keying.second_entry',
+        entity: 'response',
+        entityId: response.id,
+        surveyId: survey.id,
+        before: { status: 'submitted' },
+        after: { status: differences.length === 0 ? 'verified' : 'submitted', answers: form.answers },
+        detail: { serial: form.serial, pass: 2, batchId: batch.id, disagreements: differences.map((d) => d.variable) },
+      });
+      return { kind: 'second', responseId: response.id, disagreements: differences.length };
+    }
+
+    const existing = findResponseBySerial(db, survey.id, form.serial);
+    if (existing) return conflictWith(conflictKindFor[existing.channel], existing.id);
+    const code = findUsedAccessCode(db, survey.id, form.serial);
+    if (code) return conflictWith('code_used', code.responseId);
+
+    const verification = form.reason !== null ? 'none' : batch.requiresVerification ? 'required' : isDrawnForVerification(`${survey.id}:${batch.id}`, form.serial, shareFor(db, user.id)) ? 'sampled' : 'none';
+    const status: ResponseStatus = form.reason !== null ? 'incomplete' : verification === 'none' ? 'verified' : 'submitted';
+    const responseId = insertResponse(db, {
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      serial: form.serial,
+      channel: 'keyed',
+      status,
+      packed,
+      at: now,
+      enteredBy: user.id,
+      batchId: batch.id,
+      incompleteReason: form.reason,
+    });
+    insertEntry(db, entryRow(1, responseId));
+    recordAudit(db, actor, now, {
+      action: 'keying.first_entry',
+      entity: 'response',
+      entityId: responseId,
+      surveyId: survey.id,
+      after: { status, answers: form.answers, incompleteReason: form.reason },
+      detail: { serial: form.serial, pass: 1, batchId: batch.id, verification },
+    });
+    return { kind: 'first', responseId, status, verification };
+  })();
+}

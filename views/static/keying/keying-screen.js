@@ -1,0 +1,269 @@
+// The keying screen: codes typed as printed on paper, auto-advance when a code is complete,
+// skip logic applied as you type, checks when a field is left. The page works without this
+// script (a plain POST checked on the server); this only makes it fast.
+//
+// Skip logic runs here, synchronously, so the cursor never lands in a skipped field: the server
+// sends each rule already parsed (data-relevant, the same tree src/modules/rules evaluates) and
+// evaluateRule below mirrors src/modules/rules/evaluate-expression.ts. Checks ask the server
+// (the same checkAnswers as the save), because they need not block typing.
+
+const form = document.getElementById('keying-form');
+if (form) init(form);
+
+function init(form) {
+  const lang = document.documentElement.lang === 'en' ? 'en' : 'vi';
+  const text = {
+    skipped: lang === 'en' ? 'skipped' : 'bỏ qua',
+    badCode: (allowed) => (lang === 'en' ? `not a code of this question (${allowed})` : `mã không có trong câu này (${allowed})`),
+  };
+  const multiples = JSON.parse(form.dataset.multiples || '{}');
+  const csrf = form.querySelector('input[name="_csrf"]').value;
+  const fields = [...form.querySelectorAll('input.kf-input')].map((el) => {
+    const spec = el.dataset.specifies ? el.dataset.specifies.split(':') : null;
+    return {
+      el,
+      code: el.name,
+      type: el.dataset.type,
+      codes: el.dataset.codes ? JSON.parse(el.dataset.codes) : null,
+      relevant: el.dataset.relevant ? JSON.parse(el.dataset.relevant) : null,
+      specifies: spec ? { variable: spec[0], option: Number(spec[1]) } : null,
+      chosen: document.getElementById(`${el.id}-chosen`),
+      error: document.getElementById(`${el.id}-error`),
+      row: el.closest('.kf'),
+      localError: '',
+      serverError: el.getAttribute('aria-invalid') === 'true' ? document.getElementById(`${el.id}-error`).textContent : '',
+    };
+  });
+  const byCode = new Map(fields.map((f) => [f.code, f]));
+  const isCoded = (f) => f.codes !== null && f.type !== 'place-province';
+
+  function valueOf(f) {
+    const s = f.el.value.trim();
+    if (s === '') return undefined;
+    if (isCoded(f) || f.type === 'number') {
+      if (!/^-?\d+([.,]\d+)?$/.test(s)) return s;
+      const n = Number(s.replace(',', '.'));
+      return f.type === 'multiple-option' && n === 0 ? undefined : n;
+    }
+    return s;
+  }
+
+  function ruleView() {
+    const view = {};
+    for (const f of fields) {
+      const v = valueOf(f);
+      if (v !== undefined && !f.el.disabled) view[f.code] = v;
+    }
+    for (const [question, flags] of Object.entries(multiples)) {
+      view[question] = flags.filter((flag) => view[flag.code] === 1).map((flag) => flag.option);
+    }
+    return view;
+  }
+
+  function isAsked(f, view) {
+    if (f.type === 'serial') return true;
+    if (f.specifies) {
+      const chosen = view[f.specifies.variable];
+      return Array.isArray(chosen) ? chosen.includes(f.specifies.option) : Number(chosen) === f.specifies.option;
+    }
+    if (!f.relevant) return true;
+    const v = evaluateRule(f.relevant, view);
+    return v !== null && truthy(v);
+  }
+
+  function showMessage(f) {
+    const message = f.localError || f.serverError;
+    f.error.textContent = message;
+    f.row.classList.toggle('has-error', message !== '');
+    if (message) f.el.setAttribute('aria-invalid', 'true');
+    else f.el.removeAttribute('aria-invalid');
+    f.el.setAttribute('aria-describedby', message ? `${f.el.id}-chosen ${f.el.id}-error` : `${f.el.id}-chosen`);
+  }
+
+  // In questionnaire order, so a field cleared by skip logic is seen as empty by later rules.
+  function applySkips() {
+    for (const f of fields) {
+      const asked = isAsked(f, ruleView());
+      if (!asked && !f.el.disabled) {
+        f.el.value = '';
+        f.el.disabled = true;
+        f.localError = '';
+        f.serverError = '';
+        showMessage(f);
+      } else if (asked && f.el.disabled) {
+        f.el.disabled = false;
+      }
+      f.row.classList.toggle('skipped', !asked);
+      if (!asked) f.chosen.textContent = text.skipped;
+    }
+  }
+
+  function showChosen(f) {
+    if (f.el.disabled) return;
+    const s = f.el.value.trim();
+    f.chosen.textContent = f.codes && Object.hasOwn(f.codes, s) ? f.codes[s] : '';
+  }
+
+  /** Complete: a known code that no longer code starts with (so 1 of 1–12 waits for a second digit). */
+  function codeState(f) {
+    const s = f.el.value.trim();
+    if (!f.codes || s === '') return 'empty';
+    const keys = Object.keys(f.codes);
+    const known = keys.includes(s);
+    const longer = keys.some((k) => k !== s && k.startsWith(s));
+    if (known && !longer) return 'complete';
+    if (known || longer) return 'partial';
+    return 'invalid';
+  }
+
+  const enabled = () => fields.filter((f) => !f.el.disabled);
+  function focusNext(f) {
+    const list = enabled();
+    const next = list[list.indexOf(f) + 1];
+    if (next) next.el.focus();
+    else form.querySelector('#incomplete').focus();
+  }
+  function focusPrevious(f) {
+    const list = enabled();
+    const prev = list[list.indexOf(f) - 1];
+    if (prev) prev.el.focus();
+  }
+
+  async function checkOnServer() {
+    const answers = {};
+    for (const f of fields) if (!f.el.disabled && f.el.value.trim() !== '') answers[f.code] = f.el.value;
+    try {
+      const res = await fetch(form.dataset.checkUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, accept: 'application/json' },
+        body: JSON.stringify({ answers }),
+      });
+      if (!res.ok) return;
+      const { problems } = await res.json();
+      const byField = new Map(problems.map((p) => [p.code, p.message]));
+      for (const f of fields) {
+        const message = f.el.value.trim() === '' && !byField.has(f.code) ? '' : (byField.get(f.code) ?? '');
+        if (message !== f.serverError) {
+          f.serverError = message;
+          showMessage(f);
+        }
+      }
+    } catch {
+      // Offline or the server restarting: the save checks everything again anyway.
+    }
+  }
+
+  for (const f of fields) {
+    f.el.addEventListener('input', () => {
+      const state = codeState(f);
+      f.localError = state === 'invalid' ? text.badCode(Object.keys(f.codes).join(', ')) : '';
+      if (state !== 'invalid') f.serverError = '';
+      showMessage(f);
+      showChosen(f);
+      applySkips();
+      if (state === 'complete') focusNext(f);
+    });
+    f.el.addEventListener('keydown', (event) => {
+      if (event.key === 'Backspace' && f.el.value === '') {
+        event.preventDefault();
+        focusPrevious(f);
+      } else if (event.key === 'Enter' && f.type === 'serial') {
+        // Enter after the serial starts the answers; saving a form with only a serial is never meant.
+        event.preventDefault();
+        focusNext(f);
+      }
+    });
+    f.el.addEventListener('change', () => void checkOnServer());
+    f.el.addEventListener('focus', () => f.el.select());
+  }
+
+  applySkips();
+  for (const f of fields) showChosen(f);
+  const firstError = fields.find((f) => f.el.getAttribute('aria-invalid') === 'true' && !f.el.disabled);
+  (firstError ?? fields[0]).el.focus();
+}
+
+// --- the rule evaluator (mirror of src/modules/rules/evaluate-expression.ts) -----------------
+
+function evaluateRule(e, answers) {
+  switch (e.kind) {
+    case 'number':
+    case 'string':
+      return e.value;
+    case 'name': {
+      const v = answers[e.name];
+      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return null;
+      return v;
+    }
+    case 'unary': {
+      const v = evaluateRule(e.arg, answers);
+      if (v === null) return null;
+      return e.op === 'not' ? !truthy(v) : -toNumber(v);
+    }
+    case 'in': {
+      const v = evaluateRule(e.arg, answers);
+      if (v === null) return null;
+      const found = e.list.some((x) => equals(v, evaluateRule(x, answers)));
+      return e.negated ? !found : found;
+    }
+    case 'call': {
+      const v = evaluateRule(e.args[0], answers);
+      if (e.fn === 'answered') return v !== null;
+      if (e.fn === 'count') return v === null ? 0 : Array.isArray(v) ? v.length : 1;
+      if (e.fn === 'length') return v === null ? 0 : String(v).length;
+      const code = evaluateRule(e.args[1], answers);
+      if (v === null) return false;
+      return Array.isArray(v) ? v.includes(Number(code)) : equals(v, code);
+    }
+    case 'binary':
+      return binary(e, answers);
+  }
+  return null;
+}
+
+function binary(e, answers) {
+  const l = evaluateRule(e.left, answers);
+  const r = evaluateRule(e.right, answers);
+  if (e.op === 'and' || e.op === 'or') {
+    const lb = l === null ? null : truthy(l);
+    const rb = r === null ? null : truthy(r);
+    if (e.op === 'and') return lb === false || rb === false ? false : lb === null || rb === null ? null : true;
+    return lb === true || rb === true ? true : lb === null || rb === null ? null : false;
+  }
+  if (l === null || r === null) return null;
+  if (e.op === '==') return equals(l, r);
+  if (e.op === '!=') return !equals(l, r);
+  const a = toNumber(l);
+  const b = toNumber(r);
+  if (a === null || b === null) return null;
+  switch (e.op) {
+    case '<': return a < b;
+    case '<=': return a <= b;
+    case '>': return a > b;
+    case '>=': return a >= b;
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/': return b === 0 ? null : a / b;
+  }
+  return null;
+}
+
+function toNumber(v) {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return null;
+}
+
+function truthy(v) {
+  return Array.isArray(v) ? v.length > 0 : Boolean(v);
+}
+
+function equals(a, b) {
+  if (a === null || b === null || Array.isArray(a) || Array.isArray(b)) return false;
+  const na = toNumber(a);
+  const nb = toNumber(b);
+  if (na !== null && nb !== null) return na === nb;
+  return String(a) === String(b);
+}
