@@ -15,7 +15,7 @@ import type { SurveyDesign } from "./survey-design.js";
  * Per stratum, Σ_c T_c and Σ_c T_c² are accumulated per quantity, so V = Σ_h scale_h (Σ T² − (Σ T)²/n_h).
  * Calibrated designs add the terms of T_c − Σ_j c_j U_cj (see `calibration-adjustment.ts`).
  *
- * Also counts, per (group, item), the PSUs and strata with a valid answer: the domain's degrees of
+ * Also counts, per (group, item) (and pooled items when national = 'pooled'), the PSUs and strata with a valid answer: the domain's degrees of
  * freedom `degf(subset(design, group == g & valid))`, and per group `degf(subset(design, group == g))`.
  */
 export interface VarianceInput {
@@ -84,14 +84,24 @@ export function linearisedVariances(input: VarianceInput): VarianceOutput {
   const groupLastPsu = new Int32Array(G).fill(-1);
   const groupLastStratum = new Int32Array(G).fill(-1);
 
+  const derivedStart = plan.derivedStart;
+  const derivedItem = plan.derivedItem;
+  const derivedCoef = plan.derivedCoef;
   const addBlock = (block: number, values: Float64Array): void => {
     const base = block * Q;
     for (let q = 0; q < Q; q++) {
       const t = values[q]!;
       sum1[base + q]! += t;
       sum2[base + q]! += t * t;
-      for (const j of columnTouched)
-        cross[(base + q) * P + j]! += t * columnTotal[j]!;
+    }
+    if (P > 0) {
+      for (let q = 0; q < Q; q++) {
+        const t = values[q]!;
+        for (let u = 0; u < columnTouched.length; u++) {
+          const j = columnTouched[u]!;
+          cross[(base + q) * P + j]! += t * columnTotal[j]!;
+        }
+      }
     }
     if (!inStratum[block]) {
       inStratum[block] = 1;
@@ -101,12 +111,9 @@ export function linearisedVariances(input: VarianceInput): VarianceOutput {
   const composites = (values: Float64Array): void => {
     for (let q = K; q < Q; q++) {
       let s = 0;
-      for (
-        let p = plan.derivedStart[q - K]!;
-        p < plan.derivedStart[q - K + 1]!;
-        p++
-      )
-        s += plan.derivedCoef[p]! * values[plan.derivedItem[p]!]!;
+      const end = derivedStart[q - K + 1]!;
+      for (let p = derivedStart[q - K]!; p < end; p++)
+        s += derivedCoef[p]! * values[derivedItem[p]!]!;
       values[q] = s;
     }
   };
@@ -183,16 +190,17 @@ export function linearisedVariances(input: VarianceInput): VarianceOutput {
           lastStratum[cell] = h;
           itemStrata[cell]!++;
         }
-        const all = G * K + k;
-        if (pooled)
+        if (pooled) {
+          const all = G * K + k;
           itemTotals[all]! += scale[k]! * w * (s - ratio[all]!) * inverse[all]!;
-        if (lastPsu[all] !== c) {
-          lastPsu[all] = c;
-          itemPsus[all]!++;
-        }
-        if (lastStratum[all] !== h) {
-          lastStratum[all] = h;
-          itemStrata[all]!++;
+          if (lastPsu[all] !== c) {
+            lastPsu[all] = c;
+            itemPsus[all]!++;
+          }
+          if (lastStratum[all] !== h) {
+            lastStratum[all] = h;
+            itemStrata[all]!++;
+          }
         }
       }
       for (let m = 0; m < margins.length; m++) {
