@@ -1,6 +1,15 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, exists, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
-import { auditLog } from '../../db/schema.js';
+import { auditLog, responses } from '../../db/schema.js';
+import type { ResponseScope } from '../auth/current-user.js';
+import { scopeCondition } from '../responses/response-repository.js';
+
+/**
+ * Conventions, so a response's history is one query: entity 'response' with the response id,
+ * actions response_created, response_edited, response_verified, response_deleted,
+ * response_imported, conflict_resolved; exports are entity 'export'; accounts are entity 'user'
+ * (login, login_failed, logout, user_created, role_changed, password_reset, user_disabled).
+ */
 
 /** Who did something: a signed-in user, or a named process (the importer, the public form). */
 export interface Actor {
@@ -60,6 +69,24 @@ export function auditHistory(db: Db, entity: string, entityId: string | number):
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, String(entityId))))
+    .orderBy(asc(auditLog.id))
+    .all()
+    .map((r) => ({ ...r, before: parse(r.before), after: parse(r.after), detail: parse(r.detail) }));
+}
+
+/**
+ * The history of one response, oldest first, only if the scope may see that response (the
+ * scope is part of the query, not a check in the page): empty otherwise.
+ */
+export function responseHistory(db: Db, responseId: number, scope: ResponseScope): AuditRecord[] {
+  const visible = db
+    .select({ one: sql`1` })
+    .from(responses)
+    .where(and(eq(responses.id, responseId), scopeCondition(scope)));
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, 'response'), eq(auditLog.entityId, String(responseId)), exists(visible)))
     .orderBy(asc(auditLog.id))
     .all()
     .map((r) => ({ ...r, before: parse(r.before), after: parse(r.after), detail: parse(r.detail) }));

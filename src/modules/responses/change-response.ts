@@ -1,0 +1,78 @@
+import type { Db } from '../../db/open-database.js';
+import { conflict, notFound } from '../../http/app-error.js';
+import { recordAudit } from '../audit/audit-repository.js';
+import { canSeeProvince, responseScope, type CurrentUser } from '../auth/current-user.js';
+import type { Survey } from '../definitions/compile-survey.js';
+import { checkAnswers, type Problem } from '../rules/check-answers.js';
+import type { Answers } from '../rules/evaluate-expression.js';
+import { packAnswers, unpackAnswers } from './pack-answers.js';
+import { findResponseScoped, updateResponse, type StoredResponse } from './response-repository.js';
+import { changedAnswers } from './response-view.js';
+
+/**
+ * Supervised changes to a stored response: an edit (checked by the same rules as every entry
+ * point) and a soft delete. Each is one transaction with its audit entry (who, when, before,
+ * after), and each finds the response through the user's scope, so a response outside it is
+ * "not found" however its id was learnt.
+ */
+
+export type SurveyOf = (r: StoredResponse) => Survey;
+
+const actorOf = (user: CurrentUser) => ({ userId: user.id, name: user.username });
+
+function visible(db: Db, user: CurrentUser, id: number): StoredResponse {
+  const r = findResponseScoped(db, id, responseScope(user));
+  if (!r) throw notFound('There is no response with this number, or it is not yours to see.');
+  return r;
+}
+
+export type EditResult = { ok: true; changed: number } | { ok: false; problems: Problem[] };
+
+export function editResponse(db: Db, surveyOf: SurveyOf, user: CurrentUser, id: number, answers: Answers, reason: string, at: number): EditResult {
+  return db.transaction(() => {
+    const r = visible(db, user, id);
+    if (r.status === 'deleted') throw conflict('response_deleted', 'This response is deleted; it can no longer be edited.');
+    const survey = surveyOf(r);
+    // An incomplete form was accepted with answers missing; an edit may leave them missing.
+    const problems = checkAnswers(survey, answers).filter((p) => !(r.status === 'incomplete' && p.kind === 'required'));
+    const packed = packAnswers(survey, answers);
+    const provinceCode = survey.definition.variables.province;
+    if (provinceCode && packed.province !== r.province && !canSeeProvince(user, packed.province)) {
+      problems.push({ code: provinceCode, kind: 'unknown_province', value: packed.province, message: { vi: 'tỉnh này không thuộc phạm vi của bạn', en: 'this province is outside your provinces' } });
+    }
+    if (problems.length) return { ok: false, problems };
+    const diff = changedAnswers(unpackAnswers(survey, r.codes, r.values), answers);
+    const changed = Object.keys(diff.after).length;
+    if (changed === 0) return { ok: true, changed };
+    updateResponse(db, id, { status: r.status, at, packed });
+    recordAudit(db, actorOf(user), at, {
+      action: 'response_edited',
+      entity: 'response',
+      entityId: id,
+      surveyId: r.surveyId,
+      before: diff.before,
+      after: diff.after,
+      ...(reason ? { detail: { reason } } : {}),
+    });
+    return { ok: true, changed };
+  });
+}
+
+/** Marks the response deleted (never removes the row); deleting twice changes nothing. */
+export function deleteResponse(db: Db, user: CurrentUser, id: number, reason: string, at: number): 'deleted' | 'already_deleted' {
+  return db.transaction(() => {
+    const r = visible(db, user, id);
+    if (r.status === 'deleted') return 'already_deleted';
+    updateResponse(db, id, { status: 'deleted', at });
+    recordAudit(db, actorOf(user), at, {
+      action: 'response_deleted',
+      entity: 'response',
+      entityId: id,
+      surveyId: r.surveyId,
+      before: { status: r.status },
+      after: { status: 'deleted' },
+      ...(reason ? { detail: { reason } } : {}),
+    });
+    return 'deleted';
+  });
+}

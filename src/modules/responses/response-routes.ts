@@ -1,0 +1,118 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import { forbidden, notFound } from '../../http/app-error.js';
+import { csrfToken, verifyCsrf } from '../../http/csrf.js';
+import { responseHistory } from '../audit/audit-repository.js';
+import { currentUser, responseScope, roles, type CurrentUser, type Role } from '../auth/current-user.js';
+import { requireRole } from '../auth/require-role.js';
+import type { Survey } from '../definitions/compile-survey.js';
+import type { Problem } from '../rules/check-answers.js';
+import type { Answers } from '../rules/evaluate-expression.js';
+import { deleteResponse, editResponse } from './change-response.js';
+import { unpackAnswers } from './pack-answers.js';
+import { findResponseScoped, type StoredResponse } from './response-repository.js';
+import { responseTexts } from './response-texts.js';
+import { answerRows, fieldName, readEditForm, type Lang } from './response-view.js';
+
+const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const ChangeBody = z.object({ reason: z.string().trim().max(500).default('') }).loose();
+
+/** Who may change responses and read their history. Reading one response: every role, within its scope. */
+const SUPERVISING: Role[] = ['supervisor'];
+
+const langOf = (req: Request): Lang => (req.query.lang === 'en' || (req.body as { lang?: unknown } | undefined)?.lang === 'en' ? 'en' : 'vi');
+
+/** GET /responses/:id, its history, edit and soft delete. */
+export function responseRouter(deps: AppDeps): Router {
+  const router = Router();
+  const secure = deps.config.secureCookies;
+
+  const surveyOf = (r: StoredResponse): Survey => {
+    const survey = deps.surveys.byVersion.get(`${r.surveyId}@${r.surveyVersion}`);
+    if (!survey) throw notFound(`The definition ${r.surveyId} ${r.surveyVersion} is not loaded.`);
+    return survey;
+  };
+
+  /**
+   * The scope is applied first, the role second: a response outside the scope is 404 for
+   * everyone, so only responses a user may already see can answer 403.
+   */
+  const load = (req: Request, res: Response, allowed: readonly Role[] | 'any'): { user: CurrentUser; response: StoredResponse } => {
+    const user = currentUser(res)!;
+    const id = Id.safeParse(req.params.id);
+    const response = id.success ? findResponseScoped(deps.db, id.data, responseScope(user)) : null;
+    if (!response) throw notFound('There is no response with this number, or it is not yours to see.');
+    if (allowed !== 'any' && user.role !== 'admin' && !allowed.includes(user.role)) throw forbidden();
+    return { user, response };
+  };
+
+  const page = (req: Request, res: Response, response: StoredResponse, extra: Record<string, unknown> = {}) => {
+    const lang = langOf(req);
+    const survey = surveyOf(response);
+    const user = currentUser(res)!;
+    return {
+      lang,
+      t: responseTexts[lang],
+      csrf: csrfToken(req, res, secure),
+      response,
+      surveyTitle: survey.definition.title[lang],
+      canChange: response.status !== 'deleted' && (user.role === 'admin' || SUPERVISING.includes(user.role)),
+      canReadHistory: user.role === 'admin' || SUPERVISING.includes(user.role),
+      otherHref: `${req.path}?lang=${lang === 'en' ? 'vi' : 'en'}`,
+      notice: null,
+      ...extra,
+    };
+  };
+
+  const signedIn = requireRole(...roles);
+
+  router.get('/responses/:id', signedIn, (req, res) => {
+    const { response } = load(req, res, 'any');
+    const survey = surveyOf(response);
+    const done = req.query.done;
+    const t = responseTexts[langOf(req)];
+    const notice = done === 'saved' ? t.saved : done === 'unchanged' ? t.unchanged : done === 'deleted' ? t.deleted : null;
+    res.render('responses/show', page(req, res, response, { rows: answerRows(survey, unpackAnswers(survey, response.codes, response.values), langOf(req)), notice }));
+  });
+
+  router.get('/responses/:id/history', signedIn, (req, res) => {
+    const { user, response } = load(req, res, SUPERVISING);
+    const entries = responseHistory(deps.db, response.id, responseScope(user));
+    res.render('responses/history', page(req, res, response, { entries }));
+  });
+
+  const renderEdit = (req: Request, res: Response, response: StoredResponse, answers: Answers, problems: readonly Problem[], reason: string): void => {
+    const survey = surveyOf(response);
+    res.render('responses/edit', page(req, res, response, { rows: answerRows(survey, answers, langOf(req), problems), fieldName, reason, hasErrors: problems.length > 0 }));
+  };
+
+  router.get('/responses/:id/edit', signedIn, (req, res) => {
+    const { response } = load(req, res, SUPERVISING);
+    const survey = surveyOf(response);
+    renderEdit(req, res, response, unpackAnswers(survey, response.codes, response.values), [], '');
+  });
+
+  router.post('/responses/:id/edit', signedIn, verifyCsrf, (req, res) => {
+    const { user, response } = load(req, res, SUPERVISING);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const { reason } = ChangeBody.parse(body);
+    const answers = readEditForm(surveyOf(response), body);
+    const result = editResponse(deps.db, surveyOf, user, response.id, answers, reason, deps.now());
+    if (!result.ok) {
+      res.status(422);
+      renderEdit(req, res, response, answers, result.problems, reason);
+      return;
+    }
+    res.redirect(303, `/responses/${response.id}?lang=${langOf(req)}&done=${result.changed ? 'saved' : 'unchanged'}`);
+  });
+
+  router.post('/responses/:id/delete', signedIn, verifyCsrf, (req, res) => {
+    const { user, response } = load(req, res, SUPERVISING);
+    const { reason } = ChangeBody.parse(req.body ?? {});
+    deleteResponse(deps.db, user, response.id, reason, deps.now());
+    res.redirect(303, `/responses/${response.id}?lang=${langOf(req)}&done=deleted`);
+  });
+
+  return router;
+}
