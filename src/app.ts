@@ -11,6 +11,7 @@ import { homeRouter } from './modules/home/home-routes.js';
 import { questionnaireRouter } from './modules/questionnaire/questionnaire-routes.js';
 import { loadSession } from './modules/auth/session-middleware.js';
 import { authRouter } from './modules/auth/auth-routes.js';
+import { responseRouter } from './modules/responses/response-routes.js';
 import { keyingRouter } from './modules/keying/keying-routes.js';
 
 export interface AppDeps {
@@ -25,7 +26,7 @@ export interface AppDeps {
 }
 
 /** Each capability contributes one router; kept in one list so the app's shape is visible here. */
-const routers: Array<(deps: AppDeps) => Router> = [homeRouter, questionnaireRouter, authRouter, keyingRouter];
+const routers: Array<(deps: AppDeps) => Router> = [homeRouter, questionnaireRouter, authRouter, responseRouter, keyingRouter];
 
 /** Builds the express app; no listen, no environment reads: everything comes in `deps`. */
 export function createApp(deps: AppDeps): Express {
