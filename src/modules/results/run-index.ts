@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename, join } from 'node:path';
+import type { Db } from '../../db/open-database.js';
+import { definitionHash } from '../../db/survey-version-repository.js';
+import type { Survey } from '../definitions/compile-survey.js';
+import { scanCodedRows } from '../responses/response-repository.js';
+import { computeIndexResults, type IndexMethodOptions, type IndexResults } from './compute-index-run.js';
+import { makeMethodStamp, type MethodStamp } from './method-stamp.js';
+import { parseCellTable, parseMargins } from './weights-spec.js';
+
+export interface IndexRequest {
+  by?: string | undefined;
+  weightsFile?: string | undefined;
+  poststratifyFile?: string | undefined;
+  rakeFile?: string | undefined;
+  trim?: { lower?: number; upper?: number } | undefined;
+  strata?: string | undefined;
+  cluster?: string | undefined;
+  interval?: 'logit' | 'beta' | undefined;
+  minSampleSize?: number | undefined;
+  maxCv?: number | undefined;
+  /** Province scope of the caller (null = national). */
+  provinces?: readonly string[] | null | undefined;
+}
+
+export interface IndexRun {
+  stamp: MethodStamp;
+  results: IndexResults;
+}
+
+const engineVersion = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Reads the weighting files a request names: their parsed tables and their hashes for the stamp. */
+export function readMethodFiles(request: IndexRequest): { options: Omit<IndexMethodOptions, 'by' | 'interval' | 'minSampleSize' | 'maxCv'>; fileHashes: Record<string, string> } {
+  const fileHashes: Record<string, string> = {};
+  const read = (file: string): string => {
+    const text = readFileSync(file, 'utf8');
+    fileHashes[basename(file)] = sha256(text);
+    return text;
+  };
+  return {
+    options: {
+      weights: request.weightsFile ? { file: basename(request.weightsFile), table: parseCellTable(basename(request.weightsFile), read(request.weightsFile)) } : undefined,
+      poststratify: request.poststratifyFile ? { file: basename(request.poststratifyFile), table: parseCellTable(basename(request.poststratifyFile), read(request.poststratifyFile)) } : undefined,
+      rake: request.rakeFile ? { file: basename(request.rakeFile), margins: parseMargins(basename(request.rakeFile), read(request.rakeFile)), trim: request.trim } : undefined,
+      strata: request.strata,
+      cluster: request.cluster,
+    },
+    fileHashes,
+  };
+}
+
+/** The index use case: read the responses that count, compute, stamp. */
+export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: number): IndexRun {
+  const { options: files, fileHashes } = readMethodFiles(request);
+  const options: IndexMethodOptions = {
+    ...files,
+    by: request.by ?? 'province',
+    interval: request.interval ?? 'logit',
+    minSampleSize: request.minSampleSize ?? 100,
+    maxCv: request.maxCv ?? 0.05,
+  };
+  const provinces = request.provinces ?? null;
+  const rows = scanCodedRows(db, survey, { provinces });
+  const results = computeIndexResults(survey, rows, options);
+  const stamp = makeMethodStamp({ engineVersion, survey, definitionHash: definitionHash(survey.definition), options, results, rows, fileHashes, provinces, at });
+  return { stamp, results };
+}
