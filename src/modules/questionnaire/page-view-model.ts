@@ -1,0 +1,233 @@
+import type { Survey, Variable } from '../definitions/compile-survey.js';
+import type { Option, Question, Text } from '../definitions/survey-schema.js';
+import { namesIn } from '../rules/parse-expression.js';
+import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
+import type { DraftAnswers } from './page-answers.js';
+import { say, type Lang } from './ui-texts.js';
+
+/**
+ * What the page template shows, decided here so the template only loops: which questions,
+ * which radio is checked, which error belongs to which field and how they are linked.
+ *
+ * A question not asked given answers on *other* pages is left out. One whose condition reads
+ * answers on *this* page (an "Other, please specify" field) is rendered but marked `skipped`:
+ * script hides it live, and without script it stays visible and the server clears it on save.
+ */
+
+export interface ErrorLink {
+  href: string;
+  text: string;
+}
+
+interface Common {
+  code: string;
+  label: string;
+  help: string | null;
+  helpId: string;
+  required: boolean;
+  skipped: boolean;
+  error: string | null;
+  errorId: string;
+  /** Ids for aria-describedby: the help text and the error, when present. */
+  describedBy: string | null;
+}
+
+export interface FieldModel extends Common {
+  id: string;
+  value: string;
+  inputMode: 'text' | 'numeric' | 'decimal';
+  maxLength: number | null;
+}
+
+export interface ChoiceModel {
+  id: string;
+  value: string;
+  label: string;
+  checked: boolean;
+  specify: FieldModel | null;
+}
+
+export interface MatrixRowModel extends Common {
+  rowId: string;
+  cells: { id: string; value: string; labelId: string; checked: boolean }[];
+}
+
+export type QuestionModel =
+  | (Common & { kind: 'single'; name: string; choices: ChoiceModel[] })
+  | (Common & { kind: 'multiple'; name: string; choices: ChoiceModel[] })
+  | (Common & { kind: 'matrix'; columns: { id: string; label: string }[]; rows: MatrixRowModel[] })
+  | (Common & { kind: 'number' | 'text' | 'longtext'; field: FieldModel })
+  | (Common & { kind: 'place'; province: (FieldModel & { choices: { value: string; label: string; selected: boolean }[] }) | null; levels: FieldModel[] });
+
+export interface PageModel {
+  surveyId: string;
+  title: string;
+  intro: string | null;
+  progress: string;
+  pageNumber: number;
+  pageCount: number;
+  questions: QuestionModel[];
+  errors: ErrorLink[];
+  errorHeading: string;
+}
+
+/** The id of the first focusable input of a variable: where an error summary link points. */
+export function fieldId(survey: Survey, code: string): string {
+  const v = survey.byCode.get(code) ?? survey.byCode.get(survey.multiples.get(code)?.[0]?.code ?? '');
+  if (!v) return `q-${code}`;
+  if (v.type === 'single' || v.type === 'rating' || v.type === 'matrix-item') return `q-${v.code}-${v.options[0]?.code ?? ''}`;
+  return `q-${v.code}`;
+}
+
+function questionOf(survey: Survey, name: string): Variable | undefined {
+  return survey.byCode.get(name) ?? survey.byCode.get(survey.multiples.get(name)?.[0]?.code ?? '');
+}
+
+/** Whether a variable's condition reads an answer given on the same page. */
+function dependsOnPage(survey: Survey, v: Variable): boolean {
+  if (v.specifies) return true;
+  if (!v.relevant) return false;
+  for (const name of namesIn(v.relevant)) if (questionOf(survey, name)?.section === v.section) return true;
+  return false;
+}
+
+export interface PageInput {
+  survey: Survey;
+  pageIndex: number;
+  answers: DraftAnswers;
+  problems: readonly Problem[];
+  lang: Lang;
+}
+
+export function buildPageModel({ survey, pageIndex, answers, problems, lang }: PageInput): PageModel {
+  const section = survey.definition.sections[pageIndex]!;
+  const view = ruleView(survey, answers);
+  const t = (x: Text | undefined): string | null => (x ? x[lang] : null);
+  const errorOf = new Map<string, string>();
+  for (const p of problems) {
+    const key = survey.byCode.has(p.code) ? p.code : (questionOf(survey, p.code)?.code ?? p.code);
+    if (!errorOf.has(key)) errorOf.set(key, p.message[lang]);
+  }
+  /** 'asked', 'skipped' (rendered, hidden by script) or null (left out). */
+  const state = (v: Variable): 'asked' | 'skipped' | null => (isAsked(v, view) ? 'asked' : dependsOnPage(survey, v) ? 'skipped' : null);
+  const common = (code: string, label: Text, help: Text | undefined, required: boolean, error: string | null, skipped: boolean): Common => {
+    const helpId = `help-${code}`;
+    const errorId = `err-${code}`;
+    const describedBy = [help ? helpId : null, error ? errorId : null].filter(Boolean).join(' ') || null;
+    return { code, label: label[lang], help: t(help), helpId, required, skipped, error, errorId, describedBy };
+  };
+  const field = (v: Variable, help?: Text): FieldModel => {
+    const value = answers[v.code];
+    return {
+      ...common(v.code, v.type === 'specify' ? { vi: say('vi', 'specify'), en: say('en', 'specify') } : v.label, help, v.required, errorOf.get(v.code) ?? null, state(v) === 'skipped'),
+      id: `q-${v.code}`,
+      value: value === undefined ? '' : String(value),
+      inputMode: v.type === 'number' ? (v.integer ? 'numeric' : 'decimal') : 'text',
+      maxLength: v.maxLength ?? null,
+    };
+  };
+  const specifyOf = (o: Option): FieldModel | null => {
+    const v = o.specify ? survey.byCode.get(o.specify) : undefined;
+    return v && state(v) ? field(v) : null;
+  };
+
+  const questions: QuestionModel[] = [];
+  for (const q of section.questions) {
+    const model = questionModel(q);
+    if (model) questions.push(model);
+  }
+
+  function questionModel(q: Question): QuestionModel | null {
+    switch (q.type) {
+      case 'single':
+      case 'rating': {
+        const v = survey.byCode.get(q.code)!;
+        const s = state(v);
+        if (!s) return null;
+        return {
+          ...common(q.code, q.label, q.help, v.required, errorOf.get(v.code) ?? null, s === 'skipped'),
+          kind: 'single',
+          name: v.code,
+          choices: v.options.map((o) => ({ id: `q-${v.code}-${o.code}`, value: String(o.code), label: o.label[lang], checked: answers[v.code] === o.code, specify: specifyOf(o) })),
+        };
+      }
+      case 'multiple': {
+        const flags = survey.multiples.get(q.code) ?? [];
+        const first = survey.byCode.get(flags[0]?.code ?? '');
+        const s = first ? state(first) : null;
+        if (!s) return null;
+        const error = flags.map((f) => errorOf.get(f.code)).find(Boolean) ?? null;
+        return {
+          ...common(q.code, q.label, q.help, q.required, error, s === 'skipped'),
+          kind: 'multiple',
+          name: q.code,
+          choices: q.options.map((o) => ({ id: `q-${q.code}_${o.code}`, value: String(o.code), label: o.label[lang], checked: answers[`${q.code}_${o.code}`] === 1, specify: specifyOf(o) })),
+        };
+      }
+      case 'matrix': {
+        const scale = survey.definition.scales[q.scale]!;
+        const rows: MatrixRowModel[] = [];
+        for (const item of q.items) {
+          const v = survey.byCode.get(item.code)!;
+          const s = state(v);
+          if (!s) continue;
+          rows.push({
+            ...common(item.code, item.label, undefined, v.required, errorOf.get(item.code) ?? null, s === 'skipped'),
+            rowId: `row-${item.code}`,
+            cells: scale.options.map((o) => ({ id: `q-${item.code}-${o.code}`, value: String(o.code), labelId: `lbl-${item.code}-${o.code}`, checked: answers[item.code] === o.code })),
+          });
+        }
+        if (rows.length === 0) return null;
+        return {
+          ...common(q.code, q.label, q.help, rows.some((r) => r.required), null, rows.every((r) => r.skipped)),
+          kind: 'matrix',
+          columns: scale.options.map((o) => ({ id: `col-${q.code}-${o.code}`, label: o.label[lang] })),
+          rows,
+        };
+      }
+      case 'number':
+      case 'text':
+      case 'longtext': {
+        const v = survey.byCode.get(q.code)!;
+        const s = state(v);
+        if (!s) return null;
+        const f = field(v, q.help);
+        return { ...f, kind: q.type, field: f };
+      }
+      case 'place': {
+        const levels = q.levels.map((l) => survey.byCode.get(l.code)!).filter((v) => state(v));
+        if (levels.length === 0) return null;
+        const provinceVar = levels.find((v) => v.type === 'place-province');
+        const province = provinceVar
+          ? {
+              ...field(provinceVar),
+              choices: survey.places.places.map((p) => ({ value: p.code, label: lang === 'en' ? p.nameEn : p.nameVi, selected: answers[provinceVar.code] === p.code })),
+            }
+          : null;
+        return {
+          ...common(q.code, q.label, q.help, levels.some((v) => v.required), null, levels.every((v) => state(v) === 'skipped')),
+          kind: 'place',
+          province,
+          levels: levels.filter((v) => v !== provinceVar).map((v) => field(v)),
+        };
+      }
+    }
+  }
+
+  const errors: ErrorLink[] = problems.map((p) => {
+    const v = questionOf(survey, p.code);
+    return { href: `#${fieldId(survey, p.code)}`, text: `${v ? v.label[lang] : p.code}: ${p.message[lang]}` };
+  });
+  const pageCount = survey.definition.sections.length;
+  return {
+    surveyId: survey.id,
+    title: section.title[lang],
+    intro: t(section.intro),
+    progress: say(lang, 'progress', { n: pageIndex + 1, total: pageCount }),
+    pageNumber: pageIndex + 1,
+    pageCount,
+    questions,
+    errors,
+    errorHeading: errors.length === 1 ? say(lang, 'errorSummaryOne') : say(lang, 'errorSummary', { n: errors.length }),
+  };
+}

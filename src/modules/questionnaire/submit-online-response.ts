@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../db/open-database.js';
+import type { Survey } from '../definitions/compile-survey.js';
+import { checkAnswers, type Problem } from '../rules/check-answers.js';
+import { packAnswers } from '../responses/pack-answers.js';
+import { insertResponse } from '../responses/response-repository.js';
+import { newCode } from '../access-codes/access-code-format.js';
+import { findAccessCodeById, markAccessCodeUsed } from '../access-codes/access-code-repository.js';
+import { deleteDraft, type Draft } from './draft-repository.js';
+import type { UiKey } from './ui-texts.js';
+
+export type SubmitResult =
+  | { ok: true; receipt: string; responseId: number }
+  | { ok: false; problems: Problem[] }
+  | { ok: false; refused: Extract<UiKey, 'codeUsed' | 'codePaperReceived'> };
+
+class Refused extends Error {
+  constructor(readonly reason: Extract<UiKey, 'codeUsed' | 'codePaperReceived'>) {
+    super(reason);
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string; cause?: { code?: string } })?.cause?.code ?? (err as { code?: string })?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * Stores a finished online form: every rule of the definition checked on the whole response,
+ * then, in one transaction, the response (channel online, status verified: the respondent
+ * typed it, so there is no keying to verify), the access code marked used with its response,
+ * and the draft removed. Either all of it happens or none.
+ */
+export function submitOnlineResponse(db: Db, survey: Survey, draft: Draft, at: number): SubmitResult {
+  const problems = checkAnswers(survey, draft.answers);
+  if (problems.length > 0) return { ok: false, problems };
+  const packed = packAnswers(survey, draft.answers);
+  const receipt = newCode(randomBytes);
+  try {
+    const responseId = db.$client.transaction(() => {
+      const code = draft.accessCodeId === null ? null : findAccessCodeById(db, draft.accessCodeId);
+      if (code && code.usedAt !== null) throw new Refused('codeUsed');
+      let id: number;
+      try {
+        id = insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial: code?.serial ?? null, channel: 'online', status: 'verified', packed, at, accessCodeId: code?.id ?? null, receipt });
+      } catch (err) {
+        // The serial is taken: the paper copy of this form is already in.
+        if (code && isUniqueViolation(err)) throw new Refused('codePaperReceived');
+        throw err;
+      }
+      if (code && !markAccessCodeUsed(db, code.id, id, at)) throw new Refused('codeUsed');
+      deleteDraft(db, draft.id);
+      return id;
+    })();
+    return { ok: true, receipt, responseId };
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, refused: err.reason };
+    throw err;
+  }
+}
