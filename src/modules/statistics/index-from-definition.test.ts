@@ -11,10 +11,19 @@ const scoring = Scoring.parse({
     { id: "overall", kind: "satisfaction", variable: "q3", method: "mean" },
   ],
   elements: [
-    { id: "e1", label: "Access", indicators: ["i1", "i2"] },
-    { id: "e2", label: "Overall", from: "question", indicators: ["overall"] },
+    {
+      id: "e1",
+      label: { vi: "Tiếp cận", en: "Access" },
+      indicators: ["i1", "i2"],
+    },
+    {
+      id: "e2",
+      label: { vi: "Chung", en: "Overall" },
+      from: "question",
+      indicators: ["overall"],
+    },
   ],
-  headline: { label: "SIPAS", of: "elements" },
+  headline: { label: { vi: "SIPAS", en: "SIPAS" }, of: "elements" },
 });
 
 describe("indexSpecFromScoring", () => {
