@@ -7,6 +7,7 @@ import { rake, type RakeReport } from '../statistics/rake.js';
 import { trimWeights } from '../statistics/trim-weights.js';
 import { estimateIndices, type IndexEstimate } from '../statistics/estimate-indices.js';
 import { rankGroups } from '../statistics/rank-range.js';
+import { indexSpecFromScoring } from '../statistics/index-from-definition.js';
 import { groupingColumn, type ResponseColumns } from './grouping-columns.js';
 import { resolveCells, WeightsFileError, type CellTable } from './weights-spec.js';
 
@@ -154,20 +155,19 @@ export function computeIndexResults(survey: Survey, rows: ResponseColumns, optio
   const byProvince = options.by === 'province';
   const national = byProvince ? scoring.national : 'pooled';
 
-  const items = scoring.indicators.map((ind) => {
+  const codes = new Map<string, Uint8Array>();
+  for (const ind of scoring.indicators) {
     const v = survey.byCode.get(ind.variable)!;
-    const codes = new Uint8Array(rows.n);
-    for (let i = 0, p = v.slot; i < rows.n; i++, p += rows.width) codes[i] = rows.codes[p]!;
-    return { id: ind.id, codes, positive: ind.method === 'share' ? ind.positive! : null, validCodes: v.options.map((o) => o.code) };
-  });
+    if (codes.has(v.code)) continue;
+    const column = new Uint8Array(rows.n);
+    for (let i = 0, p = v.slot; i < rows.n; i++, p += rows.width) column[i] = rows.codes[p]!;
+    codes.set(v.code, column);
+  }
+  // The definition was checked at load, so the adapter cannot report a problem here.
+  const spec = indexSpecFromScoring(scoring, { design, groups, groupCount: G, codes });
+  if (!spec.ok) throw new Error(`scoring does not fit the data: ${spec.problem} ${spec.ids.join(', ')}`);
   const result = estimateIndices({
-    design,
-    groups,
-    groupCount: G,
-    items,
-    elements: scoring.elements.map((e) => ({ id: e.id, items: e.indicators })),
-    components: scoring.components.map((c) => ({ id: c.id, elements: c.elements })),
-    headline: { of: scoring.headline.of },
+    ...spec.spec,
     national: national === 'pooled' ? 'pooled' : 'mean-of-groups',
     shareInterval: options.interval,
   });
