@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/open-database.js';
 import type { SurveyCatalog } from './modules/definitions/load-surveys.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { requestLogger } from './http/request-logger.js';
 import { homeRouter } from './modules/home/home-routes.js';
 import { questionnaireRouter } from './modules/questionnaire/questionnaire-routes.js';
 import { loadSession } from './modules/auth/session-middleware.js';
@@ -49,6 +50,9 @@ export function createApp(deps: AppDeps): Express {
           frameAncestors: ["'none'"],
           baseUri: ["'none'"],
           objectSrc: ["'none'"],
+          // Inline event handlers (onclick=…) are script too: none, whatever script-src says.
+          scriptSrcAttr: ["'none'"],
+          ...(deps.config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
         },
       },
       strictTransportSecurity: deps.config.secureCookies,
@@ -63,6 +67,8 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  // Pages only (not static files); logs no query, body or cookie.
+  app.use(requestLogger(deps.logger));
   // After static files (no session lookup for CSS), before every router: sets res.locals.user.
   app.use(loadSession(deps));
   for (const make of routers) app.use(make(deps));

@@ -44,6 +44,15 @@ describe('signing in', () => {
     expect(await signedIn(client)).toBe(true);
   });
 
+  it('shows who is signed in and a sign-out button (with its CSRF token) on every page', async () => {
+    const { password } = await createUser(app.deps.db, { username: 'lan', role: 'analyst', displayName: 'Trần Thị Lan' });
+    const client = await login(app.url, 'lan', password);
+    const html = await (await client.fetch('/no-such-page')).text();
+    expect(html).toContain('Trần Thị Lan · Phân tích viên');
+    expect(html).toMatch(/<form method="post" action="\/logout"[^>]*>\s*<input type="hidden" name="_csrf" value="[A-Za-z0-9_-]{32,}">/);
+    expect(await (await fetch(`${app.url}/no-such-page`)).text()).not.toContain('action="/logout"');
+  });
+
   it('stores only the SHA-256 of the session token', async () => {
     const { password } = await createUser(app.deps.db, { username: 'lan', role: 'analyst' });
     const client = await login(app.url, 'lan', password);

@@ -1,10 +1,30 @@
 import type { CookieOptions, RequestHandler, Response } from 'express';
 import type { AppDeps } from '../../app.js';
 import type { Config } from '../../config.js';
+import { csrfToken } from '../../http/csrf.js';
+import type { CurrentUser, Role } from './current-user.js';
 import { ABSOLUTE_TIMEOUT_MS } from './session-policy.js';
 import { resolveSession } from './session-tokens.js';
 
 export const SESSION_COOKIE = 'sipas_session';
+
+const roleLabels: Record<Role, { vi: string; en: string }> = {
+  admin: { vi: 'Quản trị viên', en: 'Administrator' },
+  analyst: { vi: 'Phân tích viên', en: 'Analyst' },
+  supervisor: { vi: 'Giám sát viên', en: 'Supervisor' },
+  enumerator: { vi: 'Điều tra viên', en: 'Enumerator' },
+};
+
+/** What the page header shows a signed-in user: who they are and a sign-out button. */
+export interface UserMenu {
+  name: string;
+  role: { vi: string; en: string };
+  csrf: string;
+}
+
+export function userMenu(user: CurrentUser, csrf: string): UserMenu {
+  return { name: user.displayName, role: roleLabels[user.role], csrf };
+}
 
 /**
  * httpOnly (no script reads it), SameSite=Lax (not sent on cross-site POSTs), Secure behind
@@ -38,6 +58,7 @@ export function loadSession(deps: AppDeps): RequestHandler {
     const user = resolveSession(deps.db, token, deps.now());
     if (token !== undefined && user === null) clearSessionCookie(res, deps.config);
     res.locals.user = user;
+    if (user) res.locals.userMenu = userMenu(user, csrfToken(req, res, deps.config.secureCookies));
     next();
   };
 }
