@@ -252,3 +252,44 @@ export function codedColumn(rows: CodedRows, slot: number): Uint8Array {
   for (let i = 0, p = slot; i < rows.n; i++, p += rows.width) out[i] = rows.codes[p]!;
   return out;
 }
+
+/** A stored response as an export reads it: raw columns, the answers still packed. */
+export interface ExportRow {
+  id: number;
+  serial: string | null;
+  channel: Channel;
+  province: string | null;
+  codes: Buffer;
+  /** The `answer_values` JSON text, parsed by the caller only if it needs it. */
+  values: string;
+}
+
+/**
+ * Every response that counts (verified by default) of one survey version, in id order, read in
+ * pages of `pageSize` by keyset (id > last). No statement stays open between pages, so a slow
+ * consumer (an HTTP download) never holds the connection busy, and memory stays one page.
+ * Pages are separate reads: a response changed during a long export may show its newer state.
+ */
+export function* iterateResponsesForExport(
+  db: Db,
+  survey: { id: string; version: string },
+  options: { statuses?: readonly ResponseStatus[]; provinces?: readonly string[] | null; pageSize?: number } = {},
+): Generator<ExportRow, void, undefined> {
+  const statuses = options.statuses ?? ['verified'];
+  const pageSize = options.pageSize ?? 5000;
+  let where = `survey_id = ? AND survey_version = ? AND status IN (${statuses.map(() => '?').join(',')}) AND id > ?`;
+  const fixed: unknown[] = [survey.id, survey.version, ...statuses];
+  const scoped: unknown[] = [];
+  if (options.provinces) {
+    where += ` AND province IN (${options.provinces.map(() => '?').join(',') || 'NULL'})`;
+    scoped.push(...options.provinces);
+  }
+  const stmt = db.$client.prepare(`SELECT id, serial, channel, province, codes, answer_values FROM responses WHERE ${where} ORDER BY id LIMIT ${pageSize}`).raw();
+  let after = 0;
+  for (;;) {
+    const page = stmt.all(...fixed, after, ...scoped) as unknown[][];
+    for (const r of page) yield { id: r[0] as number, serial: r[1] as string | null, channel: r[2] as Channel, province: r[3] as string | null, codes: r[4] as Buffer, values: r[5] as string };
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]![0] as number;
+  }
+}
