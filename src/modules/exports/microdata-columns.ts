@@ -1,0 +1,121 @@
+import type { Survey, Variable } from '../definitions/compile-survey.js';
+import type { Text } from '../definitions/survey-schema.js';
+
+/**
+ * The column plan of a microdata export: one column per variable of the definition (the CSV
+ * contract's order), preceded by the engine's own columns. SPSS, Stata and R scripts are all
+ * generated from this one plan, so they always describe the CSV they read.
+ */
+export interface ValueLabel {
+  code: number | string;
+  label: Text;
+}
+
+export interface MicrodataColumn {
+  name: string;
+  label: Text;
+  kind: 'numeric' | 'string';
+  /** Digits after the decimal point of a numeric column (0 = integer). */
+  decimals: number;
+  /** Bytes a string may take in UTF-8 (SPSS/Stata widths). */
+  width: number;
+  valueLabels: ValueLabel[];
+  /** The definition variable behind the column; null for the engine's own columns. */
+  variable: Variable | null;
+  source: 'id' | 'channel' | 'weight' | 'stratum' | 'serial' | 'code' | 'value';
+}
+
+export const channelCodes: readonly { channel: string; code: number; label: Text }[] = [
+  { channel: 'online', code: 1, label: { vi: 'Trực tuyến', en: 'Online' } },
+  { channel: 'keyed', code: 2, label: { vi: 'Nhập từ phiếu giấy', en: 'Keyed from paper' } },
+  { channel: 'import', code: 3, label: { vi: 'Bưu điện gửi (CSV)', en: 'Postal batch (CSV)' } },
+];
+
+/** Valid names in SPSS, Stata and R alike: a letter first, then letters, digits or _, ≤ 32 characters. */
+export function exportName(code: string): string {
+  let name = code.replace(/[^A-Za-z0-9_]/g, '_');
+  if (!/^[A-Za-z]/.test(name)) name = `v${name}`;
+  return name.slice(0, 32);
+}
+
+const utf8Width = (chars: number): number => Math.min(32767, Math.max(1, chars * 3));
+
+function variableColumn(survey: Survey, v: Variable): MicrodataColumn {
+  const base = { name: exportName(v.code), label: v.label, variable: v, valueLabels: [] as ValueLabel[] };
+  if (v.type === 'serial') return { ...base, kind: 'string', decimals: 0, width: utf8Width(40), source: 'serial' };
+  if (v.slot >= 0) {
+    return { ...base, kind: 'numeric', decimals: 0, width: 8, source: 'code', valueLabels: v.options.map((o) => ({ code: o.code, label: o.label })) };
+  }
+  if (v.type === 'number') return { ...base, kind: 'numeric', decimals: v.integer ? 0 : 4, width: 8, source: 'value' };
+  if (v.type === 'place-province') {
+    return { ...base, kind: 'string', decimals: 0, width: 8, source: 'value', valueLabels: survey.places.places.map((p) => ({ code: p.code, label: { vi: p.nameVi, en: p.nameEn } })) };
+  }
+  return { ...base, kind: 'string', decimals: 0, width: utf8Width(v.maxLength ?? 255), source: 'value' };
+}
+
+/**
+ * Columns: response_id, channel (coded), then — when a weighting is chosen — weight (and
+ * stratum for design weights), then every variable. Names that would collide get a suffix.
+ */
+export function microdataColumns(survey: Survey, design: { weight: boolean; stratum: boolean }): MicrodataColumn[] {
+  const own: MicrodataColumn[] = [
+    { name: 'response_id', label: { vi: 'Mã bản ghi trong hệ thống', en: 'Record number in the engine' }, kind: 'numeric', decimals: 0, width: 8, valueLabels: [], variable: null, source: 'id' },
+    { name: 'channel', label: { vi: 'Kênh thu thập', en: 'Collection channel' }, kind: 'numeric', decimals: 0, width: 8, valueLabels: channelCodes.map((c) => ({ code: c.code, label: c.label })), variable: null, source: 'channel' },
+  ];
+  if (design.weight) own.push({ name: 'weight', label: { vi: 'Trọng số', en: 'Weight' }, kind: 'numeric', decimals: 8, width: 8, valueLabels: [], variable: null, source: 'weight' });
+  if (design.stratum) own.push({ name: 'stratum', label: { vi: 'Tầng (theo tệp dân số)', en: 'Stratum (from the population file)' }, kind: 'numeric', decimals: 0, width: 8, valueLabels: [], variable: null, source: 'stratum' });
+  const taken = new Set(own.map((c) => c.name.toLowerCase()));
+  const columns = [...own];
+  for (const v of survey.variables) {
+    const column = variableColumn(survey, v);
+    let name = column.name;
+    for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${column.name.slice(0, 29)}_${i}`;
+    taken.add(name.toLowerCase());
+    columns.push({ ...column, name });
+  }
+  return columns;
+}
+
+/** One response as the raw pieces the repository returns. */
+export interface MicrodataRecord {
+  id: number;
+  serial: string | null;
+  channel: string;
+  codes: Uint8Array;
+  values: Readonly<Record<string, string | number>>;
+  weight: number | null;
+  stratum: number | null;
+}
+
+const channelCode = new Map(channelCodes.map((c) => [c.channel, c.code]));
+
+/**
+ * The cells of one response. Code 0 (no answer, or a multiple-choice option not chosen) is an
+ * empty cell, read as missing by every program; line breaks in texts become spaces, so each
+ * response is one line (SPSS and Stata read line by line).
+ */
+export function recordCells(columns: readonly MicrodataColumn[], r: MicrodataRecord): (string | number | null)[] {
+  return columns.map((c) => {
+    switch (c.source) {
+      case 'id':
+        return r.id;
+      case 'channel':
+        return channelCode.get(r.channel) ?? null;
+      case 'weight':
+        return r.weight;
+      case 'stratum':
+        return r.stratum;
+      case 'serial':
+        return r.serial;
+      case 'code': {
+        const code = r.codes[c.variable!.slot] ?? 0;
+        return code === 0 ? null : code;
+      }
+      case 'value': {
+        const v = r.values[c.variable!.code];
+        if (v === undefined) return null;
+        return typeof v === 'string' ? v.replace(/\r\n|\r|\n/g, ' ') : v;
+      }
+    }
+  });
+}

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDb } from '../helpers/temp-db.js';
+import { tinySurvey } from '../helpers/tiny-survey.js';
+import { packAnswers } from '../../src/modules/responses/pack-answers.js';
+import { prepareBulkInsert } from '../../src/modules/responses/response-repository.js';
+import { microdataColumns } from '../../src/modules/exports/microdata-columns.js';
+import { microdataFileName, microdataText } from '../../src/modules/exports/microdata-files.js';
+import { writeMicrodataCsv } from '../../src/modules/exports/stream-microdata.js';
+
+/**
+ * The scripts are checked by the programs analysts use: PSPP runs the SPSS syntax and saves a
+ * .sav, R (haven) reads that .sav's labels; R sources the R script. Missing programs fail.
+ */
+const survey = tinySurvey();
+let t: ReturnType<typeof tempDb>;
+
+const run = (cmd: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } => {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  if (r.error) throw new Error(`${cmd} is needed for this test (apt package ${cmd === 'pspp' ? 'pspp' : 'r-base-core'}): ${r.error.message}`);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+beforeAll(async () => {
+  t = tempDb();
+  const insert = prepareBulkInsert(t.db);
+  const rows: [string, number, number | null, string][] = [
+    ['01', 1, 5, 'Tốt, nhanh "đúng hẹn"'],
+    ['79', 2, 2, "it's\nslow"],
+    ['01', 2, null, ''],
+  ];
+  t.db.$client.transaction(() => {
+    rows.forEach(([p, sex, q1, note], i) =>
+      insert({
+        surveyId: survey.id,
+        surveyVersion: survey.version,
+        serial: `S-${i + 1}`,
+        channel: 'import',
+        status: 'verified',
+        packed: packAnswers(survey, { P1: p, P2: 'Quận 1', SEX: sex, AGE: 40 + i, USED: 1, Q1: q1, Q2: 4, CH_2: 1, NOTE: note || null }),
+        at: 1_700_000_000_000,
+      }),
+    );
+  })();
+  const columns = microdataColumns(survey, { weight: false, stratum: false });
+  const out = createWriteStream(join(t.dir, microdataFileName(survey, 'data.csv')));
+  await writeMicrodataCsv(t.db, survey, columns, out, { provinces: null, design: { kind: 'none', weights: null, strata: null } });
+  out.end();
+  await finished(out);
+  for (const file of ['spss.sps', 'script.R'] as const) writeFileSync(join(t.dir, microdataFileName(survey, file)), microdataText(survey, columns, file, 'vi', 'test'));
+});
+afterAll(() => t.cleanup());
+
+describe('microdata scripts, run by the real programs', () => {
+  it('PSPP runs the SPSS syntax: every response read, Vietnamese labels kept (checked through a saved .sav read by haven)', () => {
+    const sps = readFileSync(join(t.dir, 'tiny.sps'), 'utf8');
+    writeFileSync(join(t.dir, 'check.sps'), `${sps}\nSAVE OUTFILE='check.sav'.\n`);
+    const r = run('pspp', ['-O', 'format=txt', 'check.sps'], t.dir);
+    expect(r.stdout + r.stderr).not.toMatch(/error/i);
+    expect(existsSync(join(t.dir, 'check.sav'))).toBe(true);
+    const script = [
+      'library(haven)',
+      'd <- read_sav("check.sav")',
+      'cat(nrow(d), "\\n")',
+      'cat(attr(d$SEX, "label"), "\\n")',
+      'cat(names(attr(d$SEX, "labels")), sep = "|"); cat("\\n")',
+      'cat(as.character(as_factor(d$P1)), sep = "|"); cat("\\n")',
+      'cat(d$NOTE, sep = "|"); cat("\\n")',
+      'cat(d$Q1, sep = "|"); cat("\\n")',
+    ].join('\n');
+    const out = run('Rscript', ['-e', script], t.dir);
+    expect(out.stderr).not.toMatch(/Error/);
+    expect(out.stdout.split('\n').map((l) => l.trim())).toEqual(['3', 'Giới tính', 'Nam|Nữ', 'Hà Nội|TP Hồ Chí Minh|Hà Nội', 'Tốt, nhanh "đúng hẹn"|it\'s slow|', '5|2|NA', '']);
+  });
+
+  it('R sources the R script: factors carry the labels, texts and numbers come back exactly', () => {
+    const script = [
+      'source("tiny.R", encoding = "UTF-8")',
+      'cat(nrow(d), "\\n")',
+      'cat(levels(d$SEX), sep = "|"); cat("\\n")',
+      'cat(as.character(d$SEX), sep = "|"); cat("\\n")',
+      'cat(as.character(d$P1), sep = "|"); cat("\\n")',
+      'cat(d$AGE, sep = "|"); cat("\\n")',
+      'cat(attr(d$Q1, "label"), "\\n")',
+      'cat(d$SERIAL, sep = "|"); cat("\\n")',
+    ].join('\n');
+    const out = run('Rscript', ['-e', script], t.dir);
+    expect(out.stderr).not.toMatch(/Error/);
+    expect(out.stdout.split('\n').map((l) => l.trim())).toEqual(['3', 'Nam|Nữ', 'Nam|Nữ|Nữ', 'Hà Nội|TP Hồ Chí Minh|Hà Nội', '40|41|42', 'Mức độ hài lòng — Thái độ', 'S-1|S-2|S-3', '']);
+  });
+});
