@@ -1,0 +1,60 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Survey } from '../../src/modules/definitions/compile-survey.js';
+import { isAsked, ruleView } from '../../src/modules/rules/check-answers.js';
+import { readKeyedForm } from '../../src/modules/keying/keyed-form.js';
+
+/** Chromium as the project's browser tests run it; throws (never skips) when it is missing. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+/** Collects console errors and page errors; a browser test fails when any appear. */
+export function watchConsole(page: Page, errors: string[]): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+}
+
+/** Signs in through the real /login page, with the keyboard. */
+export async function browserLogin(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.focus('#username');
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.keyboard.press('Enter')]);
+}
+
+/**
+ * Keys one paper form with keystrokes alone, as an enumerator does: the serial, Enter, then per
+ * field the printed code (the cursor moves on by itself once a code is complete), Tab after a
+ * number or a text or to leave a field blank, and Enter to save. Fields skip logic jumps over get
+ * no keystroke at all. With `checkFocus` it asserts the cursor is where the paper says after
+ * each field (slower; the benchmark turns it off).
+ */
+export async function keyFormWithKeyboard(page: Page, survey: Survey, form: Record<string, string>, checkFocus = true): Promise<void> {
+  const answers = readKeyedForm(survey, form).answers;
+  const view = ruleView(survey, answers);
+  const focused = () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '');
+  const serial = survey.variables[0]!;
+  if (checkFocus && (await focused()) !== serial.code) throw new Error(`the blank form should start in ${serial.code}, not ${await focused()}`);
+  await page.keyboard.type(form[serial.code]!);
+  await page.keyboard.press('Enter');
+  const asked = survey.variables.slice(1).filter((v) => isAsked(v, view));
+  for (const [i, v] of asked.entries()) {
+    if (checkFocus) {
+      const at = await focused();
+      if (at !== v.code) throw new Error(`expected the cursor in ${v.code}, found it in "${at}"`);
+    }
+    const value = form[v.code] ?? '';
+    const last = i === asked.length - 1;
+    const selfAdvancing = v.slot >= 0 || v.type === 'place-province';
+    if (v.type === 'multiple-option') await page.keyboard.type(value === '' ? '0' : value);
+    else if (value !== '') {
+      await page.keyboard.type(value);
+      if (!selfAdvancing && !last) await page.keyboard.press('Tab');
+    } else if (!last) await page.keyboard.press('Tab');
+  }
+  await Promise.all([page.waitForURL(/outcome=/), page.keyboard.press('Enter')]);
+}
