@@ -18,12 +18,12 @@ export function tinyCatalog(): { catalog: SurveyCatalog; survey: Survey } {
 export const validAnswers = (province: string): Answers => ({ P1: province, P2: 'Ba Đình', SEX: 1, AGE: 40, USED: 1, Q1: 3, Q2: 4 });
 
 let serial = 0;
-export function storeResponse(db: Db, survey: Survey, answers: Answers, options: { enteredBy?: number | null; status?: ResponseStatus } = {}): number {
+export function storeResponse(db: Db, survey: Survey, answers: Answers, options: { enteredBy?: number | null; status?: ResponseStatus; serial?: string } = {}): number {
   serial++;
   return insertResponse(db, {
     surveyId: survey.id,
     surveyVersion: survey.version,
-    serial: `S${String(serial).padStart(5, '0')}`,
+    serial: options.serial ?? `S${String(serial).padStart(5, '0')}`,
     channel: 'keyed',
     status: options.status ?? 'submitted',
     packed: packAnswers(survey, answers),
