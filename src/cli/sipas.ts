@@ -3,6 +3,7 @@ import { commands } from './commands.js';
 import { makeContext, UsageError, type Io } from './cli-context.js';
 import { DefinitionFileError } from '../modules/definitions/load-surveys.js';
 import { ConfigError } from '../config.js';
+import { PublishedDefinitionChanged } from '../db/survey-version-repository.js';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -48,7 +49,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.err(`sipas ${name}: ${err.message}\n`);
       return err.exitCode;
     }
-    if (err instanceof DefinitionFileError || err instanceof ConfigError) {
+    if (err instanceof DefinitionFileError || err instanceof ConfigError || err instanceof PublishedDefinitionChanged) {
       io.err(`sipas ${name}: ${err.message}\n`);
       return 2;
     }
