@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
-import { forbidden, notFound } from '../../http/app-error.js';
+import { conflict, forbidden, notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { responseHistory } from '../audit/audit-repository.js';
 import { currentUser, responseScope, roles, type CurrentUser, type Role } from '../auth/current-user.js';
@@ -89,6 +89,7 @@ export function responseRouter(deps: AppDeps): Router {
 
   router.get('/responses/:id/edit', signedIn, (req, res) => {
     const { response } = load(req, res, SUPERVISING);
+    if (response.status === 'deleted') throw conflict('response_deleted', 'This response is deleted; it can no longer be edited.');
     const survey = surveyOf(response);
     renderEdit(req, res, response, unpackAnswers(survey, response.codes, response.values), [], '');
   });
