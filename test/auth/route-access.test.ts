@@ -5,6 +5,7 @@ import type { Role } from '../../src/modules/auth/current-user.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
 import { insertResponse } from '../../src/modules/responses/response-repository.js';
 import { fieldName } from '../../src/modules/responses/response-view.js';
+import type { AnswerValue } from '../../src/modules/rules/evaluate-expression.js';
 import { insertKeyingBatch } from '../../src/modules/keying/keying-repository.js';
 import { anonymous, createUser, login, type Client } from '../helpers/login.js';
 import { randomAnswers, seededRandom } from '../helpers/random-answers.js';
@@ -123,14 +124,14 @@ beforeAll(async () => {
   clients.anonymous = await anonymous(app.url);
   const survey = app.deps.surveys.byId.get('sipas-2023')!;
   const rand = seededRandom(6);
-  const store = (serial: string): { id: number; answers: Record<string, unknown> } => {
+  const store = (serial: string): { id: number; answers: Record<string, AnswerValue> } => {
     const answers = randomAnswers(survey, rand, serial, { fill: 1, provinces: ['01'] });
     const id = insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial, channel: 'keyed', status: 'submitted', packed: packAnswers(survey, answers), at: Date.now(), enteredBy: users.enumerator });
     return { id, answers };
   };
   const kept = store('RA-0001');
   const form: Record<string, string> = {};
-  for (const [code, value] of Object.entries(kept.answers)) if (code !== survey.definition.serial.code && value !== null && value !== undefined) form[fieldName(code)] = String(value as string | number);
+  for (const [code, value] of Object.entries(kept.answers)) if (code !== survey.definition.serial.code && value !== null) form[fieldName(code)] = Array.isArray(value) ? value.join(',') : String(value);
   fixtures = {
     responseId: kept.id,
     responseToDelete: store('RA-0002').id,
