@@ -207,7 +207,7 @@ export interface CodedRows {
 export function scanCodedRows(
   db: Db,
   survey: { id: string; version: string; codedCount: number },
-  options: { statuses?: readonly ResponseStatus[]; provinces?: readonly string[] | null; withValues?: boolean } = {},
+  options: { statuses?: readonly ResponseStatus[]; provinces?: readonly string[] | null; withValues?: boolean; withDistrictAndChannel?: boolean } = {},
 ): CodedRows {
   const statuses = options.statuses ?? ['verified'];
   const params: unknown[] = [survey.id, survey.version, ...statuses];
@@ -224,8 +224,10 @@ export function scanCodedRows(
   const district: (string | null)[] = [];
   const channel: Channel[] = [];
   const values: Record<string, string | number>[] | undefined = options.withValues ? [] : undefined;
+  // The index rarely groups by district or channel; not reading them saves a fifth of the scan.
+  const detail = options.withDistrictAndChannel ?? true;
   const stmt = db.$client
-    .prepare(`SELECT province, district, channel, codes${options.withValues ? ', answer_values' : ''} FROM responses WHERE ${where} ORDER BY id`)
+    .prepare(`SELECT province, ${detail ? 'district, channel' : 'NULL, NULL'}, codes${options.withValues ? ', answer_values' : ''} FROM responses WHERE ${where} ORDER BY id`)
     .raw();
   let i = 0;
   for (const row of stmt.iterate(...params) as Iterable<unknown[]>) {
@@ -236,8 +238,10 @@ export function scanCodedRows(
       codes = grown;
     }
     province.push(row[0] as string | null);
-    district.push(row[1] as string | null);
-    channel.push(row[2] as Channel);
+    if (detail) {
+      district.push(row[1] as string | null);
+      channel.push(row[2] as Channel);
+    }
     const blob = row[3] as Buffer;
     codes.set(blob.length > width ? blob.subarray(0, width) : blob, i * width);
     if (values) values.push(JSON.parse(row[4] as string) as Record<string, string | number>);
@@ -292,4 +296,22 @@ export function* iterateResponsesForExport(
     if (page.length < pageSize) return;
     after = page[page.length - 1]![0] as number;
   }
+}
+
+/** Highest response id so far (0 when empty): the importer's mark for "inserted by this run". */
+export function maxResponseId(db: Db): number {
+  return (db.$client.prepare('SELECT max(id) FROM responses').pluck().get() as number | null) ?? 0;
+}
+
+/** Whether the survey has any response at all (if not, an import needs no duplicate lookups). */
+export function anyResponse(db: Db, surveyId: string): boolean {
+  return db.$client.prepare('SELECT 1 FROM responses WHERE survey_id = ? LIMIT 1').pluck().get(surveyId) !== undefined;
+}
+
+/**
+ * Removes what a failed all-or-nothing import inserted, inside its still-open transaction, so
+ * the quarantine entries written alongside can be committed while no response is.
+ */
+export function deleteBatchResponsesAfter(db: Db, batchId: number, afterId: number): void {
+  db.$client.prepare('DELETE FROM responses WHERE batch_id = ? AND id > ?').run(batchId, afterId);
 }

@@ -64,7 +64,9 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     maxCv: request.maxCv ?? 0.05,
   };
   const provinces = request.provinces ?? null;
-  const rows = scanCodedRows(db, survey, { provinces });
+  const detailRoles = new Set(['district', 'channel', survey.definition.variables.district ?? 'district']);
+  const named = [options.by, options.strata, options.cluster, ...(files.weights?.table.variables ?? []), ...(files.poststratify?.table.variables ?? []), ...(files.rake?.margins.flatMap((m) => m.variables) ?? [])];
+  const rows = scanCodedRows(db, survey, { provinces, withDistrictAndChannel: named.some((v) => v !== undefined && detailRoles.has(v)) });
   const results = computeIndexResults(survey, rows, options);
   const stamp = makeMethodStamp({ engineVersion, survey, definitionHash: definitionHash(survey.definition), options, results, rows, fileHashes, provinces, at });
   return { stamp, results };
