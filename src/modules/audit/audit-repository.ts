@@ -5,10 +5,10 @@ import type { ResponseScope } from '../auth/current-user.js';
 import { scopeCondition } from '../responses/response-repository.js';
 
 /**
- * Conventions, so a response's history is one query: entity 'response' with the response id,
- * actions response_created, response_edited, response_verified, response_deleted,
- * response_imported, conflict_resolved; exports are entity 'export'; accounts are entity 'user'
- * (login, login_failed, logout, user_created, role_changed, password_reset, user_disabled).
+ * Convention, so a response's history is one query: every change to a response is entity
+ * 'response' with the response id as entityId (actions such as keying.first_entry,
+ * keying.resolve, response_edited, response_deleted). Accounts are entity 'user' (login,
+ * login_failed, logout, user_created, role_changed, password_reset, user_disabled).
  */
 
 /** Who did something: a signed-in user, or a named process (the importer, the public form). */
