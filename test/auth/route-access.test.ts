@@ -88,6 +88,18 @@ const table: Row[] = [
   { method: 'POST', route: '/keying/disagreements/:survey/:serial', url: (f) => `/keying/disagreements/${f.surveyId}/NO-SUCH`, expect: roles('POST', ['supervisor'], 404) },
   { method: 'GET', route: '/keying/statistics', url: () => '/keying/statistics', expect: roles('GET', ['supervisor'], 200) },
   { method: 'GET', route: '/keying/progress', url: () => '/keying/progress', expect: roles('GET', ['supervisor', 'analyst'], 200) },
+  // analysis and exports (analysts; admin)
+  { method: 'GET', route: '/analysis', url: () => '/analysis', expect: roles('GET', ['analyst'], 200) },
+  { method: 'GET', route: '/analysis/:survey', url: (f) => `/analysis/${f.surveyId}`, expect: roles('GET', ['analyst'], 303) }, // on to the ranking
+  { method: 'GET', route: '/analysis/:survey/ranking', url: (f) => `/analysis/${f.surveyId}/ranking`, expect: roles('GET', ['analyst'], 200) },
+  { method: 'GET', route: '/analysis/:survey/province/:code', url: (f) => `/analysis/${f.surveyId}/province/01`, expect: roles('GET', ['analyst'], 200) },
+  { method: 'GET', route: '/analysis/:survey/fieldwork', url: (f) => `/analysis/${f.surveyId}/fieldwork`, expect: roles('GET', ['analyst'], 200) },
+  { method: 'GET', route: '/analysis/:survey/method', url: (f) => `/analysis/${f.surveyId}/method`, expect: roles('GET', ['analyst'], 200) },
+  { method: 'GET', route: '/analysis/:survey/export.csv', url: (f) => `/analysis/${f.surveyId}/export.csv`, expect: roles('GET', ['analyst'], 200) },
+  { method: 'GET', route: '/analysis/:survey/export.xlsx', url: (f) => `/analysis/${f.surveyId}/export.xlsx`, expect: roles('GET', ['analyst'], 200) },
+  { method: 'GET', route: '/analysis/:survey/export.json', url: (f) => `/analysis/${f.surveyId}/export.json`, expect: roles('GET', ['analyst'], 200) },
+  { method: 'GET', route: '/analysis/:survey/microdata', url: (f) => `/analysis/${f.surveyId}/microdata`, expect: roles('GET', ['analyst'], 200) },
+  { method: 'GET', route: '/analysis/:survey/microdata/:file', url: (f) => `/analysis/${f.surveyId}/microdata/data.csv`, expect: roles('GET', ['analyst'], 200) },
 ];
 
 interface Layer {
