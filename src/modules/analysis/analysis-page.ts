@@ -1,0 +1,41 @@
+import type { Request } from 'express';
+import { notFound } from '../../http/app-error.js';
+import type { SurveyCatalog } from '../definitions/load-surveys.js';
+import type { Survey } from '../definitions/compile-survey.js';
+import type { Lang } from './ranking-view.js';
+
+export const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'vi');
+
+/** `t('…', '…')` in views: Vietnamese first, English with ?lang=en. */
+export const translator =
+  (lang: Lang) =>
+  (vi: string, en: string): string =>
+    lang === 'vi' ? vi : en;
+
+export function surveyOf(surveys: SurveyCatalog, id: unknown): Survey {
+  const survey = typeof id === 'string' ? surveys.byId.get(id) : undefined;
+  if (!survey) throw notFound('There is no survey with this id.');
+  return survey;
+}
+
+/** The same URL in the other language. */
+export function otherLangHref(req: Request, lang: Lang): string {
+  const q = new URLSearchParams(req.query as Record<string, string>);
+  if (lang === 'en') q.delete('lang');
+  else q.set('lang', 'en');
+  const s = q.toString();
+  return `${req.path}${s ? `?${s}` : ''}`;
+}
+
+/** Links between the analysis pages of one survey, keeping the filters. */
+export function navLinks(surveyId: string, query: URLSearchParams, lang: Lang, current: string): { href: string; label: string; current: boolean }[] {
+  const t = translator(lang);
+  const qs = query.toString();
+  const base = `/analysis/${encodeURIComponent(surveyId)}`;
+  return [
+    { id: 'ranking', label: t('Xếp hạng', 'Ranking') },
+    { id: 'fieldwork', label: t('Tiến độ thu thập', 'Fieldwork') },
+    { id: 'method', label: t('Phương pháp', 'Method') },
+    { id: 'microdata', label: t('Dữ liệu vi mô', 'Microdata') },
+  ].map((l) => ({ href: `${base}/${l.id}${qs ? `?${qs}` : ''}`, label: l.label, current: l.id === current }));
+}
