@@ -14,6 +14,8 @@ import { loadSession } from './modules/auth/session-middleware.js';
 import { authRouter } from './modules/auth/auth-routes.js';
 import { responseRouter } from './modules/responses/response-routes.js';
 import { keyingRouter } from './modules/keying/keying-routes.js';
+import { analysisRouter } from './modules/analysis/analysis-routes.js';
+import { microdataRouter } from './modules/exports/microdata-routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -27,7 +29,7 @@ export interface AppDeps {
 }
 
 /** Each capability contributes one router; kept in one list so the app's shape is visible here. */
-const routers: Array<(deps: AppDeps) => Router> = [homeRouter, questionnaireRouter, authRouter, responseRouter, keyingRouter];
+const routers: Array<(deps: AppDeps) => Router> = [homeRouter, questionnaireRouter, authRouter, responseRouter, keyingRouter, analysisRouter, microdataRouter];
 
 /** Builds the express app; no listen, no environment reads: everything comes in `deps`. */
 export function createApp(deps: AppDeps): Express {
