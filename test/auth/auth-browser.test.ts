@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createUser } from '../helpers/login.js';
+import { repoRoot, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { storeResponse, tinyCatalog, validAnswers } from './response-fixtures.js';
+
+const axeSource = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const { catalog, survey } = tinyCatalog();
+let browser: Browser;
+let app: TestApp;
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  app = await startTestApp({ surveys: catalog });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function expectAccessible(page: Page): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    return (await axe.run()).violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+  expect(violations, page.url()).toEqual([]);
+}
+
+describe('a supervisor in a browser', () => {
+  it('is sent to sign in, comes back to the response, corrects an answer, reads the history and signs out — no console error, no axe violation', async () => {
+    const { password } = await createUser(app.deps.db, { username: 'giamsat', role: 'supervisor', provinces: ['01'], displayName: 'Lê Văn Giám' });
+    const id = storeResponse(app.deps.db, survey, validAnswers('01'));
+    const context = await browser.newContext({ locale: 'vi-VN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(`${app.url}/responses/${id}`);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      await expectAccessible(page);
+
+      await page.fill('#username', 'giamsat');
+      await page.fill('#password', 'wrong password!');
+      await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+      expect(await page.textContent('#login-error')).toContain('không đúng');
+      expect(await page.inputValue('#username')).toBe('giamsat');
+      // The refused sign-in is a 401 page; the browser reports that status and nothing else.
+      expect(errors).toEqual([expect.stringContaining('status of 401')]);
+      errors.length = 0;
+      await expectAccessible(page);
+
+      await page.fill('#password', password);
+      await Promise.all([page.waitForURL(`**/responses/${id}`), page.click('.login-form button[type="submit"]')]);
+      expect(await page.textContent('.user-menu')).toContain('Lê Văn Giám');
+      await expectAccessible(page);
+
+      await Promise.all([page.waitForURL(/\/edit/), page.click(`a[href^="/responses/${id}/edit"]`)]);
+      await expectAccessible(page);
+      await page.selectOption('#f-Q1', '5');
+      await page.fill('#reason', 'theo phiếu giấy');
+      await Promise.all([page.waitForURL(/done=saved/), page.click('.edit-response button[type="submit"]')]);
+      expect(await page.textContent('[role="status"]')).toContain('Đã lưu');
+
+      await Promise.all([page.waitForURL(/\/history/), page.click(`a[href^="/responses/${id}/history"]`)]);
+      expect(await page.textContent('tr[data-action="response_edited"]')).toContain('theo phiếu giấy');
+      await expectAccessible(page);
+
+      await Promise.all([page.waitForURL(/\/login/), page.click('.user-menu button')]);
+      await page.goto(`${app.url}/responses/${id}`);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
