@@ -16,8 +16,11 @@ export interface Problem {
 export function ruleView(survey: Survey, answers: Answers): Answers {
   if (survey.multiples.size === 0) return answers;
   const view: Record<string, AnswerValue | undefined> = { ...answers };
+  // Plain loops, no closures: this runs once per row of a million-row import.
   for (const [question, flags] of survey.multiples) {
-    view[question] = flags.filter((f) => answers[f.code] === 1).map((f) => f.option);
+    const chosen: number[] = [];
+    for (const f of flags) if (answers[f.code] === 1) chosen.push(f.option);
+    view[question] = chosen;
   }
   return view;
 }
@@ -37,37 +40,56 @@ function isEmpty(v: AnswerValue | undefined): boolean {
 
 const fmt = (vi: string, en: string): Text => ({ vi, en });
 
+function makeProblem(variable: Variable, value: AnswerValue, kind: ProblemKind, message: Text): Problem {
+  return { code: variable.code, kind, value, message };
+}
+
+function hasOption(variable: Variable, code: number): boolean {
+  for (const o of variable.options) if (o.code === code) return true;
+  return false;
+}
+
+/** Whether a multiple-choice question is required (its flags are not), cached per survey. */
+const requiredMultiples = new WeakMap<Survey, ReadonlySet<string>>();
+function isRequiredMultiple(survey: Survey, question: string): boolean {
+  let set = requiredMultiples.get(survey);
+  if (!set) {
+    set = new Set(survey.definition.sections.flatMap((s) => s.questions).filter((q) => q.type === 'multiple' && q.required).map((q) => q.code));
+    requiredMultiples.set(survey, set);
+  }
+  return set.has(question);
+}
+
 function checkValue(variable: Variable, value: AnswerValue, survey: Survey): Problem | null {
-  const problem = (kind: ProblemKind, message: Text): Problem => ({ code: variable.code, kind, value, message });
   switch (variable.type) {
     case 'single':
     case 'rating':
     case 'matrix-item':
     case 'multiple-option': {
-      if (typeof value !== 'number' || !variable.options.some((o) => o.code === value)) {
+      if (typeof value !== 'number' || !hasOption(variable, value)) {
         const allowed = variable.options.map((o) => o.code).join(', ');
-        return problem('unknown_code', fmt(`mã "${String(value)}" không có trong danh sách (${allowed})`, `code "${String(value)}" is not one of ${allowed}`));
+        return makeProblem(variable, value, 'unknown_code', fmt(`mã "${String(value)}" không có trong danh sách (${allowed})`, `code "${String(value)}" is not one of ${allowed}`));
       }
       return null;
     }
     case 'number': {
       const n = typeof value === 'number' ? value : Number(value);
       if (typeof value === 'object' || !Number.isFinite(n) || (variable.integer && !Number.isInteger(n))) {
-        return problem('not_a_number', fmt(`"${String(value)}" không phải là số${variable.integer ? ' nguyên' : ''}`, `"${String(value)}" is not ${variable.integer ? 'a whole number' : 'a number'}`));
+        return makeProblem(variable, value, 'not_a_number', fmt(`"${String(value)}" không phải là số${variable.integer ? ' nguyên' : ''}`, `"${String(value)}" is not ${variable.integer ? 'a whole number' : 'a number'}`));
       }
       if ((variable.min !== undefined && n < variable.min) || (variable.max !== undefined && n > variable.max)) {
-        return problem('out_of_range', fmt(`${n} nằm ngoài khoảng ${variable.min ?? '…'}–${variable.max ?? '…'}`, `${n} is outside ${variable.min ?? '…'}–${variable.max ?? '…'}`));
+        return makeProblem(variable, value, 'out_of_range', fmt(`${n} nằm ngoài khoảng ${variable.min ?? '…'}–${variable.max ?? '…'}`, `${n} is outside ${variable.min ?? '…'}–${variable.max ?? '…'}`));
       }
       return null;
     }
     case 'place-province':
       if (!survey.places.byCode.has(String(value))) {
-        return problem('unknown_province', fmt(`mã tỉnh "${String(value)}" không có trong danh sách ${survey.places.id}`, `province code "${String(value)}" is not in ${survey.places.id}`));
+        return makeProblem(variable, value, 'unknown_province', fmt(`mã tỉnh "${String(value)}" không có trong danh sách ${survey.places.id}`, `province code "${String(value)}" is not in ${survey.places.id}`));
       }
       return null;
     default: {
       const max = variable.maxLength ?? 500;
-      if (String(value).length > max) return problem('too_long', fmt(`dài quá ${max} ký tự`, `longer than ${max} characters`));
+      if (String(value).length > max) return makeProblem(variable, value, 'too_long', fmt(`dài quá ${max} ký tự`, `longer than ${max} characters`));
       return null;
     }
   }
@@ -97,8 +119,7 @@ export function checkAnswers(survey: Survey, given: Answers, only?: ReadonlySet<
     }
     if (variable.type === 'multiple-option' && (value === 0 || isEmpty(value))) {
       const flags = survey.multiples.get(variable.question)!;
-      const question = survey.definition.sections.flatMap((s) => s.questions).find((q) => q.code === variable.question);
-      if (question?.required && flags[0]?.code === variable.code && isEmpty(answers[variable.question])) {
+      if (flags[0]?.code === variable.code && isRequiredMultiple(survey, variable.question) && isEmpty(answers[variable.question])) {
         problems.push({ code: variable.code, kind: 'required', value, message: fmt('cần chọn ít nhất một phương án', 'choose at least one option') });
       }
       continue;
