@@ -62,6 +62,17 @@ describe('province and ownership scope', () => {
     expect(auditHistory(app.deps.db, 'response', id)).toEqual([]);
   });
 
+  it('an analyst limited to province 79 reads 79 but not 01 (404); a national analyst reads both', async () => {
+    const limited = (await account('an79', 'analyst', ['79'])).client;
+    const national = (await account('annat', 'analyst', [])).client;
+    const in01 = storeResponse(app.deps.db, survey, validAnswers('01'));
+    const in79 = storeResponse(app.deps.db, survey, validAnswers('79'));
+    expect(await status(limited.fetch(`/responses/${in79}`))).toBe(200);
+    expect(await status(limited.fetch(`/responses/${in01}`))).toBe(404);
+    expect(await status(national.fetch(`/responses/${in01}`))).toBe(200);
+    expect(await status(national.fetch(`/responses/${in79}`))).toBe(200);
+  });
+
   it('the history query itself applies the scope: it returns nothing for a response outside it', async () => {
     const id = storeResponse(app.deps.db, survey, validAnswers('01'));
     expect(await status(sup01.post(`/responses/${id}/delete`, { reason: 'test' }))).toBe(303);

@@ -10,7 +10,7 @@ export type LoginResult = { ok: true; user: CurrentUser } | { ok: false; reason:
 /**
  * Checks a username and password. Every outcome is written to the audit trail (never the
  * password). A locked account is refused without checking the password, so guessing during
- * the lock learns nothing; each wrong password past the free attempts doubles the lock.
+ * the lock learns nothing (and takes as long as a real check); each wrong password past the free attempts doubles the lock.
  */
 export async function attemptLogin(db: Db, input: { username: string; password: string; ip: string }, now: () => number): Promise<LoginResult> {
   const user = findUserByUsername(db, input.username);
@@ -27,6 +27,8 @@ export async function attemptLogin(db: Db, input: { username: string; password: 
     return { ok: false, reason: 'disabled' };
   }
   if (isLocked(user.lockedUntil, now())) {
+    // Same time as a real check, so the response time does not tell that the account is locked.
+    await verifyNothing(input.password.slice(0, MAX_PASSWORD_LENGTH));
     audit('login_failed', user.id, { reason: 'locked', lockedUntil: user.lockedUntil });
     return { ok: false, reason: 'locked' };
   }
