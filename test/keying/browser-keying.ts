@@ -56,5 +56,7 @@ export async function keyFormWithKeyboard(page: Page, survey: Survey, form: Reco
       if (!selfAdvancing && !last) await page.keyboard.press('Tab');
     } else if (!last) await page.keyboard.press('Tab');
   }
-  await Promise.all([page.waitForURL(/outcome=/), page.keyboard.press('Enter')]);
+  // Wait for this form's own redirect: the previous save's URL already carries an outcome.
+  const serialValue = form[serial.code]!;
+  await Promise.all([page.waitForURL((u) => u.searchParams.get('last') === serialValue), page.keyboard.press('Enter')]);
 }

@@ -26,6 +26,9 @@ describe('the keying screen view model', () => {
     expect(byCode.get('P1')!.chosenLabel).toBe('');
     expect(JSON.parse(byCode.get('Q1')!.relevantJson)).toMatchObject({ kind: 'binary', op: '==' });
     expect(byCode.get('ETH_OTHER')!.specifies).toBe('ETH:2');
+    // Codes are checked in the page; a number a rule reads (YEARS <= AGE) asks the server.
+    expect(byCode.get('SEX')!.checkOnLeave).toBe(false);
+    expect(byCode.get('AGE')!.checkOnLeave).toBe(true);
   });
 
   it('links each error to its field and keeps the chosen reason', () => {

@@ -23,6 +23,8 @@ export interface KeyingField {
   codesJson: string;
   relevantJson: string;
   specifies: string;
+  /** Ask the server's checks when the field is left: rules read it, or it is not a plain code. */
+  checkOnLeave: boolean;
 }
 
 export interface KeyingGroup {
@@ -69,6 +71,7 @@ export function keyingScreen(
   const view = ruleView(survey, answers);
   const errorOf = new Map<string, string>();
   for (const p of problems) if (!errorOf.has(p.code)) errorOf.set(p.code, p.message[lang]);
+  const inChecks = new Set(survey.checks.flatMap((c) => [...c.names, c.question]));
   const groups: KeyingGroup[] = [];
   let serial: KeyingField | null = null;
   for (const v of survey.variables) {
@@ -91,6 +94,8 @@ export function keyingScreen(
       codesJson: labels.size > 0 ? JSON.stringify(Object.fromEntries(labels)) : '',
       relevantJson: v.relevant ? JSON.stringify(v.relevant) : '',
       specifies: v.specifies ? `${v.specifies.variable}:${v.specifies.option}` : '',
+      // A code is checked in the page against its list; anything else, or a field a rule reads, asks the server.
+      checkOnLeave: v.type !== 'serial' && (!isCoded(v) || inChecks.has(v.code) || inChecks.has(v.question)),
     };
     if (v.type === 'serial') {
       serial = field;

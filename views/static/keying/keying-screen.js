@@ -5,7 +5,8 @@
 // Skip logic runs here, synchronously, so the cursor never lands in a skipped field: the server
 // sends each rule already parsed (data-relevant, the same tree src/modules/rules evaluates) and
 // evaluateRule below mirrors src/modules/rules/evaluate-expression.ts. Checks ask the server
-// (the same checkAnswers as the save), because they need not block typing.
+// (the same checkAnswers as the save), because they need not block typing; a plain code is
+// checked here against its list, so only fields that rules read, numbers and texts ask.
 
 const form = document.getElementById('keying-form');
 if (form) init(form);
@@ -173,7 +174,7 @@ function init(form) {
         focusNext(f);
       }
     });
-    f.el.addEventListener('change', () => void checkOnServer());
+    if (f.el.dataset.check === '1') f.el.addEventListener('change', () => void checkOnServer());
     f.el.addEventListener('focus', () => f.el.select());
   }
 
