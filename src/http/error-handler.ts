@@ -20,7 +20,8 @@ export function errorHandler(logger: Logger, showStack: boolean): ErrorRequestHa
     else if ((err as BodyParserError)?.type === 'entity.too.large') appError = new AppError(413, 'payload_too_large', 'The request is too large.');
     else if ((err as BodyParserError)?.status === 400) appError = new AppError(400, 'bad_request', 'The request could not be read.');
     else {
-      logger.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+      // The path only: query strings can carry access codes.
+      logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
       appError = new AppError(500, 'internal_error', 'Something went wrong on our side. Please try again later.');
     }
     if (res.headersSent) return;
