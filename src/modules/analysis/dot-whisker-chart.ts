@@ -64,7 +64,7 @@ export function dotWhiskerChart(
 ): DotWhiskerChart {
   const width = options.width ?? 760;
   const plotLeft = options.labelWidth ?? 190;
-  const plotRight = width - 16;
+  const plotRight = width - 28;
   const drawn = input.filter((r) => r.estimate !== null).sort((a, b) => b.estimate! - a.estimate! || a.key.localeCompare(b.key));
   const missing = input.filter((r) => r.estimate === null).map((r) => r.label);
   const values = drawn.flatMap((r) => [r.lower ?? r.estimate!, r.upper ?? r.estimate!]);
