@@ -165,6 +165,13 @@ describe('double entry', () => {
 });
 
 describe('access and progress', () => {
+  it('the keying home lists the batches of the enumerator\'s provinces only', async () => {
+    await createBatch('Bưu cục Tuyên Quang', false, '08', admin);
+    const html = await (await keyer1.fetch('/keying')).text();
+    expect(html).toContain('Bưu cục Ba Đình 01');
+    expect(html).not.toContain('Bưu cục Tuyên Quang');
+  });
+
   it('an enumerator cannot key a batch of another province nor open supervisor pages', async () => {
     const other = await createBatch('Bưu cục Cao Bằng', false, '04', admin);
     const refused = await supervisor.post('/keying/batches', { survey: 'sipas-2023', name: 'Cao Bằng 2', province: '04' });

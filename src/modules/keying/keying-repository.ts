@@ -36,10 +36,6 @@ export function insertKeyingBatch(db: Db, b: NewBatch): number {
     .get().id;
 }
 
-export function updateBatchReceived(db: Db, id: number, received: number): void {
-  db.update(batches).set({ received }).where(eq(batches.id, id)).run();
-}
-
 export function findKeyingBatch(db: Db, id: number): Batch | null {
   return db.select().from(batches).where(and(eq(batches.id, id), eq(batches.kind, 'keying'))).get() ?? null;
 }
