@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
 import { responses } from '../../db/schema.js';
 import type { PackedAnswers } from './pack-answers.js';
@@ -151,6 +151,34 @@ export function scopeCondition(scope: ResponseScope): SQL | undefined {
 export function findResponseScoped(db: Db, id: number, scope: ResponseScope): StoredResponse | null {
   const row = db.select().from(responses).where(and(eq(responses.id, id), scopeCondition(scope))).get();
   return row ? fromRow(row) : null;
+}
+
+export interface ResponseListItem {
+  id: number;
+  surveyId: string;
+  serial: string | null;
+  channel: Channel;
+  status: ResponseStatus;
+  province: string | null;
+  updatedAt: number;
+}
+
+/** The most recently changed responses the scope may see, optionally those whose serial starts with `serialPrefix`. */
+export function listResponsesScoped(db: Db, scope: ResponseScope, filter: { surveyId?: string; serialPrefix?: string; limit: number }): ResponseListItem[] {
+  const escaped = filter.serialPrefix?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return db
+    .select({ id: responses.id, surveyId: responses.surveyId, serial: responses.serial, channel: responses.channel, status: responses.status, province: responses.province, updatedAt: responses.updatedAt })
+    .from(responses)
+    .where(
+      and(
+        scopeCondition(scope),
+        filter.surveyId ? eq(responses.surveyId, filter.surveyId) : undefined,
+        escaped ? sql`${responses.serial} LIKE ${escaped + '%'} ESCAPE '\\'` : undefined,
+      ),
+    )
+    .orderBy(desc(responses.updatedAt), desc(responses.id))
+    .limit(filter.limit)
+    .all();
 }
 
 /** The response an online receipt number belongs to (the thank-you page shows when it arrived). */

@@ -1,0 +1,139 @@
+import type { Survey } from '../definitions/compile-survey.js';
+import { checkAnswers } from '../rules/check-answers.js';
+import type { Answers, AnswerValue } from '../rules/evaluate-expression.js';
+import { fieldText, recordValues, type CsvRecord } from './csv-records.js';
+import type { ColumnPlan } from './import-columns.js';
+
+/** One thing wrong with one row: the error report line and the quarantine entry. */
+export interface ImportProblem {
+  line: number;
+  serial: string;
+  column: string;
+  value: string;
+  /** Plain reason in Vietnamese, then English. */
+  reason: string;
+  reasonEn: string;
+}
+
+export type CheckedRow =
+  | { ok: true; line: number; serial: string; answers: Answers }
+  | { ok: false; line: number; serial: string; problems: ImportProblem[] };
+
+/** Reads "3" or " 12 " as an integer straight from the text, without making a substring. */
+function readCode(text: string, start: number, end: number): number | 'empty' | 'bad' {
+  while (start < end && text.charCodeAt(start) === 32) start++;
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  if (start === end) return 'empty';
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return 'bad';
+    n = n * 10 + c;
+    if (n > 1e6) return 'bad';
+  }
+  return n;
+}
+
+export interface RowCheckOptions {
+  /** A semicolon file from a Vietnamese-locale Excel writes 12,5 for 12.5. */
+  decimalComma: boolean;
+  /** Called for every non-ASCII text cell; returns a reason to refuse the whole file, or null. */
+  textProblem?: (text: string) => string | null;
+}
+
+/** The whole file cannot be stored (found in a row, after the header looked fine). */
+export class UnusableFileError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(`line ${line}: ${message}`);
+    this.name = 'UnusableFileError';
+  }
+}
+
+function problem(record: CsvRecord, serial: string, column: string, value: string, reason: string, reasonEn: string): ImportProblem {
+  return { line: record.line, serial, column, value, reason, reasonEn };
+}
+
+/**
+ * Turns one CSV record into answers and checks them with the same rules as the web form, plus
+ * what only a file can get wrong: the field count and codes that are not whole numbers.
+ */
+export function checkImportRow(survey: Survey, plan: ColumnPlan, record: CsvRecord, options: RowCheckOptions): CheckedRow {
+  const { text, starts, ends } = record;
+  const serial = plan.serialIndex < record.count ? fieldText(record, plan.serialIndex).trim() : '';
+  if (record.count !== plan.width) {
+    return {
+      ok: false,
+      line: record.line,
+      serial,
+      problems: [
+        problem(record, serial, '', recordValues(record).join(' | ').slice(0, 200), `dòng có ${record.count} cột, cần ${plan.width}`, `the row has ${record.count} fields, the header has ${plan.width}`),
+      ],
+    };
+  }
+  const problems: ImportProblem[] = [];
+  if (serial === '') problems.push(problem(record, serial, plan.headers[plan.serialIndex] ?? '', '', 'thiếu số phiếu', 'the serial number is missing'));
+  const answers: Record<string, AnswerValue> = { ...plan.template };
+  const reported = new Set<string>();
+  for (const col of plan.columns) {
+    const i = col.index;
+    switch (col.kind) {
+      case 'serial':
+        break;
+      case 'coded':
+      case 'flag': {
+        const code = record.escaped[i] === 1 ? readCode(fieldText(record, i), 0, fieldText(record, i).length) : readCode(text, starts[i]!, ends[i]!);
+        if (code === 'empty' || (col.kind === 'flag' && code === 0)) break;
+        if (code === 'bad') {
+          const value = fieldText(record, i);
+          problems.push(problem(record, serial, col.header, value, `"${value}" không phải là mã số nguyên`, `"${value}" is not a whole-number code`));
+          reported.add(col.variable.code);
+          break;
+        }
+        answers[col.variable.code] = code;
+        break;
+      }
+      case 'number': {
+        const raw = fieldText(record, i).trim();
+        if (raw === '') break;
+        const normalized = options.decimalComma && /^-?\d+,\d+$/.test(raw) ? raw.replace(',', '.') : raw;
+        const n = Number(normalized);
+        // Not a number: pass the text on so the shared rules name the problem.
+        answers[col.variable.code] = /^-?\d+(\.\d+)?$/.test(normalized) && Number.isFinite(n) ? n : raw;
+        break;
+      }
+      case 'province': {
+        let raw = fieldText(record, i).trim();
+        if (raw === '') break;
+        if (/^\d+$/.test(raw) && raw.length < plan.provinceCodeWidth) {
+          const padded = raw.padStart(plan.provinceCodeWidth, '0');
+          if (survey.places.byCode.has(padded)) raw = padded;
+        }
+        answers[col.variable.code] = raw;
+        break;
+      }
+      case 'text': {
+        let raw = fieldText(record, i).trim();
+        if (raw === '') break;
+        // eslint-disable-next-line no-control-regex
+        if (/[^\x00-\x7f]/.test(raw)) {
+          raw = raw.normalize('NFC');
+          const refusal = options.textProblem?.(raw);
+          if (refusal) throw new UnusableFileError(record.line, refusal);
+        }
+        answers[col.variable.code] = raw;
+        break;
+      }
+    }
+  }
+  for (const p of checkAnswers(survey, answers)) {
+    if (reported.has(p.code)) continue;
+    const column = plan.columns.find((c) => c.variable.code === p.code);
+    const value = p.value === undefined || p.value === null ? '' : Array.isArray(p.value) ? p.value.join(' ') : String(p.value);
+    problems.push(problem(record, serial, column?.header ?? p.code, value, p.message.vi, p.message.en));
+  }
+  if (problems.length > 0) return { ok: false, line: record.line, serial, problems };
+  return { ok: true, line: record.line, serial, answers };
+}

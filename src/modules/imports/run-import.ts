@@ -1,0 +1,168 @@
+import { stat } from 'node:fs/promises';
+import type { Db } from '../../db/open-database.js';
+import type { Survey } from '../definitions/compile-survey.js';
+import { recordAudit, type Actor } from '../audit/audit-repository.js';
+import { anyResponse, deleteBatchResponsesAfter, maxResponseId } from '../responses/response-repository.js';
+import { checkImportRow, UnusableFileError, type ImportProblem } from './check-import-row.js';
+import { recordValues } from './csv-records.js';
+import { textCellProblem } from './detect-encoding.js';
+import { planColumns, type ColumnPlan } from './import-columns.js';
+import { anyUsedAccessCode, createImportBatch, deleteConflictsAfter, findBatchByName, finishBatch, maxConflictId, supersedeQuarantine } from './import-repository.js';
+import { ImportWriter } from './import-writer.js';
+import { FileRefusedError, readImportFile, type FileShape } from './read-import-file.js';
+
+/** 64 MiB of page cache while importing (negative = KiB); restored afterwards. */
+const IMPORT_CACHE_KIB = -65536;
+
+/** The file or the arguments cannot be used; nothing was written (exit 2). */
+export class ImportRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportRefusedError';
+  }
+}
+
+export interface ImportRequest {
+  db: Db;
+  survey: Survey;
+  file: string;
+  /** The name the operator knows the file by (the upload's original name). */
+  fileName: string;
+  batchName: string;
+  dryRun: boolean;
+  /** Commit the good rows even when some are quarantined. */
+  partial: boolean;
+  requiresVerification: boolean;
+  mapping?: ReadonlyMap<string, string>;
+  actor: Actor;
+  now: () => number;
+  onProblems?: (problems: ImportProblem[]) => void;
+  /** After each block of the file: bytes read of the total, rows so far. Awaited, so a server can yield. */
+  onProgress?: (p: { bytes: number; total: number; rows: number }) => Promise<void> | void;
+}
+
+export interface ImportSummary {
+  batchId: number | null;
+  batchName: string;
+  status: 'committed' | 'failed' | 'dry_run';
+  rows: number;
+  imported: number;
+  quarantined: number;
+  duplicates: number;
+  conflicts: number;
+  format: FileShape['format'] | null;
+  encoding: FileShape['encoding'];
+}
+
+/** The line every entry point prints, exactly. */
+export function summaryLine(s: Pick<ImportSummary, 'imported' | 'quarantined' | 'duplicates' | 'conflicts'>): string {
+  return `imported ${s.imported}, quarantined ${s.quarantined}, duplicates ${s.duplicates}, conflicts ${s.conflicts}`;
+}
+
+/** 0 when every row was stored or already there; 3 when rows were quarantined. */
+export function exitCodeOf(s: ImportSummary): 0 | 3 {
+  return s.quarantined > 0 ? 3 : 0;
+}
+
+/**
+ * Imports one postal batch. The whole batch is one transaction (BEGIN IMMEDIATE … COMMIT) fed
+ * by a streaming reader: a crash or kill -9 leaves only uncommitted WAL frames, so the database
+ * is as it was and the same command run again completes the batch. All or nothing by default:
+ * with any bad row, the responses written are taken out again before the commit, and only the
+ * batch record and its quarantined rows are kept.
+ */
+export async function runImport(req: ImportRequest): Promise<ImportSummary> {
+  const { db, survey } = req;
+  const client = db.$client;
+  const at = req.now();
+  const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
+  const total = (await stat(req.file).catch(() => {
+    throw new ImportRefusedError(`cannot read ${req.fileName}`);
+  })).size;
+  let plan: ColumnPlan | null = null;
+  let writer: ImportWriter | null = null;
+  let batchId: number | null = null;
+  let watermark = 0;
+  let conflictMark = 0;
+  let rows = 0;
+  let decimalComma = false;
+  let textProblem: (t: string) => string | null = () => null;
+
+  const start = (header: string[], shape: FileShape): void => {
+    const planned = planColumns(survey, header, req.mapping);
+    if (!planned.plan) throw new ImportRefusedError(`the header does not match ${survey.id}:\n  ${planned.problems.join('\n  ')}`);
+    plan = planned.plan;
+    decimalComma = shape.separator === ';';
+    const encoding = shape.encoding ?? 'utf8';
+    textProblem = (t) => textCellProblem(t, encoding);
+    const existing = findBatchByName(db, survey.id, req.batchName);
+    if (existing && existing.kind !== 'import') throw new ImportRefusedError(`batch "${req.batchName}" is a ${existing.kind} batch, not an import; choose another --batch name`);
+    // Index pages of a big batch stay in memory instead of spilling to the WAL mid-transaction.
+    client.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+    client.exec(req.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
+    watermark = maxResponseId(db);
+    conflictMark = maxConflictId(db);
+    if (existing) supersedeQuarantine(db, existing.id, at);
+    batchId = existing?.id ?? createImportBatch(db, { surveyId: survey.id, name: req.batchName, fileName: req.fileName, requiresVerification: req.requiresVerification, at, createdBy: req.actor.userId });
+    const status = existing?.requiresVerification || req.requiresVerification ? 'submitted' : 'verified';
+    const lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id) };
+    writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p));
+  };
+
+  let shape: FileShape;
+  try {
+    shape = await readImportFile(req.file, {
+      onHeader: start,
+      onRecord: (record) => {
+        rows++;
+        const checked = checkImportRow(survey, plan!, record, { decimalComma, textProblem });
+        if (checked.ok) writer!.addGood(checked.line, checked.serial, checked.answers);
+        else {
+          const raw: Record<string, string> = {};
+          recordValues(record).forEach((v, i) => (raw[plan!.headers[i] ?? `#${i + 1}`] = v));
+          writer!.addBad(checked.line, checked.serial, raw, checked.problems);
+        }
+      },
+      onBlock: (bytes) => req.onProgress?.({ bytes, total, rows }),
+    });
+    writer!.flush();
+  } catch (err) {
+    if (client.inTransaction) client.exec('ROLLBACK');
+    client.pragma(`cache_size = ${cacheBefore}`);
+    if (err instanceof FileRefusedError || err instanceof UnusableFileError) throw new ImportRefusedError(err.message);
+    throw err;
+  }
+
+  const w = writer!;
+  const failed = w.counts.quarantined > 0 && !req.partial;
+  const summary: ImportSummary = {
+    batchId: req.dryRun ? null : batchId,
+    batchName: req.batchName,
+    status: req.dryRun ? 'dry_run' : failed ? 'failed' : 'committed',
+    rows,
+    ...w.counts,
+    imported: failed ? 0 : w.counts.imported,
+    format: shape.format,
+    encoding: shape.encoding,
+  };
+  if (req.dryRun) {
+    client.exec('ROLLBACK');
+    client.pragma(`cache_size = ${cacheBefore}`);
+    return summary;
+  }
+  try {
+    if (failed) {
+      deleteBatchResponsesAfter(db, batchId!, watermark);
+      deleteConflictsAfter(db, batchId!, conflictMark);
+    }
+    finishBatch(db, batchId!, failed ? 'failed' : 'committed', summary, rows, req.fileName);
+    recordAudit(db, req.actor, req.now(), { action: failed ? 'import_refused' : 'import', entity: 'batch', entityId: batchId, surveyId: survey.id, detail: summary });
+    client.exec('COMMIT');
+  } catch (err) {
+    if (client.inTransaction) client.exec('ROLLBACK');
+    throw err;
+  } finally {
+    client.pragma(`cache_size = ${cacheBefore}`);
+  }
+  return summary;
+}
