@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHistory } from '../../src/modules/audit/audit-repository.js';
 import { findResponseBySerial, insertResponse } from '../../src/modules/responses/response-repository.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
-import { conflicts, keyingEntries } from '../../src/db/schema.js';
+import { accessCodes, conflicts, keyingEntries } from '../../src/db/schema.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser, login, type Client } from '../helpers/login.js';
 import { otherCode, paperForm, undrawnSerials } from './keying-fixtures.js';
@@ -105,6 +105,14 @@ describe('conflicts, never silent duplicates', () => {
     const rows = app.deps.db.select().from(conflicts).all().filter((c) => c.serial === 'CSV-1');
     expect(rows).toEqual([expect.objectContaining({ kind: 'different_answers', responseId: imported })]);
     expect(findResponseBySerial(app.deps.db, s.id, 'CSV-1')!.channel).toBe('import');
+  });
+
+  it('a paper form whose access code was already used online is a conflict when keyed', async () => {
+    app.deps.db.insert(accessCodes).values({ surveyId: 'sipas-2023', serial: 'WEB-1', codeHash: 'h-web-1', usedAt: Date.now(), createdAt: Date.now() }).run();
+    const res = await keyer1.post(`/keying/batches/${single}/entry`, paperForm(survey(), 'WEB-1', 8));
+    expect(res.headers.get('location')).toContain('outcome=conflict-code_used');
+    expect(findResponseBySerial(app.deps.db, 'sipas-2023', 'WEB-1')).toBeNull();
+    expect(app.deps.db.select().from(conflicts).all().filter((c) => c.serial === 'WEB-1').map((c) => c.kind)).toEqual(['code_used']);
   });
 
   it('a first keyer cannot verify their own form: keying it again is a conflict', async () => {
