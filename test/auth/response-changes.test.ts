@@ -73,6 +73,21 @@ describe('province and ownership scope', () => {
     expect(await status(national.fetch(`/responses/${in79}`))).toBe(200);
   });
 
+  it('the list of responses shows only what the scope may see, and a serial is matched literally (no wildcards)', async () => {
+    const mine = storeResponse(app.deps.db, survey, validAnswers('01'), { enteredBy: hoa.user.id, serial: 'L-100' });
+    const colleague = storeResponse(app.deps.db, survey, validAnswers('01'), { enteredBy: minh.user.id, serial: 'L-101' });
+    const other = storeResponse(app.deps.db, survey, validAnswers('79'), { serial: 'L-102' });
+    const ids = async (client: Client, query: string): Promise<number[]> => {
+      const html = await (await client.fetch(`/responses?${query}`)).text();
+      return [...html.matchAll(/href="\/responses\/(\d+)\?/g)].map((m) => Number(m[1]));
+    };
+    expect(await ids(hoa.client, 'serial=L-1')).toEqual([mine]);
+    expect((await ids(sup01, 'serial=L-1')).sort()).toEqual([mine, colleague].sort());
+    expect(await ids(sup79, 'serial=L-1')).toEqual([other]);
+    expect(await ids(sup01, 'serial=L%25')).toEqual([]);
+    expect(await ids(sup01, 'serial=L_1')).toEqual([]);
+  });
+
   it('the history query itself applies the scope: it returns nothing for a response outside it', async () => {
     const id = storeResponse(app.deps.db, survey, validAnswers('01'));
     expect(await status(sup01.post(`/responses/${id}/delete`, { reason: 'test' }))).toBe(303);

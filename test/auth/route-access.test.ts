@@ -60,6 +60,7 @@ const table: Row[] = [
   { method: 'POST', route: '/login', url: () => '/login', form: () => ({ username: 'nobody', password: 'wrong password' }), expect: { anonymous: 401, enumerator: 401, analyst: 401, supervisor: 401, admin: 401 } },
   { method: 'POST', route: '/logout', url: () => '/logout', expect: { anonymous: 303, enumerator: 303, analyst: 303, supervisor: 303, admin: 303 }, last: true },
   // responses (the enumerator entered the fixture response, so it is within everyone's scope)
+  { method: 'GET', route: '/responses', url: () => '/responses', expect: roles('GET', ALL, 200) },
   { method: 'GET', route: '/responses/:id', url: (f) => `/responses/${f.responseId}`, expect: roles('GET', ALL, 200) },
   { method: 'GET', route: '/responses/:id/history', url: (f) => `/responses/${f.responseId}/history`, expect: roles('GET', ['supervisor'], 200) },
   { method: 'GET', route: '/responses/:id/edit', url: (f) => `/responses/${f.responseId}/edit`, expect: roles('GET', ['supervisor'], 200) },

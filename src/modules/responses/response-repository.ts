@@ -309,11 +309,13 @@ export function* iterateResponsesForExport(
 ): Generator<ExportRow, void, undefined> {
   const statuses = options.statuses ?? ['verified'];
   const pageSize = options.pageSize ?? 5000;
-  let where = `survey_id = ? AND survey_version = ? AND status IN (${statuses.map(() => '?').join(',')}) AND id > ?`;
+  // Unary + keeps SQLite off the (survey, status, province) index: with it, every page would
+  // re-read and sort all matching rows; without it, each page is a range of the primary key.
+  let where = `+survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')}) AND id > ?`;
   const fixed: unknown[] = [survey.id, survey.version, ...statuses];
   const scoped: unknown[] = [];
   if (options.provinces) {
-    where += ` AND province IN (${options.provinces.map(() => '?').join(',') || 'NULL'})`;
+    where += ` AND +province IN (${options.provinces.map(() => '?').join(',') || 'NULL'})`;
     scoped.push(...options.provinces);
   }
   const stmt = db.$client.prepare(`SELECT id, serial, channel, province, codes, answer_values FROM responses WHERE ${where} ORDER BY id LIMIT ${pageSize}`).raw();

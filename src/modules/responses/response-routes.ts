@@ -11,11 +11,15 @@ import type { Problem } from '../rules/check-answers.js';
 import type { Answers } from '../rules/evaluate-expression.js';
 import { deleteResponse, editResponse } from './change-response.js';
 import { unpackAnswers } from './pack-answers.js';
-import { findResponseScoped, type StoredResponse } from './response-repository.js';
+import { findResponseScoped, listResponsesScoped, type StoredResponse } from './response-repository.js';
 import { responseTexts } from './response-texts.js';
 import { answerRows, fieldName, readEditForm, type Lang } from './response-view.js';
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const ListQuery = z.object({
+  survey: z.string().max(100).optional().catch(undefined),
+  serial: z.string().trim().max(100).optional().catch(undefined),
+});
 const ChangeBody = z.object({ reason: z.string().trim().max(500).default('') }).loose();
 
 /** Who may change responses and read their history. Reading one response: every role, within its scope. */
@@ -66,6 +70,23 @@ export function responseRouter(deps: AppDeps): Router {
   };
 
   const signedIn = requireRole(...roles);
+
+  router.get('/responses', signedIn, (req, res) => {
+    const lang = langOf(req);
+    const user = currentUser(res)!;
+    const query = ListQuery.parse(req.query);
+    const survey = query.survey && deps.surveys.byId.has(query.survey) ? query.survey : '';
+    const serial = query.serial ?? '';
+    const items = listResponsesScoped(deps.db, responseScope(user), { ...(survey ? { surveyId: survey } : {}), ...(serial ? { serialPrefix: serial } : {}), limit: 50 });
+    res.render('responses/list', {
+      lang,
+      t: responseTexts[lang],
+      surveys: [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
+      serial,
+      items: items.map((r) => ({ ...r, statusLabel: responseTexts[lang].statuses[r.status], updated: new Date(r.updatedAt).toISOString().replace('T', ' ').slice(0, 16) })),
+      otherHref: `/responses?${new URLSearchParams({ lang: lang === 'en' ? 'vi' : 'en', ...(survey ? { survey } : {}), ...(serial ? { serial } : {}) }).toString()}`,
+    });
+  });
 
   router.get('/responses/:id', signedIn, (req, res) => {
     const { response } = load(req, res, 'any');

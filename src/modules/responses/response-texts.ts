@@ -2,6 +2,13 @@
 export const responseTexts = {
   vi: {
     response: 'Phiếu',
+    list: 'Tìm phiếu',
+    find: 'Tìm',
+    serialStarts: 'Số phiếu (hoặc phần đầu)',
+    allSurveys: 'Mọi khảo sát',
+    noResults: 'Không có phiếu nào phù hợp trong phạm vi của bạn.',
+    updated: 'Cập nhật',
+    listNote: 'Tối đa 50 phiếu, mới thay đổi nhất trước.',
     survey: 'Khảo sát',
     serial: 'Số phiếu',
     status: 'Trạng thái',
@@ -32,6 +39,13 @@ export const responseTexts = {
   },
   en: {
     response: 'Response',
+    list: 'Find a response',
+    find: 'Find',
+    serialStarts: 'Serial (or its beginning)',
+    allSurveys: 'All surveys',
+    noResults: 'No response within your scope matches.',
+    updated: 'Updated',
+    listNote: 'At most 50, most recently changed first.',
     survey: 'Survey',
     serial: 'Serial',
     status: 'Status',
