@@ -189,9 +189,10 @@ export class CsvShapeError extends Error {
   }
 }
 
-/** Picks `;` or `,` from the header line: whichever splits it into more fields wins. */
-export function sniffSeparator(headerLine: string): ',' | ';' {
+/** Picks `,`, `;` or a tab (Excel's "Unicode text") from the header line: whichever splits it into more fields. */
+export function sniffSeparator(headerLine: string): ',' | ';' | '\t' {
   const first = headerLine.split(/\r?\n|\r/, 1)[0] ?? '';
   const count = (ch: string): number => first.split(ch).length;
-  return count(';') > count(',') ? ';' : ',';
+  const best = ([',', ';', '\t'] as const).reduce((a, b) => (count(b) > count(a) ? b : a));
+  return best;
 }

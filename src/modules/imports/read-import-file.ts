@@ -22,7 +22,7 @@ export class FileRefusedError extends Error {
 export interface FileShape {
   format: 'csv' | 'xlsx';
   encoding: TextEncoding | null;
-  separator: ',' | ';' | null;
+  separator: ',' | ';' | '\t' | null;
   size: number;
 }
 
