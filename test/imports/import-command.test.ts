@@ -35,7 +35,7 @@ function importFixture(name: string, db: string, extra: string[] = []): { status
   const f = fixtures[name]!;
   const report = join(dir, `${name}-errors.csv`);
   const r = runCli(['import', 'sipas-2023', join(dir, f.file), '--db', db, '--errors', report, ...f.args, ...extra]);
-  let errors: string[][] = [];
+  let errors: string[][];
   try {
     const text = readFileSync(report, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
