@@ -36,47 +36,65 @@ function knownProvinces(ctx: Context): Set<string> {
   return new Set(Object.values(lists).flatMap((l) => l.places.map((p) => p.code)));
 }
 
-/** Reads a line from the terminal without echoing it. */
-function promptHidden(question: string): Promise<string> {
-  return new Promise((done, fail) => {
-    const stdin = process.stdin;
-    process.stderr.write(question);
-    let answer = '';
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.setEncoding('utf8');
-    const onData = (chunk: string): void => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') {
-          finish();
-          done(answer);
-          return;
-        }
-        if (ch === '\u0003') {
-          finish();
-          fail(new UsageError('cancelled', 130));
-          return;
-        }
-        if (ch === '\u007f' || ch === '\b') answer = answer.slice(0, -1);
-        else answer += ch;
-      }
-    };
-    const finish = (): void => {
+/**
+ * Reads lines from the terminal without echoing them. Keystrokes typed ahead of a prompt are
+ * kept for it (raw mode hands them over in one chunk).
+ */
+function hiddenLineReader(): { ask: (question: string) => Promise<string>; close: () => void } {
+  const stdin = process.stdin;
+  let pending = '';
+  let waiting: { resolve: (line: string) => void; reject: (err: Error) => void; text: string } | null = null;
+  const drain = (): void => {
+    while (waiting && pending.length) {
+      const ch = pending[0]!;
+      pending = pending.slice(1);
+      if (ch === '\r' || ch === '\n') {
+        const w = waiting;
+        waiting = null;
+        process.stderr.write('\n');
+        w.resolve(w.text);
+      } else if (ch === '\u0003') {
+        const w = waiting;
+        waiting = null;
+        w.reject(new UsageError('cancelled', 130));
+      } else if (ch === '\u007f' || ch === '\b') waiting.text = waiting.text.slice(0, -1);
+      else waiting.text += ch;
+    }
+  };
+  const onData = (chunk: string): void => {
+    pending += chunk;
+    drain();
+  };
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.on('data', onData);
+  stdin.resume();
+  return {
+    ask: (question) =>
+      new Promise((resolve, reject) => {
+        process.stderr.write(question);
+        waiting = { resolve, reject, text: '' };
+        drain();
+      }),
+    close: () => {
       stdin.off('data', onData);
       stdin.setRawMode(false);
       stdin.pause();
-      process.stderr.write('\n');
-    };
-    stdin.on('data', onData);
-  });
+    },
+  };
 }
 
 async function readPassword(ctx: Context): Promise<string> {
   if (process.stdin.isTTY) {
-    const first = await promptHidden('Password (at least 10 characters): ');
-    const second = await promptHidden('Same password again: ');
-    if (first !== second) throw new UsageError('the two passwords differ');
-    return first;
+    const reader = hiddenLineReader();
+    try {
+      const first = await reader.ask('Password (at least 10 characters): ');
+      const second = await reader.ask('Same password again: ');
+      if (first !== second) throw new UsageError('the two passwords differ');
+      return first;
+    } finally {
+      reader.close();
+    }
   }
   const text = await ctx.io.readStdin();
   // The first line is the password; only the line break is removed (spaces are part of it).
