@@ -113,11 +113,11 @@ describe('signing in', () => {
     expect(res.status).toBe(403);
   });
 
-  it('never redirects to another site after sign-in', async () => {
+  it('never redirects to another site after sign-in: an analyst starts at /analysis instead', async () => {
     const { password } = await createUser(app.deps.db, { username: 'lan', role: 'analyst' });
     const client = await anonymous(app.url);
     const res = await client.post('/login', { username: 'lan', password, next: '//evil.example/x' });
-    expect(res.headers.get('location')).toBe('/');
+    expect(res.headers.get('location')).toBe('/analysis');
   });
 });
 

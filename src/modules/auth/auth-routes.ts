@@ -9,7 +9,7 @@ import { currentUser } from './current-user.js';
 import { attemptLogin } from './log-in.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-middleware.js';
 import { endSession, startSession } from './session-tokens.js';
-import { loginPageModel, safeNext, type LoginErrors, type Lang } from './login-page.js';
+import { landingPath, loginPageModel, safeNext, type LoginErrors, type Lang } from './login-page.js';
 
 const LoginBody = z.object({
   username: z.string().trim().max(100).default(''),
@@ -39,8 +39,9 @@ export function authRouter(deps: AppDeps): Router {
   router.get('/login', (req, res) => {
     const lang = langOf(req);
     const next = safeNext(req.query.next);
-    if (currentUser(res)) {
-      res.redirect(303, next ?? '/');
+    const user = currentUser(res);
+    if (user) {
+      res.redirect(303, next ?? landingPath(user.role));
       return;
     }
     res.render('auth/login', loginPageModel({ lang, csrf: csrfToken(req, res, secure), username: '', next, errors: {} }));
@@ -66,7 +67,7 @@ export function authRouter(deps: AppDeps): Router {
     endSession(deps.db, sessionToken(req.cookies));
     setSessionCookie(res, deps.config, startSession(deps.db, result.user.id, deps.now()));
     rotateCsrfToken(req, res, secure);
-    res.redirect(303, next ?? '/');
+    res.redirect(303, next ?? landingPath(result.user.role));
   });
 
   router.post('/logout', verifyCsrf, (req, res) => {
