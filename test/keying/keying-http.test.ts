@@ -70,6 +70,13 @@ describe('keying a paper form', () => {
     expect(page).toMatch(/id="count-incomplete">1</);
   });
 
+  it('a supervisor updates the forms received as the post keeps arriving; an enumerator cannot', async () => {
+    expect((await keyer1.post(`/keying/batches/${single}/counts`, { expected: '100', received: '95' })).status).toBe(403);
+    expect((await supervisor.post(`/keying/batches/${single}/counts`, { expected: '100', received: '95' })).status).toBe(303);
+    expect(await (await supervisor.fetch(`/keying/batches/${single}`)).text()).toMatch(/id="count-received">95</);
+    expect((await supervisor.post(`/keying/batches/${single}/counts`, { expected: '100', received: '-1' })).status).toBe(422);
+  });
+
   it('the check endpoint names a code that is not on the scale, without asking for answers not reached yet', async () => {
     const res = await keyer1.fetch(`/keying/batches/${single}/check`, {
       method: 'POST',

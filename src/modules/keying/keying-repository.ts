@@ -36,6 +36,10 @@ export function insertKeyingBatch(db: Db, b: NewBatch): number {
     .get().id;
 }
 
+export function updateBatchCounts(db: Db, id: number, counts: { expected: number | null; received: number | null }): void {
+  db.update(batches).set(counts).where(eq(batches.id, id)).run();
+}
+
 export function findKeyingBatch(db: Db, id: number): Batch | null {
   return db.select().from(batches).where(and(eq(batches.id, id), eq(batches.kind, 'keying'))).get() ?? null;
 }

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
-import { forbidden, notFound } from '../../http/app-error.js';
+import { forbidden, notFound, unprocessable } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { auditHistory } from '../audit/audit-repository.js';
 import { canSeeProvince, provinceScope } from '../auth/current-user.js';
@@ -10,8 +10,8 @@ import type { Problem } from '../rules/check-answers.js';
 import { provinceProgress } from './batch-progress.js';
 import { disagreementRows } from './disagreement-view.js';
 import { keyerStatistics } from './keyer-statistics.js';
-import { entryFacts, findBatchByName, insertKeyingBatch, listKeyingBatches, listOpenDisagreementForms } from './keying-repository.js';
-import { langOf, userOf } from './keying-entry-routes.js';
+import { entryFacts, findBatchByName, insertKeyingBatch, listKeyingBatches, listOpenDisagreementForms, updateBatchCounts } from './keying-repository.js';
+import { batchFor, langOf, userOf } from './keying-entry-routes.js';
 import { translator } from './keying-texts.js';
 import { loadFormDisagreements, resolveFormDisagreements } from './resolve-disagreements.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -25,6 +25,7 @@ const NewBatchBody = z.object({
   received: count.default(null),
   verify: z.string().optional(),
 });
+const CountsBody = z.object({ expected: count.default(null), received: count.default(null) });
 const SerialParams = z.object({ survey: z.string().max(100), serial: z.string().max(40) });
 const ResolveBody = z.record(z.string(), z.string().max(1000));
 
@@ -66,6 +67,24 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     const id = insertKeyingBatch(deps.db, batch);
     recordAudit(deps.db, { userId: user.id, name: user.username }, at, { action: 'batch.create', entity: 'batch', entityId: id, surveyId: survey.id, after: batch });
     res.redirect(303, `/keying/batches/${id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
+  });
+
+  // Forms keep arriving after a batch is opened: the supervisor updates what was sent and received.
+  router.post('/keying/batches/:id/counts', supervisor, verifyCsrf, (req, res) => {
+    const { batch } = batchFor(deps, req, res);
+    const parsed = CountsBody.safeParse(req.body ?? {});
+    if (!parsed.success) throw unprocessable('Expected and received are whole numbers from 0.');
+    const user = userOf(res);
+    updateBatchCounts(deps.db, batch.id, parsed.data);
+    recordAudit(deps.db, { userId: user.id, name: user.username }, deps.now(), {
+      action: 'batch.update',
+      entity: 'batch',
+      entityId: batch.id,
+      surveyId: batch.surveyId,
+      before: { expected: batch.expected, received: batch.received },
+      after: parsed.data,
+    });
+    res.redirect(303, `/keying/batches/${batch.id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
   });
 
   router.get('/keying/disagreements', supervisor, (req, res) => {

@@ -81,21 +81,30 @@ function init(form) {
     f.el.setAttribute('aria-describedby', message ? `${f.el.id}-chosen ${f.el.id}-error` : `${f.el.id}-chosen`);
   }
 
-  // In questionnaire order, so a field cleared by skip logic is seen as empty by later rules.
+  // Repeated until nothing changes, so a field cleared by skip logic is seen as empty by the
+  // rules that read it (one view per round, not one per field: this runs on every keystroke).
   function applySkips() {
-    for (const f of fields) {
-      const asked = isAsked(f, ruleView());
-      if (!asked && !f.el.disabled) {
-        f.el.value = '';
-        f.el.disabled = true;
-        f.localError = '';
-        f.serverError = '';
-        showMessage(f);
-      } else if (asked && f.el.disabled) {
-        f.el.disabled = false;
+    for (let round = 0; round < 5; round++) {
+      const view = ruleView();
+      let changed = false;
+      for (const f of fields) {
+        const asked = isAsked(f, view);
+        if (!asked && !f.el.disabled) {
+          f.el.value = '';
+          f.el.disabled = true;
+          f.localError = '';
+          f.serverError = '';
+          showMessage(f);
+          changed = true;
+        } else if (asked && f.el.disabled) {
+          f.el.disabled = false;
+          changed = true;
+        }
+        f.row.classList.toggle('skipped', !asked);
+        if (!asked) f.chosen.textContent = text.skipped;
+        else if (f.chosen.textContent === text.skipped) f.chosen.textContent = '';
       }
-      f.row.classList.toggle('skipped', !asked);
-      if (!asked) f.chosen.textContent = text.skipped;
+      if (!changed) return;
     }
   }
 
