@@ -1,9 +1,12 @@
-import { and, eq, lt } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database.js';
-import { drafts } from '../../db/schema.js';
 import type { DraftAnswers } from './page-answers.js';
 
-/** The only SQL about drafts. `id` is the SHA-256 of the cookie token, never the token. */
+/**
+ * The only SQL about drafts. `id` is the SHA-256 of the cookie token, never the token.
+ * Every page view and save touches this table, so the statements are prepared once per
+ * connection rather than built by the query builder on each request.
+ */
 
 export interface Draft {
   id: string;
@@ -14,27 +17,51 @@ export interface Draft {
   updatedAt: number;
 }
 
+interface Statements {
+  insert: Statement;
+  find: Statement;
+  save: Statement;
+  remove: Statement;
+  removeOld: Statement;
+}
+
+const prepared = new WeakMap<Db, Statements>();
+
+function statements(db: Db): Statements {
+  let s = prepared.get(db);
+  if (!s) {
+    const c = db.$client;
+    s = {
+      insert: c.prepare("INSERT INTO drafts (id, survey_id, survey_version, answers, access_code_id, created_at, updated_at) VALUES (?, ?, ?, '{}', ?, ?, ?)"),
+      find: c.prepare('SELECT id, survey_id, survey_version, answers, access_code_id, updated_at FROM drafts WHERE id = ? AND survey_id = ?').raw(),
+      save: c.prepare('UPDATE drafts SET answers = ?, updated_at = ? WHERE id = ?'),
+      remove: c.prepare('DELETE FROM drafts WHERE id = ?'),
+      removeOld: c.prepare('DELETE FROM drafts WHERE updated_at < ?'),
+    };
+    prepared.set(db, s);
+  }
+  return s;
+}
+
 export function createDraft(db: Db, draft: { id: string; surveyId: string; surveyVersion: string; accessCodeId: number | null; at: number }): void {
-  db.insert(drafts)
-    .values({ id: draft.id, surveyId: draft.surveyId, surveyVersion: draft.surveyVersion, accessCodeId: draft.accessCodeId, answers: '{}', createdAt: draft.at, updatedAt: draft.at })
-    .run();
+  statements(db).insert.run(draft.id, draft.surveyId, draft.surveyVersion, draft.accessCodeId, draft.at, draft.at);
 }
 
 export function findDraft(db: Db, id: string, surveyId: string): Draft | null {
-  const row = db.select().from(drafts).where(and(eq(drafts.id, id), eq(drafts.surveyId, surveyId))).get();
+  const row = statements(db).find.get(id, surveyId) as [string, string, string, string, number | null, number] | undefined;
   if (!row) return null;
-  return { id: row.id, surveyId: row.surveyId, surveyVersion: row.surveyVersion, answers: JSON.parse(row.answers) as DraftAnswers, accessCodeId: row.accessCodeId, updatedAt: row.updatedAt };
+  return { id: row[0], surveyId: row[1], surveyVersion: row[2], answers: JSON.parse(row[3]) as DraftAnswers, accessCodeId: row[4], updatedAt: row[5] };
 }
 
 export function saveDraftAnswers(db: Db, id: string, answers: DraftAnswers, at: number): void {
-  db.update(drafts).set({ answers: JSON.stringify(answers), updatedAt: at }).where(eq(drafts.id, id)).run();
+  statements(db).save.run(JSON.stringify(answers), at, id);
 }
 
 export function deleteDraft(db: Db, id: string): void {
-  db.delete(drafts).where(eq(drafts.id, id)).run();
+  statements(db).remove.run(id);
 }
 
 /** Drafts untouched since `before` are abandoned: removes them and says how many. */
 export function deleteDraftsOlderThan(db: Db, before: number): number {
-  return db.delete(drafts).where(lt(drafts.updatedAt, before)).run().changes;
+  return statements(db).removeOld.run(before).changes;
 }

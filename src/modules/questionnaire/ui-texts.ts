@@ -46,8 +46,11 @@ export function locale(lang: Lang): string {
 }
 
 /** A UI text with `{name}` placeholders filled; numbers are formatted for the language. */
+// Making a formatter costs more than rendering a page's worth of numbers: make one per language.
+const numberFormats: Record<Lang, Intl.NumberFormat> = { vi: new Intl.NumberFormat(locale('vi')), en: new Intl.NumberFormat(locale('en')) };
+
 export function say(lang: Lang, key: UiKey, params: Record<string, string | number> = {}): string {
-  const numbers = new Intl.NumberFormat(locale(lang));
+  const numbers = numberFormats[lang];
   return ui[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = params[name];
     return typeof v === 'number' ? numbers.format(v) : (v ?? '');

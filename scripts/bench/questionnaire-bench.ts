@@ -1,0 +1,190 @@
+// Issue 5's benchmark: the online questionnaire under load from a second process on loopback
+// (autocannon, 50 connections). Pages served per second and submissions stored per second,
+// each against a bare express route doing the same database work with no rendering and no
+// validation, measured in the same run. Run as `npm run bench -- questionnaire`.
+//
+// This file is both sides: without arguments it starts the servers and spawns itself with
+// `load <json>` as the load generator, so the load never shares the server's event loop.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import { pino } from 'pino';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/open-database.js';
+import { registerSurveyVersions } from '../../src/db/survey-version-repository.js';
+import { loadSurveys } from '../../src/modules/definitions/load-surveys.js';
+import { createDraft, findDraft, saveDraftAnswers } from '../../src/modules/questionnaire/draft-repository.js';
+import type { DraftAnswers } from '../../src/modules/questionnaire/page-answers.js';
+import { packAnswers } from '../../src/modules/responses/pack-answers.js';
+import { countResponses, insertResponse } from '../../src/modules/responses/response-repository.js';
+import { checkAnswers } from '../../src/modules/rules/check-answers.js';
+import { pageFields } from '../../test/questionnaire/form-client.js';
+import { benchDir, report } from './bench-support.js';
+
+interface LoadSpec {
+  url: string;
+  method: 'GET' | 'POST';
+  connections: number;
+  duration?: number;
+  amount?: number;
+  /** Draft tokens are `${prefix}-${i}-xxx…` for i < count: named, not listed, to keep argv small. */
+  tokens: { prefix: string; count: number };
+  csrf: string;
+}
+
+type Autocannon = (options: Record<string, unknown>) => Promise<{
+  duration: number;
+  errors: number;
+  latency: { p50: number; p99: number };
+  statusCodeStats: Record<string, { count: number }>;
+}>;
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  bad: number;
+  total: number;
+  seconds: number;
+}
+
+const draftToken = (prefix: string, i: number): string => `${prefix}-${i}-${'x'.repeat(32)}`;
+
+if (process.argv[2] === 'load') {
+  // The load generator (second process): each request carries the next draft token.
+  const spec = JSON.parse(process.argv[3]!) as LoadSpec;
+  // autocannon ships no types; the little of it used here is typed by hand.
+  const moduleName = 'autocannon';
+  const { default: autocannon } = (await import(moduleName)) as { default: Autocannon };
+  let i = 0;
+  const body = `_csrf=${spec.csrf}`;
+  const result = await autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    ...(spec.amount ? { amount: spec.amount } : { duration: spec.duration ?? 10 }),
+    requests: [
+      {
+        method: spec.method,
+        setupRequest: (req: Record<string, unknown>) => {
+          const token = draftToken(spec.tokens.prefix, i++ % spec.tokens.count);
+          return {
+            ...req,
+            headers: { cookie: `sipas_draft=${token}; sipas_csrf=${spec.csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+            ...(spec.method === 'POST' ? { body } : {}),
+          };
+        },
+      },
+    ],
+  });
+  const codes = result.statusCodeStats;
+  const ok = Object.entries(codes).filter(([c]) => c === '200' || c === '303').reduce((n, [, v]) => n + Number(v.count), 0);
+  const total = Object.values(codes).reduce((n, v) => n + Number(v.count), 0);
+  const out: LoadResult = { rps: total / result.duration, p50: result.latency.p50, p99: result.latency.p99, ok, bad: total - ok + result.errors, total, seconds: result.duration };
+  process.stdout.write(JSON.stringify(out));
+  process.exit(0);
+}
+
+/** Runs the load generator in a child process; asynchronous, so the servers here keep serving. */
+function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, 'load', JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator failed: ${err}`))));
+  });
+}
+
+function listen(app: Express): Promise<{ server: Server; url: string }> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  });
+}
+
+const CONNECTIONS = 50;
+const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 10_000);
+const PAGE_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const root = join(import.meta.dirname, '..', '..');
+const tmp = benchDir('questionnaire');
+const servers: Server[] = [];
+try {
+  const surveys = loadSurveys(join(root, 'surveys'));
+  const survey = surveys.byId.get('sipas-2023')!;
+  const db = openDatabase(join(tmp.dir, 'bench.db'));
+  registerSurveyVersions(db, [...surveys.byVersion.values()].map((s) => s.definition), Date.now());
+  const config = { ...loadConfig({ NODE_ENV: 'production', SIPAS_DB: join(tmp.dir, 'bench.db'), LOG_LEVEL: 'silent' }), submitRatePerMinute: 0 };
+  const app = createApp({ config, db, surveys, logger: pino({ level: 'silent' }), now: () => Date.now(), root });
+  app.set('view cache', true); // as in production (express turns it on from NODE_ENV at start-up)
+
+  // A complete, valid form: every page answered as a respondent would.
+  let answers: DraftAnswers = {};
+  survey.definition.sections.forEach((_s, i) => (answers = pageFields(survey, i, answers).answers));
+  if (checkAnswers(survey, answers).length > 0) throw new Error('the generated form does not pass the checks');
+  const drafts = (n: number, prefix: string): string[] => {
+    const tokens = Array.from({ length: n }, (_, i) => draftToken(prefix, i));
+    db.$client.transaction(() => {
+      for (const token of tokens) {
+        const id = createHash('sha256').update(token).digest('hex');
+        createDraft(db, { id, surveyId: survey.id, surveyVersion: survey.version, accessCodeId: null, at: Date.now() });
+        saveDraftAnswers(db, id, answers, Date.now());
+      }
+    })();
+    return tokens;
+  };
+
+  // The bare routes: the same rows read or written, without rendering or checking anything.
+  const bare = express();
+  const pagePath = `/s/${survey.id}/page/5`;
+  const ours = await listen(app);
+  servers.push(ours.server);
+  const pageHtml = await (await fetch(ours.url + pagePath, { headers: { cookie: `sipas_draft=${drafts(1, 'page')[0]!}` } })).text();
+  drafts(1, 'page2');
+  const pageToken = { prefix: 'page2', count: 1 };
+  bare.get('/bare/page', (req, res) => {
+    const cookieToken = /sipas_draft=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
+    findDraft(db, createHash('sha256').update(cookieToken).digest('hex'), survey.id);
+    res.type('html').send(pageHtml);
+  });
+  const packed = packAnswers(survey, answers);
+  bare.post('/bare/submit', (_req, res) => {
+    insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial: null, channel: 'online', status: 'verified', packed, at: Date.now() });
+    res.redirect(303, '/bare/thanks');
+  });
+  const bareServer = await listen(bare);
+  servers.push(bareServer.server);
+  const csrf = 'c'.repeat(32);
+
+  const basePage = await runLoad({ url: `${bareServer.url}/bare/page`, method: 'GET', connections: CONNECTIONS, duration: PAGE_SECONDS, tokens: pageToken, csrf });
+  const ourPage = await runLoad({ url: ours.url + pagePath, method: 'GET', connections: CONNECTIONS, duration: PAGE_SECONDS, tokens: pageToken, csrf });
+  const before = countResponses(db, survey.id);
+  const baseSubmit = await runLoad({ url: `${bareServer.url}/bare/submit`, method: 'POST', connections: CONNECTIONS, amount: SUBMISSIONS, tokens: { prefix: 'none', count: 1 }, csrf });
+  const afterBare = countResponses(db, survey.id);
+  drafts(SUBMISSIONS, 'submit');
+  const ourSubmit = await runLoad({ url: `${ours.url}/s/${survey.id}/submit`, method: 'POST', connections: CONNECTIONS, amount: SUBMISSIONS, tokens: { prefix: 'submit', count: SUBMISSIONS }, csrf });
+  const stored = countResponses(db, survey.id) - afterBare;
+
+  const line = (r: LoadResult): string => `${Math.round(r.rps).toLocaleString('en')}/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.bad ? `, ${r.bad} failed` : ''}`;
+  report([
+    ['connections', String(CONNECTIONS)],
+    [`page ${pagePath} (${pageHtml.length.toLocaleString('en')} bytes)`, line(ourPage)],
+    ['bare route: same draft read, same bytes sent', line(basePage)],
+    ['pages: ratio to bare', `${(ourPage.rps / basePage.rps).toFixed(2)} (target ≥ 0.5), p99 ${ourPage.p99} ms (target < 50)`],
+    [`submissions (${SUBMISSIONS.toLocaleString('en')}, checked, stored, draft removed)`, `${line(ourSubmit)}; stored ${stored.toLocaleString('en')}`],
+    ['bare route: same row inserted, no checks', `${line(baseSubmit)}; stored ${(afterBare - before).toLocaleString('en')}`],
+    ['submissions: ratio to bare', `${(ourSubmit.rps / baseSubmit.rps).toFixed(2)} (target ≥ 0.5), p99 ${ourSubmit.p99} ms (target < 50)`],
+  ]);
+  if (stored !== ourSubmit.ok) throw new Error(`stored ${stored} responses but ${ourSubmit.ok} submissions were answered 303`);
+  db.$client.close();
+} finally {
+  for (const s of servers) {
+    s.closeAllConnections();
+    s.close();
+  }
+  tmp.cleanup();
+}
