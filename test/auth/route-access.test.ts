@@ -89,6 +89,13 @@ const table: Row[] = [
   { method: 'POST', route: '/keying/disagreements/:survey/:serial', url: (f) => `/keying/disagreements/${f.surveyId}/NO-SUCH`, expect: roles('POST', ['supervisor'], 404) },
   { method: 'GET', route: '/keying/statistics', url: () => '/keying/statistics', expect: roles('GET', ['supervisor'], 200) },
   { method: 'GET', route: '/keying/progress', url: () => '/keying/progress', expect: roles('GET', ['supervisor', 'analyst'], 200) },
+  { method: 'POST', route: '/keying/batches/:id/counts', url: (f) => `/keying/batches/${f.batchId}/counts`, form: () => ({ expected: '10', received: '3' }), expect: roles('POST', ['supervisor'], 303) },
+  // imports (supervisors)
+  { method: 'GET', route: '/imports', url: () => '/imports', expect: roles('GET', ['supervisor'], 200) },
+  { method: 'POST', route: '/imports', url: () => '/imports', expect: roles('POST', ['supervisor'], 422) },
+  { method: 'GET', route: '/imports/jobs/:job.json', url: () => '/imports/jobs/no-such-job.json', expect: roles('GET', ['supervisor'], 404) },
+  { method: 'GET', route: '/imports/jobs/:job', url: () => '/imports/jobs/no-such-job', expect: roles('GET', ['supervisor'], 404) },
+  { method: 'GET', route: '/imports/:id/errors.csv', url: () => '/imports/999999/errors.csv', expect: roles('GET', ['supervisor'], 404) },
   // analysis and exports (analysts; admin)
   { method: 'GET', route: '/analysis', url: () => '/analysis', expect: roles('GET', ['analyst'], 200) },
   { method: 'GET', route: '/analysis/:survey', url: (f) => `/analysis/${f.surveyId}`, expect: roles('GET', ['analyst'], 303) }, // on to the ranking
