@@ -180,7 +180,11 @@ describe('route access by role', () => {
   it('each role gets exactly the expected status on every route', async () => {
     const got: string[] = [];
     const want: string[] = [];
-    const rows = [...table.filter((r) => !r.last), ...table.filter((r) => r.last)];
+    // A row whose route is not registered (yet, or any more) is skipped; the test above catches the reverse.
+    const registered = new Set(registeredRoutes(createApp(app.deps)));
+    const present = table.filter((r) => registered.has(`${r.method} ${r.route}`));
+    expect(present.length).toBeGreaterThan(20);
+    const rows = [...present.filter((r) => !r.last), ...present.filter((r) => r.last)];
     for (const row of rows) {
       const seen = {} as Record<Who, number>;
       for (const who of everyone) seen[who] = await statusOf(who, row);
