@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import { auditHistory } from '../../src/modules/audit/audit-repository.js';
-import { findUserByUsername } from '../../src/modules/auth/user-repository.js';
+import { findUserByUsername, recordLoginFailure } from '../../src/modules/auth/user-repository.js';
 import { verifyPassword } from '../../src/modules/auth/password-hash.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-db.js';
@@ -49,10 +49,15 @@ describe('sipas user', () => {
     expect(taken.stderr).toContain('taken');
   });
 
-  it('list shows each account with its role and provinces; role changes are audited with before and after', () => {
+  it('list shows each account with its role, provinces and state; unlock lifts a lock; role changes are audited with before and after', () => {
     runCli(['user', 'add', '--username', 'lan', '--role', 'analyst', '--db', dbPath], { input: 'long enough pw\n' });
     const changed = runCli(['user', 'role', '--username', 'lan', '--role', 'supervisor', '--province', '01', '--db', dbPath]);
     expect(changed.status).toBe(0);
+    const pre = open();
+    recordLoginFailure(pre, findUserByUsername(pre, 'lan')!.id, 9, Date.now() + 3_600_000);
+    pre.$client.close();
+    expect(runCli(['user', 'list', '--db', dbPath]).stdout).toMatch(/^lan\tsupervisor\t01\tlocked\t/m);
+    expect(runCli(['user', 'unlock', '--username', 'lan', '--db', dbPath]).status).toBe(0);
     const list = runCli(['user', 'list', '--db', dbPath]);
     expect(list.stdout).toMatch(/^lan\tsupervisor\t01\tactive\tlan$/m);
     const db = open();

@@ -4,7 +4,7 @@ import type { Command } from '../command.js';
 import { surveysDir, UsageError, type Context } from '../cli-context.js';
 import { loadPlaceLists } from '../../modules/definitions/load-surveys.js';
 import { roles } from '../../modules/auth/current-user.js';
-import { changeRole, createUser, disableUser, isRole, resetPassword, UserInputError } from '../../modules/auth/manage-users.js';
+import { changeRole, createUser, disableUser, isRole, resetPassword, unlockUser, UserInputError } from '../../modules/auth/manage-users.js';
 import { listUsers } from '../../modules/auth/user-repository.js';
 import type { Actor } from '../../modules/audit/audit-repository.js';
 
@@ -13,7 +13,7 @@ const usage = [
   '       sipas user list',
   '       sipas user role --username U --role R [--province 01 ...]',
   '       sipas user password --username U',
-  '       sipas user disable|enable --username U',
+  '       sipas user disable|enable|unlock --username U',
   '',
   'The password is read from standard input (first line), or asked for twice when typing at a terminal.',
   'It must have at least 10 characters. There is no default password.',
@@ -176,8 +176,14 @@ export const userCommand: Command = {
           ctx.io.out(`"${username}" ${action}d\n`);
           return 0;
         }
+        case 'unlock': {
+          const username = need(values.username, 'username');
+          unlockUser(ctx.db(), cliActor(), ctx.now(), username);
+          ctx.io.out(`"${username}" unlocked\n`);
+          return 0;
+        }
         default:
-          throw new UsageError(`say what to do: add, list, role, password, disable or enable\nusage: ${usage}`);
+          throw new UsageError(`say what to do: add, list, role, password, disable, enable or unlock\nusage: ${usage}`);
       }
     } catch (err) {
       if (err instanceof UserInputError) throw new UsageError(err.message);

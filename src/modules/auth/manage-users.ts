@@ -3,7 +3,7 @@ import { recordAudit, type Actor } from '../audit/audit-repository.js';
 import { roles, type CurrentUser, type Role } from './current-user.js';
 import { hashPassword } from './password-hash.js';
 import { passwordProblem } from './session-policy.js';
-import { countActiveAdmins, findUserByUsername, insertUser, setDisabled, toCurrentUser, updatePassword, updateRole, type StoredUser } from './user-repository.js';
+import { clearLoginFailures, countActiveAdmins, findUserByUsername, insertUser, setDisabled, toCurrentUser, updatePassword, updateRole, type StoredUser } from './user-repository.js';
 
 /** A reason a user can't be created or changed; the CLI prints it and exits 2. */
 export class UserInputError extends Error {
@@ -92,6 +92,13 @@ export function disableUser(db: Db, actor: Actor, at: number, username: string, 
   const user = existing(db, username);
   setDisabled(db, user.id, disabled ? at : null);
   recordAudit(db, actor, at, { action: disabled ? 'user_disabled' : 'user_enabled', entity: 'user', entityId: user.id });
+}
+
+/** Lifts a lockout at once (the person called the administrator). */
+export function unlockUser(db: Db, actor: Actor, at: number, username: string): void {
+  const user = existing(db, username);
+  clearLoginFailures(db, user.id);
+  recordAudit(db, actor, at, { action: 'user_unlocked', entity: 'user', entityId: user.id, before: { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil } });
 }
 
 /**
