@@ -91,6 +91,21 @@ function dependsOnPage(survey: Survey, v: Variable): boolean {
   return false;
 }
 
+/**
+ * The label an error summary names a field by: a matrix item by its own text (the question
+ * above it is on the same page), everything else by its full label.
+ */
+export function shortLabel(survey: Survey, v: Variable, lang: Lang): string {
+  if (v.type === 'matrix-item') {
+    for (const section of survey.definition.sections) {
+      for (const q of section.questions) {
+        if (q.type === 'matrix' && q.code === v.question) return q.items.find((i) => i.code === v.code)?.label[lang] ?? v.label[lang];
+      }
+    }
+  }
+  return v.label[lang];
+}
+
 export interface PageInput {
   survey: Survey;
   pageIndex: number;
@@ -216,7 +231,7 @@ export function buildPageModel({ survey, pageIndex, answers, problems, lang }: P
 
   const errors: ErrorLink[] = problems.map((p) => {
     const v = questionOf(survey, p.code);
-    return { href: `#${fieldId(survey, p.code)}`, text: `${v ? v.label[lang] : p.code}: ${p.message[lang]}` };
+    return { href: `#${fieldId(survey, p.code)}`, text: `${v ? shortLabel(survey, v, lang) : p.code}: ${p.message[lang]}` };
   });
   const pageCount = survey.definition.sections.length;
   return {
