@@ -5,8 +5,8 @@ import { tempDir } from '../helpers/temp-db.js';
 import { FormClient, pageFields, surveysWith } from './form-client.js';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import type { DraftAnswers } from '../../src/modules/questionnaire/page-answers.js';
-import { countResponses, findResponseByReceipt } from '../../src/modules/responses/response-repository.js';
-import { unpackAnswers } from '../../src/modules/responses/pack-answers.js';
+import { countResponses, findResponseByReceipt, insertResponse } from '../../src/modules/responses/response-repository.js';
+import { packAnswers, unpackAnswers } from '../../src/modules/responses/pack-answers.js';
 import { createCodeBatch, findAccessCodeBySerial } from '../../src/modules/access-codes/access-code-repository.js';
 import { hashCode, newCode, normaliseCode } from '../../src/modules/access-codes/access-code-format.js';
 
@@ -269,6 +269,28 @@ describe('online questionnaire with access codes', () => {
     const again = await third.post(`/s/${survey.id}/start`, { code });
     expect(again.status).toBe(409);
     expect(again.html).toContain('Mỗi mã chỉ dùng được một lần');
+  });
+
+  it('refuses a code whose paper form is already stored, before and at submission', async () => {
+    const survey = app.deps.surveys.byId.get('sipas-2023')!;
+    const [, second, third] = codes;
+    const paper = { surveyId: survey.id, surveyVersion: survey.version, channel: 'import' as const, status: 'verified' as const, packed: packAnswers(survey, {}), at: Date.now() };
+    insertResponse(app.deps.db, { ...paper, serial: second!.serial });
+    const client = new FormClient(app.url);
+    await client.get(`/s/${survey.id}`);
+    const refused = await client.post(`/s/${survey.id}/start`, { code: second!.code });
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain('Phiếu giấy mang số này đã được nhận');
+    // The paper copy arrives while the respondent is answering online.
+    const online = await begin(app, survey.id, third!.code);
+    await fillAll(online, survey);
+    insertResponse(app.deps.db, { ...paper, serial: third!.serial });
+    const before = countResponses(app.deps.db, survey.id);
+    const late = await online.post(`/s/${survey.id}/submit`, {});
+    expect(late.status).toBe(409);
+    expect(late.html).toContain('Phiếu giấy mang số này đã được nhận');
+    expect(countResponses(app.deps.db, survey.id)).toBe(before);
+    expect(findAccessCodeBySerial(app.deps.db, survey.id, third!.serial)?.usedAt).toBeNull();
   });
 });
 
