@@ -16,6 +16,7 @@ import { responseRouter } from './modules/responses/response-routes.js';
 import { keyingRouter } from './modules/keying/keying-routes.js';
 import { analysisRouter } from './modules/analysis/analysis-routes.js';
 import { microdataRouter } from './modules/exports/microdata-routes.js';
+import { importRouter } from './modules/imports/import-routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -29,7 +30,7 @@ export interface AppDeps {
 }
 
 /** Each capability contributes one router; kept in one list so the app's shape is visible here. */
-const routers: Array<(deps: AppDeps) => Router> = [homeRouter, questionnaireRouter, authRouter, responseRouter, keyingRouter, analysisRouter, microdataRouter];
+const routers: Array<(deps: AppDeps) => Router> = [homeRouter, questionnaireRouter, authRouter, responseRouter, keyingRouter, analysisRouter, microdataRouter, importRouter];
 
 /** Builds the express app; no listen, no environment reads: everything comes in `deps`. */
 export function createApp(deps: AppDeps): Express {

@@ -1,0 +1,126 @@
+import { Router, type Request, type Response } from 'express';
+import multer from 'multer';
+import { tmpdir } from 'node:os';
+import { rename, rm } from 'node:fs/promises';
+import { z } from 'zod';
+import { stringify } from 'csv-stringify/sync';
+import type { AppDeps } from '../../app.js';
+import { notFound, payloadTooLarge } from '../../http/app-error.js';
+import { csrfToken, verifyCsrf } from '../../http/csrf.js';
+import { currentUser } from '../auth/current-user.js';
+import { requireRole } from '../auth/require-role.js';
+import { findBatch, iterateQuarantine, listImportBatches } from './import-repository.js';
+import { ImportJobs, jobPublic } from './import-jobs.js';
+
+const UPLOAD_LIMIT = 200 * 1024 * 1024;
+const UploadBody = z.object({
+  survey: z.string().max(100).default(''),
+  batch: z.string().trim().max(200).default(''),
+  partial: z.string().optional(),
+  dryRun: z.string().optional(),
+});
+const JobParams = z.object({ job: z.string().regex(/^[A-Za-z0-9_-]{8,40}$/) });
+const BatchParams = z.object({ id: z.coerce.number().int().positive() });
+
+type Lang = 'vi' | 'en';
+const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'vi');
+const translator = (lang: Lang) => (vi: string, en: string): string => (lang === 'en' ? en : vi);
+
+/** Supervisors upload postal batches here, watch them import, and download the error report. */
+export function importRouter(deps: AppDeps): Router {
+  const router = Router();
+  const supervisor = requireRole('supervisor');
+  const jobs = new ImportJobs(deps.config.dbPath, deps.logger, deps.now);
+  // Big files go to a temp file, never to memory; file names keep their Vietnamese letters.
+  const upload = multer({ dest: tmpdir(), limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 }, defParamCharset: 'utf8' }).single('file');
+
+  const renderForm = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>): void => {
+    const lang = langOf(req);
+    const surveys = [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang] }));
+    const batches = listImportBatches(deps.db).map((b) => {
+      const summary = b.summary ? (JSON.parse(b.summary) as { imported: number; quarantined: number; duplicates: number; conflicts: number }) : null;
+      return { ...b, summary };
+    });
+    res.status(status).render('imports/index', { lang, t: translator(lang), surveys, batches, values, errors, csrf: csrfToken(req, res, deps.config.secureCookies) });
+  };
+
+  router.get('/imports', supervisor, (req, res) => renderForm(req, res, 200, {}, {}));
+
+  router.post(
+    '/imports',
+    supervisor,
+    (req, res, next) => {
+      upload(req, res, (err: unknown) => {
+        if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') return next(payloadTooLarge('The file is larger than 200 MB.'));
+        next(err);
+      });
+    },
+    (req, res, next) => {
+      // The CSRF field arrives inside the multipart body, so it is checked after multer.
+      void verifyCsrf(req, res, (err?: unknown) => {
+        if (err && req.file) void rm(req.file.path, { force: true });
+        next(err);
+      });
+    },
+    async (req, res) => {
+      const t = translator(langOf(req));
+      const body = UploadBody.parse(req.body ?? {});
+      const survey = deps.surveys.byId.get(body.survey);
+      const errors: Record<string, string> = {};
+      if (!survey) errors.survey = t('Chọn một khảo sát', 'Choose a survey');
+      if (!req.file || req.file.size === 0) errors.file = t('Chọn tệp CSV hoặc Excel (.xlsx) để tải lên', 'Choose a CSV or Excel (.xlsx) file to upload');
+      else if (!/\.(csv|txt|xlsx)$/i.test(req.file.originalname)) errors.file = t('Chỉ nhận tệp .csv, .txt hoặc .xlsx', 'Only .csv, .txt or .xlsx files are accepted');
+      if (!survey || !req.file || Object.keys(errors).length > 0) {
+        if (req.file) await rm(req.file.path, { force: true });
+        return renderForm(req, res, 422, { survey: body.survey, batch: body.batch, partial: body.partial ?? '', dryRun: body.dryRun ?? '' }, errors);
+      }
+      const user = currentUser(res)!;
+      // Keep the extension: the reader picks CSV or Excel from it.
+      const ext = /\.xlsx$/i.test(req.file.originalname) ? '.xlsx' : '.csv';
+      const tempFile = `${req.file.path}${ext}`;
+      await rename(req.file.path, tempFile);
+      const job = jobs.start({
+        survey,
+        tempFile,
+        fileName: req.file.originalname,
+        batchName: body.batch || req.file.originalname,
+        partial: body.partial === 'on',
+        dryRun: body.dryRun === 'on',
+        actor: { userId: user.id, name: user.username },
+      });
+      res.redirect(303, `/imports/jobs/${job.id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
+    },
+  );
+
+  const jobOf = (req: Request, res: Response) => {
+    const { job: id } = JobParams.parse(req.params);
+    const job = jobs.get(id);
+    if (!job || job.userId !== currentUser(res)!.id) throw notFound('There is no such import.');
+    return job;
+  };
+
+  router.get('/imports/jobs/:job.json', supervisor, (req, res) => {
+    res.set('cache-control', 'no-store').json(jobPublic(jobOf(req, res)));
+  });
+
+  router.get('/imports/jobs/:job', supervisor, (req, res) => {
+    const job = jobOf(req, res);
+    const lang = langOf(req);
+    res.set('cache-control', 'no-store').render('imports/job', { lang, t: translator(lang), job, status: jobPublic(job) });
+  });
+
+  router.get('/imports/:id/errors.csv', supervisor, (req, res) => {
+    const { id } = BatchParams.parse(req.params);
+    const batch = findBatch(deps.db, id);
+    if (!batch || batch.kind !== 'import') throw notFound('There is no such import batch.');
+    res.set('content-type', 'text/csv; charset=utf-8');
+    res.set('content-disposition', `attachment; filename="errors-${batch.id}.csv"`);
+    res.write(`\uFEFF${stringify([['line', 'serial', 'column', 'value', 'reason', 'reason_en']])}`);
+    for (const entry of iterateQuarantine(deps.db, batch.id)) {
+      res.write(stringify(entry.problems.map((p) => [p.line, p.serial, p.column, p.value, p.reason, p.reasonEn])));
+    }
+    res.end();
+  });
+
+  return router;
+}

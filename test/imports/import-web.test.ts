@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { startTestApp, shipped, type TestApp } from '../helpers/test-app.js';
+import { createUser, login, type Client } from '../helpers/login.js';
+import { tempDir } from '../helpers/temp-db.js';
+import { writeFixtures, type Fixture } from './import-fixtures.js';
+import { countResponses } from '../../src/modules/responses/response-repository.js';
+import { auditHistory } from '../../src/modules/audit/audit-repository.js';
+
+const survey = shipped().byId.get('sipas-2023')!;
+let app: TestApp;
+let supervisor: Client;
+let dir: string;
+let cleanup: () => void;
+let fixtures: Record<string, Fixture>;
+let password: string;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir());
+  fixtures = await writeFixtures(dir, survey);
+  app = await startTestApp();
+  ({ password } = await createUser(app.deps.db, { username: 'giamsat', role: 'supervisor' }));
+  await createUser(app.deps.db, { username: 'nhaplieu', role: 'enumerator' });
+  supervisor = await login(app.url, 'giamsat', password);
+});
+afterAll(async () => {
+  await app.close();
+  cleanup();
+});
+
+async function upload(client: Client, file: string, fields: Record<string, string> = {}): Promise<Response> {
+  const form = new FormData();
+  form.set('_csrf', client.csrf);
+  form.set('survey', 'sipas-2023');
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set('file', new Blob([readFileSync(join(dir, file))]), file);
+  return client.fetch('/imports', { method: 'POST', body: form });
+}
+
+async function waitForJob(client: Client, location: string): Promise<{ state: string; line: string | null; batchId: number | null }> {
+  for (;;) {
+    const res = await client.fetch(`${location.split('?')[0]}.json`, { headers: { accept: 'application/json' } });
+    const s = (await res.json()) as { state: string; line: string | null; batchId: number | null };
+    if (s.state !== 'running') return s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the imports page', () => {
+  it('is for supervisors only', async () => {
+    const enumerator = await login(app.url, 'nl2', (await createUser(app.deps.db, { username: 'nl2', role: 'enumerator' })).password);
+    expect((await enumerator.fetch('/imports')).status).toBe(403);
+    const anon = await fetch(`${app.url}/imports`, { redirect: 'manual' });
+    expect(anon.status).toBe(303);
+  });
+
+  it('uploads a batch with bad rows: nothing imported, the summary and an error report with the lines', async () => {
+    const res = await upload(supervisor, fixtures.badRows!.file, { batch: 'Bưu cục Ba Đình 03' });
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    const status = await waitForJob(supervisor, location);
+    expect(status).toMatchObject({ state: 'done', line: fixtures.badRows!.summary });
+    const page = await (await supervisor.fetch(location)).text();
+    expect(page).toContain(fixtures.badRows!.summary);
+    expect(page).not.toContain('http-equiv="refresh"');
+    const report = await supervisor.fetch(`/imports/${status.batchId}/errors.csv`);
+    const bytes = Buffer.from(await report.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]))).toEqual(fixtures.badRows!.errors!.map((e) => e[0]));
+    expect(countResponses(app.deps.db, 'sipas-2023')).toBe(0);
+    expect(auditHistory(app.deps.db, 'batch', status.batchId!)[0]).toMatchObject({ action: 'import_refused', actor: 'giamsat' });
+    const list = await (await supervisor.fetch('/imports')).text();
+    expect(list).toContain('Bưu cục Ba Đình 03');
+  });
+
+  it('re-renders with 422 and keeps the values when no file is chosen, and refuses a missing CSRF token', async () => {
+    const form = new FormData();
+    form.set('_csrf', supervisor.csrf);
+    form.set('survey', 'sipas-2023');
+    form.set('batch', 'lô 9');
+    const res = await supervisor.fetch('/imports', { method: 'POST', body: form });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toMatch(/id="file-error" role="alert"/);
+    expect(html).toContain('value="lô 9"');
+    const noCsrf = new FormData();
+    noCsrf.set('survey', 'sipas-2023');
+    noCsrf.set('file', new Blob(['x']), 'a.csv');
+    expect((await supervisor.fetch('/imports', { method: 'POST', body: noCsrf })).status).toBe(403);
+  });
+
+  it('in a browser: upload an .xlsx, see progress then the summary, with no console errors', async () => {
+    let browser: Browser | undefined;
+    try {
+      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const consoleErrors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+      page.on('pageerror', (e) => consoleErrors.push(e.message));
+      await page.goto(`${app.url}/login?next=/imports`);
+      await page.fill('#username', 'giamsat');
+      await page.fill('#password', password);
+      await Promise.all([page.waitForURL(`${app.url}/imports`), page.click('.login-form button[type=submit]')]);
+      await page.selectOption('#survey', 'sipas-2023');
+      await page.setInputFiles('#file', join(dir, fixtures.xlsx!.file));
+      await page.click('.stack-form button[type=submit]');
+      await page.waitForSelector('.import-summary, [role=alert]', { timeout: 30_000 }).catch(async () => {
+        throw new Error(`no summary: ${await page.content()}`);
+      });
+      expect(await page.textContent('.import-summary')).toBe(fixtures.xlsx!.summary);
+      expect(consoleErrors).toEqual([]);
+      expect(countResponses(app.deps.db, 'sipas-2023')).toBe(15);
+    } finally {
+      await browser?.close();
+    }
+  });
+});
