@@ -192,7 +192,10 @@ export function questionnaireRouter(deps: AppDeps): Router {
       res.clearCookie(DRAFT_COOKIE, { path: `/s/${survey.id}` });
       return res.redirect(303, `/s/${survey.id}/thanks/${result.receipt}`);
     }
-    if ('refused' in result) throw new AppError(409, result.refused === 'codeUsed' ? 'code_used' : 'paper_received', say(lang, result.refused));
+    if ('refused' in result) {
+      const code = { codeUnknown: 'code_required', codeUsed: 'code_used', codePaperReceived: 'paper_received' }[result.refused];
+      throw new AppError(409, code, say(lang, result.refused));
+    }
     res.status(422).render('questionnaire/review', { ...base(survey, lang, req, res), m: buildReviewModel(survey, draft.answers, result.problems, lang) });
   });
 

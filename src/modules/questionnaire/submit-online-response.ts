@@ -12,7 +12,7 @@ import type { UiKey } from './ui-texts.js';
 export type SubmitResult =
   | { ok: true; receipt: string; responseId: number }
   | { ok: false; problems: Problem[] }
-  | { ok: false; refused: Extract<UiKey, 'codeUsed' | 'codePaperReceived'> };
+  | { ok: false; refused: Extract<UiKey, 'codeUnknown' | 'codeUsed' | 'codePaperReceived'> };
 
 class Refused extends Error {
   constructor(readonly reason: Extract<UiKey, 'codeUsed' | 'codePaperReceived'>) {
@@ -32,6 +32,8 @@ function isUniqueViolation(err: unknown): boolean {
  * and the draft removed. Either all of it happens or none.
  */
 export function submitOnlineResponse(db: Db, survey: Survey, draft: Draft, at: number): SubmitResult {
+  // A draft begun while the survey was open cannot be sent once it asks for codes.
+  if (survey.definition.access === 'code' && draft.accessCodeId === null) return { ok: false, refused: 'codeUnknown' };
   const problems = checkAnswers(survey, draft.answers);
   if (problems.length > 0) return { ok: false, problems };
   const packed = packAnswers(survey, draft.answers);
