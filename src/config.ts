@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** The only reader of process.env. Every bad variable is listed at once, not the first only. */
 const Env = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Production unless told otherwise: a stack trace is shown only to a developer who asks for it.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   SIPAS_DB: z.string().min(1).default('data/sipas.db'),
   SIPAS_SURVEYS: z.string().min(1).default('surveys'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
