@@ -7,6 +7,7 @@ import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import type { DraftAnswers } from '../../src/modules/questionnaire/page-answers.js';
 import { countResponses, findResponseByReceipt, insertResponse } from '../../src/modules/responses/response-repository.js';
 import { packAnswers, unpackAnswers } from '../../src/modules/responses/pack-answers.js';
+import { auditHistory } from '../../src/modules/audit/audit-repository.js';
 import { createCodeBatch, findAccessCodeBySerial } from '../../src/modules/access-codes/access-code-repository.js';
 import { hashCode, newCode, normaliseCode } from '../../src/modules/access-codes/access-code-format.js';
 
@@ -62,6 +63,7 @@ describe('online questionnaire over HTTP (open survey)', () => {
     const stored = findResponseByReceipt(app.deps.db, receipt)!;
     expect(stored).toMatchObject({ channel: 'online', status: 'verified', serial: null, surveyVersion: survey.version });
     expect(unpackAnswers(survey, stored.codes, stored.values)).toEqual(answers);
+    expect(auditHistory(app.deps.db, 'response', stored.id).map((e) => `${e.actor}:${e.action}`)).toEqual(['online:create']);
     // The draft is gone: submitting again is refused clearly and stores nothing more.
     const again = await client.post(`/s/${survey.id}/submit`, {});
     expect(again.status).toBe(409);

@@ -7,6 +7,7 @@ import { insertResponse } from '../responses/response-repository.js';
 import { newCode } from '../access-codes/access-code-format.js';
 import { findAccessCodeById, markAccessCodeUsed } from '../access-codes/access-code-repository.js';
 import { deleteDraft, type Draft } from './draft-repository.js';
+import { recordAudit } from '../audit/audit-repository.js';
 import type { UiKey } from './ui-texts.js';
 
 export type SubmitResult =
@@ -29,7 +30,7 @@ function isUniqueViolation(err: unknown): boolean {
  * Stores a finished online form: every rule of the definition checked on the whole response,
  * then, in one transaction, the response (channel online, status verified: the respondent
  * typed it, so there is no keying to verify), the access code marked used with its response,
- * and the draft removed. Either all of it happens or none.
+ * the draft removed and the creation written to the audit trail. Either all of it happens or none.
  */
 export function submitOnlineResponse(db: Db, survey: Survey, draft: Draft, at: number): SubmitResult {
   // A draft begun while the survey was open cannot be sent once it asks for codes.
@@ -52,6 +53,13 @@ export function submitOnlineResponse(db: Db, survey: Survey, draft: Draft, at: n
       }
       if (code && !markAccessCodeUsed(db, code.id, id, at)) throw new Refused('codeUsed');
       deleteDraft(db, draft.id);
+      recordAudit(db, { userId: null, name: 'online' }, at, {
+        action: 'create',
+        entity: 'response',
+        entityId: id,
+        surveyId: survey.id,
+        after: { channel: 'online', serial: code?.serial ?? null, receipt },
+      });
       return id;
     })();
     return { ok: true, receipt, responseId };
