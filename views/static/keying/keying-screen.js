@@ -100,9 +100,11 @@ function init(form) {
           f.el.disabled = false;
           changed = true;
         }
-        f.row.classList.toggle('skipped', !asked);
-        if (!asked) f.chosen.textContent = text.skipped;
-        else if (f.chosen.textContent === text.skipped) f.chosen.textContent = '';
+        // Touch the page only where something changed: this runs on every keystroke.
+        if (f.row.classList.contains('skipped') === asked) {
+          f.row.classList.toggle('skipped', !asked);
+          f.chosen.textContent = asked ? '' : text.skipped;
+        }
       }
       if (!changed) return;
     }
