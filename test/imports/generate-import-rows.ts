@@ -8,17 +8,9 @@ import type { AnswerValue } from '../../src/modules/rules/evaluate-expression.js
  * fixture and benchmark input is reproducible and nothing survey-specific is written here.
  */
 
-/** mulberry32: small, fast, good enough for fixtures. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../helpers/random-answers.js';
+
+export { seededRandom };
 
 const WORDS = ['Hà Nội', 'thủ tục', 'nhanh', 'chậm', 'cán bộ', 'nhiệt tình', 'rất tốt', 'đường', 'xã', 'phường', 'Đà Nẵng', 'ý kiến', 'cần cải thiện', 'hồ sơ'];
 

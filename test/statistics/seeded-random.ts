@@ -1,11 +1,2 @@
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). Same stream as scripts/make-golden-datasets.ts. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The golden datasets use the project's one seeded PRNG (mulberry32), under the name R users know.
+export { seededRandom as mulberry32 } from '../helpers/random-answers.js';
