@@ -6,7 +6,6 @@ import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { canSeeProvince, currentUser, provinceScope, type CurrentUser } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import { checkAnswers } from '../rules/check-answers.js';
 import { keyedFormProblems, readKeyedForm, type KeyedAnswers } from './keyed-form.js';
 import { keyingScreen } from './keying-screen-view.js';
 import { findKeyingBatch, listAwaitingSecondEntry, listBatchConflicts, listKeyingBatches, type Batch } from './keying-repository.js';
@@ -79,7 +78,8 @@ export function keyingEntryRouter(deps: AppDeps): Router {
     const { answers: typed } = CheckBody.parse(req.body ?? {});
     const form = readKeyedForm(ctx.survey, typed);
     const lang = langOf(req);
-    const problems = [...checkAnswers(ctx.survey, form.answers), ...keyedFormProblems(ctx.survey, { ...form, serial: form.serial || 'x' }, ctx.batch.province).filter((p) => p.kind === 'check_failed')]
+    // As if saved incomplete: every check of the save except missing answers.
+    const problems = keyedFormProblems(ctx.survey, { ...form, reason: 'other' }, ctx.batch.province)
       .filter((p) => p.kind !== 'required')
       .map((p) => ({ code: p.code, message: p.message[lang] }));
     res.json({ problems });
