@@ -116,6 +116,17 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
   fixtures.badRows = { file: 'bad-rows.csv', args: [], exit: 3, summary: 'imported 0, quarantined 7, duplicates 0, conflicts 0', errors: badErrors };
   fixtures.badRowsPartial = { file: 'bad-rows.csv', args: ['--partial', '--batch', 'bad-rows-partial'], exit: 3, summary: 'imported 3, quarantined 7, duplicates 0, conflicts 0', errors: badErrors };
 
+  // Rows for two provinces, for a supervisor whose scope is one of them (rows 01, 79, 01, 79, …).
+  const twoProvinces = makeRows(survey, 6, 11, 901).map((row, i) => ({ ...row, [r.province]: i % 2 === 0 ? '01' : '79' }));
+  writeFileSync(at('two-provinces.csv'), text(survey, twoProvinces));
+  fixtures.twoProvinces = {
+    file: 'two-provinces.csv',
+    args: ['--partial'],
+    exit: 3,
+    summary: 'imported 3, quarantined 3, duplicates 0, conflicts 0',
+    errors: [1, 3, 5].map((i): [number, string, string] => [i + 2, serialOf(901 + i), r.province]),
+  };
+
   // Excel workbook: numbers as numbers, the header on row 1.
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Phiếu');

@@ -21,7 +21,8 @@ beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
   fixtures = await writeFixtures(dir, survey);
   app = await startTestApp();
-  ({ password } = await createUser(app.deps.db, { username: 'giamsat', role: 'supervisor' }));
+  // Every province: the fixtures hold rows of many.
+  ({ password } = await createUser(app.deps.db, { username: 'giamsat', role: 'supervisor', provinces: survey.places.places.map((p) => p.code) }));
   await createUser(app.deps.db, { username: 'nhaplieu', role: 'enumerator' });
   supervisor = await login(app.url, 'giamsat', password);
 });
@@ -76,6 +77,30 @@ describe('the imports page', () => {
     expect(list).toContain('Bưu cục Ba Đình 03');
   });
 
+  it('quarantines the rows of a province outside a province supervisor\'s scope and stores none of them', async () => {
+    const hanoi = await login(app.url, 'giamsat01', (await createUser(app.deps.db, { username: 'giamsat01', role: 'supervisor', provinces: ['01'] })).password);
+    const fixture = fixtures.twoProvinces!;
+    const provinceCode = survey.definition.variables.province;
+    const stored = (province: string): number =>
+      (app.deps.db.$client.prepare('SELECT count(*) AS n FROM responses WHERE survey_id = ? AND province = ?').get('sipas-2023', province) as { n: number }).n;
+
+    // All or nothing: the out-of-scope rows count as quarantined, so nothing is stored.
+    const refused = await waitForJob(hanoi, (await upload(hanoi, fixture.file, { batch: 'Hà Nội lô 1' })).headers.get('location')!);
+    expect(refused).toMatchObject({ state: 'done', line: 'imported 0, quarantined 3, duplicates 0, conflicts 0' });
+    expect(stored('01') + stored('79')).toBe(0);
+
+    const before = countResponses(app.deps.db, 'sipas-2023');
+    const status = await waitForJob(hanoi, (await upload(hanoi, fixture.file, { batch: 'Hà Nội lô 2', partial: 'on' })).headers.get('location')!);
+    expect(status).toMatchObject({ state: 'done', line: fixture.summary });
+    expect(countResponses(app.deps.db, 'sipas-2023') - before).toBe(3);
+    expect(stored('01')).toBe(3);
+    expect(stored('79')).toBe(0);
+    const report = (await (await hanoi.fetch(`/imports/${status.batchId}/errors.csv`)).text()).trim().split('\n').slice(1);
+    expect(report.map((l) => l.split(',').slice(0, 3).map((c, i) => (i === 0 ? Number(c) : c)))).toEqual(fixture.errors);
+    expect(report.every((l) => l.endsWith(',79,tỉnh 79 ngoài phạm vi của bạn,province 79 is outside your scope'))).toBe(true);
+    expect(report[0]).toContain(`,${provinceCode},79,`);
+  });
+
   it('re-renders with 422 and keeps the values when no file is chosen, and refuses a missing CSRF token', async () => {
     const form = new FormData();
     form.set('_csrf', supervisor.csrf);
@@ -101,6 +126,7 @@ describe('the imports page', () => {
       const consoleErrors: string[] = [];
       page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
       page.on('pageerror', (e) => consoleErrors.push(e.message));
+      const before = countResponses(app.deps.db, 'sipas-2023');
       await page.goto(`${app.url}/login?next=/imports`);
       await page.fill('#username', 'giamsat');
       await page.fill('#password', password);
@@ -113,7 +139,7 @@ describe('the imports page', () => {
       });
       expect(await page.textContent('.import-summary')).toBe(fixtures.xlsx!.summary);
       expect(consoleErrors).toEqual([]);
-      expect(countResponses(app.deps.db, 'sipas-2023')).toBe(15);
+      expect(countResponses(app.deps.db, 'sipas-2023') - before).toBe(15);
     } finally {
       await browser?.close();
     }

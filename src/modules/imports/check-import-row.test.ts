@@ -8,7 +8,7 @@ import { textCellProblem } from './detect-encoding.js';
 const survey = tinySurvey();
 const HEADER = 'SERIAL,P1,P2,SEX,AGE,ETH,ETH_OTHER,CH_1,CH_2,CH_3,CH_OTHER,USED,Q1,Q2,YEARS,NOTE';
 
-function rows(csv: string, separator = ','): CheckedRow[] {
+function rows(csv: string, separator = ',', provinceScope: readonly string[] | null = null): CheckedRow[] {
   const out: CheckedRow[] = [];
   const splitter = new CsvSplitter(separator.charCodeAt(0));
   let plan: ReturnType<typeof planColumns>['plan'] = null;
@@ -17,7 +17,7 @@ function rows(csv: string, separator = ','): CheckedRow[] {
       plan = planColumns(survey, Array.from({ length: r.count }, (_, i) => r.text.slice(r.starts[i], r.ends[i]))).plan;
       return;
     }
-    out.push(checkImportRow(survey, plan, r, { decimalComma: separator === ';', textProblem: (t) => textCellProblem(t, 'windows1258') }));
+    out.push(checkImportRow(survey, plan, r, { decimalComma: separator === ';', textProblem: (t) => textCellProblem(t, 'windows1258'), provinceScope }));
   };
   splitter.push(csv, on);
   splitter.end(on);
@@ -78,6 +78,18 @@ describe('checkImportRow', () => {
   it('reads decimal commas in semicolon files and flags an empty serial', () => {
     const [row] = rows(`${HEADER.replaceAll(',', ';')}\n;01;D;1;40,0;;;;;;;2;;;;\n`, ';');
     expect(row).toMatchObject({ ok: false, problems: [{ column: 'SERIAL', reasonEn: 'the serial number is missing' }] });
+  });
+
+  it('reports a province outside the uploader\'s scope, once, and nothing for a national uploader', () => {
+    const csv = [HEADER, 'S1,01,D,1,30,,,,,,,2,,,,', 'S2,79,D,1,30,,,,,,,2,,,,', 'S3,99,D,1,30,,,,,,,2,,,,', 'S4,1,D,1,30,,,,,,,2,,,,'].join('\n');
+    const scoped = rows(csv, ',', ['01']);
+    expect(scoped.map((r) => (r.ok ? 'ok' : r.problems.map((p) => [p.column, p.value, p.reason, p.reasonEn])))).toEqual([
+      'ok',
+      [['P1', '79', 'tỉnh 79 ngoài phạm vi của bạn', 'province 79 is outside your scope']],
+      [['P1', '99', 'mã tỉnh "99" không có trong danh sách provinces-34', 'province code "99" is not in provinces-34']],
+      'ok', // "1" is 01 with its leading zero dropped by Excel
+    ]);
+    expect(rows(csv).map((r) => r.ok)).toEqual([true, true, false, true]);
   });
 
   it('refuses the whole file when a text cell shows TCVN3 further down', () => {

@@ -39,6 +39,11 @@ export interface RowCheckOptions {
   decimalComma: boolean;
   /** Called for every non-ASCII text cell; returns a reason to refuse the whole file, or null. */
   textProblem?: (text: string) => string | null;
+  /**
+   * Provinces the uploader may write (a province supervisor); null or absent = national. A row
+   * for another province is quarantined like any bad row, never stored.
+   */
+  provinceScope?: readonly string[] | null;
 }
 
 /** The whole file cannot be stored (found in a row, after the header looked fine). */
@@ -54,6 +59,21 @@ export class UnusableFileError extends Error {
 
 function problem(record: CsvRecord, serial: string, column: string, value: string, reason: string, reasonEn: string): ImportProblem {
   return { line: record.line, serial, column, value, reason, reasonEn };
+}
+
+/**
+ * The province as it will be stored (packAnswers' role value), checked against the uploader's
+ * scope. A province the rules already named (unknown, missing) is not reported twice.
+ */
+function outOfScope(survey: Survey, plan: ColumnPlan, answers: Answers, scope: readonly string[], found: readonly ImportProblem[]): Omit<ImportProblem, 'line' | 'serial'> | null {
+  const code = survey.definition.variables.province;
+  const header = plan.columns.find((c) => c.variable.code === code)?.header ?? code;
+  if (found.some((p) => p.column === header)) return null;
+  const value = answers[code];
+  const province = value === undefined || value === null || value === '' ? null : String(value);
+  if (province !== null && scope.includes(province)) return null;
+  if (province === null) return { column: header, value: '', reason: 'thiếu mã tỉnh: bạn chỉ được nhập phiếu của tỉnh trong phạm vi của bạn', reasonEn: 'the province is missing: you may only import forms of provinces in your scope' };
+  return { column: header, value: province, reason: `tỉnh ${province} ngoài phạm vi của bạn`, reasonEn: `province ${province} is outside your scope` };
 }
 
 /**
@@ -133,6 +153,11 @@ export function checkImportRow(survey: Survey, plan: ColumnPlan, record: CsvReco
     const column = plan.columns.find((c) => c.variable.code === p.code);
     const value = p.value === undefined || p.value === null ? '' : Array.isArray(p.value) ? p.value.join(' ') : String(p.value);
     problems.push(problem(record, serial, column?.header ?? p.code, value, p.message.vi, p.message.en));
+  }
+  const scope = options.provinceScope;
+  if (scope) {
+    const scopeProblem = outOfScope(survey, plan, answers, scope, problems);
+    if (scopeProblem) problems.push(problem(record, serial, scopeProblem.column, scopeProblem.value, scopeProblem.reason, scopeProblem.reasonEn));
   }
   if (problems.length > 0) return { ok: false, line: record.line, serial, problems };
   return { ok: true, line: record.line, serial, answers };

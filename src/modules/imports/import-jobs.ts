@@ -56,7 +56,7 @@ export class ImportJobs {
     return this.jobs.get(id);
   }
 
-  start(input: { survey: Survey; tempFile: string; fileName: string; batchName: string; partial: boolean; dryRun: boolean; actor: Actor & { userId: number } }): ImportJob {
+  start(input: { survey: Survey; tempFile: string; fileName: string; batchName: string; partial: boolean; dryRun: boolean; provinceScope: readonly string[] | null; actor: Actor & { userId: number } }): ImportJob {
     const job: ImportJob = {
       id: randomBytes(12).toString('base64url'),
       userId: input.actor.userId,
@@ -92,6 +92,7 @@ export class ImportJobs {
         batchName: input.batchName,
         dryRun: input.dryRun,
         partial: input.partial,
+        provinceScope: input.provinceScope,
         requiresVerification: false,
         actor: input.actor,
         now: this.now,

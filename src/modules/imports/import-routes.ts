@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../../app.js';
 import { notFound, payloadTooLarge } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
-import { currentUser } from '../auth/current-user.js';
+import { currentUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import { findBatch, iterateQuarantine, listImportBatches } from './import-repository.js';
 import { ImportJobs, jobPublic } from './import-jobs.js';
@@ -86,6 +86,8 @@ export function importRouter(deps: AppDeps): Router {
         batchName: body.batch || req.file.originalname,
         partial: body.partial === 'on',
         dryRun: body.dryRun === 'on',
+        // A province supervisor's rows for other provinces are quarantined, never stored.
+        provinceScope: provinceScope(user),
         actor: { userId: user.id, name: user.username },
       });
       res.redirect(303, `/imports/jobs/${job.id}${langOf(req) === 'en' ? '?lang=en' : ''}`);

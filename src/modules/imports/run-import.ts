@@ -34,6 +34,8 @@ export interface ImportRequest {
   partial: boolean;
   requiresVerification: boolean;
   mapping?: ReadonlyMap<string, string>;
+  /** The uploader's provinces (a province supervisor on the web); null or absent = national (the CLI). */
+  provinceScope?: readonly string[] | null;
   actor: Actor;
   now: () => number;
   onProblems?: (problems: ImportProblem[]) => void;
@@ -115,7 +117,7 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
       onHeader: start,
       onRecord: (record) => {
         rows++;
-        const checked = checkImportRow(survey, plan!, record, { decimalComma, textProblem });
+        const checked = checkImportRow(survey, plan!, record, { decimalComma, textProblem, provinceScope: req.provinceScope ?? null });
         if (checked.ok) writer!.addGood(checked.line, checked.serial, checked.answers);
         else {
           const raw: Record<string, string> = {};
