@@ -44,6 +44,8 @@ export interface RowCheckOptions {
    * for another province is quarantined like any bad row, never stored.
    */
   provinceScope?: readonly string[] | null;
+  /** Send every variable through checkAnswers (no table shortcut): the reference the shortcut is tested against. */
+  everyRule?: boolean;
 }
 
 /** The whole file cannot be stored (found in a row, after the header looked fine). */
@@ -59,6 +61,52 @@ export class UnusableFileError extends Error {
 
 function problem(record: CsvRecord, serial: string, column: string, value: string, reason: string, reasonEn: string): ImportProblem {
   return { line: record.line, serial, column, value, reason, reasonEn };
+}
+
+/**
+ * What the rule module must still look at once a row's plain coded cells are known to be fine.
+ * A "plain" coded column is always asked (no skip rule, no "specify") and its only rules are
+ * "one of the options" and "required": those are checked per row against a 256-entry table.
+ * Everything else (skip logic, multiple choice, numbers, places, texts, cross checks, and
+ * variables the file has no column for) still goes through checkAnswers, which sees every
+ * answer. A row failing a table check goes through checkAnswers whole, so the reasons are
+ * always the rule module's own.
+ */
+interface RuleShortcut {
+  plain: { code: string; required: boolean; valid: Uint8Array }[];
+  rest: ReadonlySet<string>;
+}
+
+const shortcuts = new WeakMap<ColumnPlan, RuleShortcut>();
+
+function shortcutOf(survey: Survey, plan: ColumnPlan): RuleShortcut {
+  let found = shortcuts.get(plan);
+  if (found) return found;
+  const plain: RuleShortcut['plain'] = [];
+  for (const col of plan.columns) {
+    const v = col.variable;
+    if (col.kind !== 'coded' || v.relevant !== null || v.specifies) continue;
+    const valid = new Uint8Array(256);
+    for (const o of v.options) if (Number.isInteger(o.code) && o.code >= 0 && o.code < 256) valid[o.code] = 1;
+    plain.push({ code: v.code, required: v.required, valid });
+  }
+  const plainCodes = new Set(plain.map((p) => p.code));
+  const rest = new Set(survey.variables.filter((v) => !plainCodes.has(v.code)).map((v) => v.code));
+  for (const check of survey.checks) for (const name of check.names) rest.add(name);
+  found = { plain, rest };
+  shortcuts.set(plan, found);
+  return found;
+}
+
+/** Whether every plain coded cell is an option or an allowed empty (then only `rest` needs the rules). */
+function plainCellsFine(shortcut: RuleShortcut, answers: Answers): boolean {
+  for (const p of shortcut.plain) {
+    const value = answers[p.code];
+    if (value === null || value === undefined) {
+      if (p.required) return false;
+    } else if (typeof value !== 'number' || value >= 256 || p.valid[value] !== 1) return false;
+  }
+  return true;
 }
 
 /**
@@ -148,7 +196,9 @@ export function checkImportRow(survey: Survey, plan: ColumnPlan, record: CsvReco
       }
     }
   }
-  for (const p of checkAnswers(survey, answers)) {
+  const shortcut = shortcutOf(survey, plan);
+  const found = !options.everyRule && problems.length === 0 && plainCellsFine(shortcut, answers) ? checkAnswers(survey, answers, shortcut.rest) : checkAnswers(survey, answers);
+  for (const p of found) {
     if (reported.has(p.code)) continue;
     const column = plan.columns.find((c) => c.variable.code === p.code);
     const value = p.value === undefined || p.value === null ? '' : Array.isArray(p.value) ? p.value.join(' ') : String(p.value);
