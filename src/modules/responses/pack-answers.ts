@@ -13,9 +13,9 @@ export interface PackedAnswers {
 /**
  * Packs checked answers for storage. Coded variables go to their byte slot (0 = no answer);
  * numbers, texts and places go to `values`; the serial is stored in its own column, not here.
+ * `codes` may be a zeroed slice of a bigger buffer (a bulk import packs a block of rows into one).
  */
-export function packAnswers(survey: Survey, answers: Answers): PackedAnswers {
-  const codes = Buffer.alloc(survey.codedCount);
+export function packAnswers(survey: Survey, answers: Answers, codes: Buffer = Buffer.alloc(survey.codedCount)): PackedAnswers {
   const values: Record<string, string | number> = {};
   for (const v of survey.variables) {
     if (v.type === 'serial') continue;
@@ -27,13 +27,15 @@ export function packAnswers(survey: Survey, answers: Answers): PackedAnswers {
       values[v.code] = value;
     }
   }
-  const role = (code: string | undefined): string | null => {
-    if (!code) return null;
-    const value = answers[code];
-    return value === undefined || value === null || value === '' ? null : String(value);
-  };
   const vars = survey.definition.variables;
-  return { codes, values, province: role(vars.province), district: role(vars.district), commune: role(vars.commune) };
+  return { codes, values, province: roleValue(answers, vars.province), district: roleValue(answers, vars.district), commune: roleValue(answers, vars.commune) };
+}
+
+/** A place role's value as stored in its own column (a module-level function: no closure per response). */
+function roleValue(answers: Answers, code: string | undefined): string | null {
+  if (!code) return null;
+  const value = answers[code];
+  return value === undefined || value === null || value === '' ? null : String(value);
 }
 
 /** The inverse of packAnswers: the answers a stored response holds, keyed by variable code. */
