@@ -43,6 +43,9 @@ function incomingJson(packed: PackedAnswers): string {
 export class ImportWriter {
   readonly counts: WriterCounts = { imported: 0, quarantined: 0, duplicates: 0, conflicts: 0 };
   private pending: PendingRow[] = [];
+  /** The packed codes of a block of rows live in one buffer, sliced per row (no allocation per row). */
+  private block: Buffer;
+  private blockUsed = 0;
   private readonly insert: (r: NewResponse) => number;
   private readonly quarantine: ReturnType<typeof prepareQuarantineInsert>;
   private readonly base: Omit<NewResponse, 'serial' | 'packed'>;
@@ -62,10 +65,14 @@ export class ImportWriter {
     this.insert = prepareBulkInsert(db);
     this.quarantine = prepareQuarantineInsert(db);
     this.base = { surveyId: survey.id, surveyVersion: survey.version, channel: 'import', status, at, batchId };
+    this.block = Buffer.alloc(BLOCK_ROWS * survey.codedCount);
   }
 
   addGood(line: number, serial: string, answers: Answers): void {
-    this.pending.push({ line, serial, packed: packAnswers(this.survey, answers) });
+    const width = this.survey.codedCount;
+    const codes = this.block.subarray(this.blockUsed, this.blockUsed + width);
+    this.blockUsed += width;
+    this.pending.push({ line, serial, packed: packAnswers(this.survey, answers, codes) });
     if (this.pending.length >= BLOCK_ROWS) this.flush();
   }
 
@@ -80,6 +87,9 @@ export class ImportWriter {
     const rows = this.pending;
     this.pending = [];
     if (rows.length === 0) return;
+    // The written rows' slices may still be held (conflicts, the quarantine): start a fresh block.
+    this.block = Buffer.alloc(BLOCK_ROWS * this.survey.codedCount);
+    this.blockUsed = 0;
     const serials = rows.map((r) => r.serial);
     const existing = this.lookups.responses ? findResponsesBySerials(this.db, this.survey.id, serials) : new Map<string, StoredResponse>();
     const usedOnline = this.lookups.accessCodes ? usedAccessCodeSerials(this.db, this.survey.id, serials) : new Set<string>();
@@ -99,7 +109,8 @@ export class ImportWriter {
         continue;
       }
       try {
-        this.insert({ ...this.base, serial: row.serial, packed: row.packed });
+        const b = this.base;
+        this.insert({ surveyId: b.surveyId, surveyVersion: b.surveyVersion, channel: b.channel, status: b.status, at: b.at, batchId: b.batchId, serial: row.serial, packed: row.packed });
         this.counts.imported++;
       } catch (err) {
         // The unique index on (survey, serial) catches a serial repeated within one block.
