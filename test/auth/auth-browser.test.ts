@@ -47,7 +47,7 @@ describe('a supervisor in a browser', () => {
 
       await page.fill('#username', 'giamsat');
       await page.fill('#password', 'wrong password!');
-      await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+      await Promise.all([page.waitForEvent('load'), page.click('button[type="submit"]')]);
       expect(await page.textContent('#login-error')).toContain('không đúng');
       expect(await page.inputValue('#username')).toBe('giamsat');
       // The refused sign-in is a 401 page; the browser reports that status and nothing else.

@@ -64,7 +64,8 @@ async function fillPage(page: Page, survey: Survey, index: number, answers: Draf
 }
 
 async function next(page: Page): Promise<void> {
-  await Promise.all([page.waitForLoadState('load'), page.click('button[name="nav"][value="next"]')]);
+  // waitForLoadState would resolve at once on the page already loaded; wait for the next document's load event.
+  await Promise.all([page.waitForEvent('load'), page.click('button[name="nav"][value="next"]')]);
 }
 
 /** The whole sipas-2023 form on a phone: errors first, a language switch on page 3, then submit. */
