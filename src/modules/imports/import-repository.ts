@@ -1,9 +1,9 @@
-import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
-import { accessCodes, batches, conflicts, quarantine } from '../../db/schema.js';
+import { accessCodes, batches, quarantine } from '../../db/schema.js';
 import type { ImportProblem } from './check-import-row.js';
 
-/** SQL for import batches, quarantined rows and conflicts. Responses live in response-repository. */
+/** SQL for import batches and quarantined rows. Responses live in response-repository, conflicts in conflicts/conflict-repository. */
 
 export interface BatchRow {
   id: number;
@@ -66,46 +66,6 @@ export function* iterateQuarantine(db: Db, batchId: number): Generator<{ line: n
   for (const row of stmt.iterate(batchId) as Iterable<{ line: number; serial: string | null; problems: string }>) {
     yield { line: row.line, serial: row.serial, problems: JSON.parse(row.problems) as ImportProblem[] };
   }
-}
-
-export type ConflictKind = 'different_answers' | 'answered_online';
-
-/**
- * Records a conflict for a supervisor, unless the same one is already open (a re-run of the
- * same file must not pile up copies). Returns whether a row was written.
- */
-export function recordConflict(db: Db, c: { surveyId: string; serial: string; kind: ConflictKind; responseId: number | null; batchId: number; incoming: string; at: number }): boolean {
-  const open = db
-    .select({ id: conflicts.id })
-    .from(conflicts)
-    .where(and(eq(conflicts.surveyId, c.surveyId), eq(conflicts.serial, c.serial), eq(conflicts.kind, c.kind), eq(conflicts.incoming, c.incoming), isNull(conflicts.resolvedAt)))
-    .get();
-  if (open) return false;
-  db.insert(conflicts)
-    .values({ surveyId: c.surveyId, serial: c.serial, kind: c.kind, responseId: c.responseId, incomingChannel: 'import', incomingBatchId: c.batchId, incoming: c.incoming, createdAt: c.at })
-    .run();
-  return true;
-}
-
-export function maxConflictId(db: Db): number {
-  return db.select({ m: sql<number | null>`max(${conflicts.id})` }).from(conflicts).get()?.m ?? 0;
-}
-
-/** Undoes the conflicts a failed all-or-nothing run wrote (inside the same open transaction). */
-export function deleteConflictsAfter(db: Db, batchId: number, afterId: number): void {
-  db.delete(conflicts)
-    .where(and(eq(conflicts.incomingBatchId, batchId), gt(conflicts.id, afterId)))
-    .run();
-}
-
-export function openConflictsOfBatch(db: Db, batchId: number, limit = 200): { serial: string; kind: string }[] {
-  return db
-    .select({ serial: conflicts.serial, kind: conflicts.kind })
-    .from(conflicts)
-    .where(and(eq(conflicts.incomingBatchId, batchId), isNull(conflicts.resolvedAt)))
-    .orderBy(conflicts.id)
-    .limit(limit)
-    .all();
 }
 
 /** Whether any access code of the survey has been used online (if not, no lookups are needed). */

@@ -4,7 +4,8 @@ import type { Answers } from '../rules/evaluate-expression.js';
 import { packAnswers, unpackAnswers, type PackedAnswers } from '../responses/pack-answers.js';
 import { findResponsesBySerials, prepareBulkInsert, type NewResponse, type StoredResponse } from '../responses/response-repository.js';
 import type { ImportProblem } from './check-import-row.js';
-import { prepareQuarantineInsert, recordConflict, usedAccessCodeSerials, type ConflictKind } from './import-repository.js';
+import { recordConflict, type ConflictKind } from '../conflicts/conflict-repository.js';
+import { prepareQuarantineInsert, usedAccessCodeSerials } from './import-repository.js';
 
 /** Good rows are looked up and written a block at a time: one query per block, not per row. */
 const BLOCK_ROWS = 2000;
@@ -28,11 +29,6 @@ function sortedJson(values: Record<string, string | number>): string {
 
 function sameAnswers(a: PackedAnswers, b: StoredResponse): boolean {
   return a.codes.equals(b.codes) && sortedJson(a.values) === sortedJson(b.values);
-}
-
-/** The conflict a supervisor sees: what this file says for the serial. */
-function incomingJson(packed: PackedAnswers): string {
-  return JSON.stringify({ codes: packed.codes.toString('base64'), values: packed.values });
 }
 
 /**
@@ -104,7 +100,10 @@ export class ImportWriter {
         if (kind === null) this.counts.duplicates++;
         else {
           this.counts.conflicts++;
-          recordConflict(this.db, { surveyId: this.survey.id, serial: row.serial, kind, responseId: found?.id ?? null, batchId: this.batchId, incoming: incomingJson(row.packed), at: this.at });
+          // What this file says for the serial, for the supervisor; a re-run of the same file adds no copy.
+          const p = row.packed;
+          const incoming = { surveyVersion: this.survey.version, codes: p.codes, values: p.values, province: p.province };
+          recordConflict(this.db, { surveyId: this.survey.id, serial: row.serial, kind, responseId: found?.id ?? null, channel: 'import', batchId: this.batchId, incoming, at: this.at, unlessOpen: true });
         }
         continue;
       }

@@ -7,7 +7,8 @@ import { checkImportRow, UnusableFileError, type ImportProblem } from './check-i
 import { recordValues } from './csv-records.js';
 import { textCellProblem } from './detect-encoding.js';
 import { planColumns, type ColumnPlan } from './import-columns.js';
-import { anyUsedAccessCode, createImportBatch, deleteConflictsAfter, findBatchByName, finishBatch, maxConflictId, supersedeQuarantine } from './import-repository.js';
+import { deleteConflictsAfter, maxConflictId } from '../conflicts/conflict-repository.js';
+import { anyUsedAccessCode, createImportBatch, findBatchByName, finishBatch, supersedeQuarantine } from './import-repository.js';
 import { ImportWriter } from './import-writer.js';
 import { FileRefusedError, readImportFile, type FileShape } from './read-import-file.js';
 

@@ -8,7 +8,8 @@ import { requireRole } from '../auth/require-role.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { keyedFormProblems, readKeyedForm, type KeyedAnswers } from './keyed-form.js';
 import { keyingScreen } from './keying-screen-view.js';
-import { findKeyingBatch, listAwaitingSecondEntry, listBatchConflicts, listKeyingBatches, type Batch } from './keying-repository.js';
+import { listBatchConflicts } from '../conflicts/conflict-repository.js';
+import { findKeyingBatch, listAwaitingSecondEntry, listKeyingBatches, type Batch } from './keying-repository.js';
 import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
 import { saveMessage, translator, type Lang } from './keying-texts.js';
 

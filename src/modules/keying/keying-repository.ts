@@ -1,15 +1,14 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
-import { accessCodes, batches, conflicts, keyingDisagreements, keyingEntries } from '../../db/schema.js';
+import { accessCodes, batches, keyingDisagreements, keyingEntries } from '../../db/schema.js';
 import type { EntryFacts } from './keyer-statistics.js';
 import type { ProgressCounts } from './batch-progress.js';
 
-/** The only SQL about keying entries, their disagreements and keying batches. */
+/** The only SQL about keying entries, their disagreements and keying batches (conflicts: conflicts/conflict-repository). */
 
 export type Batch = typeof batches.$inferSelect;
 export type KeyingEntry = typeof keyingEntries.$inferSelect;
 export type Disagreement = typeof keyingDisagreements.$inferSelect;
-export type ConflictKind = (typeof conflicts.$inferInsert)['kind'];
 
 /** `IN (?, ?…)` for a province scope; null scope = no filter. */
 function scopeSql(column: string, scope: readonly string[] | null): { sql: string; params: string[] } {
@@ -146,28 +145,6 @@ export function listAwaitingSecondEntry(db: Db, batchId: number): { serial: stri
        ORDER BY e.id`,
     )
     .all(batchId) as { serial: string; firstBy: number }[];
-}
-
-export interface NewConflict {
-  surveyId: string;
-  serial: string;
-  kind: ConflictKind;
-  responseId: number | null;
-  batchId: number | null;
-  incoming: unknown;
-  at: number;
-}
-
-export function insertConflict(db: Db, c: NewConflict): number {
-  return db
-    .insert(conflicts)
-    .values({ surveyId: c.surveyId, serial: c.serial, kind: c.kind, responseId: c.responseId, incomingChannel: 'keyed', incomingBatchId: c.batchId, incoming: JSON.stringify(c.incoming), createdAt: c.at })
-    .returning({ id: conflicts.id })
-    .get().id;
-}
-
-export function listBatchConflicts(db: Db, batchId: number): (typeof conflicts.$inferSelect)[] {
-  return db.select().from(conflicts).where(eq(conflicts.incomingBatchId, batchId)).orderBy(asc(conflicts.id)).all();
 }
 
 /** The access code printed on this paper form, if it was already used to answer online. */

@@ -7,7 +7,8 @@ import { findResponse, findResponseBySerial, insertResponse, updateResponse, typ
 import { compareEntries } from './compare-entries.js';
 import type { KeyedForm } from './keyed-form.js';
 import { keyerStatistics } from './keyer-statistics.js';
-import { entryFacts, findEntries, findUsedAccessCode, insertConflict, insertDisagreements, insertEntry, type Batch, type ConflictKind } from './keying-repository.js';
+import { recordConflict, type ConflictKind } from '../conflicts/conflict-repository.js';
+import { entryFacts, findEntries, findUsedAccessCode, insertDisagreements, insertEntry, type Batch } from './keying-repository.js';
 import { defaultVerificationPolicy, isDrawnForVerification } from './sample-verification.js';
 
 export type SaveOutcome =
@@ -58,8 +59,8 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
       responseId,
     });
     const conflictWith = (kind: ConflictKind, responseId: number | null): SaveOutcome => {
-      const incoming = { answers: form.answers, incompleteReason: form.reason, keyedBy: user.username };
-      const conflictId = insertConflict(db, { surveyId: survey.id, serial: form.serial, kind, responseId, batchId: batch.id, incoming, at: now });
+      const incoming = { surveyVersion: survey.version, codes: packed.codes, values: packed.values, province: packed.province ?? batch.province, incompleteReason: form.reason, enteredBy: user.username };
+      const conflictId = recordConflict(db, { surveyId: survey.id, serial: form.serial, kind, responseId, channel: 'keyed', batchId: batch.id, incoming, at: now })!;
       recordAudit(db, actor, now, { action: 'conflict.create', entity: 'conflict', entityId: conflictId, surveyId: survey.id, after: { serial: form.serial, kind, responseId, channel: 'keyed' }, detail: { batchId: batch.id } });
       return { kind: 'conflict', conflictId, conflict: kind };
     };
