@@ -17,6 +17,7 @@ import { keyingRouter } from './modules/keying/keying-routes.js';
 import { analysisRouter } from './modules/analysis/analysis-routes.js';
 import { microdataRouter } from './modules/exports/microdata-routes.js';
 import { importRouter } from './modules/imports/import-routes.js';
+import { conflictRouter } from './modules/conflicts/conflict-routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -30,7 +31,7 @@ export interface AppDeps {
 }
 
 /** Each capability contributes one router; kept in one list so the app's shape is visible here. */
-const routers: Array<(deps: AppDeps) => Router> = [homeRouter, questionnaireRouter, authRouter, responseRouter, keyingRouter, analysisRouter, microdataRouter, importRouter];
+const routers: Array<(deps: AppDeps) => Router> = [homeRouter, questionnaireRouter, authRouter, responseRouter, keyingRouter, analysisRouter, microdataRouter, importRouter, conflictRouter];
 
 /** Builds the express app; no listen, no environment reads: everything comes in `deps`. */
 export function createApp(deps: AppDeps): Express {

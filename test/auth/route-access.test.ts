@@ -96,6 +96,10 @@ const table: Row[] = [
   { method: 'GET', route: '/imports/jobs/:job.json', url: () => '/imports/jobs/no-such-job.json', expect: roles('GET', ['supervisor'], 404) },
   { method: 'GET', route: '/imports/jobs/:job', url: () => '/imports/jobs/no-such-job', expect: roles('GET', ['supervisor'], 404) },
   { method: 'GET', route: '/imports/:id/errors.csv', url: () => '/imports/999999/errors.csv', expect: roles('GET', ['supervisor'], 404) },
+  // conflicts (supervisors; a conflict that does not exist is 404 like one outside the scope)
+  { method: 'GET', route: '/conflicts', url: () => '/conflicts', expect: roles('GET', ['supervisor'], 200) },
+  { method: 'GET', route: '/conflicts/:id', url: () => '/conflicts/999999', expect: roles('GET', ['supervisor'], 404) },
+  { method: 'POST', route: '/conflicts/:id/resolve', url: () => '/conflicts/999999/resolve', form: () => ({ choice: 'keep' }), expect: roles('POST', ['supervisor'], 404) },
   // analysis and exports (analysts; admin)
   { method: 'GET', route: '/analysis', url: () => '/analysis', expect: roles('GET', ['analyst'], 200) },
   { method: 'GET', route: '/analysis/:survey', url: (f) => `/analysis/${f.surveyId}`, expect: roles('GET', ['analyst'], 303) }, // on to the ranking
