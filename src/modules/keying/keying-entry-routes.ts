@@ -11,7 +11,7 @@ import { keyingScreen } from './keying-screen-view.js';
 import { listBatchConflicts } from '../conflicts/conflict-repository.js';
 import { findKeyingBatch, listAwaitingSecondEntry, listKeyingBatches, type Batch } from './keying-repository.js';
 import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
-import { saveMessage, translator, type Lang } from './keying-texts.js';
+import { conflictLabel, saveMessage, translator, type Lang } from './keying-texts.js';
 
 export const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'vi');
 export const userOf = (res: Response): CurrentUser => currentUser(res)!;
@@ -92,7 +92,7 @@ export function keyingEntryRouter(deps: AppDeps): Router {
     const counts = listKeyingBatches(deps.db, null, batch.surveyId).find((b) => b.id === batch.id)!;
     const awaiting = listAwaitingSecondEntry(deps.db, batch.id);
     const conflicts = listBatchConflicts(deps.db, batch.id);
-    res.render('keying/batch', { lang, t: translator(lang), batch: counts, survey, awaiting, conflicts, userId: userOf(res).id, csrf: csrfToken(req, res, secure), isSupervisor: userOf(res).role !== 'enumerator' });
+    res.render('keying/batch', { lang, t: translator(lang), conflictLabel, batch: counts, survey, awaiting, conflicts, userId: userOf(res).id, csrf: csrfToken(req, res, secure), isSupervisor: userOf(res).role !== 'enumerator' });
   });
 
   return router;
