@@ -63,10 +63,7 @@ describe('the response store', () => {
     const rows = scanCodedRows(t.db, survey);
     expect(rows.n).toBe(3000);
     const q1 = codedColumn(rows, survey.byCode.get('Q1')!.slot);
-    // Rows come province by province (the index order), ids ascending within a province.
-    expect(rows.province.slice(1499, 1501)).toEqual(['01', '79']);
-    expect(q1[0]).toBe(1 + (1 % 5));
-    expect(q1[1500]).toBe(1 + (0 % 5));
+    expect(q1[2999]).toBe(1 + (2999 % 5));
     expect(q1.reduce((a, b) => a + b, 0)).toBe(9000);
   });
 });
