@@ -39,6 +39,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('view engine', 'ejs');
+  // Compiled templates are kept (express does so only when NODE_ENV=production); a developer edits views live.
+  app.set('view cache', deps.config.env !== 'development');
   app.set('views', join(deps.root, 'views'));
   app.use(
     helmet({
