@@ -6,6 +6,9 @@ export default defineConfig({
     // Browser and process tests share two cores; keep parallelism modest.
     maxWorkers: 2,
     testTimeout: 60_000,
+    // The JSON report lets .ci/run print one plain 'N passed, N failed' line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-output/vitest.json' },
     hookTimeout: 60_000,
   },
 });
