@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
 import { createUser } from '../helpers/login.js';
 import { repoRoot, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { storeResponse, tinyCatalog, validAnswers } from './response-fixtures.js';
@@ -12,7 +13,7 @@ let browser: Browser;
 let app: TestApp;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   app = await startTestApp({ surveys: catalog });
 });
 afterAll(async () => {

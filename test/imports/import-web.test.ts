@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
 import { startTestApp, shipped, type TestApp } from '../helpers/test-app.js';
 import { createUser, login, type Client } from '../helpers/login.js';
 import { tempDir } from '../helpers/temp-db.js';
@@ -120,7 +121,7 @@ describe('the imports page', () => {
   it('in a browser: upload an .xlsx, see progress then the summary, with no console errors', async () => {
     let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      browser = await launchChromium();
       const context = await browser.newContext();
       const page = await context.newPage();
       const consoleErrors: string[] = [];

@@ -1,20 +1,9 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import { isAsked, ruleView } from '../../src/modules/rules/check-answers.js';
 import { readKeyedForm } from '../../src/modules/keying/keyed-form.js';
 
-/** Chromium as the project's browser tests run it; throws (never skips) when it is missing. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-}
-
-/** Collects console errors and page errors; a browser test fails when any appear. */
-export function watchConsole(page: Page, errors: string[]): void {
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-}
+export { launchChromium, watchConsole } from '../helpers/browser.js';
 
 /** Signs in through the real /login page, with the keyboard. */
 export async function browserLogin(page: Page, baseUrl: string, username: string, password: string): Promise<void> {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
 import { repoRoot, shipped, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { pageFields } from './form-client.js';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
@@ -15,7 +16,7 @@ let browser: Browser;
 let app: TestApp;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   app = await startTestApp();
 });
 afterAll(async () => {
@@ -74,7 +75,8 @@ async function walk2023(javaScriptEnabled: boolean, accessible: boolean): Promis
   const { context, page, errors } = await phone(javaScriptEnabled);
   try {
     await page.goto(`${app.url}/`);
-    await page.click(`a[href^="/s/${survey.id}"]`);
+    // Wait for the start page itself: axe or the next click must not run on the page being left.
+    await Promise.all([page.waitForURL(new RegExp(`/s/${survey.id}(\\?|$)`)), page.click(`a[href^="/s/${survey.id}"]`)]);
     if (accessible) await expectAccessible(page);
     await Promise.all([page.waitForURL(/\/page\/1$/), page.click('button.primary')]);
 
