@@ -1,15 +1,14 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
+import { type Browser } from 'playwright-core';
+import { expectAccessible, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/login.js';
 import { runCli } from '../helpers/run-cli.js';
 import { repoRoot, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { seedResponses } from './analysis-fixtures.js';
 
-const axeSource = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const shots = join(repoRoot, 'test-output', 'screenshots');
 let browser: Browser;
 let app: TestApp;
@@ -32,15 +31,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-async function expectAccessible(page: Page): Promise<void> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    return (await axe.run()).violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-  expect(violations, page.url()).toEqual([]);
-}
 
 const cellNumber = (v: ExcelJS.CellValue): number | null => (typeof v === 'number' ? v : v === null || v === undefined || v === '' ? null : Number(v));
 

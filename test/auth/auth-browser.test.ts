@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
+import { type Browser } from 'playwright-core';
+import { expectAccessible, launchChromium } from '../helpers/browser.js';
 import { createUser } from '../helpers/login.js';
-import { repoRoot, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { storeResponse, tinyCatalog, validAnswers } from './response-fixtures.js';
 
-const axeSource = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const { catalog, survey } = tinyCatalog();
 let browser: Browser;
 let app: TestApp;
@@ -20,15 +17,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-async function expectAccessible(page: Page): Promise<void> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    return (await axe.run()).violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-  expect(violations, page.url()).toEqual([]);
-}
 
 describe('a supervisor in a browser', () => {
   it('is sent to sign in, comes back to the response, corrects an answer, reads the history and signs out — no console error, no axe violation', async () => {

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { repoRoot, shipped, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { expectAccessible, launchChromium } from '../helpers/browser.js';
+import { shipped, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { pageFields } from './form-client.js';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import type { DraftAnswers } from '../../src/modules/questionnaire/page-answers.js';
 import { findResponseByReceipt } from '../../src/modules/responses/response-repository.js';
 import { unpackAnswers } from '../../src/modules/responses/pack-answers.js';
 
-const axeSource = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 let browser: Browser;
 let app: TestApp;
@@ -33,17 +30,6 @@ async function phone(javaScriptEnabled: boolean): Promise<{ context: BrowserCont
   });
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
-}
-
-/** axe-core on the current page: no violations at all (WCAG 2.1 A/AA and best practice). */
-async function expectAccessible(page: Page): Promise<void> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-  expect(violations, page.url()).toEqual([]);
 }
 
 /** Fills one page as a person would: selects, radios, checkboxes, text fields, in order. */
