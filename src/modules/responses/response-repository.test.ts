@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDb } from '../../../test/helpers/temp-db.js';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
+import { seededRandom } from '../../../test/helpers/random-answers.js';
 import { packAnswers, unpackAnswers } from './pack-answers.js';
 import { codedColumn, countResponses, findResponseBySerial, insertResponse, prepareBulkInsert, scanCodedRows, type NewResponse } from './response-repository.js';
 
@@ -65,5 +66,38 @@ describe('the response store', () => {
     const q1 = codedColumn(rows, survey.byCode.get('Q1')!.slot);
     expect(q1[2999]).toBe(1 + (2999 % 5));
     expect(q1.reduce((a, b) => a + b, 0)).toBe(9000);
+  });
+
+  it('reads a whole survey in blocks exactly as stored: every byte, missing places, other surveys skipped', () => {
+    t = tempDb();
+    const width = survey.codedCount;
+    const insert = prepareBulkInsert(t.db);
+    const expected: { province: string | null; district: string | null; channel: string; codes: number[] }[] = [];
+    const rand = seededRandom(7);
+    t.db.$client.transaction(() => {
+      for (let i = 0; i < 40_000; i++) {
+        // Bytes that are not valid UTF-8 (0x80–0xff) and zeros, which a text round trip would mangle.
+        const codes = Buffer.from(Array.from({ length: width }, () => Math.floor(rand() * 256)));
+        const province = i % 7 === 0 ? null : `P${i % 5},x`;
+        const district = i % 3 === 0 ? null : `D${i % 11}`;
+        const channel = (['online', 'keyed', 'import'] as const)[i % 3]!;
+        const status = i % 10 === 9 ? 'deleted' : 'verified';
+        const other = i % 13 === 0;
+        insert({ surveyId: other ? 'other' : survey.id, surveyVersion: survey.version, serial: `S${i}`, channel, status, packed: { codes, values: {}, province, district, commune: null }, at: 0 });
+        if (!other && status === 'verified') expected.push({ province, district, channel, codes: [...codes] });
+      }
+      // One blob shorter than the survey's width: read row by row, padded with "no answer".
+      insert({ surveyId: survey.id, surveyVersion: survey.version, serial: 'short', channel: 'keyed', status: 'verified', packed: { codes: Buffer.from([9]), values: {}, province: '01', district: null, commune: null }, at: 0 });
+      expected.push({ province: '01', district: null, channel: 'keyed', codes: [9, ...new Array<number>(width - 1).fill(0)] });
+    })();
+    const rows = scanCodedRows(t.db, survey);
+    expect(rows.n).toBe(expected.length);
+    expect(rows.province).toEqual(expected.map((e) => e.province));
+    expect(rows.district).toEqual(expected.map((e) => e.district));
+    expect(rows.channel).toEqual(expected.map((e) => e.channel));
+    expect(Buffer.from(rows.codes).equals(Buffer.from(expected.flatMap((e) => e.codes)))).toBe(true);
+    const lean = scanCodedRows(t.db, survey, { withDistrictAndChannel: false });
+    expect(lean.province).toEqual(rows.province);
+    expect(Buffer.from(lean.codes).equals(Buffer.from(rows.codes))).toBe(true);
   });
 });

@@ -238,49 +238,120 @@ export function scanCodedRows(
   survey: { id: string; version: string; codedCount: number },
   options: { statuses?: readonly ResponseStatus[]; provinces?: readonly string[] | null; withValues?: boolean; withDistrictAndChannel?: boolean } = {},
 ): CodedRows {
+  // The index rarely groups by district or channel; not reading them saves a fifth of the scan.
+  const detail = options.withDistrictAndChannel ?? true;
   const statuses = options.statuses ?? ['verified'];
+  if (!options.provinces && !options.withValues) return scanInBlocks(db, survey, statuses, detail);
   const params: unknown[] = [survey.id, survey.version, ...statuses];
-  // A whole survey is most of the table: a sequential table scan in rowid order (the unary +
-  // keeps SQLite off the scan index) reads it twice as fast as index lookups, and needs no sort.
-  // A few provinces are a small part: then the index, in its own (province, id) order.
+  // A few provinces are a small part of the table: then the (province, id) index, row by row.
   const scoped = Boolean(options.provinces);
   let where = `${scoped ? '' : '+'}survey_id = ? AND survey_version = ? AND ${scoped ? '' : '+'}status IN (${statuses.map(() => '?').join(',')})`;
   if (options.provinces) {
     where += ` AND province IN (${options.provinces.map(() => '?').join(',') || 'NULL'})`;
     params.push(...options.provinces);
   }
-  // One pass, no count(*) first: buffers grow by doubling, like a vector.
-  const width = survey.codedCount;
-  let capacity = 1024;
-  let codes = new Uint8Array(capacity * width);
-  const province: (string | null)[] = [];
-  const district: (string | null)[] = [];
-  const channel: Channel[] = [];
+  const out = new RowCollector(survey.codedCount, detail);
   const values: Record<string, string | number>[] | undefined = options.withValues ? [] : undefined;
-  // The index rarely groups by district or channel; not reading them saves a fifth of the scan.
-  const detail = options.withDistrictAndChannel ?? true;
   const stmt = db.$client
     .prepare(`SELECT province, ${detail ? 'district, channel' : 'NULL, NULL'}, codes${options.withValues ? ', answer_values' : ''} FROM responses WHERE ${where} ORDER BY ${scoped ? 'province, id' : 'id'}`)
     .raw();
-  let i = 0;
   for (const row of stmt.iterate(...params) as Iterable<unknown[]>) {
-    if (i === capacity) {
-      capacity *= 2;
-      const grown = new Uint8Array(capacity * width);
-      grown.set(codes);
-      codes = grown;
-    }
-    province.push(row[0] as string | null);
-    if (detail) {
-      district.push(row[1] as string | null);
-      channel.push(row[2] as Channel);
-    }
-    const blob = row[3] as Buffer;
-    codes.set(blob.length > width ? blob.subarray(0, width) : blob, i * width);
+    out.add(row[0] as string | null, row[1] as string | null, row[2] as Channel, row[3] as Buffer);
     if (values) values.push(JSON.parse(row[4] as string) as Record<string, string | number>);
-    i++;
   }
-  return { n: i, width, codes: codes.subarray(0, i * width), province, district, channel, ...(values ? { values } : {}) };
+  return { ...out.finish(), ...(values ? { values } : {}) };
+}
+
+/** Growable row-major buffers (doubling, like a vector: one pass, no count(*) first). */
+class RowCollector {
+  n = 0;
+  private capacity = 1024;
+  private codes: Uint8Array;
+  readonly province: (string | null)[] = [];
+  readonly district: (string | null)[] = [];
+  readonly channel: Channel[] = [];
+  constructor(
+    readonly width: number,
+    private readonly detail: boolean,
+  ) {
+    this.codes = new Uint8Array(this.capacity * width);
+  }
+  private reserve(rows: number): void {
+    if (this.n + rows <= this.capacity) return;
+    while (this.n + rows > this.capacity) this.capacity *= 2;
+    const grown = new Uint8Array(this.capacity * this.width);
+    grown.set(this.codes.subarray(0, this.n * this.width));
+    this.codes = grown;
+  }
+  add(province: string | null, district: string | null, channel: Channel, codes: Uint8Array): void {
+    this.reserve(1);
+    this.province.push(province);
+    if (this.detail) {
+      this.district.push(district);
+      this.channel.push(channel);
+    }
+    this.codes.set(codes.length > this.width ? codes.subarray(0, this.width) : codes, this.n * this.width);
+    this.n++;
+  }
+  /** Many rows at once: their codes end to end, each exactly `width` bytes. */
+  addBlock(count: number, province: (string | null)[], district: (string | null)[], channel: Channel[], codes: Uint8Array): void {
+    this.reserve(count);
+    for (const p of province) this.province.push(p);
+    if (this.detail) {
+      for (const d of district) this.district.push(d);
+      for (const c of channel) this.channel.push(c);
+    }
+    this.codes.set(codes, this.n * this.width);
+    this.n += count;
+  }
+  finish(): CodedRows {
+    return { n: this.n, width: this.width, codes: this.codes.subarray(0, this.n * this.width), province: this.province, district: this.district, channel: this.channel };
+  }
+}
+
+// Unit separator: cannot occur in a place code or channel name.
+const SEP = '\x1f';
+const BLOCK_IDS = 16384;
+
+/**
+ * The whole survey, a block of ids per statement. A row handed to JavaScript costs more than
+ * SQLite's reading it (a Buffer per blob above all), so each block comes back as one row: the
+ * codes concatenated (group_concat over the blobs read as text keeps every byte) and the places
+ * joined by a separator. Both aggregates consume the same rows in the same step, so row k of
+ * each list is the same response; a rowid range is scanned in id order. Five times faster than
+ * a row per response at a million responses (see `npm run bench -- index`).
+ */
+function scanInBlocks(db: Db, survey: { id: string; version: string; codedCount: number }, statuses: readonly ResponseStatus[], detail: boolean): CodedRows {
+  const width = survey.codedCount;
+  const out = new RowCollector(width, detail);
+  const bounds = db.$client.prepare('SELECT min(id), max(id) FROM responses').raw().get() as [number | null, number | null];
+  if (bounds[0] === null || bounds[1] === null) return out.finish();
+  const places = detail ? `group_concat(ifnull(province, ''), char(31)), group_concat(ifnull(district, ''), char(31)), group_concat(channel, char(31))` : `group_concat(ifnull(province, ''), char(31)), NULL, NULL`;
+  const block = db.$client
+    .prepare(
+      `SELECT count(*), sum(length(codes)), ${places}, CAST(group_concat(CAST(codes AS TEXT), '') AS BLOB) FROM responses
+       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})`,
+    )
+    .raw();
+  const rowByRow = db.$client
+    .prepare(
+      `SELECT province, ${detail ? 'district, channel' : 'NULL, NULL'}, codes FROM responses
+       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')}) ORDER BY id`,
+    )
+    .raw();
+  const split = (text: string | null): (string | null)[] => (text === null ? [] : text.split(SEP).map((p) => (p === '' ? null : p)));
+  for (let lo = bounds[0]; lo <= bounds[1]; lo += BLOCK_IDS) {
+    const args = [lo, lo + BLOCK_IDS, survey.id, survey.version, ...statuses];
+    const [count, bytes, province, district, channel, codes] = block.get(...args) as [number, number | null, string | null, string | null, string | null, Buffer | null];
+    if (count === 0) continue;
+    if (bytes === count * width && codes?.length === bytes) {
+      out.addBlock(count, split(province), detail ? split(district) : [], detail ? (channel!.split(SEP) as Channel[]) : [], codes);
+    } else {
+      // A blob of another width (none is written so, but the store may be older than the code).
+      for (const row of rowByRow.iterate(...args) as Iterable<unknown[]>) out.add(row[0] as string | null, row[1] as string | null, row[2] as Channel, row[3] as Buffer);
+    }
+  }
+  return out.finish();
 }
 
 /** One column of codes out of the row-major buffer. */
