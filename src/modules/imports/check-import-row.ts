@@ -2,7 +2,7 @@ import type { Survey } from '../definitions/compile-survey.js';
 import { checkAnswers } from '../rules/check-answers.js';
 import type { Answers, AnswerValue } from '../rules/evaluate-expression.js';
 import { fieldText, recordValues, type CsvRecord } from './csv-records.js';
-import type { ColumnPlan } from './import-columns.js';
+import type { ColumnKind, ColumnPlan } from './import-columns.js';
 
 /** One thing wrong with one row: the error report line and the quarantine entry. */
 export interface ImportProblem {
@@ -20,7 +20,7 @@ export type CheckedRow =
   | { ok: false; line: number; serial: string; problems: ImportProblem[] };
 
 /** Reads "3" or " 12 " as an integer straight from the text, without making a substring. */
-function readCode(text: string, start: number, end: number): number | 'empty' | 'bad' {
+export function readCode(text: string, start: number, end: number): number | 'empty' | 'bad' {
   while (start < end && text.charCodeAt(start) === 32) start++;
   while (end > start && text.charCodeAt(end - 1) === 32) end--;
   if (start === end) return 'empty';
@@ -44,8 +44,6 @@ export interface RowCheckOptions {
    * for another province is quarantined like any bad row, never stored.
    */
   provinceScope?: readonly string[] | null;
-  /** Send every variable through checkAnswers (no table shortcut): the reference the shortcut is tested against. */
-  everyRule?: boolean;
 }
 
 /** The whole file cannot be stored (found in a row, after the header looked fine). */
@@ -64,52 +62,6 @@ function problem(record: CsvRecord, serial: string, column: string, value: strin
 }
 
 /**
- * What the rule module must still look at once a row's plain coded cells are known to be fine.
- * A "plain" coded column is always asked (no skip rule, no "specify") and its only rules are
- * "one of the options" and "required": those are checked per row against a 256-entry table.
- * Everything else (skip logic, multiple choice, numbers, places, texts, cross checks, and
- * variables the file has no column for) still goes through checkAnswers, which sees every
- * answer. A row failing a table check goes through checkAnswers whole, so the reasons are
- * always the rule module's own.
- */
-interface RuleShortcut {
-  plain: { code: string; required: boolean; valid: Uint8Array }[];
-  rest: ReadonlySet<string>;
-}
-
-const shortcuts = new WeakMap<ColumnPlan, RuleShortcut>();
-
-function shortcutOf(survey: Survey, plan: ColumnPlan): RuleShortcut {
-  let found = shortcuts.get(plan);
-  if (found) return found;
-  const plain: RuleShortcut['plain'] = [];
-  for (const col of plan.columns) {
-    const v = col.variable;
-    if (col.kind !== 'coded' || v.relevant !== null || v.specifies) continue;
-    const valid = new Uint8Array(256);
-    for (const o of v.options) if (Number.isInteger(o.code) && o.code >= 0 && o.code < 256) valid[o.code] = 1;
-    plain.push({ code: v.code, required: v.required, valid });
-  }
-  const plainCodes = new Set(plain.map((p) => p.code));
-  const rest = new Set(survey.variables.filter((v) => !plainCodes.has(v.code)).map((v) => v.code));
-  for (const check of survey.checks) for (const name of check.names) rest.add(name);
-  found = { plain, rest };
-  shortcuts.set(plan, found);
-  return found;
-}
-
-/** Whether every plain coded cell is an option or an allowed empty (then only `rest` needs the rules). */
-function plainCellsFine(shortcut: RuleShortcut, answers: Answers): boolean {
-  for (const p of shortcut.plain) {
-    const value = answers[p.code];
-    if (value === null || value === undefined) {
-      if (p.required) return false;
-    } else if (typeof value !== 'number' || value >= 256 || p.valid[value] !== 1) return false;
-  }
-  return true;
-}
-
-/**
  * The province as it will be stored (packAnswers' role value), checked against the uploader's
  * scope. A province the rules already named (unknown, missing) is not reported twice.
  */
@@ -122,6 +74,38 @@ function outOfScope(survey: Survey, plan: ColumnPlan, answers: Answers, scope: r
   if (province !== null && scope.includes(province)) return null;
   if (province === null) return { column: header, value: '', reason: 'thiếu mã tỉnh: bạn chỉ được nhập phiếu của tỉnh trong phạm vi của bạn', reasonEn: 'the province is missing: you may only import forms of provinces in your scope' };
   return { column: header, value: province, reason: `tỉnh ${province} ngoài phạm vi của bạn`, reasonEn: `province ${province} is outside your scope` };
+}
+
+/**
+ * A number, province or text cell as the rules see it (null when empty): "12,5" in a
+ * semicolon file is 12.5, a province "1" whose code is "01" gets its zero back, text is NFC.
+ * A number that is not one stays text, so the rules name the problem. Throws when a text
+ * cell shows the file's encoding is wrong.
+ */
+export function cellValue(survey: Survey, plan: ColumnPlan, kind: ColumnKind, cell: string, options: RowCheckOptions, line: number): string | number | null {
+  let raw = cell.trim();
+  if (raw === '') return null;
+  switch (kind) {
+    case 'number': {
+      const normalized = options.decimalComma && /^-?\d+,\d+$/.test(raw) ? raw.replace(',', '.') : raw;
+      const n = Number(normalized);
+      return /^-?\d+(\.\d+)?$/.test(normalized) && Number.isFinite(n) ? n : raw;
+    }
+    case 'province':
+      if (/^\d+$/.test(raw) && raw.length < plan.provinceCodeWidth) {
+        const padded = raw.padStart(plan.provinceCodeWidth, '0');
+        if (survey.places.byCode.has(padded)) raw = padded;
+      }
+      return raw;
+    default:
+      // eslint-disable-next-line no-control-regex
+      if (/[^\x00-\x7f]/.test(raw)) {
+        raw = raw.normalize('NFC');
+        const refusal = options.textProblem?.(raw);
+        if (refusal) throw new UnusableFileError(line, refusal);
+      }
+      return raw;
+  }
 }
 
 /**
@@ -163,41 +147,14 @@ export function checkImportRow(survey: Survey, plan: ColumnPlan, record: CsvReco
         answers[col.variable.code] = code;
         break;
       }
-      case 'number': {
-        const raw = fieldText(record, i).trim();
-        if (raw === '') break;
-        const normalized = options.decimalComma && /^-?\d+,\d+$/.test(raw) ? raw.replace(',', '.') : raw;
-        const n = Number(normalized);
-        // Not a number: pass the text on so the shared rules name the problem.
-        answers[col.variable.code] = /^-?\d+(\.\d+)?$/.test(normalized) && Number.isFinite(n) ? n : raw;
-        break;
-      }
-      case 'province': {
-        let raw = fieldText(record, i).trim();
-        if (raw === '') break;
-        if (/^\d+$/.test(raw) && raw.length < plan.provinceCodeWidth) {
-          const padded = raw.padStart(plan.provinceCodeWidth, '0');
-          if (survey.places.byCode.has(padded)) raw = padded;
-        }
-        answers[col.variable.code] = raw;
-        break;
-      }
-      case 'text': {
-        let raw = fieldText(record, i).trim();
-        if (raw === '') break;
-        // eslint-disable-next-line no-control-regex
-        if (/[^\x00-\x7f]/.test(raw)) {
-          raw = raw.normalize('NFC');
-          const refusal = options.textProblem?.(raw);
-          if (refusal) throw new UnusableFileError(record.line, refusal);
-        }
-        answers[col.variable.code] = raw;
+      default: {
+        const value = cellValue(survey, plan, col.kind, fieldText(record, i), options, record.line);
+        if (value !== null) answers[col.variable.code] = value;
         break;
       }
     }
   }
-  const shortcut = shortcutOf(survey, plan);
-  const found = !options.everyRule && problems.length === 0 && plainCellsFine(shortcut, answers) ? checkAnswers(survey, answers, shortcut.rest) : checkAnswers(survey, answers);
+  const found = checkAnswers(survey, answers);
   for (const p of found) {
     if (reported.has(p.code)) continue;
     const column = plan.columns.find((c) => c.variable.code === p.code);

@@ -3,14 +3,16 @@ import type { Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { recordAudit, type Actor } from '../audit/audit-repository.js';
 import { anyResponse, deleteBatchResponsesAfter, maxResponseId } from '../responses/response-repository.js';
-import { checkImportRow, UnusableFileError, type ImportProblem } from './check-import-row.js';
-import { recordValues } from './csv-records.js';
-import { textCellProblem } from './detect-encoding.js';
-import { planColumns, type ColumnPlan } from './import-columns.js';
+import { UnusableFileError, type ImportProblem } from './check-import-row.js';
+import { readCheckedBlocks } from './checked-blocks.js';
+import { readCheckedBlocksInWorker } from './checked-blocks-in-worker.js';
 import { deleteConflictsAfter, maxConflictId } from '../conflicts/conflict-repository.js';
 import { anyUsedAccessCode, createImportBatch, findBatchByName, finishBatch, supersedeQuarantine } from './import-repository.js';
 import { ImportWriter } from './import-writer.js';
-import { FileRefusedError, readImportFile, type FileShape } from './read-import-file.js';
+import { FileRefusedError, type FileShape } from './read-import-file.js';
+
+/** Files from this size on are read on a worker thread. */
+const WORKER_FROM_BYTES = 4 * 1024 * 1024;
 
 /** 64 MiB of page cache while importing (negative = KiB); restored afterwards. */
 const IMPORT_CACHE_KIB = -65536;
@@ -42,6 +44,8 @@ export interface ImportRequest {
   onProblems?: (problems: ImportProblem[]) => void;
   /** After each block of the file: bytes read of the total, rows so far. Awaited, so a server can yield. */
   onProgress?: (p: { bytes: number; total: number; rows: number }) => Promise<void> | void;
+  /** Read on a worker thread (true), on this one (false), or by file size (absent). */
+  worker?: boolean;
 }
 
 export interface ImportSummary {
@@ -82,22 +86,13 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
   const total = (await stat(req.file).catch(() => {
     throw new ImportRefusedError(`cannot read ${req.fileName}`);
   })).size;
-  let plan: ColumnPlan | null = null;
   let writer: ImportWriter | null = null;
   let batchId: number | null = null;
   let watermark = 0;
   let conflictMark = 0;
   let rows = 0;
-  let decimalComma = false;
-  let textProblem: (t: string) => string | null = () => null;
 
-  const start = (header: string[], shape: FileShape): void => {
-    const planned = planColumns(survey, header, req.mapping);
-    if (!planned.plan) throw new ImportRefusedError(`the header does not match ${survey.id}:\n  ${planned.problems.join('\n  ')}`);
-    plan = planned.plan;
-    decimalComma = shape.separator === ';';
-    const encoding = shape.encoding ?? 'utf8';
-    textProblem = (t) => textCellProblem(t, encoding);
+  const start = (): void => {
     const existing = findBatchByName(db, survey.id, req.batchName);
     if (existing && existing.kind !== 'import') throw new ImportRefusedError(`batch "${req.batchName}" is a ${existing.kind} batch, not an import; choose another --batch name`);
     // Index pages of a big batch stay in memory instead of spilling to the WAL mid-transaction.
@@ -112,30 +107,28 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
     writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p));
   };
 
+  // A big file is read, checked and packed on a worker thread while this one writes; a small
+  // one is not worth the thread's start-up (a third of a second).
+  const read = (req.worker ?? total >= WORKER_FROM_BYTES) ? readCheckedBlocksInWorker : readCheckedBlocks;
   let shape: FileShape;
   try {
-    shape = await readImportFile(req.file, {
-      onHeader: start,
-      onRecord: (record) => {
-        rows++;
-        const checked = checkImportRow(survey, plan!, record, { decimalComma, textProblem, provinceScope: req.provinceScope ?? null });
-        if (checked.ok) writer!.addGood(checked.line, checked.serial, checked.answers);
-        else {
-          const raw: Record<string, string> = {};
-          recordValues(record).forEach((v, i) => (raw[plan!.headers[i] ?? `#${i + 1}`] = v));
-          writer!.addBad(checked.line, checked.serial, raw, checked.problems);
-        }
+    shape = await read(
+      { survey, file: req.file, mapping: req.mapping, provinceScope: req.provinceScope ?? null },
+      {
+        header: start,
+        block: async (block) => {
+          rows = block.rows;
+          writer!.addBlock(block);
+          await req.onProgress?.({ bytes: block.bytes, total, rows });
+        },
       },
-      onBlock: (bytes) => req.onProgress?.({ bytes, total, rows }),
-    });
-    writer!.flush();
+    );
   } catch (err) {
     if (client.inTransaction) client.exec('ROLLBACK');
     client.pragma(`cache_size = ${cacheBefore}`);
     if (err instanceof FileRefusedError || err instanceof UnusableFileError) throw new ImportRefusedError(err.message);
     throw err;
   }
-
   const w = writer!;
   const failed = w.counts.quarantined > 0 && !req.partial;
   const summary: ImportSummary = {

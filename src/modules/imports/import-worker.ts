@@ -1,0 +1,58 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { SurveyDefinition } from '../definitions/survey-schema.js';
+import { compileSurvey } from '../definitions/compile-survey.js';
+import { makePlaceList, type Place, type PlaceList } from '../definitions/place-list.js';
+import { UnusableFileError } from './check-import-row.js';
+import { readCheckedBlocks, type CheckedBlock } from './checked-blocks.js';
+import { FileRefusedError } from './read-import-file.js';
+
+/** What the main thread sends (see `checked-blocks-in-worker.ts`): plain data, cloned. */
+export interface ImportWorkerData {
+  entry: string;
+  definition: SurveyDefinition;
+  places: { id: PlaceList['id']; places: Place[] };
+  file: string;
+  mapping: [string, string][] | null;
+  provinceScope: readonly string[] | null;
+  /** Blocks the reader may be ahead of the writer. */
+  credits: number;
+}
+
+export type WorkerMessage =
+  | { type: 'header'; shape: import('./read-import-file.js').FileShape }
+  | { type: 'block'; block: CheckedBlock }
+  | { type: 'done'; shape: import('./read-import-file.js').FileShape }
+  | { type: 'refused'; message: string }
+  | { type: 'failed'; message: string; stack: string | undefined };
+
+const data = workerData as ImportWorkerData;
+const port = parentPort!;
+// The definition was validated when the main thread loaded it; compiling again is cheap and pure.
+const survey = compileSurvey(data.definition, makePlaceList(data.places.id, data.places.places));
+let credits = data.credits;
+let wake: (() => void) | null = null;
+port.on('message', () => {
+  credits++;
+  wake?.();
+});
+
+try {
+  const shape = await readCheckedBlocks(
+    { survey, file: data.file, mapping: data.mapping ? new Map(data.mapping) : undefined, provinceScope: data.provinceScope },
+    {
+      header: (shape) => port.postMessage({ type: 'header', shape } satisfies WorkerMessage),
+      block: async (block) => {
+        while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        credits--;
+        port.postMessage({ type: 'block', block } satisfies WorkerMessage, [block.good.codes.buffer as ArrayBuffer, block.good.lines.buffer as ArrayBuffer]);
+      },
+    },
+  );
+  port.postMessage({ type: 'done', shape } satisfies WorkerMessage);
+} catch (err) {
+  if (err instanceof FileRefusedError || err instanceof UnusableFileError) port.postMessage({ type: 'refused', message: err.message } satisfies WorkerMessage);
+  else port.postMessage({ type: 'failed', message: (err as Error).message, stack: (err as Error).stack } satisfies WorkerMessage);
+}
+// No listener left: the thread ends once its last message is out.
+port.removeAllListeners('message');

@@ -1,0 +1,139 @@
+import type { Survey } from '../definitions/compile-survey.js';
+import { checkAnswers } from '../rules/check-answers.js';
+import type { AnswerValue } from '../rules/evaluate-expression.js';
+import { namesIn } from '../rules/parse-expression.js';
+import { cellValue, readCode, type RowCheckOptions } from './check-import-row.js';
+import { fieldText, type CsvRecord } from './csv-records.js';
+import type { ColumnKind, ColumnPlan } from './import-columns.js';
+
+/** A clean row, packed as the store keeps it. */
+export interface PackedRow {
+  serial: string;
+  province: string | null;
+  district: string | null;
+  commune: string | null;
+  /** The `answer_values` JSON text. */
+  values: string;
+}
+
+/**
+ * The fast path of an import: a row with nothing wrong in it is read straight into its packed
+ * form. Nearly every row of a postal batch is such a row, and a million of them must go
+ * through in seconds.
+ *
+ * A "plain" coded column (always asked, only "one of the options" and "required" apply) is
+ * checked against a 256-entry table and its code written to its byte slot, with no object in
+ * between. Every other variable (skip logic, multiple choice, specify, numbers, places, texts,
+ * cross checks, and those the file has no column for) goes through the rule module's
+ * checkAnswers, over an answers object that holds only those variables and the ones their
+ * rules read. Anything at all wrong, or outside the uploader's scope, returns null: the caller
+ * then runs `checkImportRow`, whose problems are the rule module's own, on the whole row.
+ */
+export type RowPacker = (record: CsvRecord, codes: Uint8Array) => PackedRow | null;
+
+interface PlainColumn {
+  index: number;
+  code: string;
+  slot: number;
+  /** Whether a rule reads it (then checkAnswers sees its code too). */
+  shown: boolean;
+  required: boolean;
+  valid: Uint8Array;
+}
+
+interface OtherColumn {
+  index: number;
+  code: string;
+  kind: ColumnKind;
+  /** Byte slot for coded kinds, -1 for values. */
+  slot: number;
+}
+
+export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowCheckOptions): RowPacker {
+  const plain: PlainColumn[] = [];
+  const other: OtherColumn[] = [];
+  const plainCodes = new Set<string>();
+  for (const col of plan.columns) {
+    const v = col.variable;
+    if (col.kind === 'serial') continue;
+    if (col.kind === 'coded' && v.relevant === null && !v.specifies) {
+      const valid = new Uint8Array(256);
+      for (const o of v.options) if (Number.isInteger(o.code) && o.code >= 0 && o.code < 256) valid[o.code] = 1;
+      plain.push({ index: col.index, code: v.code, slot: v.slot, shown: false, required: v.required, valid });
+      plainCodes.add(v.code);
+    } else {
+      other.push({ index: col.index, code: v.code, kind: col.kind, slot: v.slot });
+    }
+  }
+  // What checkAnswers must see: every variable not checked by table, and every name its rules read.
+  const rest = new Set(survey.variables.filter((v) => v.type !== 'serial' && !plainCodes.has(v.code)).map((v) => v.code));
+  for (const check of survey.checks) for (const name of check.names) rest.add(name);
+  const seen = new Set(rest);
+  for (const v of survey.variables) {
+    if (!rest.has(v.code)) continue;
+    if (v.relevant) namesIn(v.relevant, seen);
+    if (v.specifies) seen.add(v.specifies.variable);
+  }
+  // A rule naming a multiple-choice question reads its flags.
+  for (const [question, flags] of survey.multiples) if (seen.has(question)) for (const f of flags) seen.add(f.code);
+  const shown = survey.variables.filter((v) => seen.has(v.code)).map((v) => v.code);
+  for (const p of plain) p.shown = seen.has(p.code);
+  // One answers object for every row, reset each time: no allocation per row, one fixed shape.
+  // It also has a key for each multiple-choice question, which the rules' view fills in: a copy
+  // that only overwrites keys keeps its shape, one that adds keys is made slow by V8.
+  const keys = [...new Set([...shown, ...survey.multiples.keys()])];
+  const answers = JSON.parse(JSON.stringify(Object.fromEntries(keys.map((code) => [code, null])))) as Record<string, AnswerValue>;
+  const stored = survey.variables.filter((v) => v.slot < 0 && v.type !== 'serial' && seen.has(v.code)).map((v) => v.code);
+  const roles = survey.definition.variables;
+  const serialIndex = plan.serialIndex;
+  const scope = options.provinceScope ?? null;
+
+  return (record, codes) => {
+    if (record.count !== plan.width) return null;
+    const text = record.text;
+    const serial = fieldText(record, serialIndex).trim();
+    if (serial === '') return null;
+    for (let c = 0; c < shown.length; c++) answers[shown[c]!] = null;
+    for (let c = 0; c < plain.length; c++) {
+      const p = plain[c]!;
+      const i = p.index;
+      const code = record.escaped[i] === 1 ? 'bad' : readCode(text, record.starts[i]!, record.ends[i]!);
+      if (code === 'empty') {
+        if (p.required) return null;
+        continue;
+      }
+      if (code === 'bad' || code > 255 || p.valid[code] !== 1) return null;
+      codes[p.slot] = code;
+      if (p.shown) answers[p.code] = code;
+    }
+    for (let c = 0; c < other.length; c++) {
+      const o = other[c]!;
+      const i = o.index;
+      if (o.kind === 'coded' || o.kind === 'flag') {
+        const code = record.escaped[i] === 1 ? 'bad' : readCode(text, record.starts[i]!, record.ends[i]!);
+        if (code === 'empty' || (o.kind === 'flag' && code === 0)) continue;
+        if (code === 'bad' || code > 255) return null;
+        answers[o.code] = code;
+        codes[o.slot] = code;
+      } else {
+        const value = cellValue(survey, plan, o.kind, fieldText(record, i), options, record.line);
+        if (value !== null) answers[o.code] = value;
+      }
+    }
+    if (checkAnswers(survey, answers, rest).length > 0) return null;
+    const province = roleValue(answers, roles.province);
+    if (scope && (province === null || !scope.includes(province))) return null;
+    const values: Record<string, string | number> = {};
+    for (const code of stored) {
+      const value = answers[code];
+      if (value !== null && value !== undefined && value !== '') values[code] = value as string | number;
+    }
+    return { serial, province, district: roleValue(answers, roles.district), commune: roleValue(answers, roles.commune), values: JSON.stringify(values) };
+  };
+}
+
+/** A place role's value as packAnswers stores it in its own column. */
+function roleValue(answers: Readonly<Record<string, AnswerValue>>, code: string | undefined): string | null {
+  const value = code === undefined ? undefined : answers[code];
+  return value === undefined || value === null || value === '' ? null : String(value);
+}

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runImport, type ImportRequest } from '../../src/modules/imports/run-import.js';
+import type { ImportProblem } from '../../src/modules/imports/check-import-row.js';
+import { packAnswers } from '../../src/modules/responses/pack-answers.js';
+import { insertResponse } from '../../src/modules/responses/response-repository.js';
+import { tempDb, tempDir } from '../helpers/temp-db.js';
+import { shipped } from '../helpers/test-app.js';
+import { makeRows } from './import-fixtures.js';
+import { csvLine } from './generate-import-rows.js';
+
+const survey = shipped().byId.get('sipas-2023')!;
+const codes = survey.variables.map((v) => v.code);
+const serialCode = survey.definition.serial.code;
+let dir: string;
+let cleanup: () => void;
+
+/**
+ * A batch with everything a writer must decide, spread over several blocks of the reader:
+ * bad codes, a missing serial, serials repeated in the same block and blocks apart, a serial
+ * already stored with other answers, one stored with the same answers, and quoted text.
+ */
+function writeBatch(file: string, extra: (rows: Record<string, string>[]) => void = () => {}): Record<string, string>[] {
+  const rows = makeRows(survey, 5000, 77, 1);
+  const rating = survey.variables.find((v) => v.type === 'matrix-item' && v.required)!.code;
+  const text = survey.variables.find((v) => v.type === 'longtext' || v.type === 'text')!.code;
+  rows[3]![rating] = '9';
+  rows[40]![serialCode] = '';
+  rows[60]![serialCode] = rows[50]![serialCode]!;
+  rows[4500]![serialCode] = rows[10]![serialCode]!;
+  rows[2222]![rating] = 'x';
+  rows[7]![text] = 'ý kiến, "rất tốt"\nxuống dòng';
+  extra(rows);
+  writeFileSync(file, [csvLine(codes), ...rows.map((r) => csvLine(codes.map((c) => r[c] ?? '')))].join('\r\n') + '\r\n');
+  return rows;
+}
+
+async function importInto(file: string, worker: boolean, partial = true) {
+  const { db, cleanup: close } = tempDb();
+  // Two serials stored before: one with the file's answers, one with other answers.
+  const rows = makeRows(survey, 5000, 77, 1);
+  const asAnswers = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).filter(([c, v]) => c !== serialCode && v !== '').map(([c, v]) => [c, (survey.byCode.get(c)!.slot >= 0 ? Number(v) : v)]));
+  insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial: rows[100]![serialCode]!, channel: 'import', status: 'verified', packed: packAnswers(survey, asAnswers(rows[100]!)), at: 1 });
+  insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial: rows[3000]![serialCode]!, channel: 'keyed', status: 'verified', packed: packAnswers(survey, asAnswers(rows[3001]!)), at: 1 });
+  const problems: ImportProblem[] = [];
+  const request: ImportRequest = { db, survey, file, fileName: 'lot.csv', batchName: 'lot', dryRun: false, partial, requiresVerification: false, actor: { userId: null, name: 'test' }, now: () => 1_700_000_000_000, onProblems: (p) => problems.push(...p), worker };
+  const summary = await runImport(request);
+  const c = db.$client;
+  const stored = {
+    responses: c.prepare('SELECT id, serial, province, district, commune, hex(codes) AS codes, answer_values, status, batch_id FROM responses ORDER BY id').all(),
+    quarantine: c.prepare('SELECT line, serial, raw, problems FROM quarantine ORDER BY line, id').all(),
+    conflicts: c.prepare('SELECT serial, kind, response_id FROM conflicts ORDER BY id').all(),
+  };
+  close();
+  return { summary, stored, problems: problems.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column)) };
+}
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir());
+});
+afterAll(() => cleanup());
+
+describe('an import read on a worker thread', () => {
+  it('stores, quarantines and reports exactly what the same import read on one thread does', async () => {
+    const file = join(dir, 'lot.csv');
+    writeBatch(file);
+    const one = await importInto(file, false);
+    const two = await importInto(file, true);
+    expect(one.summary).toEqual({ ...two.summary });
+    expect(one.summary).toMatchObject({ rows: 5000, imported: 4993, quarantined: 5, duplicates: 1, conflicts: 1, status: 'committed' });
+    expect(two.stored.responses).toEqual(one.stored.responses);
+    expect(two.stored.quarantine).toEqual(one.stored.quarantine);
+    expect(two.stored.conflicts).toEqual(one.stored.conflicts);
+    expect(two.problems).toEqual(one.problems);
+    // Physical lines: the quoted newline in the 8th row moves every later row down by one.
+    expect(one.problems.map((p) => [p.line, p.serial])).toEqual([
+      [5, 'P0000004'],
+      [43, ''],
+      [63, 'P0000051'],
+      [2225, 'P0002223'],
+      [4503, 'P0000011'],
+    ]);
+  });
+
+  it('refuses a file whose text goes bad far down with the same message, writing nothing', async () => {
+    const file = join(dir, 'mojibake.csv');
+    const text = survey.variables.find((v) => v.type === 'longtext' || v.type === 'text')!.code;
+    writeBatch(file, (rows) => (rows[4900]![text] = 'HÃ  Ná»™i'));
+    const one = await importInto(file, false).then(
+      () => null,
+      (e: Error) => e.message,
+    );
+    expect(one).toMatch(/line 4903: the file contains garbled Vietnamese/);
+    await expect(importInto(file, true)).rejects.toThrow(one!);
+  });
+});
