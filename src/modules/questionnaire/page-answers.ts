@@ -1,14 +1,21 @@
 import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { Problem } from '../rules/check-answers.js';
 import { isAsked, ruleView } from '../rules/check-answers.js';
+import type { Answers } from '../rules/evaluate-expression.js';
 
 /** A draft's answers as kept between pages: codes and numbers as numbers, texts as strings. */
 export type DraftAnswers = Record<string, number | string>;
 
-/** The variables a section (one page) asks, in questionnaire order. */
-export function pageVariables(survey: Survey, pageIndex: number): Variable[] {
-  const section = survey.definition.sections[pageIndex];
-  return section ? survey.variables.filter((v) => v.section === section.id) : [];
+const byPage = new WeakMap<Survey, readonly (readonly Variable[])[]>();
+
+/** The variables a section (one page) asks, in questionnaire order; worked out once per survey (every page view asks). */
+export function pageVariables(survey: Survey, pageIndex: number): readonly Variable[] {
+  let pages = byPage.get(survey);
+  if (!pages) {
+    pages = survey.definition.sections.map((section) => survey.variables.filter((v) => v.section === section.id));
+    byPage.set(survey, pages);
+  }
+  return pages[pageIndex] ?? [];
 }
 
 const codedTypes = new Set(['single', 'rating', 'matrix-item']);
@@ -83,9 +90,11 @@ export function mergePage(survey: Survey, draft: DraftAnswers, variables: readon
   return clearSkipped(survey, { ...merged, ...page });
 }
 
-/** The codes (variables and their questions) of a page that are asked given these answers. */
-export function askedOnPage(survey: Survey, variables: readonly Variable[], answers: DraftAnswers): string[] {
-  const view = ruleView(survey, answers);
+/**
+ * The codes (variables and their questions) of a page that are asked given these answers.
+ * `view` is `ruleView(survey, answers)` when the caller already has it.
+ */
+export function askedOnPage(survey: Survey, variables: readonly Variable[], answers: DraftAnswers, view: Answers = ruleView(survey, answers)): string[] {
   const asked = new Set<string>();
   for (const v of variables) {
     if (isAsked(v, view)) {
@@ -100,10 +109,10 @@ export function askedOnPage(survey: Survey, variables: readonly Variable[], answ
  * The next page to show from `from` going `step` (+1 or −1), skipping pages where nothing is
  * asked; -1 before the first page, sections.length after the last one (the review page).
  */
-export function nextPage(survey: Survey, answers: DraftAnswers, from: number, step: 1 | -1): number {
+export function nextPage(survey: Survey, answers: DraftAnswers, from: number, step: 1 | -1, view: Answers = ruleView(survey, answers)): number {
   const count = survey.definition.sections.length;
   for (let i = from + step; i >= 0 && i < count; i += step) {
-    if (askedOnPage(survey, pageVariables(survey, i), answers).length > 0) return i;
+    if (askedOnPage(survey, pageVariables(survey, i), answers, view).length > 0) return i;
   }
   return step === 1 ? count : -1;
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
-import { checkAnswers } from '../rules/check-answers.js';
+import { checkAnswers, type Problem } from '../rules/check-answers.js';
 import { buildPageModel, fieldId } from './page-view-model.js';
 import { buildReviewModel } from './review-view-model.js';
-import { pageVariables } from './page-answers.js';
+import { pageVariables, type DraftAnswers } from './page-answers.js';
 
 const survey = tinySurvey();
 
@@ -54,6 +54,25 @@ describe('page view model', () => {
     const matrix = m.questions.find((q) => q.kind === 'matrix');
     expect(matrix?.kind === 'matrix' && matrix.columns.map((c) => c.label)).toEqual(['Mức 1', 'Mức 2', 'Mức 3', 'Mức 4', 'Mức 5']);
     expect(matrix?.kind === 'matrix' && matrix.rows[1]?.cells.filter((c) => c.checked).map((c) => c.value)).toEqual(['5']);
+    expect(matrix?.kind === 'matrix' && matrix.rows[1]?.cells.map((c) => c.label)).toEqual(['Mức 1', 'Mức 2', 'Mức 3', 'Mức 4', 'Mức 5']);
+  });
+
+  it('shares a matrix row between requests when its state is the same, frozen, and never a row with an error', () => {
+    const rowsOf = (answers: DraftAnswers, problems: Problem[] = [], lang: 'vi' | 'en' = 'vi') => {
+      const matrix = buildPageModel({ survey, pageIndex: 1, answers, problems, lang }).questions.find((q) => q.kind === 'matrix');
+      return matrix?.kind === 'matrix' ? matrix.rows : [];
+    };
+    const [q1, q2] = rowsOf({ USED: 1, Q1: 4, Q2: 5 });
+    expect(Object.isFrozen(q1) && Object.isFrozen(q1?.cells[0])).toBe(true);
+    expect(rowsOf({ USED: 1, Q1: 4, Q2: 3 })[0]).toBe(q1);
+    expect(rowsOf({ USED: 1, Q1: 4, Q2: 3 })[1]).not.toBe(q2);
+    expect(rowsOf({ USED: 1, Q1: 4 }, [], 'en')[0]).not.toBe(q1);
+    const problem: Problem = { code: 'Q1', kind: 'required', value: undefined, message: { vi: 'cần trả lời', en: 'required' } };
+    const withError = rowsOf({ USED: 1, Q2: 5 }, [problem])[0];
+    expect(withError?.error).toBe('cần trả lời');
+    expect(Object.isFrozen(withError)).toBe(false);
+    // A stored value that is not an option (tampered data) is shown, not kept.
+    expect(Object.isFrozen(rowsOf({ USED: 1, Q1: 9 })[0])).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { Option, Question, Text } from '../definitions/survey-schema.js';
 import { namesIn } from '../rules/parse-expression.js';
 import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
+import type { Answers } from '../rules/evaluate-expression.js';
 import type { DraftAnswers } from './page-answers.js';
 import { say, type Lang } from './ui-texts.js';
 
@@ -49,7 +50,10 @@ export interface ChoiceModel {
 
 export interface MatrixRowModel extends Common {
   rowId: string;
-  cells: { id: string; value: string; labelId: string; checked: boolean }[];
+  /** "(required)" beside the row: the row is required but its question is not marked so. */
+  showRequired: boolean;
+  /** `label` is the column's answer text, for screen readers and narrow screens. */
+  cells: { id: string; value: string; labelId: string; label: string; checked: boolean }[];
 }
 
 export type QuestionModel =
@@ -83,12 +87,17 @@ function questionOf(survey: Survey, name: string): Variable | undefined {
   return survey.byCode.get(name) ?? survey.byCode.get(survey.multiples.get(name)?.[0]?.code ?? '');
 }
 
-/** Whether a variable's condition reads an answer given on the same page. */
+const samePage = new WeakMap<Variable, boolean>();
+
+/** Whether a variable's condition reads an answer given on the same page (fixed by the definition, so kept). */
 function dependsOnPage(survey: Survey, v: Variable): boolean {
-  if (v.specifies) return true;
-  if (!v.relevant) return false;
-  for (const name of namesIn(v.relevant)) if (questionOf(survey, name)?.section === v.section) return true;
-  return false;
+  let depends = samePage.get(v);
+  if (depends === undefined) {
+    depends = Boolean(v.specifies);
+    if (!depends && v.relevant) for (const name of namesIn(v.relevant)) if (questionOf(survey, name)?.section === v.section) depends = true;
+    samePage.set(v, depends);
+  }
+  return depends;
 }
 
 /**
@@ -106,17 +115,72 @@ export function shortLabel(survey: Survey, v: Variable, lang: Lang): string {
   return v.label[lang];
 }
 
+interface RowInput {
+  item: Variable;
+  label: Text;
+  options: readonly Option[];
+  lang: Lang;
+  skipped: boolean;
+  showRequired: boolean;
+  error: string | null;
+}
+
+function makeMatrixRow({ item, label, options, lang, skipped, showRequired, error }: RowInput, answer: number | string | undefined): MatrixRowModel {
+  const errorId = `err-${item.code}`;
+  return {
+    code: item.code,
+    label: label[lang],
+    help: null,
+    helpId: `help-${item.code}`,
+    required: item.required,
+    skipped,
+    error,
+    errorId,
+    describedBy: error ? errorId : null,
+    rowId: `row-${item.code}`,
+    showRequired,
+    cells: options.map((o) => ({ id: `q-${item.code}-${o.code}`, value: String(o.code), labelId: `lbl-${item.code}-${o.code}`, label: o.label[lang], checked: answer === o.code })),
+  };
+}
+
+/** Rows without an error, by language, item, answer, skipped and "(required)": a handful per item. */
+const rowsOf = new WeakMap<Survey, Map<string, MatrixRowModel>>();
+
+/**
+ * A matrix row is a function of a few small things, so a row without an error is built once and
+ * shared, frozen, between requests: the view keeps its HTML by the row object (see the page
+ * renderer). An answer that is not one of the options (tampered data) is not kept.
+ */
+function matrixRow(survey: Survey, input: RowInput, answer: number | string | undefined): MatrixRowModel {
+  if (input.error !== null || !(answer === undefined || input.options.some((o) => o.code === answer))) return makeMatrixRow(input, answer);
+  let rows = rowsOf.get(survey);
+  if (!rows) {
+    rows = new Map();
+    rowsOf.set(survey, rows);
+  }
+  const key = `${input.lang} ${input.item.code} ${answer ?? ''} ${input.skipped ? 1 : 0}${input.showRequired ? 1 : 0}`;
+  let row = rows.get(key);
+  if (!row) {
+    row = makeMatrixRow(input, answer);
+    for (const cell of row.cells) Object.freeze(cell);
+    Object.freeze(row.cells);
+    rows.set(key, Object.freeze(row));
+  }
+  return row;
+}
+
 export interface PageInput {
   survey: Survey;
   pageIndex: number;
   answers: DraftAnswers;
   problems: readonly Problem[];
   lang: Lang;
+  /** `ruleView(survey, answers)`, when the caller has already made it. */
+  view?: Answers;
 }
 
-export function buildPageModel({ survey, pageIndex, answers, problems, lang }: PageInput): PageModel {
+export function buildPageModel({ survey, pageIndex, answers, problems, lang, view = ruleView(survey, answers) }: PageInput): PageModel {
   const section = survey.definition.sections[pageIndex]!;
-  const view = ruleView(survey, answers);
   const t = (x: Text | undefined): string | null => (x ? x[lang] : null);
   const errorOf = new Map<string, string>();
   for (const p of problems) {
@@ -181,20 +245,20 @@ export function buildPageModel({ survey, pageIndex, answers, problems, lang }: P
       }
       case 'matrix': {
         const scale = survey.definition.scales[q.scale]!;
-        const rows: MatrixRowModel[] = [];
+        const shown: { item: Variable; label: Text; skipped: boolean }[] = [];
         for (const item of q.items) {
           const v = survey.byCode.get(item.code)!;
           const s = state(v);
-          if (!s) continue;
-          rows.push({
-            ...common(item.code, item.label, undefined, v.required, errorOf.get(item.code) ?? null, s === 'skipped'),
-            rowId: `row-${item.code}`,
-            cells: scale.options.map((o) => ({ id: `q-${item.code}-${o.code}`, value: String(o.code), labelId: `lbl-${item.code}-${o.code}`, checked: answers[item.code] === o.code })),
-          });
+          if (s) shown.push({ item: v, label: item.label, skipped: s === 'skipped' });
         }
-        if (rows.length === 0) return null;
+        if (shown.length === 0) return null;
+        const required = shown.some((r) => r.item.required);
+        const rows = shown.map(({ item, label, skipped }) => {
+          const row: RowInput = { item, label, options: scale.options, lang, skipped, showRequired: item.required && !required, error: errorOf.get(item.code) ?? null };
+          return matrixRow(survey, row, answers[item.code]);
+        });
         return {
-          ...common(q.code, q.label, q.help, rows.some((r) => r.required), null, rows.every((r) => r.skipped)),
+          ...common(q.code, q.label, q.help, required, null, shown.every((r) => r.skipped)),
           kind: 'matrix',
           columns: scale.options.map((o) => ({ id: `col-${q.code}-${o.code}`, label: o.label[lang] })),
           rows,

@@ -1,11 +1,13 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { join } from 'node:path';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { AppError, notFound, tooManyRequests } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
+import { createViewRenderer } from '../../http/view-renderer.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import { checkAnswers } from '../rules/check-answers.js';
+import { checkAnswers, ruleView } from '../rules/check-answers.js';
 import { findResponseByReceipt } from '../responses/response-repository.js';
 import { findDraft, saveDraftAnswers, type Draft } from './draft-repository.js';
 import { askedOnPage, mergePage, nextPage, pageVariables, readPageAnswers, type DraftAnswers } from './page-answers.js';
@@ -111,13 +113,17 @@ export function questionnaireRouter(deps: AppDeps): Router {
     res.redirect(303, pageUrl(survey, nextPage(survey, {}, -1, 1)));
   });
 
-  const renderPage = (req: Request, res: Response, survey: Survey, index: number, answers: DraftAnswers, problems: Parameters<typeof buildPageModel>[0]['problems'], lang: Lang): void => {
-    res.render('questionnaire/page', {
+  // The page every respondent loads several times: rendered without express's view lookup (see view-renderer.ts).
+  const views = createViewRenderer(join(deps.root, 'views'), { 'questionnaire/matrix-row': (locals) => (Object.isFrozen(locals.row) ? (locals.row as object) : null) });
+  const renderPage = (req: Request, res: Response, survey: Survey, index: number, answers: DraftAnswers, problems: Parameters<typeof buildPageModel>[0]['problems'], lang: Lang, view = ruleView(survey, answers)): void => {
+    const locals = {
+      ...res.locals,
       ...base(survey, lang, req, res),
-      m: buildPageModel({ survey, pageIndex: index, answers, problems, lang }),
+      m: buildPageModel({ survey, pageIndex: index, answers, problems, lang, view }),
       action: `/s/${survey.id}/page/${index + 1}`,
-      isLast: nextPage(survey, answers, index, 1) >= survey.definition.sections.length,
-    });
+      isLast: nextPage(survey, answers, index, 1, view) >= survey.definition.sections.length,
+    };
+    res.type('html').send(views.render('questionnaire/page', locals, req.app.enabled('view cache')));
   };
 
   const pageIndexOf = (req: Request, survey: Survey): number => {
@@ -133,10 +139,11 @@ export function questionnaireRouter(deps: AppDeps): Router {
     if (!found) return res.redirect(303, `/s/${current.id}`);
     const { survey, draft } = found;
     const index = pageIndexOf(req, survey);
-    if (askedOnPage(survey, pageVariables(survey, index), draft.answers).length === 0) {
-      return res.redirect(303, pageUrl(survey, nextPage(survey, draft.answers, index, 1)));
+    const view = ruleView(survey, draft.answers);
+    if (askedOnPage(survey, pageVariables(survey, index), draft.answers, view).length === 0) {
+      return res.redirect(303, pageUrl(survey, nextPage(survey, draft.answers, index, 1, view)));
     }
-    renderPage(req, res, survey, index, draft.answers, [], lang);
+    renderPage(req, res, survey, index, draft.answers, [], lang, view);
   });
 
   router.post('/s/:surveyId/page/:n', verifyCsrf, (req, res) => {

@@ -61,9 +61,15 @@ export function parseLang(value: unknown): Lang | null {
   return value === 'vi' || value === 'en' ? value : null;
 }
 
-/** Every UI text in one language, for templates. */
-export function uiTexts(lang: Lang): Record<UiKey, string> {
+function textsIn(lang: Lang): Readonly<Record<UiKey, string>> {
   const out = {} as Record<UiKey, string>;
   for (const key of Object.keys(ui) as UiKey[]) out[key] = ui[key][lang];
-  return out;
+  return Object.freeze(out);
+}
+
+const texts: Record<Lang, Readonly<Record<UiKey, string>>> = { vi: textsIn('vi'), en: textsIn('en') };
+
+/** Every UI text in one language, for templates (made once: every page asks). */
+export function uiTexts(lang: Lang): Readonly<Record<UiKey, string>> {
+  return texts[lang];
 }
