@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runImport, type ImportRequest } from '../../src/modules/imports/run-import.js';
 import type { ImportProblem } from '../../src/modules/imports/check-import-row.js';
@@ -13,6 +13,7 @@ import { csvLine } from './generate-import-rows.js';
 const survey = shipped().byId.get('sipas-2023')!;
 const codes = survey.variables.map((v) => v.code);
 const serialCode = survey.definition.serial.code;
+const threads = (): number => readdirSync('/proc/self/task').length;
 let dir: string;
 let cleanup: () => void;
 
@@ -66,7 +67,10 @@ describe('an import read on a worker thread', () => {
     const file = join(dir, 'lot.csv');
     writeBatch(file);
     const one = await importInto(file, false);
+    const threadsBefore = threads();
     const two = await importInto(file, true);
+    // The reader's thread ends with the import (a server runs many imports).
+    await expect.poll(threads, { timeout: 2000 }).toBe(threadsBefore);
     expect(one.summary).toEqual({ ...two.summary });
     expect(one.summary).toMatchObject({ rows: 5000, imported: 4993, quarantined: 5, duplicates: 1, conflicts: 1, status: 'committed' });
     expect(two.stored.responses).toEqual(one.stored.responses);

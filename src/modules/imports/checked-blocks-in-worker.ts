@@ -44,6 +44,8 @@ export function readCheckedBlocksInWorker(source: BlockSource, sink: BlockSink):
           return;
         case 'done':
           settled = true;
+          // The thread's module loader keeps it alive once its work is done: end it here.
+          void worker.terminate();
           resolve(message.shape);
           return;
         case 'refused':

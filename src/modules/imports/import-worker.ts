@@ -54,5 +54,3 @@ try {
   if (err instanceof FileRefusedError || err instanceof UnusableFileError) port.postMessage({ type: 'refused', message: err.message } satisfies WorkerMessage);
   else port.postMessage({ type: 'failed', message: (err as Error).message, stack: (err as Error).stack } satisfies WorkerMessage);
 }
-// No listener left: the thread ends once its last message is out.
-port.removeAllListeners('message');
