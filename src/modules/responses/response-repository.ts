@@ -42,28 +42,6 @@ export interface StoredResponse {
   updatedAt: number;
 }
 
-function toRow(r: NewResponse): typeof responses.$inferInsert {
-  return {
-    surveyId: r.surveyId,
-    surveyVersion: r.surveyVersion,
-    serial: r.serial,
-    channel: r.channel,
-    status: r.status,
-    province: r.packed.province,
-    district: r.packed.district,
-    commune: r.packed.commune,
-    codes: r.packed.codes,
-    answerValues: JSON.stringify(r.packed.values),
-    incompleteReason: r.incompleteReason ?? null,
-    receipt: r.receipt ?? null,
-    createdAt: r.at,
-    updatedAt: r.at,
-    enteredBy: r.enteredBy ?? null,
-    batchId: r.batchId ?? null,
-    accessCodeId: r.accessCodeId ?? null,
-  };
-}
-
 function fromRow(row: typeof responses.$inferSelect): StoredResponse {
   return {
     id: row.id,
@@ -84,9 +62,13 @@ function fromRow(row: typeof responses.$inferSelect): StoredResponse {
   };
 }
 
+const singleInserts = new WeakMap<Db, (response: NewResponse) => number>();
+
+/** One response; the statement is prepared once per connection (every online form and keyed form inserts). */
 export function insertResponse(db: Db, response: NewResponse): number {
-  const row = db.insert(responses).values(toRow(response)).returning({ id: responses.id }).get();
-  return row.id;
+  let insert = singleInserts.get(db);
+  if (!insert) singleInserts.set(db, (insert = prepareBulkInsert(db)));
+  return insert(response);
 }
 
 /**
