@@ -1,4 +1,5 @@
 import { and, asc, eq, exists, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database.js';
 import { auditLog, responses } from '../../db/schema.js';
 import type { ResponseScope } from '../auth/current-user.js';
@@ -29,22 +30,30 @@ export interface AuditEntry {
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
-/** Appends to the audit trail (the table refuses updates and deletes: see migration 0001). */
+const appends = new WeakMap<Db, Statement>();
+
+/**
+ * Appends to the audit trail (the table refuses updates and deletes: see migration 0001).
+ * Every online form, keyed form and login appends, so the statement is prepared once per connection.
+ */
 export function recordAudit(db: Db, actor: Actor, at: number, entry: AuditEntry): void {
-  db.insert(auditLog)
-    .values({
-      at,
-      userId: actor.userId,
-      actor: actor.name,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-      surveyId: entry.surveyId ?? null,
-      before: json(entry.before),
-      after: json(entry.after),
-      detail: json(entry.detail),
-    })
-    .run();
+  let append = appends.get(db);
+  if (!append) {
+    append = db.$client.prepare('INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, survey_id, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    appends.set(db, append);
+  }
+  append.run(
+    at,
+    actor.userId,
+    actor.name,
+    entry.action,
+    entry.entity,
+    entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    entry.surveyId ?? null,
+    json(entry.before),
+    json(entry.after),
+    json(entry.detail),
+  );
 }
 
 export interface AuditRecord {
