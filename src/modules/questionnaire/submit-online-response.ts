@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { checkAnswers, type Problem } from '../rules/check-answers.js';
-import { packAnswers } from '../responses/pack-answers.js';
+import { packAnswers, type PackedAnswers } from '../responses/pack-answers.js';
 import { insertResponse } from '../responses/response-repository.js';
 import { newCode } from '../access-codes/access-code-format.js';
 import { findAccessCodeById, markAccessCodeUsed } from '../access-codes/access-code-repository.js';
@@ -26,21 +26,21 @@ function isUniqueViolation(err: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-/**
- * Stores a finished online form: every rule of the definition checked on the whole response,
- * then, in one transaction, the response (channel online, status verified: the respondent
- * typed it, so there is no keying to verify), the access code marked used with its response,
- * the draft removed and the creation written to the audit trail. Either all of it happens or none.
- */
-export function submitOnlineResponse(db: Db, survey: Survey, draft: Draft, at: number): SubmitResult {
-  // A draft begun while the survey was open cannot be sent once it asks for codes.
-  if (survey.definition.access === 'code' && draft.accessCodeId === null) return { ok: false, refused: 'codeUnknown' };
-  const problems = checkAnswers(survey, draft.answers);
-  if (problems.length > 0) return { ok: false, problems };
-  const packed = packAnswers(survey, draft.answers);
-  const receipt = newCode(randomBytes);
-  try {
-    const responseId = db.$client.transaction(() => {
+interface Stored {
+  survey: Survey;
+  draft: Draft;
+  packed: PackedAnswers;
+  receipt: string;
+  at: number;
+}
+
+/** The storing transaction, made once per connection (better-sqlite3 builds a wrapper per `transaction()` call). */
+const storers = new WeakMap<Db, (s: Stored) => number>();
+
+function storerFor(db: Db): (s: Stored) => number {
+  let store = storers.get(db);
+  if (!store) {
+    store = db.$client.transaction(({ survey, draft, packed, receipt, at }: Stored): number => {
       const code = draft.accessCodeId === null ? null : findAccessCodeById(db, draft.accessCodeId);
       if (code && code.usedAt !== null) throw new Refused('codeUsed');
       let id: number;
@@ -61,7 +61,27 @@ export function submitOnlineResponse(db: Db, survey: Survey, draft: Draft, at: n
         after: { channel: 'online', serial: code?.serial ?? null, receipt },
       });
       return id;
-    })();
+    });
+    storers.set(db, store);
+  }
+  return store;
+}
+
+/**
+ * Stores a finished online form: every rule of the definition checked on the whole response,
+ * then, in one transaction, the response (channel online, status verified: the respondent
+ * typed it, so there is no keying to verify), the access code marked used with its response,
+ * the draft removed and the creation written to the audit trail. Either all of it happens or none.
+ */
+export function submitOnlineResponse(db: Db, survey: Survey, draft: Draft, at: number): SubmitResult {
+  // A draft begun while the survey was open cannot be sent once it asks for codes.
+  if (survey.definition.access === 'code' && draft.accessCodeId === null) return { ok: false, refused: 'codeUnknown' };
+  const problems = checkAnswers(survey, draft.answers);
+  if (problems.length > 0) return { ok: false, problems };
+  const packed = packAnswers(survey, draft.answers);
+  const receipt = newCode(randomBytes);
+  try {
+    const responseId = storerFor(db)({ survey, draft, packed, receipt, at });
     return { ok: true, receipt, responseId };
   } catch (err) {
     if (err instanceof Refused) return { ok: false, refused: err.reason };
