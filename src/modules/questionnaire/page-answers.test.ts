@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
-import { askedOnPage, clearSkipped, mergePage, nextPage, pageVariables, readPageAnswers } from './page-answers.js';
+import { randomAnswers, seededRandom } from '../../../test/helpers/random-answers.js';
+import { isAsked, ruleView } from '../rules/check-answers.js';
+import { askedOnPage, clearSkipped, mergePage, nextPage, pageRuleView, pageVariables, readPageAnswers, type DraftAnswers } from './page-answers.js';
 
 const survey = tinySurvey();
 
@@ -52,5 +54,18 @@ describe('skip logic over a draft', () => {
     expect(nextPage(skipping, { SEX: 1 }, 0, 1)).toBe(1);
     expect(nextPage(skipping, { SEX: 2 }, 2, -1)).toBe(0);
     expect(nextPage(skipping, {}, 0, -1)).toBe(-1);
+  });
+});
+
+describe('the page rule view', () => {
+  it('asks exactly what the full rule view asks, for many random forms', () => {
+    const rand = seededRandom(5);
+    for (let i = 0; i < 200; i++) {
+      const answers = randomAnswers(survey, rand, `S${i}`, { fill: rand() }) as DraftAnswers;
+      const full = ruleView(survey, answers);
+      const light = pageRuleView(survey, answers);
+      for (const v of survey.variables) expect([v.code, isAsked(v, light)]).toEqual([v.code, isAsked(v, full)]);
+      expect(light['CH']).toEqual(full['CH']);
+    }
   });
 });

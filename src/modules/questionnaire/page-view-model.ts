@@ -307,6 +307,6 @@ export function buildPageModel({ survey, pageIndex, answers, problems, lang, vie
     pageCount,
     questions,
     errors,
-    errorHeading: errors.length === 1 ? say(lang, 'errorSummaryOne') : say(lang, 'errorSummary', { n: errors.length }),
+    errorHeading: errors.length === 0 ? '' : errors.length === 1 ? say(lang, 'errorSummaryOne') : say(lang, 'errorSummary', { n: errors.length }),
   };
 }
