@@ -20,7 +20,8 @@ let cleanup: () => void;
 /**
  * A batch with everything a writer must decide, spread over several blocks of the reader:
  * bad codes, a missing serial, serials repeated in the same block and blocks apart, a serial
- * already stored with other answers, one stored with the same answers, and quoted text.
+ * already stored with other answers, one stored with the same answers, quoted text, and a
+ * control character in a place.
  */
 function writeBatch(file: string, extra: (rows: Record<string, string>[]) => void = () => {}): Record<string, string>[] {
   const rows = makeRows(survey, 5000, 77, 1);
@@ -32,6 +33,8 @@ function writeBatch(file: string, extra: (rows: Record<string, string>[]) => voi
   rows[4500]![serialCode] = rows[10]![serialCode]!;
   rows[2222]![rating] = 'x';
   rows[7]![text] = 'ý kiến, "rất tốt"\nxuống dòng';
+  // The control character the reader thread joins text columns with, in a place name.
+  rows[9]![survey.definition.variables.district!] = 'Quận\x1f1';
   extra(rows);
   writeFileSync(file, [csvLine(codes), ...rows.map((r) => csvLine(codes.map((c) => r[c] ?? '')))].join('\r\n') + '\r\n');
   return rows;

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { BlockSink, BlockSource } from './checked-blocks.js';
-import type { ImportWorkerData, WorkerMessage } from './import-worker.js';
+import { fromWire, type ImportWorkerData, type WorkerMessage } from './import-worker-protocol.js';
 import { FileRefusedError, type FileShape } from './read-import-file.js';
 
 /** Blocks the reader may be ahead of the writer: enough to keep both threads busy, few enough to stay flat. */
@@ -39,7 +39,7 @@ export function readCheckedBlocksInWorker(source: BlockSource, sink: BlockSink):
           sink.header(message.shape);
           return;
         case 'block':
-          await sink.block(message.block);
+          await sink.block(fromWire(message.block));
           worker.postMessage('credit');
           return;
         case 'done':

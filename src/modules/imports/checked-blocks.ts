@@ -78,12 +78,14 @@ class BlockBuilder {
   get full(): boolean {
     return this.good.count === BLOCK_ROWS || this.bad.length >= BLOCK_ROWS;
   }
-  /** The next row's codes, zeroed, inside the block's one buffer. */
-  nextCodes(): Buffer {
-    const start = this.good.count * this.width;
-    return Buffer.from(this.good.codes.buffer, this.good.codes.byteOffset + start, this.width);
+  /** The block's codes buffer, and where the next row's (zeroed) bytes start in it. */
+  get codes(): Uint8Array {
+    return this.good.codes;
   }
-  /** The row whose codes were written to `nextCodes()`. */
+  get nextAt(): number {
+    return this.good.count * this.width;
+  }
+  /** The row whose codes were written at `nextAt`. */
   addGood(line: number, packed: PackedRow): void {
     const g = this.good;
     g.lines[g.count] = line;
@@ -120,15 +122,15 @@ export async function readCheckedBlocks(source: BlockSource, sink: BlockSink): P
 
   const onRecord = (record: CsvRecord): void => {
     rows++;
-    const codes = builder.nextCodes();
-    const fast = packer!(record, codes);
+    const at = builder.nextAt;
+    const fast = packer!(record, builder.codes, at);
     if (fast) {
       builder.addGood(record.line, fast);
       if (builder.full) ready.push(builder.take(rows, bytes));
       return;
     }
     // Something is wrong or unusual: the whole row through every rule, from clean codes.
-    codes.fill(0);
+    const codes = Buffer.from(builder.codes.buffer, builder.codes.byteOffset + at, survey.codedCount).fill(0);
     const checked = checkImportRow(survey, plan!, record, { decimalComma, textProblem, provinceScope });
     if (checked.ok) {
       const p = packAnswers(survey, checked.answers, codes);

@@ -1,29 +1,11 @@
+// The reader's thread (started by checked-blocks-in-worker.ts): reads, checks and packs the file, sends blocks.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SurveyDefinition } from '../definitions/survey-schema.js';
 import { compileSurvey } from '../definitions/compile-survey.js';
-import { makePlaceList, type Place, type PlaceList } from '../definitions/place-list.js';
+import { makePlaceList } from '../definitions/place-list.js';
 import { UnusableFileError } from './check-import-row.js';
-import { readCheckedBlocks, type CheckedBlock } from './checked-blocks.js';
+import { readCheckedBlocks } from './checked-blocks.js';
+import { toWire, type ImportWorkerData, type WorkerMessage } from './import-worker-protocol.js';
 import { FileRefusedError } from './read-import-file.js';
-
-/** What the main thread sends (see `checked-blocks-in-worker.ts`): plain data, cloned. */
-export interface ImportWorkerData {
-  entry: string;
-  definition: SurveyDefinition;
-  places: { id: PlaceList['id']; places: Place[] };
-  file: string;
-  mapping: [string, string][] | null;
-  provinceScope: readonly string[] | null;
-  /** Blocks the reader may be ahead of the writer. */
-  credits: number;
-}
-
-export type WorkerMessage =
-  | { type: 'header'; shape: import('./read-import-file.js').FileShape }
-  | { type: 'block'; block: CheckedBlock }
-  | { type: 'done'; shape: import('./read-import-file.js').FileShape }
-  | { type: 'refused'; message: string }
-  | { type: 'failed'; message: string; stack: string | undefined };
 
 const data = workerData as ImportWorkerData;
 const port = parentPort!;
@@ -45,7 +27,7 @@ try {
         while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
         credits--;
-        port.postMessage({ type: 'block', block } satisfies WorkerMessage, [block.good.codes.buffer as ArrayBuffer, block.good.lines.buffer as ArrayBuffer]);
+        port.postMessage({ type: 'block', block: toWire(block) } satisfies WorkerMessage, [block.good.codes.buffer as ArrayBuffer, block.good.lines.buffer as ArrayBuffer]);
       },
     },
   );

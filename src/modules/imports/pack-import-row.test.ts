@@ -21,7 +21,7 @@ function bothWays(csv: string, options: RowCheckOptions) {
       return;
     }
     const codes = new Uint8Array(survey.codedCount);
-    const packed = compileRowPacker(survey, plan, options)(r, codes);
+    const packed = compileRowPacker(survey, plan, options)(r, codes, 0);
     const checked = checkImportRow(survey, plan, r, options);
     let reference = null;
     if (checked.ok) {

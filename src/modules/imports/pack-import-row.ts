@@ -29,7 +29,8 @@ export interface PackedRow {
  * rules read. Anything at all wrong, or outside the uploader's scope, returns null: the caller
  * then runs `checkImportRow`, whose problems are the rule module's own, on the whole row.
  */
-export type RowPacker = (record: CsvRecord, codes: Uint8Array) => PackedRow | null;
+/** Writes the row's codes to codes[at + slot]; leaves bytes behind when it returns null. */
+export type RowPacker = (record: CsvRecord, codes: Uint8Array, at: number) => PackedRow | null;
 
 interface PlainColumn {
   index: number;
@@ -88,7 +89,7 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
   const serialIndex = plan.serialIndex;
   const scope = options.provinceScope ?? null;
 
-  return (record, codes) => {
+  return (record, codes, at) => {
     if (record.count !== plan.width) return null;
     const text = record.text;
     const serial = fieldText(record, serialIndex).trim();
@@ -97,24 +98,24 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
     for (let c = 0; c < plain.length; c++) {
       const p = plain[c]!;
       const i = p.index;
-      const code = record.escaped[i] === 1 ? 'bad' : readCode(text, record.starts[i]!, record.ends[i]!);
+      const code = record.escaped[i] === 1 ? 'bad' : codeIn(text, record.starts[i]!, record.ends[i]!);
       if (code === 'empty') {
         if (p.required) return null;
         continue;
       }
       if (code === 'bad' || code > 255 || p.valid[code] !== 1) return null;
-      codes[p.slot] = code;
+      codes[at + p.slot] = code;
       if (p.shown) answers[p.code] = code;
     }
     for (let c = 0; c < other.length; c++) {
       const o = other[c]!;
       const i = o.index;
       if (o.kind === 'coded' || o.kind === 'flag') {
-        const code = record.escaped[i] === 1 ? 'bad' : readCode(text, record.starts[i]!, record.ends[i]!);
+        const code = record.escaped[i] === 1 ? 'bad' : codeIn(text, record.starts[i]!, record.ends[i]!);
         if (code === 'empty' || (o.kind === 'flag' && code === 0)) continue;
         if (code === 'bad' || code > 255) return null;
         answers[o.code] = code;
-        codes[o.slot] = code;
+        codes[at + o.slot] = code;
       } else {
         const value = cellValue(survey, plan, o.kind, fieldText(record, i), options, record.line);
         if (value !== null) answers[o.code] = value;
@@ -136,4 +137,13 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
 function roleValue(answers: Readonly<Record<string, AnswerValue>>, code: string | undefined): string | null {
   const value = code === undefined ? undefined : answers[code];
   return value === undefined || value === null || value === '' ? null : String(value);
+}
+
+/** readCode, with the usual one-digit cell and the empty cell read inline. */
+function codeIn(text: string, start: number, end: number): number | 'empty' | 'bad' {
+  if (end - start === 1) {
+    const d = text.charCodeAt(start) - 48;
+    if (d >= 0 && d <= 9) return d;
+  } else if (end === start) return 'empty';
+  return readCode(text, start, end);
 }

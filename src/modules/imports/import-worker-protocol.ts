@@ -1,0 +1,67 @@
+import type { SurveyDefinition } from '../definitions/survey-schema.js';
+import type { Place, PlaceList } from '../definitions/place-list.js';
+import type { CheckedBlock, GoodRows } from './checked-blocks.js';
+import type { FileShape } from './read-import-file.js';
+
+/** The messages between an import and its reader thread (see import-worker.ts). */
+
+/** What the main thread sends (see `checked-blocks-in-worker.ts`): plain data, cloned. */
+export interface ImportWorkerData {
+  entry: string;
+  definition: SurveyDefinition;
+  places: { id: PlaceList['id']; places: Place[] };
+  file: string;
+  mapping: [string, string][] | null;
+  provinceScope: readonly string[] | null;
+  /** Blocks the reader may be ahead of the writer. */
+  credits: number;
+}
+
+export type WorkerMessage =
+  | { type: 'header'; shape: FileShape }
+  | { type: 'block'; block: WireBlock }
+  | { type: 'done'; shape: FileShape }
+  | { type: 'refused'; message: string }
+  | { type: 'failed'; message: string; stack: string | undefined };
+
+/**
+ * A block as it crosses threads: each column of strings joined into one string. Cloning one
+ * string is a copy; cloning thousands costs both threads a second over a million rows. A
+ * column holding the separator itself (a control character no real file has) goes as a list.
+ * An empty place is null (places are never stored as empty text).
+ */
+type Column = 'serials' | 'province' | 'district' | 'commune' | 'values';
+export type WireBlock = Omit<CheckedBlock, 'good'> & { good: Omit<GoodRows, Column> & { [C in Column]: string | GoodRows[C] } };
+
+const SEP = '\x1f';
+
+function join<T extends string | null>(list: readonly T[]): string | readonly T[] {
+  for (const v of list) if (v !== null && v.includes(SEP)) return list;
+  return list.map((v) => v ?? '').join(SEP);
+}
+
+function split(column: string | readonly (string | null)[], count: number): (string | null)[] {
+  if (typeof column !== 'string') return [...column];
+  return count === 0 ? [] : column.split(SEP).map((v) => (v === '' ? null : v));
+}
+
+export function toWire(block: CheckedBlock): WireBlock {
+  const g = block.good;
+  return { ...block, good: { ...g, serials: join(g.serials), province: join(g.province), district: join(g.district), commune: join(g.commune), values: join(g.values) } } as WireBlock;
+}
+
+export function fromWire(block: WireBlock): CheckedBlock {
+  const g = block.good;
+  // Serials and values are never empty, so they come back as strings.
+  return {
+    ...block,
+    good: {
+      ...g,
+      serials: split(g.serials, g.count) as string[],
+      province: split(g.province, g.count),
+      district: split(g.district, g.count),
+      commune: split(g.commune, g.count),
+      values: split(g.values, g.count) as string[],
+    },
+  };
+}
