@@ -40,7 +40,7 @@ function writeBatch(file: string, extra: (rows: Record<string, string>[]) => voi
   return rows;
 }
 
-async function importInto(file: string, worker: boolean, partial = true) {
+async function importInto(file: string, worker: boolean, partial = true, bulkFrom?: number) {
   const { db, cleanup: close } = tempDb();
   // Two serials stored before: one with the file's answers, one with other answers.
   const rows = makeRows(survey, 5000, 77, 1);
@@ -48,13 +48,16 @@ async function importInto(file: string, worker: boolean, partial = true) {
   insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial: rows[100]![serialCode]!, channel: 'import', status: 'verified', packed: packAnswers(survey, asAnswers(rows[100]!)), at: 1 });
   insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial: rows[3000]![serialCode]!, channel: 'keyed', status: 'verified', packed: packAnswers(survey, asAnswers(rows[3001]!)), at: 1 });
   const problems: ImportProblem[] = [];
-  const request: ImportRequest = { db, survey, file, fileName: 'lot.csv', batchName: 'lot', dryRun: false, partial, requiresVerification: false, actor: { userId: null, name: 'test' }, now: () => 1_700_000_000_000, onProblems: (p) => problems.push(...p), worker };
+  const request: ImportRequest = { db, survey, file, fileName: 'lot.csv', batchName: 'lot', dryRun: false, partial, requiresVerification: false, actor: { userId: null, name: 'test' }, now: () => 1_700_000_000_000, onProblems: (p) => problems.push(...p), worker, ...(bulkFrom === undefined ? {} : { bulkFrom }) };
   const summary = await runImport(request);
   const c = db.$client;
   const stored = {
     responses: c.prepare('SELECT id, serial, province, district, commune, hex(codes) AS codes, answer_values, status, batch_id FROM responses ORDER BY id').all(),
     quarantine: c.prepare('SELECT line, serial, raw, problems FROM quarantine ORDER BY line, id').all(),
     conflicts: c.prepare('SELECT serial, kind, response_id FROM conflicts ORDER BY id').all(),
+    indexes: c.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'responses' ORDER BY name").all(),
+    integrity: c.prepare('PRAGMA integrity_check').pluck().get(),
+    byProvince: c.prepare("SELECT province, count(*) AS n FROM responses WHERE survey_id = ? AND status = 'verified' GROUP BY province ORDER BY province").all(survey.id),
   };
   close();
   return { summary, stored, problems: problems.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column)) };
@@ -80,6 +83,11 @@ describe('an import read on a worker thread', () => {
     expect(two.stored.quarantine).toEqual(one.stored.quarantine);
     expect(two.stored.conflicts).toEqual(one.stored.conflicts);
     expect(two.problems).toEqual(one.problems);
+    // A batch big for its store: the province index is built again instead of kept up to date.
+    const bulk = await importInto(file, true, true, 1);
+    expect(bulk.stored).toEqual(one.stored);
+    expect(one.stored.indexes.map((i) => (i as { name: string }).name)).toContain('responses_scan');
+    expect(one.stored.integrity).toBe('ok');
     // Physical lines: the quoted newline in the 8th row moves every later row down by one.
     expect(one.problems.map((p) => [p.line, p.serial])).toEqual([
       [5, 'P0000004'],

@@ -143,7 +143,12 @@ export async function readCheckedBlocks(source: BlockSource, sink: BlockSink): P
     if (builder.full) ready.push(builder.take(rows, bytes));
   };
   const drain = async (): Promise<void> => {
-    while (ready.length > 0) await sink.block(ready.shift()!);
+    while (ready.length > 0) {
+      // Bytes are known per piece of the file: a block made within one counts the whole piece.
+      const block = ready.shift()!;
+      block.bytes = bytes;
+      await sink.block(block);
+    }
   };
 
   const shape = await readImportFile(source.file, {

@@ -36,8 +36,13 @@ export type WireBlock = Omit<CheckedBlock, 'good'> & { good: Omit<GoodRows, Colu
 const SEP = '\x1f';
 
 function join<T extends string | null>(list: readonly T[]): string | readonly T[] {
-  for (const v of list) if (v !== null && v.includes(SEP)) return list;
-  return list.map((v) => v ?? '').join(SEP);
+  let out = '';
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i] ?? '';
+    if (v.includes(SEP)) return list;
+    out = i === 0 ? v : out + SEP + v;
+  }
+  return out;
 }
 
 function split(column: string | readonly (string | null)[], count: number): (string | null)[] {
@@ -47,7 +52,8 @@ function split(column: string | readonly (string | null)[], count: number): (str
 
 export function toWire(block: CheckedBlock): WireBlock {
   const g = block.good;
-  return { ...block, good: { ...g, serials: join(g.serials), province: join(g.province), district: join(g.district), commune: join(g.commune), values: join(g.values) } } as WireBlock;
+  // JSON text escapes control characters, so values never hold the separator.
+  return { ...block, good: { ...g, serials: join(g.serials), province: join(g.province), district: join(g.district), commune: join(g.commune), values: g.values.join(SEP) } } as WireBlock;
 }
 
 export function fromWire(block: WireBlock): CheckedBlock {

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { recordAudit, type Actor } from '../audit/audit-repository.js';
-import { anyResponse, deleteBatchResponsesAfter, maxResponseId } from '../responses/response-repository.js';
+import { anyResponse, deleteBatchResponsesAfter, maxResponseId, suspendProvinceIndex } from '../responses/response-repository.js';
 import { UnusableFileError, type ImportProblem } from './check-import-row.js';
 import { readCheckedBlocks } from './checked-blocks.js';
 import { readCheckedBlocksInWorker } from './checked-blocks-in-worker.js';
@@ -10,6 +10,12 @@ import { deleteConflictsAfter, maxConflictId } from '../conflicts/conflict-repos
 import { anyUsedAccessCode, createImportBatch, findBatchByName, finishBatch, supersedeQuarantine } from './import-repository.js';
 import { ImportWriter } from './import-writer.js';
 import { FileRefusedError, type FileShape } from './read-import-file.js';
+
+/**
+ * A batch expected to hold at least this many rows, and at least as many as the store already
+ * has, is written with the province index off and the index built again before the commit.
+ */
+const BULK_FROM_ROWS = 50_000;
 
 /** Files from this size on are read on a worker thread. */
 const WORKER_FROM_BYTES = 4 * 1024 * 1024;
@@ -46,6 +52,8 @@ export interface ImportRequest {
   onProgress?: (p: { bytes: number; total: number; rows: number }) => Promise<void> | void;
   /** Read on a worker thread (true), on this one (false), or by file size (absent). */
   worker?: boolean;
+  /** Expected rows from which a big batch rebuilds the province index instead of updating it (tests). */
+  bulkFrom?: number;
 }
 
 export interface ImportSummary {
@@ -91,6 +99,9 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
   let watermark = 0;
   let conflictMark = 0;
   let rows = 0;
+  let bulkDecided = false;
+  // Set inside the block callback; an object, so the type checker sees it can change.
+  const bulk: { restoreIndex: (() => void) | null } = { restoreIndex: null };
 
   const start = (): void => {
     const existing = findBatchByName(db, survey.id, req.batchName);
@@ -118,6 +129,11 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
         header: start,
         block: async (block) => {
           rows = block.rows;
+          if (!bulkDecided && block.bytes > 0) {
+            bulkDecided = true;
+            const expected = (total / block.bytes) * block.rows;
+            if (expected >= (req.bulkFrom ?? BULK_FROM_ROWS) && expected >= watermark) bulk.restoreIndex = suspendProvinceIndex(db);
+          }
           writer!.addBlock(block);
           await req.onProgress?.({ bytes: block.bytes, total, rows });
         },
@@ -151,6 +167,7 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
       deleteBatchResponsesAfter(db, batchId!, watermark);
       deleteConflictsAfter(db, batchId!, conflictMark);
     }
+    bulk.restoreIndex?.();
     finishBatch(db, batchId!, failed ? 'failed' : 'committed', summary, rows, req.fileName);
     recordAudit(db, req.actor, req.now(), { action: failed ? 'import_refused' : 'import', entity: 'batch', entityId: batchId, surveyId: survey.id, detail: summary });
     client.exec('COMMIT');

@@ -466,6 +466,19 @@ export function maxResponseId(db: Db): number {
   return (db.$client.prepare('SELECT max(id) FROM responses').pluck().get() as number | null) ?? 0;
 }
 
+/**
+ * Takes the province index off for a bulk load inside the caller's transaction and gives back
+ * what puts it on again (its own stored definition, so it comes back exactly as it was).
+ * Building it once from sorted rows costs less than keeping it up to date row by row when a
+ * batch is as big as the table; a rollback or a crash brings the index back with the rest.
+ */
+export function suspendProvinceIndex(db: Db): () => void {
+  const definition = db.$client.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'responses_scan'").pluck().get() as string | undefined;
+  if (!definition) return () => {};
+  db.$client.exec('DROP INDEX responses_scan');
+  return () => db.$client.exec(definition);
+}
+
 /** Whether the survey has any response at all (if not, an import needs no duplicate lookups). */
 export function anyResponse(db: Db, surveyId: string): boolean {
   return db.$client.prepare('SELECT 1 FROM responses WHERE survey_id = ? LIMIT 1').pluck().get(surveyId) !== undefined;
