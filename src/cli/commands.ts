@@ -1,13 +1,21 @@
 import type { Command } from './command.js';
-import { serveCommand } from './commands/serve-command.js';
-import { validateCommand } from './commands/validate-command.js';
-import { codebookCommand, templateCommand } from './commands/codebook-command.js';
-import { importCommand } from './commands/import-command.js';
-import { codesCommand } from './commands/codes-command.js';
-import { userCommand } from './commands/user-command.js';
-import { backupCommand, restoreCommand } from './commands/backup-command.js';
-import { indexCommand, publishCommand } from './commands/index-command.js';
-import { exportCommand } from './commands/export-command.js';
 
-/** Every `sipas` subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [serveCommand, validateCommand, codebookCommand, templateCommand, importCommand, codesCommand, userCommand, backupCommand, restoreCommand, indexCommand, publishCommand, exportCommand];
+/**
+ * Every `sipas` subcommand, in the order `--help` lists them. A command's module is loaded
+ * only when it runs: `sipas import` does not wait for the web server's or the workbook's
+ * libraries to load.
+ */
+export const commands: { name: string; load: () => Promise<Command> }[] = [
+  { name: 'serve', load: async () => (await import('./commands/serve-command.js')).serveCommand },
+  { name: 'validate', load: async () => (await import('./commands/validate-command.js')).validateCommand },
+  { name: 'codebook', load: async () => (await import('./commands/codebook-command.js')).codebookCommand },
+  { name: 'template', load: async () => (await import('./commands/codebook-command.js')).templateCommand },
+  { name: 'import', load: async () => (await import('./commands/import-command.js')).importCommand },
+  { name: 'codes', load: async () => (await import('./commands/codes-command.js')).codesCommand },
+  { name: 'user', load: async () => (await import('./commands/user-command.js')).userCommand },
+  { name: 'backup', load: async () => (await import('./commands/backup-command.js')).backupCommand },
+  { name: 'restore', load: async () => (await import('./commands/backup-command.js')).restoreCommand },
+  { name: 'index', load: async () => (await import('./commands/index-command.js')).indexCommand },
+  { name: 'publish', load: async () => (await import('./commands/index-command.js')).publishCommand },
+  { name: 'export', load: async () => (await import('./commands/export-command.js')).exportCommand },
+];

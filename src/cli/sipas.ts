@@ -5,14 +5,15 @@ import { DefinitionFileError } from '../modules/definitions/load-surveys.js';
 import { ConfigError } from '../config.js';
 import { PublishedDefinitionChanged } from '../db/survey-version-repository.js';
 
-function help(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+async function help(): Promise<string> {
+  const all = await Promise.all(commands.map((c) => c.load()));
+  const width = Math.max(...all.map((c) => c.name.length));
   return [
     'sipas — the SIPAS survey engine',
     '',
     'Usage: sipas <command> [options]    (every command takes --db PATH; default $SIPAS_DB or data/sipas.db)',
     '',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...all.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'sipas <command> --help shows the options of one command.',
     '',
@@ -23,14 +24,15 @@ function help(): string {
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(help());
+    io.out(await help());
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    io.err(`unknown command "${name}"\n\n${help()}`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    io.err(`unknown command "${name}"\n\n${await help()}`);
     return 2;
   }
+  const command = await entry.load();
   try {
     const parsed = parseArgs({
       args: rest,

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { CsvShapeError, CsvSplitter, isBlankRecord, recordValues, sniffSeparator, type CsvRecord } from './csv-records.js';
 import { detectEncoding, looksLikeMojibake, MOJIBAKE_REASON, type TextEncoding } from './detect-encoding.js';
@@ -152,7 +152,9 @@ async function readXlsx(path: string, size: number, handlers: ReadHandlers): Pro
       done(null, chunk);
     },
   });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path).pipe(counter), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // Loaded here, not at the top: most batches are CSV, and exceljs takes a third of a second to load.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(createReadStream(path).pipe(counter), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
   let width = 0;
   let record: CsvRecord | null = null;
   let lastReport = 0;
