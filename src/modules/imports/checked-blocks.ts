@@ -1,6 +1,6 @@
 import type { Survey } from '../definitions/compile-survey.js';
 import { packAnswers } from '../responses/pack-answers.js';
-import { checkImportRow, type ImportProblem } from './check-import-row.js';
+import { checkImportRow, type ImportProblem, type RowCheckOptions } from './check-import-row.js';
 import { recordValues, type CsvRecord } from './csv-records.js';
 import { textCellProblem } from './detect-encoding.js';
 import { planColumns, type ColumnPlan } from './import-columns.js';
@@ -57,9 +57,11 @@ export interface BlockSource {
 
 export interface BlockSink {
   /** The header matched the survey; called once, before any block. May throw to stop the import. */
-  header: (shape: FileShape) => void;
+  header: (shape: FileShape, header: string[]) => void;
   /** Awaited: a slow writer holds the reader back, so memory stays flat. */
   block: (block: CheckedBlock) => Promise<void> | void;
+  /** When given, every other block's records go here unpacked, for another thread to pack. */
+  handOff?: (batch: RecordBatch) => Promise<void> | void;
 }
 
 class BlockBuilder {
@@ -75,8 +77,9 @@ class BlockBuilder {
   get size(): number {
     return this.good.count + this.bad.length;
   }
+  /** A block is BLOCK_ROWS records, good or bad: the same rows whichever thread packs it. */
   get full(): boolean {
-    return this.good.count === BLOCK_ROWS || this.bad.length >= BLOCK_ROWS;
+    return this.size === BLOCK_ROWS;
   }
   /** The block's codes buffer, and where the next row's (zeroed) bytes start in it. */
   get codes(): Uint8Array {
@@ -107,68 +110,228 @@ class BlockBuilder {
   }
 }
 
-/** Reads, checks and packs the whole file, handing the sink a block at a time. */
-export async function readCheckedBlocks(source: BlockSource, sink: BlockSink): Promise<FileShape> {
-  const { survey } = source;
-  let plan: ColumnPlan | null = null;
-  let packer: RowPacker | null = null;
-  let decimalComma = false;
-  let textProblem: (t: string) => string | null = () => null;
-  const builder = new BlockBuilder(survey.codedCount);
-  const ready: CheckedBlock[] = [];
-  let rows = 0;
-  let bytes = 0;
-  const provinceScope = source.provinceScope;
+/** The row-level work of a reader: each record checked and packed into the current block. */
+export class BlockPacker {
+  private readonly builder: BlockBuilder;
+  private readonly packer: RowPacker;
+  private readonly options: RowCheckOptions;
 
-  const onRecord = (record: CsvRecord): void => {
-    rows++;
+  constructor(
+    private readonly survey: Survey,
+    private readonly plan: ColumnPlan,
+    shape: FileShape,
+    provinceScope: readonly string[] | null,
+  ) {
+    const encoding = shape.encoding ?? 'utf8';
+    this.options = { decimalComma: shape.separator === ';', textProblem: (t) => textCellProblem(t, encoding), provinceScope };
+    this.packer = compileRowPacker(survey, plan, this.options);
+    this.builder = new BlockBuilder(survey.codedCount);
+  }
+
+  get size(): number {
+    return this.builder.size;
+  }
+
+  /** Adds one record; true when the block is full. */
+  add(record: CsvRecord): boolean {
+    const { builder, survey } = this;
     const at = builder.nextAt;
-    const fast = packer!(record, builder.codes, at);
+    const fast = this.packer(record, builder.codes, at);
     if (fast) {
       builder.addGood(record.line, fast);
-      if (builder.full) ready.push(builder.take(rows, bytes));
-      return;
+      return builder.full;
     }
     // Something is wrong or unusual: the whole row through every rule, from clean codes.
     const codes = Buffer.from(builder.codes.buffer, builder.codes.byteOffset + at, survey.codedCount).fill(0);
-    const checked = checkImportRow(survey, plan!, record, { decimalComma, textProblem, provinceScope });
+    const checked = checkImportRow(survey, this.plan, record, this.options);
     if (checked.ok) {
       const p = packAnswers(survey, checked.answers, codes);
       builder.addGood(checked.line, { serial: checked.serial, province: p.province, district: p.district, commune: p.commune, values: JSON.stringify(p.values) });
     } else {
       const raw: Record<string, string> = {};
-      recordValues(record).forEach((v, i) => (raw[plan!.headers[i] ?? `#${i + 1}`] = v));
+      recordValues(record).forEach((v, i) => (raw[this.plan.headers[i] ?? `#${i + 1}`] = v));
       builder.addBad({ line: checked.line, serial: checked.serial, raw, problems: checked.problems });
     }
-    if (builder.full) ready.push(builder.take(rows, bytes));
+    return builder.full;
+  }
+
+  take(rows: number, bytes: number): CheckedBlock {
+    return this.builder.take(rows, bytes);
+  }
+}
+
+/** The header as a plan, or the refusal (the whole file is unusable). */
+export function planOrRefuse(survey: Survey, header: readonly string[], mapping: ReadonlyMap<string, string> | undefined): ColumnPlan {
+  const planned = planColumns(survey, header, mapping);
+  if (!planned.plan) throw new FileRefusedError(`the header does not match ${survey.id}:\n  ${planned.problems.join('\n  ')}`);
+  return planned.plan;
+}
+
+/**
+ * Records of every other block, for a second thread to pack: the text of each record copied
+ * end to end, its field boundaries as found (record k's are shifted by shift[k] into the
+ * copied text), and the line it started on.
+ */
+export interface RecordBatch {
+  count: number;
+  text: string;
+  /** Record k's fields are starts/ends/escaped[fieldStart[k] … fieldStart[k+1]). */
+  fieldStart: Int32Array;
+  shift: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  escaped: Uint8Array;
+  lines: Int32Array;
+  rows: number;
+  bytes: number;
+}
+
+/** Typed arrays filled with whole records at a time: no per-field JavaScript work. */
+class BatchBuilder {
+  private parts: string[] = [];
+  private length = 0;
+  private count = 0;
+  private fields = 0;
+  private fieldStart = new Int32Array(BLOCK_ROWS + 1);
+  private shift = new Int32Array(BLOCK_ROWS);
+  private lines = new Int32Array(BLOCK_ROWS);
+  private starts = new Int32Array(BLOCK_ROWS * 128);
+  private ends = new Int32Array(BLOCK_ROWS * 128);
+  private escaped = new Uint8Array(BLOCK_ROWS * 128);
+  get size(): number {
+    return this.count;
+  }
+  add(record: CsvRecord): boolean {
+    const n = record.count;
+    if (this.fields + n > this.starts.length) this.grow(this.fields + n);
+    const from = n > 0 ? record.starts[0]! : 0;
+    const to = n > 0 ? record.ends[n - 1]! : 0;
+    this.starts.set(record.starts.subarray(0, n), this.fields);
+    this.ends.set(record.ends.subarray(0, n), this.fields);
+    this.escaped.set(record.escaped.subarray(0, n), this.fields);
+    this.parts.push(record.text.slice(from, to));
+    this.shift[this.count] = this.length - from;
+    this.lines[this.count] = record.line;
+    this.length += to - from;
+    this.fields += n;
+    this.count++;
+    this.fieldStart[this.count] = this.fields;
+    return this.count === BLOCK_ROWS;
+  }
+  private grow(need: number): void {
+    const size = Math.max(need, this.starts.length * 2);
+    const grown = (a: Int32Array): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(size);
+      b.set(a.subarray(0, this.fields));
+      return b;
+    };
+    this.starts = grown(this.starts);
+    this.ends = grown(this.ends);
+    const escaped = new Uint8Array(size);
+    escaped.set(this.escaped.subarray(0, this.fields));
+    this.escaped = escaped;
+  }
+  take(rows: number, bytes: number): RecordBatch {
+    const f = this.fields;
+    const c = this.count;
+    const batch: RecordBatch = {
+      count: c,
+      text: this.parts.join(''),
+      fieldStart: this.fieldStart.slice(0, c + 1),
+      shift: this.shift.slice(0, c),
+      starts: this.starts.slice(0, f),
+      ends: this.ends.slice(0, f),
+      escaped: this.escaped.slice(0, f),
+      lines: this.lines.slice(0, c),
+      rows,
+      bytes,
+    };
+    this.parts = [];
+    this.length = this.fields = this.count = 0;
+    return batch;
+  }
+}
+
+/** Packs a batch of records handed over by the reading thread, as that thread would have. */
+export function packRecordBatch(packer: BlockPacker, batch: RecordBatch, maxFields = 4096): CheckedBlock {
+  const record: CsvRecord = { text: batch.text, count: 0, starts: new Int32Array(maxFields), ends: new Int32Array(maxFields), escaped: new Uint8Array(maxFields), line: 0 };
+  for (let k = 0; k < batch.count; k++) {
+    const from = batch.fieldStart[k]!;
+    const count = batch.fieldStart[k + 1]! - from;
+    const shift = batch.shift[k]!;
+    for (let i = 0; i < count; i++) {
+      record.starts[i] = batch.starts[from + i]! + shift;
+      record.ends[i] = batch.ends[from + i]! + shift;
+    }
+    record.escaped.set(batch.escaped.subarray(from, from + count));
+    record.count = count;
+    record.line = batch.lines[k]!;
+    packer.add(record);
+  }
+  return packer.take(batch.rows, batch.bytes);
+}
+
+/** Reads, checks and packs the whole file, handing the sink a block at a time. */
+export async function readCheckedBlocks(source: BlockSource, sink: BlockSink): Promise<FileShape> {
+  const { survey } = source;
+  let packer: BlockPacker | null = null;
+  const batcher = sink.handOff ? new BatchBuilder() : null;
+  // Blocks in file order: with a second thread, every other one is a batch of records for it.
+  const ready: ({ kind: 'block'; block: CheckedBlock } | { kind: 'batch'; batch: RecordBatch })[] = [];
+  let rows = 0;
+  let bytes = 0;
+  let seq = 0;
+
+  const onRecord = (record: CsvRecord): void => {
+    rows++;
+    if (batcher && seq % 2 === 1) {
+      if (batcher.add(record)) {
+        ready.push({ kind: 'batch', batch: batcher.take(rows, bytes) });
+        seq++;
+      }
+    } else if (packer!.add(record)) {
+      ready.push({ kind: 'block', block: packer!.take(rows, bytes) });
+      seq++;
+    }
   };
   const drain = async (): Promise<void> => {
     while (ready.length > 0) {
       // Bytes are known per piece of the file: a block made within one counts the whole piece.
-      const block = ready.shift()!;
-      block.bytes = bytes;
-      await sink.block(block);
+      const next = ready.shift()!;
+      if (next.kind === 'block') {
+        next.block.bytes = bytes;
+        await sink.block(next.block);
+      } else {
+        next.batch.bytes = bytes;
+        await sink.handOff!(next.batch);
+      }
     }
   };
 
-  const shape = await readImportFile(source.file, {
-    onHeader: (header, fileShape) => {
-      const planned = planColumns(survey, header, source.mapping);
-      if (!planned.plan) throw new FileRefusedError(`the header does not match ${survey.id}:\n  ${planned.problems.join('\n  ')}`);
-      plan = planned.plan;
-      decimalComma = fileShape.separator === ';';
-      const encoding = fileShape.encoding ?? 'utf8';
-      textProblem = (t) => textCellProblem(t, encoding);
-      packer = compileRowPacker(survey, plan, { decimalComma, textProblem, provinceScope });
-      sink.header(fileShape);
-    },
-    onRecord,
-    onBlock: async (bytesRead) => {
-      bytes = bytesRead;
+  let shape: FileShape;
+  try {
+    shape = await readImportFile(source.file, {
+      onHeader: (header, fileShape) => {
+        packer = new BlockPacker(survey, planOrRefuse(survey, header, source.mapping), fileShape, source.provinceScope);
+        sink.header(fileShape, header);
+      },
+      onRecord,
+      onBlock: async (bytesRead) => {
+        bytes = bytesRead;
+        await drain();
+      },
+    });
+  } catch (err) {
+    // With a second thread, records before this point may hold a problem it has not found yet:
+    // hand them over first, so the refusal the writer meets first is the first in the file.
+    if (batcher) {
+      if (batcher.size > 0) ready.push({ kind: 'batch', batch: batcher.take(rows, bytes) });
       await drain();
-    },
-  });
-  if (builder.size > 0) ready.push(builder.take(rows, bytes));
+    }
+    throw err;
+  }
+  if (batcher && batcher.size > 0) ready.push({ kind: 'batch', batch: batcher.take(rows, bytes) });
+  else if ((packer as BlockPacker | null)?.size) ready.push({ kind: 'block', block: packer!.take(rows, bytes) });
   await drain();
   return shape;
 }

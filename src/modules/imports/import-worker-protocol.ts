@@ -1,28 +1,34 @@
 import type { SurveyDefinition } from '../definitions/survey-schema.js';
 import type { Place, PlaceList } from '../definitions/place-list.js';
-import type { CheckedBlock, GoodRows } from './checked-blocks.js';
+import type { CheckedBlock, GoodRows, RecordBatch } from './checked-blocks.js';
 import type { FileShape } from './read-import-file.js';
 
-/** The messages between an import and its reader thread (see import-worker.ts). */
+/** The messages between an import and its two threads (see import-worker.ts). */
 
-/** What the main thread sends (see `checked-blocks-in-worker.ts`): plain data, cloned. */
+/** What the main thread sends each thread (see `checked-blocks-in-worker.ts`): plain data, cloned. */
 export interface ImportWorkerData {
   entry: string;
+  /** The reader reads the file and packs every other block; the packer packs the rest. */
+  role: 'reader' | 'packer';
   definition: SurveyDefinition;
   places: { id: PlaceList['id']; places: Place[] };
   file: string;
   mapping: [string, string][] | null;
   provinceScope: readonly string[] | null;
-  /** Blocks the reader may be ahead of the writer. */
+  /** Blocks and batches the reader may be ahead of the writer. */
   credits: number;
 }
 
+/** To the main thread. `seq` is the block's place in the file: the writer takes them in that order. */
 export type WorkerMessage =
   | { type: 'header'; shape: FileShape }
-  | { type: 'block'; block: WireBlock }
-  | { type: 'done'; shape: FileShape }
-  | { type: 'refused'; message: string }
-  | { type: 'failed'; message: string; stack: string | undefined };
+  | { type: 'block'; seq: number; block: WireBlock }
+  | { type: 'done'; shape: FileShape; blocks: number }
+  | { type: 'refused'; seq: number; message: string }
+  | { type: 'failed'; seq: number; message: string; stack: string | undefined };
+
+/** From the reader to the packer, over their own channel. */
+export type PackerMessage = { type: 'header'; shape: FileShape; header: string[] } | { type: 'records'; seq: number; batch: RecordBatch };
 
 /**
  * A block as it crosses threads: each column of strings joined into one string. Cloning one
