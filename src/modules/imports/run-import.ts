@@ -91,9 +91,11 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
   const client = db.$client;
   const at = req.now();
   const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
-  const total = (await stat(req.file).catch(() => {
-    throw new ImportRefusedError(`cannot read ${req.fileName}`);
-  })).size;
+  const total = (
+    await stat(req.file).catch(() => {
+      throw new ImportRefusedError(`cannot read ${req.fileName}`);
+    })
+  ).size;
   let writer: ImportWriter | null = null;
   let batchId: number | null = null;
   let watermark = 0;
@@ -105,14 +107,24 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
 
   const start = (): void => {
     const existing = findBatchByName(db, survey.id, req.batchName);
-    if (existing && existing.kind !== 'import') throw new ImportRefusedError(`batch "${req.batchName}" is a ${existing.kind} batch, not an import; choose another --batch name`);
+    if (existing && existing.kind !== 'import')
+      throw new ImportRefusedError(`batch "${req.batchName}" is a ${existing.kind} batch, not an import; choose another --batch name`);
     // Index pages of a big batch stay in memory instead of spilling to the WAL mid-transaction.
     client.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
     client.exec(req.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
     watermark = maxResponseId(db);
     conflictMark = maxConflictId(db);
     if (existing) supersedeQuarantine(db, existing.id, at);
-    batchId = existing?.id ?? createImportBatch(db, { surveyId: survey.id, name: req.batchName, fileName: req.fileName, requiresVerification: req.requiresVerification, at, createdBy: req.actor.userId });
+    batchId =
+      existing?.id ??
+      createImportBatch(db, {
+        surveyId: survey.id,
+        name: req.batchName,
+        fileName: req.fileName,
+        requiresVerification: req.requiresVerification,
+        at,
+        createdBy: req.actor.userId,
+      });
     const status = existing?.requiresVerification || req.requiresVerification ? 'submitted' : 'verified';
     const lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id) };
     writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p));
@@ -132,7 +144,10 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
           if (!bulkDecided && block.bytes > 0) {
             bulkDecided = true;
             const expected = (total / block.bytes) * block.rows;
-            if (expected >= (req.bulkFrom ?? BULK_FROM_ROWS) && expected >= watermark) bulk.restoreIndex = suspendProvinceIndex(db);
+            if (expected >= (req.bulkFrom ?? BULK_FROM_ROWS) && expected >= watermark) {
+              bulk.restoreIndex = suspendProvinceIndex(db);
+              writer!.provinceIndexLive = false;
+            }
           }
           writer!.addBlock(block);
           await req.onProgress?.({ bytes: block.bytes, total, rows });
@@ -169,7 +184,13 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
     }
     bulk.restoreIndex?.();
     finishBatch(db, batchId!, failed ? 'failed' : 'committed', summary, rows, req.fileName);
-    recordAudit(db, req.actor, req.now(), { action: failed ? 'import_refused' : 'import', entity: 'batch', entityId: batchId, surveyId: survey.id, detail: summary });
+    recordAudit(db, req.actor, req.now(), {
+      action: failed ? 'import_refused' : 'import',
+      entity: 'batch',
+      entityId: batchId,
+      surveyId: survey.id,
+      detail: summary,
+    });
     client.exec('COMMIT');
   } catch (err) {
     if (client.inTransaction) client.exec('ROLLBACK');
