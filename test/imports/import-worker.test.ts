@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { runImport, type ImportRequest } from '../../src/modules/imports/run-import.js';
 import type { ImportProblem } from '../../src/modules/imports/check-import-row.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
@@ -105,6 +106,22 @@ describe('an import read on a worker thread', () => {
       [2225, 'P0002223'],
       [4503, 'P0000011'],
     ]);
+  });
+
+  it('reads a workbook on the threads as on one thread', async () => {
+    const rows = writeBatch(join(dir, 'for-xlsx.csv'));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Phiếu');
+    sheet.addRow(codes);
+    for (const row of rows) sheet.addRow(codes.map((c) => row[c] ?? ''));
+    const file = join(dir, 'lot.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const one = await importInto(file, false);
+    const two = await importInto(file, true);
+    expect(two.summary).toEqual(one.summary);
+    expect(one.summary).toMatchObject({ rows: 5000, quarantined: 5 });
+    expect(two.stored).toEqual(one.stored);
+    expect(two.problems).toEqual(one.problems);
   });
 
   it('refuses a file whose text goes bad far down with the same message, writing nothing', async () => {
