@@ -6,6 +6,7 @@ import { textCellProblem } from './detect-encoding.js';
 import { planColumns, type ColumnPlan } from './import-columns.js';
 import { compileRowPacker, type PackedRow, type RowPacker } from './pack-import-row.js';
 import { FileRefusedError, readImportFile, type FileShape } from './read-import-file.js';
+import { BatchBuilder, type RecordBatch } from './record-batches.js';
 
 /**
  * The reading half of an import: the file as blocks of checked, packed rows, ready to insert.
@@ -167,115 +168,11 @@ export function planOrRefuse(survey: Survey, header: readonly string[], mapping:
   return planned.plan;
 }
 
-/**
- * Records of every other block, for a second thread to pack: the text of each record copied
- * end to end, its field boundaries as found (record k's are shifted by shift[k] into the
- * copied text), and the line it started on.
- */
-export interface RecordBatch {
-  count: number;
-  text: string;
-  /** Record k's fields are starts/ends/escaped[fieldStart[k] … fieldStart[k+1]). */
-  fieldStart: Int32Array;
-  shift: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  escaped: Uint8Array;
-  lines: Int32Array;
-  rows: number;
-  bytes: number;
-}
-
-/** Typed arrays filled with whole records at a time: no per-field JavaScript work. */
-class BatchBuilder {
-  private parts: string[] = [];
-  private length = 0;
-  private count = 0;
-  private fields = 0;
-  private fieldStart = new Int32Array(BLOCK_ROWS + 1);
-  private shift = new Int32Array(BLOCK_ROWS);
-  private lines = new Int32Array(BLOCK_ROWS);
-  private starts = new Int32Array(BLOCK_ROWS * 128);
-  private ends = new Int32Array(BLOCK_ROWS * 128);
-  private escaped = new Uint8Array(BLOCK_ROWS * 128);
-  get size(): number {
-    return this.count;
-  }
-  add(record: CsvRecord): boolean {
-    const n = record.count;
-    if (this.fields + n > this.starts.length) this.grow(this.fields + n);
-    const from = n > 0 ? record.starts[0]! : 0;
-    const to = n > 0 ? record.ends[n - 1]! : 0;
-    this.starts.set(record.starts.subarray(0, n), this.fields);
-    this.ends.set(record.ends.subarray(0, n), this.fields);
-    this.escaped.set(record.escaped.subarray(0, n), this.fields);
-    this.parts.push(record.text.slice(from, to));
-    this.shift[this.count] = this.length - from;
-    this.lines[this.count] = record.line;
-    this.length += to - from;
-    this.fields += n;
-    this.count++;
-    this.fieldStart[this.count] = this.fields;
-    return this.count === BLOCK_ROWS;
-  }
-  private grow(need: number): void {
-    const size = Math.max(need, this.starts.length * 2);
-    const grown = (a: Int32Array): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(size);
-      b.set(a.subarray(0, this.fields));
-      return b;
-    };
-    this.starts = grown(this.starts);
-    this.ends = grown(this.ends);
-    const escaped = new Uint8Array(size);
-    escaped.set(this.escaped.subarray(0, this.fields));
-    this.escaped = escaped;
-  }
-  take(rows: number, bytes: number): RecordBatch {
-    const f = this.fields;
-    const c = this.count;
-    const batch: RecordBatch = {
-      count: c,
-      text: this.parts.join(''),
-      fieldStart: this.fieldStart.slice(0, c + 1),
-      shift: this.shift.slice(0, c),
-      starts: this.starts.slice(0, f),
-      ends: this.ends.slice(0, f),
-      escaped: this.escaped.slice(0, f),
-      lines: this.lines.slice(0, c),
-      rows,
-      bytes,
-    };
-    this.parts = [];
-    this.length = this.fields = this.count = 0;
-    return batch;
-  }
-}
-
-/** Packs a batch of records handed over by the reading thread, as that thread would have. */
-export function packRecordBatch(packer: BlockPacker, batch: RecordBatch, maxFields = 4096): CheckedBlock {
-  const record: CsvRecord = { text: batch.text, count: 0, starts: new Int32Array(maxFields), ends: new Int32Array(maxFields), escaped: new Uint8Array(maxFields), line: 0 };
-  for (let k = 0; k < batch.count; k++) {
-    const from = batch.fieldStart[k]!;
-    const count = batch.fieldStart[k + 1]! - from;
-    const shift = batch.shift[k]!;
-    for (let i = 0; i < count; i++) {
-      record.starts[i] = batch.starts[from + i]! + shift;
-      record.ends[i] = batch.ends[from + i]! + shift;
-    }
-    record.escaped.set(batch.escaped.subarray(from, from + count));
-    record.count = count;
-    record.line = batch.lines[k]!;
-    packer.add(record);
-  }
-  return packer.take(batch.rows, batch.bytes);
-}
-
 /** Reads, checks and packs the whole file, handing the sink a block at a time. */
 export async function readCheckedBlocks(source: BlockSource, sink: BlockSink): Promise<FileShape> {
   const { survey } = source;
   let packer: BlockPacker | null = null;
-  const batcher = sink.handOff ? new BatchBuilder() : null;
+  const batcher = sink.handOff ? new BatchBuilder(BLOCK_ROWS) : null;
   // Blocks in file order: with a second thread, every other one is a batch of records for it.
   const ready: ({ kind: 'block'; block: CheckedBlock } | { kind: 'batch'; batch: RecordBatch })[] = [];
   let rows = 0;
@@ -325,12 +222,12 @@ export async function readCheckedBlocks(source: BlockSource, sink: BlockSink): P
     // With a second thread, records before this point may hold a problem it has not found yet:
     // hand them over first, so the refusal the writer meets first is the first in the file.
     if (batcher) {
-      if (batcher.size > 0) ready.push({ kind: 'batch', batch: batcher.take(rows, bytes) });
+      if (batcher.records > 0) ready.push({ kind: 'batch', batch: batcher.take(rows, bytes) });
       await drain();
     }
     throw err;
   }
-  if (batcher && batcher.size > 0) ready.push({ kind: 'batch', batch: batcher.take(rows, bytes) });
+  if (batcher && batcher.records > 0) ready.push({ kind: 'batch', batch: batcher.take(rows, bytes) });
   else if ((packer as BlockPacker | null)?.size) ready.push({ kind: 'block', block: packer!.take(rows, bytes) });
   await drain();
   return shape;

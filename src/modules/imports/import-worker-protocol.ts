@@ -1,6 +1,7 @@
 import type { SurveyDefinition } from '../definitions/survey-schema.js';
 import type { Place, PlaceList } from '../definitions/place-list.js';
-import type { CheckedBlock, GoodRows, RecordBatch } from './checked-blocks.js';
+import type { CheckedBlock, GoodRows } from './checked-blocks.js';
+import type { RecordBatch } from './record-batches.js';
 import type { FileShape } from './read-import-file.js';
 
 /** The messages between an import and its two threads (see import-worker.ts). */

@@ -5,7 +5,8 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { compileSurvey } from '../definitions/compile-survey.js';
 import { makePlaceList } from '../definitions/place-list.js';
 import { UnusableFileError } from './check-import-row.js';
-import { BlockPacker, packRecordBatch, planOrRefuse, readCheckedBlocks, type CheckedBlock } from './checked-blocks.js';
+import { BlockPacker, planOrRefuse, readCheckedBlocks, type CheckedBlock } from './checked-blocks.js';
+import { packRecordBatch } from './record-batches.js';
 import { toWire, type ImportWorkerData, type PackerMessage, type WorkerMessage } from './import-worker-protocol.js';
 import { FileRefusedError } from './read-import-file.js';
 
