@@ -3,7 +3,7 @@ import { tempDb } from '../../../test/helpers/temp-db.js';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
 import { seededRandom } from '../../../test/helpers/random-answers.js';
 import { packAnswers, unpackAnswers } from './pack-answers.js';
-import { codedColumn, countResponses, findResponseBySerial, insertResponse, prepareBulkInsert, scanCodedRows, type NewResponse } from './response-repository.js';
+import { codedColumn, countResponses, findResponseBySerial, insertResponse, prepareBlockInsert, prepareBulkInsert, scanCodedRows, type NewResponse } from './response-repository.js';
 
 const survey = tinySurvey();
 let t: ReturnType<typeof tempDb>;
@@ -99,5 +99,31 @@ describe('the response store', () => {
     const lean = scanCodedRows(t.db, survey, { withDistrictAndChannel: false });
     expect(lean.province).toEqual(rows.province);
     expect(Buffer.from(lean.codes).equals(Buffer.from(rows.codes))).toBe(true);
+  });
+
+  it('writes chosen rows of a block with their own codes, in runs, out of order, and row by row when a serial repeats', () => {
+    t = tempDb();
+    const width = survey.codedCount;
+    const count = 130;
+    const codes = new Uint8Array(count * width);
+    for (let i = 0; i < codes.length; i++) codes[i] = (i * 7 + 3) % 256;
+    const serials = Array.from({ length: count }, (_, i) => `B${i}`);
+    serials[77] = 'B60'; // a repeat inside a fifty-row statement
+    const block = {
+      surveyId: survey.id, surveyVersion: survey.version, channel: 'import' as const, status: 'verified' as const, at: 5, batchId: null, width, codes, serials,
+      province: serials.map((_, i) => (i % 3 ? '01' : null)), district: serials.map(() => null), commune: serials.map(() => 'X'), values: serials.map((s) => JSON.stringify({ NOTE: s })),
+    };
+    const insert = prepareBlockInsert(t.db);
+    // 0–49 consecutive, then 50–99 reversed (gathered), then 100–129 one by one.
+    const chosen = [...Array.from({ length: 50 }, (_, i) => i), ...Array.from({ length: 50 }, (_, i) => 99 - i), ...Array.from({ length: 30 }, (_, i) => 100 + i)];
+    t.db.$client.transaction(() => expect(insert(block, chosen)).toEqual([60]))();
+    const stored = t.db.$client.prepare('SELECT serial, province, commune, codes, answer_values FROM responses').all() as { serial: string; province: string | null; commune: string; codes: Buffer; answer_values: string }[];
+    expect(stored).toHaveLength(129);
+    for (const row of stored) {
+      const i = row.serial === 'B60' ? 77 : Number(row.serial.slice(1));
+      expect([...row.codes]).toEqual([...codes.subarray(i * width, (i + 1) * width)]);
+      expect(row.province).toBe(i % 3 ? '01' : null);
+      expect(JSON.parse(row.answer_values)).toEqual({ NOTE: serials[i] });
+    }
   });
 });
