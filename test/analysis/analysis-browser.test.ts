@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Browser } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../helpers/browser.js';
+import { expectAccessible, launchChromium, watchConsole } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/login.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -39,10 +39,7 @@ describe('an analyst in a browser', () => {
     const context = await browser.newContext({ locale: 'vi-VN', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    watchConsole(page, errors);
     try {
       await page.goto(`${app.url}/analysis`);
       await page.fill('#username', 'phantich');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../helpers/browser.js';
+import { expectAccessible, launchChromium, watchConsole } from '../helpers/browser.js';
 import { createUser } from '../helpers/login.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { storeResponse, tinyCatalog, validAnswers } from './response-fixtures.js';
@@ -25,10 +25,7 @@ describe('a supervisor in a browser', () => {
     const context = await browser.newContext({ locale: 'vi-VN' });
     const page = await context.newPage();
     const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    watchConsole(page, errors);
     try {
       await page.goto(`${app.url}/responses/${id}`);
       expect(new URL(page.url()).pathname).toBe('/login');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, watchConsole } from '../helpers/browser.js';
 import { startTestApp, shipped, type TestApp } from '../helpers/test-app.js';
 import { createUser, login, type Client } from '../helpers/login.js';
 import { tempDir } from '../helpers/temp-db.js';
@@ -125,8 +125,7 @@ describe('the imports page', () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       const consoleErrors: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-      page.on('pageerror', (e) => consoleErrors.push(e.message));
+      watchConsole(page, consoleErrors);
       const before = countResponses(app.deps.db, 'sipas-2023');
       await page.goto(`${app.url}/login?next=/imports`);
       await page.fill('#username', 'giamsat');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../helpers/browser.js';
+import { expectAccessible, launchChromium, watchConsole } from '../helpers/browser.js';
 import { shipped, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { pageFields } from './form-client.js';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
@@ -25,10 +25,7 @@ async function phone(javaScriptEnabled: boolean): Promise<{ context: BrowserCont
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled, locale: 'vi-VN' });
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
+  watchConsole(page, errors);
   return { context, page, errors };
 }
 
