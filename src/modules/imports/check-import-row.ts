@@ -21,6 +21,11 @@ export type CheckedRow =
 
 /** Reads "3" or " 12 " as an integer straight from the text, without making a substring. */
 export function readCode(text: string, start: number, end: number): number | 'empty' | 'bad' {
+  // Most cells of a postal file are one digit: read those without the trimming and the loop.
+  if (end - start === 1) {
+    const d = text.charCodeAt(start) - 48;
+    if (d >= 0 && d <= 9) return d;
+  }
   while (start < end && text.charCodeAt(start) === 32) start++;
   while (end > start && text.charCodeAt(end - 1) === 32) end--;
   if (start === end) return 'empty';

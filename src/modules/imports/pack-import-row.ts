@@ -1,4 +1,5 @@
 import type { Survey } from '../definitions/compile-survey.js';
+import { roleValue } from '../responses/pack-answers.js';
 import { checkAnswers } from '../rules/check-answers.js';
 import type { AnswerValue } from '../rules/evaluate-expression.js';
 import { namesIn } from '../rules/parse-expression.js';
@@ -80,10 +81,7 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
   const shown = survey.variables.filter((v) => seen.has(v.code)).map((v) => v.code);
   for (const p of plain) p.shown = seen.has(p.code);
   // One answers object for every row, reset each time: no allocation per row, one fixed shape.
-  // It also has a key for each multiple-choice question, which the rules' view fills in: a copy
-  // that only overwrites keys keeps its shape, one that adds keys is made slow by V8.
-  const keys = [...new Set([...shown, ...survey.multiples.keys()])];
-  const answers = JSON.parse(JSON.stringify(Object.fromEntries(keys.map((code) => [code, null])))) as Record<string, AnswerValue>;
+  const answers = JSON.parse(JSON.stringify(Object.fromEntries(shown.map((code) => [code, null])))) as Record<string, AnswerValue>;
   const stored = survey.variables.filter((v) => v.slot < 0 && v.type !== 'serial' && seen.has(v.code)).map((v) => v.code);
   const roles = survey.definition.variables;
   const serialIndex = plan.serialIndex;
@@ -98,7 +96,7 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
     for (let c = 0; c < plain.length; c++) {
       const p = plain[c]!;
       const i = p.index;
-      const code = record.escaped[i] === 1 ? 'bad' : codeIn(text, record.starts[i]!, record.ends[i]!);
+      const code = record.escaped[i] === 1 ? 'bad' : readCode(text, record.starts[i]!, record.ends[i]!);
       if (code === 'empty') {
         if (p.required) return null;
         continue;
@@ -111,7 +109,7 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
       const o = other[c]!;
       const i = o.index;
       if (o.kind === 'coded' || o.kind === 'flag') {
-        const code = record.escaped[i] === 1 ? 'bad' : codeIn(text, record.starts[i]!, record.ends[i]!);
+        const code = record.escaped[i] === 1 ? 'bad' : readCode(text, record.starts[i]!, record.ends[i]!);
         if (code === 'empty' || (o.kind === 'flag' && code === 0)) continue;
         if (code === 'bad' || code > 255) return null;
         answers[o.code] = code;
@@ -131,19 +129,4 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
     }
     return { serial, province, district: roleValue(answers, roles.district), commune: roleValue(answers, roles.commune), values: JSON.stringify(values) };
   };
-}
-
-/** A place role's value as packAnswers stores it in its own column. */
-function roleValue(answers: Readonly<Record<string, AnswerValue>>, code: string | undefined): string | null {
-  const value = code === undefined ? undefined : answers[code];
-  return value === undefined || value === null || value === '' ? null : String(value);
-}
-
-/** readCode, with the usual one-digit cell and the empty cell read inline. */
-function codeIn(text: string, start: number, end: number): number | 'empty' | 'bad' {
-  if (end - start === 1) {
-    const d = text.charCodeAt(start) - 48;
-    if (d >= 0 && d <= 9) return d;
-  } else if (end === start) return 'empty';
-  return readCode(text, start, end);
 }

@@ -1,7 +1,7 @@
 import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { Problem } from '../rules/check-answers.js';
 import { isAsked, ruleView } from '../rules/check-answers.js';
-import type { Answers, AnswerValue } from '../rules/evaluate-expression.js';
+import type { Answers } from '../rules/evaluate-expression.js';
 
 /** A draft's answers as kept between pages: codes and numbers as numbers, texts as strings. */
 export type DraftAnswers = Record<string, number | string>;
@@ -88,22 +88,6 @@ export function mergePage(survey: Survey, draft: DraftAnswers, variables: readon
   const merged: DraftAnswers = { ...draft };
   for (const v of variables) delete merged[v.code];
   return clearSkipped(survey, { ...merged, ...page });
-}
-
-/**
- * What `ruleView` gives, for reading only, without copying every answer: the chosen codes of
- * each multiple-choice question on an object whose prototype is the answers. Copying ~160
- * answers was the largest single cost of building a page; a page reads a few names.
- */
-export function pageRuleView(survey: Survey, answers: DraftAnswers): Answers {
-  if (survey.multiples.size === 0) return answers;
-  const view = Object.create(answers) as Record<string, AnswerValue | undefined>;
-  for (const [question, flags] of survey.multiples) {
-    const chosen: number[] = [];
-    for (const f of flags) if (answers[f.code] === 1) chosen.push(f.option);
-    view[question] = chosen;
-  }
-  return view;
 }
 
 /**

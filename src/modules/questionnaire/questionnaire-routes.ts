@@ -7,10 +7,10 @@ import { AppError, notFound, tooManyRequests } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { createViewRenderer } from '../../http/view-renderer.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import { checkAnswers } from '../rules/check-answers.js';
+import { checkAnswers, ruleView } from '../rules/check-answers.js';
 import { findResponseByReceipt } from '../responses/response-repository.js';
 import { findDraft, saveDraftAnswers, type Draft } from './draft-repository.js';
-import { askedOnPage, mergePage, nextPage, pageRuleView, pageVariables, readPageAnswers, type DraftAnswers } from './page-answers.js';
+import { askedOnPage, mergePage, nextPage, pageVariables, readPageAnswers, type DraftAnswers } from './page-answers.js';
 import { buildPageModel } from './page-view-model.js';
 import { buildReviewModel } from './review-view-model.js';
 import { draftIdOf, startQuestionnaire } from './start-questionnaire.js';
@@ -115,7 +115,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
 
   // The page every respondent loads several times: rendered without express's view lookup (see view-renderer.ts).
   const views = createViewRenderer(join(deps.root, 'views'), { 'questionnaire/matrix-row': (locals) => (Object.isFrozen(locals.row) ? (locals.row as object) : null) });
-  const renderPage = (req: Request, res: Response, survey: Survey, index: number, answers: DraftAnswers, problems: Parameters<typeof buildPageModel>[0]['problems'], lang: Lang, view = pageRuleView(survey, answers)): void => {
+  const renderPage = (req: Request, res: Response, survey: Survey, index: number, answers: DraftAnswers, problems: Parameters<typeof buildPageModel>[0]['problems'], lang: Lang, view = ruleView(survey, answers)): void => {
     const locals = {
       ...res.locals,
       ...base(survey, lang, req, res),
@@ -139,7 +139,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
     if (!found) return res.redirect(303, `/s/${current.id}`);
     const { survey, draft } = found;
     const index = pageIndexOf(req, survey);
-    const view = pageRuleView(survey, draft.answers);
+    const view = ruleView(survey, draft.answers);
     if (askedOnPage(survey, pageVariables(survey, index), draft.answers, view).length === 0) {
       return res.redirect(303, pageUrl(survey, nextPage(survey, draft.answers, index, 1, view)));
     }

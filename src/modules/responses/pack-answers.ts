@@ -32,7 +32,7 @@ export function packAnswers(survey: Survey, answers: Answers, codes: Buffer = Bu
 }
 
 /** A place role's value as stored in its own column (a module-level function: no closure per response). */
-function roleValue(answers: Answers, code: string | undefined): string | null {
+export function roleValue(answers: Answers, code: string | undefined): string | null {
   if (!code) return null;
   const value = answers[code];
   return value === undefined || value === null || value === '' ? null : String(value);
