@@ -71,6 +71,17 @@ describe('online questionnaire over HTTP (open survey)', () => {
     expect(countResponses(app.deps.db, survey.id)).toBe(1);
   });
 
+  it('stores one response when Send is pressed twice at once; the other press is told the form is gone', async () => {
+    const survey = s2023();
+    const client = await begin(app, survey.id);
+    await fillAll(client, survey);
+    const before = countResponses(app.deps.db, survey.id);
+    const presses = await Promise.all([client.post(`/s/${survey.id}/submit`, {}), client.post(`/s/${survey.id}/submit`, {})]);
+    expect(presses.map((p) => p.status).sort()).toEqual([303, 409]);
+    expect(presses.find((p) => p.status === 409)!.html).toContain('Phiên trả lời không còn');
+    expect(countResponses(app.deps.db, survey.id)).toBe(before + 1);
+  });
+
   it('when a required answer is missing, re-renders with 422, each error linked to its field, and stores nothing', async () => {
     const survey = s2023();
     const client = await begin(app, survey.id);

@@ -57,8 +57,9 @@ export function saveDraftAnswers(db: Db, id: string, answers: DraftAnswers, at: 
   statements(db).save.run(JSON.stringify(answers), at, id);
 }
 
-export function deleteDraft(db: Db, id: string): void {
-  statements(db).remove.run(id);
+/** Removes a draft; false when it was already gone. */
+export function deleteDraft(db: Db, id: string): boolean {
+  return statements(db).remove.run(id).changes === 1;
 }
 
 /** Drafts untouched since `before` are abandoned: removes them and says how many. */

@@ -191,16 +191,16 @@ export function questionnaireRouter(deps: AppDeps): Router {
     res.render('questionnaire/review', { ...base(survey, lang, req, res), m: buildReviewModel(survey, draft.answers, checkAnswers(survey, draft.answers), lang) });
   });
 
-  router.post('/s/:surveyId/submit', limitSubmissions, verifyCsrf, (req, res) => {
+  router.post('/s/:surveyId/submit', limitSubmissions, verifyCsrf, async (req, res) => {
     const { survey, draft } = requireDraft(req, surveyOf(req));
     const lang = langOf(req);
-    const result = submitOnlineResponse(deps.db, survey, draft, deps.now());
+    const result = await submitOnlineResponse(deps.db, survey, draft, deps.now());
     if (result.ok) {
       res.clearCookie(DRAFT_COOKIE, { path: `/s/${survey.id}` });
       return res.redirect(303, `/s/${survey.id}/thanks/${result.receipt}`);
     }
     if ('refused' in result) {
-      const code = { codeUnknown: 'code_required', codeUsed: 'code_used', codePaperReceived: 'paper_received' }[result.refused];
+      const code = { codeUnknown: 'code_required', codeUsed: 'code_used', codePaperReceived: 'paper_received', draftMissing: 'draft_missing' }[result.refused];
       throw new AppError(409, code, say(lang, result.refused));
     }
     res.status(422).render('questionnaire/review', { ...base(survey, lang, req, res), m: buildReviewModel(survey, draft.answers, result.problems, lang) });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open-database.js';
+import { inGroupCommit } from '../../db/group-commit.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { checkAnswers, type Problem } from '../rules/check-answers.js';
 import { packAnswers, type PackedAnswers } from '../responses/pack-answers.js';
@@ -13,10 +14,10 @@ import type { UiKey } from './ui-texts.js';
 export type SubmitResult =
   | { ok: true; receipt: string; responseId: number }
   | { ok: false; problems: Problem[] }
-  | { ok: false; refused: Extract<UiKey, 'codeUnknown' | 'codeUsed' | 'codePaperReceived'> };
+  | { ok: false; refused: Extract<UiKey, 'codeUnknown' | 'codeUsed' | 'codePaperReceived' | 'draftMissing'> };
 
 class Refused extends Error {
-  constructor(readonly reason: Extract<UiKey, 'codeUsed' | 'codePaperReceived'>) {
+  constructor(readonly reason: Extract<UiKey, 'codeUsed' | 'codePaperReceived' | 'draftMissing'>) {
     super(reason);
   }
 }
@@ -34,46 +35,39 @@ interface Stored {
   at: number;
 }
 
-/** The storing transaction, made once per connection (better-sqlite3 builds a wrapper per `transaction()` call). */
-const storers = new WeakMap<Db, (s: Stored) => number>();
-
-function storerFor(db: Db): (s: Stored) => number {
-  let store = storers.get(db);
-  if (!store) {
-    store = db.$client.transaction(({ survey, draft, packed, receipt, at }: Stored): number => {
-      const code = draft.accessCodeId === null ? null : findAccessCodeById(db, draft.accessCodeId);
-      if (code && code.usedAt !== null) throw new Refused('codeUsed');
-      let id: number;
-      try {
-        id = insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial: code?.serial ?? null, channel: 'online', status: 'verified', packed, at, accessCodeId: code?.id ?? null, receipt });
-      } catch (err) {
-        // The serial is taken: the paper copy of this form is already in.
-        if (code && isUniqueViolation(err)) throw new Refused('codePaperReceived');
-        throw err;
-      }
-      if (code && !markAccessCodeUsed(db, code.id, id, at)) throw new Refused('codeUsed');
-      deleteDraft(db, draft.id);
-      recordAudit(db, { userId: null, name: 'online' }, at, {
-        action: 'create',
-        entity: 'response',
-        entityId: id,
-        surveyId: survey.id,
-        after: { channel: 'online', serial: code?.serial ?? null, receipt },
-      });
-      return id;
-    });
-    storers.set(db, store);
+/** The writes of one submission; `inGroupCommit` makes them one savepoint of a shared transaction. */
+function store(db: Db, { survey, draft, packed, receipt, at }: Stored): number {
+  // The draft was read before this commit: a second click on Send, queued with the first, finds it gone.
+  if (!deleteDraft(db, draft.id)) throw new Refused('draftMissing');
+  const code = draft.accessCodeId === null ? null : findAccessCodeById(db, draft.accessCodeId);
+  if (code && code.usedAt !== null) throw new Refused('codeUsed');
+  let id: number;
+  try {
+    id = insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial: code?.serial ?? null, channel: 'online', status: 'verified', packed, at, accessCodeId: code?.id ?? null, receipt });
+  } catch (err) {
+    // The serial is taken: the paper copy of this form is already in.
+    if (code && isUniqueViolation(err)) throw new Refused('codePaperReceived');
+    throw err;
   }
-  return store;
+  if (code && !markAccessCodeUsed(db, code.id, id, at)) throw new Refused('codeUsed');
+  recordAudit(db, { userId: null, name: 'online' }, at, {
+    action: 'create',
+    entity: 'response',
+    entityId: id,
+    surveyId: survey.id,
+    after: { channel: 'online', serial: code?.serial ?? null, receipt },
+  });
+  return id;
 }
 
 /**
  * Stores a finished online form: every rule of the definition checked on the whole response,
  * then, in one transaction, the response (channel online, status verified: the respondent
  * typed it, so there is no keying to verify), the access code marked used with its response,
- * the draft removed and the creation written to the audit trail. Either all of it happens or none.
+ * the draft removed and the creation written to the audit trail. Either all of it happens or none;
+ * the promise settles once it is committed (submissions arriving together share the commit).
  */
-export function submitOnlineResponse(db: Db, survey: Survey, draft: Draft, at: number): SubmitResult {
+export async function submitOnlineResponse(db: Db, survey: Survey, draft: Draft, at: number): Promise<SubmitResult> {
   // A draft begun while the survey was open cannot be sent once it asks for codes.
   if (survey.definition.access === 'code' && draft.accessCodeId === null) return { ok: false, refused: 'codeUnknown' };
   const problems = checkAnswers(survey, draft.answers);
@@ -81,7 +75,7 @@ export function submitOnlineResponse(db: Db, survey: Survey, draft: Draft, at: n
   const packed = packAnswers(survey, draft.answers);
   const receipt = newCode(randomBytes);
   try {
-    const responseId = storerFor(db)({ survey, draft, packed, receipt, at });
+    const responseId = await inGroupCommit(db.$client, () => store(db, { survey, draft, packed, receipt, at }));
     return { ok: true, receipt, responseId };
   } catch (err) {
     if (err instanceof Refused) return { ok: false, refused: err.reason };
