@@ -82,6 +82,17 @@ describe('online questionnaire over HTTP (open survey)', () => {
     expect(countResponses(app.deps.db, survey.id)).toBe(before + 1);
   });
 
+  it('tells browsers and proxies not to keep any respondent page, which carry the answers', async () => {
+    const survey = s2023();
+    const client = await begin(app, survey.id);
+    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    for (const path of [`/s/${survey.id}`, `/s/${survey.id}/page/1`, `/s/${survey.id}/review`]) {
+      const res = await fetch(app.url + path, { headers: { cookie }, redirect: 'manual' });
+      expect([path, res.status, res.headers.get('cache-control')]).toEqual([path, 200, 'no-store']);
+      expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(await res.text()));
+    }
+  });
+
   it('when a required answer is missing, re-renders with 422, each error linked to its field, and stores nothing', async () => {
     const survey = s2023();
     const client = await begin(app, survey.id);

@@ -31,6 +31,12 @@ const StartBody = z.object({ code: z.string().max(100).optional() });
 export function questionnaireRouter(deps: AppDeps): Router {
   const router = Router();
   const secure = deps.config.secureCookies;
+  // The pages show a respondent's answers (name, address): no browser or proxy keeps a copy, so
+  // Back on a shared phone after sending shows nothing, and a page always shows the saved draft.
+  router.use('/s', (_req, res, next) => {
+    res.set('cache-control', 'no-store');
+    next();
+  });
   // 0 turns the limiter off (load tests); otherwise each client gets so many submissions a minute.
   const limitSubmissions: RequestHandler =
     deps.config.submitRatePerMinute > 0
@@ -123,7 +129,8 @@ export function questionnaireRouter(deps: AppDeps): Router {
       action: `/s/${survey.id}/page/${index + 1}`,
       isLast: nextPage(survey, answers, index, 1, view) >= survey.definition.sections.length,
     };
-    res.type('html').send(views.render('questionnaire/page', locals, req.app.enabled('view cache')));
+    // Not res.send: its ETag (a hash of the whole page) is no use for a page that is never cached.
+    res.type('html').end(views.render('questionnaire/page', locals, req.app.enabled('view cache')));
   };
 
   const pageIndexOf = (req: Request, survey: Survey): number => {
