@@ -2,11 +2,12 @@ import { pino } from 'pino';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import type { Context } from './cli/cli-context.js';
 import { repoRoot } from './cli/cli-context.js';
 import { firstAdminHint } from './modules/auth/manage-users.js';
 
-/** loadConfig → loadSurveys → openDatabase (migrates) → createApp → listen. */
+/** loadConfig → loadSurveys → openDatabase (migrates) → checkpointer thread → createApp → listen. */
 export async function startServer(ctx: Context): Promise<Server> {
   const logger = pino({
     level: ctx.config.logLevel,
@@ -15,6 +16,7 @@ export async function startServer(ctx: Context): Promise<Server> {
   });
   const surveys = ctx.surveys();
   const db = ctx.db();
+  const checkpointer = startCheckpointer(db.$client);
   const app = createApp({ config: ctx.config, db, surveys, logger, now: ctx.now, root: repoRoot });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(ctx.config.port, ctx.config.host, () => resolve(s));
@@ -23,8 +25,10 @@ export async function startServer(ctx: Context): Promise<Server> {
   const { port } = server.address() as AddressInfo;
   const shutdown = (): void => {
     server.close(() => {
-      db.$client.close();
-      process.exit(0);
+      void checkpointer.stop().finally(() => {
+        db.$client.close();
+        process.exit(0);
+      });
     });
   };
   process.once('SIGINT', shutdown);

@@ -15,6 +15,7 @@ import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/open-database.js';
+import { startCheckpointer } from '../../src/db/checkpointer.js';
 import { registerSurveyVersions } from '../../src/db/survey-version-repository.js';
 import { loadSurveys } from '../../src/modules/definitions/load-surveys.js';
 import { createDraft, findDraft, saveDraftAnswers } from '../../src/modules/questionnaire/draft-repository.js';
@@ -67,6 +68,9 @@ if (process.argv[2] === 'load') {
     url: spec.url,
     connections: spec.connections,
     ...(spec.amount ? { amount: spec.amount } : { duration: spec.duration ?? 10 }),
+    // autocannon notices the last of `amount` requests only at its next sample: with the default
+    // 1 s samples, a run's duration (and so its rate) was rounded up to whole seconds.
+    sampleInt: 20,
     requests: [
       {
         method: spec.method,
@@ -117,6 +121,8 @@ try {
   const surveys = loadSurveys(join(root, 'surveys'));
   const survey = surveys.byId.get('sipas-2023')!;
   const db = openDatabase(join(tmp.dir, 'bench.db'));
+  // As `sipas serve` runs (src/server.ts): checkpoints in their own thread, for both routes.
+  const checkpointer = startCheckpointer(db.$client);
   registerSurveyVersions(db, [...surveys.byVersion.values()].map((s) => s.definition), Date.now());
   const config = { ...loadConfig({ NODE_ENV: 'production', SIPAS_DB: join(tmp.dir, 'bench.db'), LOG_LEVEL: 'silent' }), submitRatePerMinute: 0 };
   const app = createApp({ config, db, surveys, logger: pino({ level: 'silent' }), now: () => Date.now(), root });
@@ -180,6 +186,7 @@ try {
     ['submissions: ratio to bare', `${(ourSubmit.rps / baseSubmit.rps).toFixed(2)} (target ≥ 0.5), p99 ${ourSubmit.p99} ms (target < 50)`],
   ]);
   if (stored !== ourSubmit.ok) throw new Error(`stored ${stored} responses but ${ourSubmit.ok} submissions were answered 303`);
+  await checkpointer.stop();
   db.$client.close();
 } finally {
   for (const s of servers) {

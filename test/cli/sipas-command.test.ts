@@ -95,6 +95,11 @@ describe('the sipas command', () => {
       expect(html).toContain('lang="vi"');
       expect(html).toContain('/s/sipas-2023');
       expect(existsSync(db)).toBe(true);
+      // SIGTERM stops the server, its checkpointer thread and the database cleanly.
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(`${db}-wal`)).toBe(false);
     } finally {
       child.kill('SIGTERM');
     }
