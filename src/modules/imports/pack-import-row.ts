@@ -1,6 +1,6 @@
 import type { Survey } from '../definitions/compile-survey.js';
 import { roleValue } from '../responses/pack-answers.js';
-import { checkAnswers } from '../rules/check-answers.js';
+import { addChosen, checkRuleView } from '../rules/check-answers.js';
 import type { AnswerValue } from '../rules/evaluate-expression.js';
 import { namesIn } from '../rules/parse-expression.js';
 import { cellValue, readCode, type RowCheckOptions } from './check-import-row.js';
@@ -27,7 +27,7 @@ export interface PackedRow {
  * between. Every other variable (skip logic, multiple choice, specify, numbers, places, texts,
  * cross checks, and those the file has no column for) goes through the rule module's
  * checkAnswers, over an answers object that holds only those variables and the ones their
- * rules read. Anything at all wrong, or outside the uploader's scope, returns null: the caller
+ * rules read, plus the multiple-choice questions' chosen codes (it is its own rule view). Anything at all wrong, or outside the uploader's scope, returns null: the caller
  * then runs `checkImportRow`, whose problems are the rule module's own, on the whole row.
  */
 /** Writes the row's codes to codes[at + slot]; leaves bytes behind when it returns null. */
@@ -81,7 +81,9 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
   const shown = survey.variables.filter((v) => seen.has(v.code)).map((v) => v.code);
   for (const p of plain) p.shown = seen.has(p.code);
   // One answers object for every row, reset each time: no allocation per row, one fixed shape.
-  const answers = JSON.parse(JSON.stringify(Object.fromEntries(shown.map((code) => [code, null])))) as Record<string, AnswerValue>;
+  // It is its own rule view: the multiple-choice questions' keys are in it from the start.
+  const keys = [...shown, ...survey.multiples.keys()];
+  const answers = JSON.parse(JSON.stringify(Object.fromEntries(keys.map((code) => [code, null])))) as Record<string, AnswerValue>;
   const stored = survey.variables.filter((v) => v.slot < 0 && v.type !== 'serial' && seen.has(v.code)).map((v) => v.code);
   const roles = survey.definition.variables;
   const serialIndex = plan.serialIndex;
@@ -119,7 +121,8 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
         if (value !== null) answers[o.code] = value;
       }
     }
-    if (checkAnswers(survey, answers, rest).length > 0) return null;
+    addChosen(survey, answers, answers);
+    if (checkRuleView(survey, answers, rest).length > 0) return null;
     const province = roleValue(answers, roles.province);
     if (scope && (province === null || !scope.includes(province))) return null;
     const values: Record<string, string | number> = {};

@@ -21,13 +21,21 @@ export interface Problem {
 export function ruleView(survey: Survey, answers: Answers): Answers {
   if (survey.multiples.size === 0) return answers;
   const view = { ...answers } as Record<string, AnswerValue | undefined>;
+  addChosen(survey, answers, view);
+  return view;
+}
+
+/**
+ * Sets each multiple-choice question's chosen codes on `view`, from the flags in `answers`
+ * (the same object when a caller keeps its own view, as the import's row packer does).
+ */
+export function addChosen(survey: Survey, answers: Answers, view: Record<string, AnswerValue | undefined>): void {
   // Plain loops, no closures: this runs once per row of a million-row import.
   for (const [question, flags] of survey.multiples) {
     const chosen: number[] = [];
     for (const f of flags) if (answers[f.code] === 1) chosen.push(f.option);
     view[question] = chosen;
   }
-  return view;
 }
 
 /** Whether a variable is asked, given the other answers (skip logic). */
@@ -122,8 +130,12 @@ function selection(survey: Survey, only: ReadonlySet<string>): { variables: read
  * answers from other pages still see them.
  */
 export function checkAnswers(survey: Survey, given: Answers, only?: ReadonlySet<string>): Problem[] {
+  return checkRuleView(survey, ruleView(survey, given), only);
+}
+
+/** `checkAnswers` over answers already in their rule view (see `ruleView` and `addChosen`). */
+export function checkRuleView(survey: Survey, answers: Answers, only?: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
-  const answers = ruleView(survey, given);
   const selected = only ? selection(survey, only) : { variables: survey.variables, checks: survey.checks };
   for (const variable of selected.variables) {
     if (variable.type === 'serial') continue;
