@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../helpers/run-cli.js';
-import { tempDir } from '../helpers/temp-db.js';
+import { headerJournalMode as headerMode, tempDir } from '../helpers/temp-db.js';
 import { shipped } from '../helpers/test-app.js';
 import { writeLargeCsv } from './generate-import-rows.js';
 
@@ -53,9 +54,14 @@ describe('sipas import killed midway', () => {
     });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
+    // The file is big and nothing else had it open: it was being written without the WAL, and
+    // the journal left behind is what puts it back.
+    expect(headerMode(db)).toBe('rollback');
+    expect(existsSync(`${db}-journal`)).toBe(true);
     expect(snapshot(db)).toEqual(before);
     const rerun = runCli(['import', 'sipas-2023', join(dir, 'big.csv'), '--db', db]);
     expect(rerun.stdout.trim()).toBe(`imported ${ROWS}, quarantined 0, duplicates 0, conflicts 0`);
     expect(snapshot(db)).toEqual({ responses: before.responses + ROWS, batches: before.batches + 1, integrity: 'ok', indexes: before.indexes });
+    expect(headerMode(db)).toBe('wal');
   });
 });

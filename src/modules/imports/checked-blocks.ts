@@ -181,7 +181,7 @@ export async function readCheckedBlocks(source: BlockSource, sink: BlockSink): P
 
   const onRecord = (record: CsvRecord): void => {
     rows++;
-    if (batcher && seq % 2 === 1) {
+    if (batcher && seq % 3 !== 0) {
       if (batcher.add(record)) {
         ready.push({ kind: 'batch', batch: batcher.take(rows, bytes) });
         seq++;

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { Db } from '../../db/open-database.js';
+import { leaveWalIfAlone, type Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { recordAudit, type Actor } from '../audit/audit-repository.js';
 import { anyResponse, deleteBatchResponsesAfter, maxResponseId, suspendProvinceIndex } from '../responses/response-repository.js';
@@ -16,6 +16,12 @@ import { FileRefusedError, type FileShape } from './read-import-file.js';
  * has, is written with the province index off and the index built again before the commit.
  */
 const BULK_FROM_ROWS = 50_000;
+
+/**
+ * Files from this size on (about 45,000 rows) are written without the WAL when nothing else has
+ * the database open (see leaveWalIfAlone).
+ */
+const WITHOUT_WAL_FROM_BYTES = 8 * 1024 * 1024;
 
 /** Files from this size on are read on a worker thread. */
 const WORKER_FROM_BYTES = 4 * 1024 * 1024;
@@ -54,6 +60,8 @@ export interface ImportRequest {
   worker?: boolean;
   /** Expected rows from which a big batch rebuilds the province index instead of updating it (tests). */
   bulkFrom?: number;
+  /** File size from which the batch is written without the WAL when it can be (tests). */
+  withoutWalFrom?: number;
 }
 
 export interface ImportSummary {
@@ -81,21 +89,32 @@ export function exitCodeOf(s: ImportSummary): 0 | 3 {
 
 /**
  * Imports one postal batch. The whole batch is one transaction (BEGIN IMMEDIATE … COMMIT) fed
- * by a streaming reader: a crash or kill -9 leaves only uncommitted WAL frames, so the database
- * is as it was and the same command run again completes the batch. All or nothing by default:
+ * by a streaming reader: a crash or kill -9 leaves only uncommitted WAL frames (or, for a big
+ * file written without the WAL, a journal SQLite rolls back), so the database is as it was and
+ * the same command run again completes the batch. All or nothing by default:
  * with any bad row, the responses written are taken out again before the commit, and only the
  * batch record and its quarantined rows are kept.
  */
 export async function runImport(req: ImportRequest): Promise<ImportSummary> {
-  const { db, survey } = req;
-  const client = db.$client;
-  const at = req.now();
-  const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
   const total = (
     await stat(req.file).catch(() => {
       throw new ImportRefusedError(`cannot read ${req.fileName}`);
     })
   ).size;
+  // Decided before the transaction: the journal mode cannot change inside one.
+  const backToWal = !req.dryRun && total >= (req.withoutWalFrom ?? WITHOUT_WAL_FROM_BYTES) ? leaveWalIfAlone(req.db) : null;
+  try {
+    return await importBatch(req, total);
+  } finally {
+    backToWal?.();
+  }
+}
+
+async function importBatch(req: ImportRequest, total: number): Promise<ImportSummary> {
+  const { db, survey } = req;
+  const client = db.$client;
+  const at = req.now();
+  const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
   let writer: ImportWriter | null = null;
   let batchId: number | null = null;
   let watermark = 0;

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { runImport, type ImportRequest } from '../../src/modules/imports/run-import.js';
+import { countResponses } from '../../src/modules/responses/response-repository.js';
+import { headerJournalMode as headerMode, tempDb, tempDir } from '../helpers/temp-db.js';
+import { shipped } from '../helpers/test-app.js';
+import { writeLargeCsv } from './generate-import-rows.js';
+
+const survey = shipped().byId.get('sipas-2023')!;
+let dir: string;
+let cleanup: () => void;
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir());
+  await writeLargeCsv(join(dir, 'lot.csv'), survey, 6000, 5);
+});
+afterAll(() => cleanup());
+
+function request(db: ImportRequest['db'], onProgress: () => void): ImportRequest {
+  return { db, survey, file: join(dir, 'lot.csv'), fileName: 'lot.csv', batchName: 'lot', dryRun: false, partial: false, requiresVerification: false, actor: { userId: null, name: 'test' }, now: () => 1, withoutWalFrom: 1, onProgress };
+}
+
+describe('a big batch and the WAL', () => {
+  it('is written without the WAL when nothing else has the database open, and leaves it in WAL mode', async () => {
+    const t = tempDb();
+    try {
+      const during = new Set<string>();
+      const summary = await runImport(request(t.db, () => void during.add(headerMode(t.path))));
+      expect(summary).toMatchObject({ imported: 6000, quarantined: 0, status: 'committed' });
+      expect([...during]).toEqual(['rollback']);
+      expect(headerMode(t.path)).toBe('wal');
+      expect(t.db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(t.db.$client.pragma('synchronous', { simple: true })).toBe(1);
+      expect(t.db.$client.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+      expect(countResponses(t.db, survey.id)).toBe(6000);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('keeps the WAL when another connection has the file open, which goes on reading the state before the batch', async () => {
+    const t = tempDb();
+    const reader = new Database(t.path, { readonly: true });
+    try {
+      const count = reader.prepare('SELECT count(*) FROM responses').pluck();
+      expect(count.get()).toBe(0);
+      const seen = new Set<string>();
+      const summary = await runImport(request(t.db, () => void seen.add(`${headerMode(t.path)} ${String(count.get())}`)));
+      expect(summary).toMatchObject({ imported: 6000, status: 'committed' });
+      expect([...seen]).toEqual(['wal 0']);
+      expect(count.get()).toBe(6000);
+    } finally {
+      reader.close();
+      t.cleanup();
+    }
+  });
+});
