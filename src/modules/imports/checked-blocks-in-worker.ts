@@ -2,6 +2,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { BlockSink, BlockSource } from './checked-blocks.js';
 import { fromWire, type ImportWorkerData, type WorkerMessage } from './import-worker-protocol.js';
 import { FileRefusedError, type FileShape } from './read-import-file.js';
+import { workerEntry } from './worker-entry.js';
 
 /** Blocks the reader may be ahead of the writer: enough to keep every thread busy, few enough to stay flat. */
 const CREDITS = 6;
@@ -13,11 +14,13 @@ const CREDITS = 6;
  * one thread: the sink sees the header, then every block in file order; the first refusal in
  * file order arrives as FileRefusedError.
  */
-export function readCheckedBlocksInWorker(source: BlockSource, sink: BlockSink): Promise<FileShape> {
+export async function readCheckedBlocksInWorker(source: BlockSource, sink: BlockSink): Promise<FileShape> {
+  const entry = new URL('./import-worker.ts', import.meta.url);
+  const startFrom = await workerEntry(entry);
   const channel = new MessageChannel();
   const start = (role: ImportWorkerData['role'], partner: MessagePort): Worker => {
     const data: ImportWorkerData & { partner: MessagePort } = {
-      entry: new URL('./import-worker.ts', import.meta.url).href,
+      entry: entry.href,
       role,
       definition: source.survey.definition,
       places: { id: source.survey.places.id, places: [...source.survey.places.places] },
@@ -27,7 +30,7 @@ export function readCheckedBlocksInWorker(source: BlockSource, sink: BlockSink):
       credits: CREDITS,
       partner,
     };
-    return new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: data, transferList: [partner] });
+    return new Worker(startFrom, { workerData: data, transferList: [partner] });
   };
   const reader = start('reader', channel.port1);
   const packer = start('packer', channel.port2);
@@ -64,7 +67,7 @@ export function readCheckedBlocksInWorker(source: BlockSource, sink: BlockSink):
       }
       if (done && next === done.blocks) {
         settled = true;
-        // The threads' module loader keeps them alive once their work is done: end them here.
+        // Threads booted through tsx are kept alive by its module loader: end them here.
         stop();
         resolve(done.shape);
       }
