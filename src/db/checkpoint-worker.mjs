@@ -6,9 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 0');
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 const timer = setInterval(() => {
-  const [{ log, checkpointed }] = checkpoint.all();
+  const [{ log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
   if (workerData.report && log > 0) parentPort.postMessage({ log, checkpointed });
 }, workerData.intervalMs);
 parentPort.on('message', (m) => {
