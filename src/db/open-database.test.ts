@@ -18,6 +18,17 @@ describe('openDatabase', () => {
     db.$client.close();
   });
 
+  it('leaves checkpoints to others on a connection opened with checkpoints: false', () => {
+    t = tempDir();
+    const file = join(t.dir, 'second.db');
+    const first = openDatabase(file);
+    const second = openDatabase(file, { checkpoints: false });
+    expect(first.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(second.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    second.$client.close();
+    first.$client.close();
+  });
+
   it('keeps the page size of a file made before', () => {
     t = tempDir();
     const file = join(t.dir, 'old.db');

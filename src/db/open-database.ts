@@ -15,7 +15,7 @@ const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migratio
  * foreign keys on, a busy timeout so two processes (server + CLI) can share the file,
  * and every pending migration applied before anything else runs.
  */
-export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
+export function openDatabase(path: string, options: { readonly?: boolean; checkpoints?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const client = new Database(path, { readonly: options.readonly ?? false });
   // 8 KiB pages for a new file (SQLite ignores it once the file has tables): a response row and
@@ -27,6 +27,10 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
   client.pragma('journal_mode = WAL');
   client.pragma('foreign_keys = ON');
   client.pragma('synchronous = NORMAL');
+  // checkpoints: false for a second connection inside the server (a web import): the commit of a
+  // big batch would otherwise copy the whole WAL back on the server's one thread, and every
+  // respondent would wait for it; the server's checkpointer thread does it instead.
+  if (options.checkpoints === false) client.pragma('wal_autocheckpoint = 0');
   const db: Db = drizzle(client, { schema });
   if (!options.readonly) migrate(db, { migrationsFolder });
   return db;

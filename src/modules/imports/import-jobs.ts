@@ -82,7 +82,7 @@ export class ImportJobs {
   }
 
   private async run(job: ImportJob, input: Parameters<ImportJobs['start']>[0]): Promise<void> {
-    const db = openDatabase(this.dbPath);
+    const db = openDatabase(this.dbPath, { checkpoints: false });
     try {
       const summary = await runImport({
         db,
