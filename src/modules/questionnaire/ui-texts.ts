@@ -50,10 +50,15 @@ export function locale(lang: Lang): string {
 const numberFormats: Record<Lang, Intl.NumberFormat> = { vi: new Intl.NumberFormat(locale('vi')), en: new Intl.NumberFormat(locale('en')) };
 
 export function say(lang: Lang, key: UiKey, params: Record<string, string | number> = {}): string {
+  const text = ui[key][lang];
+  // Every page says a few of these ("Phần 5/7"): most have nothing to fill, and a small whole
+  // number reads the same in both languages, so neither needs the regex nor the formatter.
+  if (!text.includes('{')) return text;
   const numbers = numberFormats[lang];
-  return ui[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = params[name];
-    return typeof v === 'number' ? numbers.format(v) : (v ?? '');
+    if (typeof v !== 'number') return v ?? '';
+    return Number.isInteger(v) && v >= 0 && v < 1000 ? String(v) : numbers.format(v);
   });
 }
 
