@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runImport, type ImportRequest } from '../../src/modules/imports/run-import.js';
@@ -16,8 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-function request(db: ImportRequest['db'], onProgress: () => void): ImportRequest {
-  return { db, survey, file: join(dir, 'lot.csv'), fileName: 'lot.csv', batchName: 'lot', dryRun: false, partial: false, requiresVerification: false, actor: { userId: null, name: 'test' }, now: () => 1, withoutWalFrom: 1, onProgress };
+function request(db: ImportRequest['db'], onProgress: () => void, file = join(dir, 'lot.csv')): ImportRequest {
+  return { db, survey, file, fileName: 'lot.csv', batchName: 'lot', dryRun: false, partial: false, requiresVerification: false, actor: { userId: null, name: 'test' }, now: () => 1, withoutWalFrom: 1, onProgress };
 }
 
 describe('a big batch and the WAL', () => {
@@ -33,6 +34,24 @@ describe('a big batch and the WAL', () => {
       expect(t.db.$client.pragma('synchronous', { simple: true })).toBe(1);
       expect(t.db.$client.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
       expect(countResponses(t.db, survey.id)).toBe(6000);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('is back in WAL mode, unchanged, after a refused file', async () => {
+    const t = tempDb();
+    try {
+      const broken = join(dir, 'broken.csv');
+      // A quote opened on the last line and never closed: found only at the end of the file.
+      writeFileSync(broken, readFileSync(join(dir, 'lot.csv'), 'utf8') + 'P9999999,"1\n');
+      const during = new Set<string>();
+      await expect(runImport(request(t.db, () => void during.add(headerMode(t.path)), broken))).rejects.toThrow(/never closed/);
+      expect([...during]).toEqual(['rollback']);
+      expect(headerMode(t.path)).toBe('wal');
+      expect(countResponses(t.db, survey.id)).toBe(0);
+      expect(t.db.$client.prepare('SELECT count(*) FROM batches').pluck().get()).toBe(0);
+      expect(t.db.$client.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
     } finally {
       t.cleanup();
     }
