@@ -39,6 +39,26 @@ describe('view renderer', () => {
     expect(r.render('shop/page', { title: 't', items: [Object.freeze({ name: 'kept' })], suffix: '3' }, true)).toContain('<li>kept3</li>');
   });
 
+  it('renders the same page as UTF-8 bytes, kept fragments copied in as bytes', () => {
+    const r = createViewRenderer(views.dir, { 'shop/item': (locals) => (Object.isFrozen(locals.item) ? (locals.item as object) : null) });
+    const kept = Object.freeze({ name: 'Hài lòng' });
+    const locals = { title: 'Phần 5/7', items: [kept, { name: 'Phở' }, kept, Object.freeze({ name: '<b>' })], suffix: '!' };
+    for (let i = 0; i < 3; i++) {
+      // The first time renders and keeps the fragments; the next ones find them.
+      expect(r.renderBytes('shop/page', locals, true).toString('utf8')).toBe(r.render('shop/page', locals, true));
+    }
+    expect(r.renderBytes('shop/page', locals, true).toString('utf8')).toBe('<title>Phần 5/7</title><ul><li>Hài lòng!</li><li>Phở!</li><li>Hài lòng!</li><li>&lt;b&gt;!</li></ul>');
+    expect(r.renderBytes('shop/page', locals, false).toString('utf8')).toBe(r.render('shop/page', locals, false));
+  });
+
+  it('shows a NUL in a value as U+FFFD, as browsers would, so it cannot pass for a kept fragment', () => {
+    const r = createViewRenderer(views.dir, { 'shop/item': (locals) => (Object.isFrozen(locals.item) ? (locals.item as object) : null) });
+    const locals = { title: 'a\u00000\u0000b', items: [Object.freeze({ name: 'x' }), { name: '\u00000\u0000' }], suffix: '' };
+    const expected = '<title>a\uFFFD0\uFFFDb</title><ul><li>x</li><li>\uFFFD0\uFFFD</li></ul>';
+    expect(r.render('shop/page', locals, true)).toBe(expected);
+    expect(r.renderBytes('shop/page', locals, true).toString('utf8')).toBe(expected);
+  });
+
   it('without cache, reads templates again (edits show at once) and keeps no fragment', () => {
     const r = createViewRenderer(views.dir, { 'shop/item': (locals) => locals.item as object });
     const item = Object.freeze({ name: 'x' });

@@ -16,7 +16,21 @@ const DECLARES_LOCALS = /^<%\s*const\s*\{[^}]*\}\s*=\s*locals;?\s*-?%>/;
 export interface ViewRenderer {
   /** Renders `views/<name>.ejs`; `cache` keeps compiled templates and memoised fragments (off in development). */
   render(name: string, locals: Locals, cache: boolean): string;
+  /**
+   * The same page as UTF-8 bytes, ready to send. Memoised fragments are kept encoded too and
+   * copied in as bytes: only the rest of the page is joined and encoded per request (for the
+   * questionnaire page, a few KB of its 22, the rest being matrix rows seen before).
+   */
+  renderBytes(name: string, locals: Locals, cache: boolean): Buffer;
 }
+
+/**
+ * Stands for a kept fragment in a page being rendered to bytes. A rendered page holds no other
+ * NUL: values are escaped with NUL replaced (as browsers do), and templates hold none.
+ */
+const SLOT = '\u0000';
+
+const escapeHtml = (value: unknown): string => ejs.escapeXML(value).replaceAll(SLOT, '\uFFFD');
 
 /**
  * Partials whose HTML is a function of one immutable object among their locals (view name →
@@ -36,7 +50,7 @@ export type Memo = Record<string, (locals: Locals) => object | null>;
 export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRenderer {
   const compiled = new Map<string, Template>();
   const paths = new Map<string, string>();
-  const kept = new Map<string, WeakMap<object, string>>();
+  const kept = new Map<string, WeakMap<object, { html: string; bytes: Buffer }>>();
   const memoByFile = new Map<string, Memo[string] | null>();
 
   const memoOf = (file: string): Memo[string] | null => {
@@ -53,35 +67,47 @@ export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRende
       // On the template's first line, so error line numbers stay right.
       const text = declares ? `<% { const include = locals.include; %>${source}<% } %>` : source;
       // compileDebug tracks lines on every statement: only where templates are being edited.
-      fn = ejs.compile(text, { async: false, filename: file, strict: declares, _with: !declares, compileDebug: !cache });
+      fn = ejs.compile(text, { async: false, filename: file, strict: declares, _with: !declares, compileDebug: !cache, escape: escapeHtml });
       if (cache) compiled.set(file, fn);
     }
     return fn;
   };
 
-  const renderFile = (file: string, locals: Locals, cache: boolean): string => {
-    const key = cache ? (memoOf(file)?.(locals) ?? null) : null;
-    let byKey = key ? kept.get(file) : undefined;
-    if (key) {
-      const html = byKey?.get(key);
-      if (html !== undefined) return html;
-    }
-    // As EJS does, a partial sees the including template's locals plus the ones passed to it.
-    const include = (path: string, data?: Locals): string => {
-      const at = `${file}\n${path}`;
-      let target = paths.get(at);
-      if (!target) paths.set(at, (target = resolve(dirname(file), extname(path) ? path : `${path}.ejs`)));
-      return renderFile(target, data ? { ...locals, ...data } : locals, cache);
-    };
-    const html = compile(file, cache)({ ...locals, include });
-    if (key) {
-      if (!byKey) kept.set(file, (byKey = new WeakMap()));
-      byKey.set(key, html);
-    }
-    return html;
+  const targetOf = (file: string, path: string): string => {
+    const at = `${file}\n${path}`;
+    let target = paths.get(at);
+    if (!target) paths.set(at, (target = resolve(dirname(file), extname(path) ? path : `${path}.ejs`)));
+    return target;
   };
 
+  /** `slots` given: kept fragments come out as SLOT + index + SLOT, their bytes pushed to `slots`. */
+  const renderFile = (file: string, locals: Locals, cache: boolean, slots: Buffer[] | null): string => {
+    const slot = (bytes: Buffer): string => `${SLOT}${slots!.push(bytes) - 1}${SLOT}`;
+    const key = cache ? (memoOf(file)?.(locals) ?? null) : null;
+    let byKey = key ? kept.get(file) : undefined;
+    const found = key ? byKey?.get(key) : undefined;
+    if (found) return slots ? slot(found.bytes) : found.html;
+    // A fragment to keep is rendered whole, without slots, so that it can be kept as it is.
+    const inner = key ? null : slots;
+    // As EJS does, a partial sees the including template's locals plus the ones passed to it.
+    const include = (path: string, data?: Locals): string => renderFile(targetOf(file, path), data ? { ...locals, ...data } : locals, cache, inner);
+    const html = compile(file, cache)({ ...locals, include });
+    if (!key) return html;
+    const entry = { html, bytes: Buffer.from(html) };
+    if (!byKey) kept.set(file, (byKey = new WeakMap()));
+    byKey.set(key, entry);
+    return slots ? slot(entry.bytes) : html;
+  };
+
+  const fileOf = (name: string): string => resolve(viewsDir, `${name}.ejs`);
   return {
-    render: (name, locals, cache) => renderFile(resolve(viewsDir, `${name}.ejs`), locals, cache),
+    render: (name, locals, cache) => renderFile(fileOf(name), locals, cache, null),
+    renderBytes: (name, locals, cache) => {
+      const slots: Buffer[] = [];
+      const parts = renderFile(fileOf(name), locals, cache, slots).split(SLOT);
+      // Text and slot numbers alternate: text, slot, text, slot, …, text.
+      const chunks = parts.map((part, i) => (i % 2 === 1 ? slots[Number(part)]! : Buffer.from(part)));
+      return Buffer.concat(chunks);
+    },
   };
 }

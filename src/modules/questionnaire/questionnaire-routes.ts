@@ -130,9 +130,9 @@ export function questionnaireRouter(deps: AppDeps): Router {
       isLast: nextPage(survey, answers, index, 1, view) >= survey.definition.sections.length,
     };
     // Not res.send: its ETag (a hash of the whole page) is no use for a page that is never cached.
-    // A Buffer, not the string: for a string Node measures its UTF-8 length, then joins it to the
-    // headers and copies the 22 KB page once more before encoding it.
-    res.type('html').end(Buffer.from(views.render('questionnaire/page', locals, req.app.enabled('view cache'))));
+    // Bytes, not a string: the matrix rows seen before are kept encoded (see renderBytes), and for
+    // a string Node would measure its UTF-8 length, join it to the headers and copy it again.
+    res.type('html').end(views.renderBytes('questionnaire/page', locals, req.app.enabled('view cache')));
   };
 
   const pageIndexOf = (req: Request, survey: Survey): number => {
