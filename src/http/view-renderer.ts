@@ -32,10 +32,15 @@ const SLOT = '\u0000';
 
 const escapeHtml = (value: unknown): string => ejs.escapeXML(value).replaceAll(SLOT, '\uFFFD');
 
+function slot(slots: Buffer[], bytes: Buffer): string {
+  return `${SLOT}${slots.push(bytes) - 1}${SLOT}`;
+}
+
 /**
- * Partials whose HTML is a function of one immutable object among their locals (view name →
- * that object, or null when this call is not to be kept). Their output is kept per object, so a
- * fragment repeated across requests (a matrix row in a given state) is rendered once.
+ * Partials whose HTML is a function of one immutable object among the locals their include
+ * passes (view name → that object, or null when this call is not to be kept). Their output is
+ * kept per object, so a fragment repeated across requests (a matrix row in a given state) is
+ * rendered once, and found again without even merging the including template's locals.
  */
 export type Memo = Record<string, (locals: Locals) => object | null>;
 
@@ -80,23 +85,44 @@ export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRende
     return target;
   };
 
-  /** `slots` given: kept fragments come out as SLOT + index + SLOT, their bytes pushed to `slots`. */
-  const renderFile = (file: string, locals: Locals, cache: boolean, slots: Buffer[] | null): string => {
-    const slot = (bytes: Buffer): string => `${SLOT}${slots!.push(bytes) - 1}${SLOT}`;
+  interface Call {
+    file: string;
+    locals: Locals;
+    cache: boolean;
+    /** Given: kept fragments come out as SLOT + index + SLOT, their bytes pushed here. */
+    slots: Buffer[] | null;
+  }
+
+  /** A kept fragment for these locals, if the partial is memoised and has one. */
+  const keptFor = (file: string, locals: Locals, cache: boolean): { key: object | null; found: { html: string; bytes: Buffer } | undefined } => {
     const key = cache ? (memoOf(file)?.(locals) ?? null) : null;
-    let byKey = key ? kept.get(file) : undefined;
-    const found = key ? byKey?.get(key) : undefined;
-    if (found) return slots ? slot(found.bytes) : found.html;
-    // A fragment to keep is rendered whole, without slots, so that it can be kept as it is.
-    const inner = key ? null : slots;
+    return { key, found: key ? kept.get(file)?.get(key) : undefined };
+  };
+
+  // A template's `include`, bound to its call rather than a closure made per call: tsx names every
+  // closure it compiles (Object.defineProperty), and a page makes dozens of includes.
+  function include(this: void, call: Call, path: string, data?: Locals): string {
+    const target = targetOf(call.file, path);
+    if (data && call.cache) {
+      const { found } = keptFor(target, data, true);
+      if (found) return call.slots ? slot(call.slots, found.bytes) : found.html;
+    }
     // As EJS does, a partial sees the including template's locals plus the ones passed to it.
-    const include = (path: string, data?: Locals): string => renderFile(targetOf(file, path), data ? { ...locals, ...data } : locals, cache, inner);
-    const html = compile(file, cache)({ ...locals, include });
+    return renderFile(target, data ? { ...call.locals, ...data } : call.locals, call.cache, call.slots);
+  }
+
+  const renderFile = (file: string, locals: Locals, cache: boolean, slots: Buffer[] | null): string => {
+    const { key, found } = keptFor(file, locals, cache);
+    if (found) return slots ? slot(slots, found.bytes) : found.html;
+    // A fragment to keep is rendered whole, without slots, so that it can be kept as it is.
+    const call: Call = { file, locals, cache, slots: key ? null : slots };
+    const html = compile(file, cache)({ ...locals, include: include.bind(undefined, call) });
     if (!key) return html;
     const entry = { html, bytes: Buffer.from(html) };
+    let byKey = kept.get(file);
     if (!byKey) kept.set(file, (byKey = new WeakMap()));
     byKey.set(key, entry);
-    return slots ? slot(entry.bytes) : html;
+    return slots ? slot(slots, entry.bytes) : html;
   };
 
   const fileOf = (name: string): string => resolve(viewsDir, `${name}.ejs`);
