@@ -6,16 +6,37 @@ import type { Answers } from '../rules/evaluate-expression.js';
 /** A draft's answers as kept between pages: codes and numbers as numbers, texts as strings. */
 export type DraftAnswers = Record<string, number | string>;
 
-const byPage = new WeakMap<Survey, readonly (readonly Variable[])[]>();
+interface Page {
+  variables: readonly Variable[];
+  codes: ReadonlySet<string>;
+}
 
-/** The variables a section (one page) asks, in questionnaire order; worked out once per survey (every page view asks). */
-export function pageVariables(survey: Survey, pageIndex: number): readonly Variable[] {
+const byPage = new WeakMap<Survey, readonly Page[]>();
+
+/** Each section's variables and their codes, worked out once per survey (every page view asks). */
+function pagesOf(survey: Survey): readonly Page[] {
   let pages = byPage.get(survey);
   if (!pages) {
-    pages = survey.definition.sections.map((section) => survey.variables.filter((v) => v.section === section.id));
+    pages = survey.definition.sections.map((section) => {
+      const variables = survey.variables.filter((v) => v.section === section.id);
+      return { variables, codes: new Set(variables.map((v) => v.code)) };
+    });
     byPage.set(survey, pages);
   }
-  return pages[pageIndex] ?? [];
+  return pages;
+}
+
+/** The variables a section (one page) asks, in questionnaire order. */
+export function pageVariables(survey: Survey, pageIndex: number): readonly Variable[] {
+  return pagesOf(survey)[pageIndex]?.variables ?? [];
+}
+
+/**
+ * The codes of a page's variables: the same set object every time, so checkAnswers, given it as
+ * `only`, finds its selection of variables and checks already made.
+ */
+export function pageCodes(survey: Survey, pageIndex: number): ReadonlySet<string> {
+  return pagesOf(survey)[pageIndex]?.codes ?? new Set();
 }
 
 const codedTypes = new Set(['single', 'rating', 'matrix-item']);

@@ -10,7 +10,7 @@ import type { Survey } from '../definitions/compile-survey.js';
 import { checkAnswers, ruleView } from '../rules/check-answers.js';
 import { findResponseByReceipt } from '../responses/response-repository.js';
 import { findDraft, saveDraftAnswers, type Draft } from './draft-repository.js';
-import { askedOnPage, mergePage, nextPage, pageVariables, readPageAnswers, type DraftAnswers } from './page-answers.js';
+import { askedOnPage, mergePage, nextPage, pageCodes, pageVariables, readPageAnswers, type DraftAnswers } from './page-answers.js';
 import { buildPageModel } from './page-view-model.js';
 import { buildReviewModel } from './review-view-model.js';
 import { draftIdOf, startQuestionnaire } from './start-questionnaire.js';
@@ -164,7 +164,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
     const variables = pageVariables(survey, index);
     const read = readPageAnswers(survey, variables, body);
     const merged = mergePage(survey, draft.answers, variables, read.answers);
-    const problems = [...read.problems, ...checkAnswers(survey, merged, new Set(variables.map((v) => v.code)))];
+    const problems = [...read.problems, ...checkAnswers(survey, merged, pageCodes(survey, index))];
     // Keep what is right on this page even when something else is wrong, so a reload loses nothing valid.
     const wrong = new Set(problems.map((p) => p.code));
     const keep = Object.fromEntries(Object.entries(merged).filter(([code]) => !wrong.has(code)));
