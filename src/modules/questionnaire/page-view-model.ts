@@ -179,118 +179,133 @@ export interface PageInput {
   view?: Answers;
 }
 
+/** What the helpers below read while one page is built. */
+interface PageContext {
+  survey: Survey;
+  answers: DraftAnswers;
+  lang: Lang;
+  view: Answers;
+  errorOf: Map<string, string>;
+}
+
+// The helpers are functions of the module taking the page's context, not closures made inside
+// buildPageModel: tsx names every closure it compiles with Object.defineProperty, once per call,
+// and a page is built on every view.
+
+/** 'asked', 'skipped' (rendered, hidden by script) or null (left out). */
+function stateOf(c: PageContext, v: Variable): 'asked' | 'skipped' | null {
+  return isAsked(v, c.view) ? 'asked' : dependsOnPage(c.survey, v) ? 'skipped' : null;
+}
+
+function common(c: PageContext, code: string, label: Text, help: Text | undefined, required: boolean, error: string | null, skipped: boolean): Common {
+  const helpId = `help-${code}`;
+  const errorId = `err-${code}`;
+  const describedBy = [help ? helpId : null, error ? errorId : null].filter(Boolean).join(' ') || null;
+  return { code, label: label[c.lang], help: help ? help[c.lang] : null, helpId, required, skipped, error, errorId, describedBy };
+}
+
+function field(c: PageContext, v: Variable, help?: Text): FieldModel {
+  const value = c.answers[v.code];
+  return {
+    ...common(c, v.code, v.type === 'specify' ? { vi: say('vi', 'specify'), en: say('en', 'specify') } : v.label, help, v.required, c.errorOf.get(v.code) ?? null, stateOf(c, v) === 'skipped'),
+    id: `q-${v.code}`,
+    value: value === undefined ? '' : String(value),
+    inputMode: v.type === 'number' ? (v.integer ? 'numeric' : 'decimal') : 'text',
+    maxLength: v.maxLength ?? null,
+  };
+}
+
+function specifyOf(c: PageContext, o: Option): FieldModel | null {
+  const v = o.specify ? c.survey.byCode.get(o.specify) : undefined;
+  return v && stateOf(c, v) ? field(c, v) : null;
+}
+
+function questionModel(c: PageContext, q: Question): QuestionModel | null {
+  const { survey, answers, lang, errorOf } = c;
+  switch (q.type) {
+    case 'single':
+    case 'rating': {
+      const v = survey.byCode.get(q.code)!;
+      const s = stateOf(c, v);
+      if (!s) return null;
+      return {
+        ...common(c, q.code, q.label, q.help, v.required, errorOf.get(v.code) ?? null, s === 'skipped'),
+        kind: 'single',
+        name: v.code,
+        choices: v.options.map((o) => ({ id: `q-${v.code}-${o.code}`, value: String(o.code), label: o.label[lang], checked: answers[v.code] === o.code, specify: specifyOf(c, o) })),
+      };
+    }
+    case 'multiple': {
+      const flags = survey.multiples.get(q.code) ?? [];
+      const first = survey.byCode.get(flags[0]?.code ?? '');
+      const s = first ? stateOf(c, first) : null;
+      if (!s) return null;
+      const error = flags.map((f) => errorOf.get(f.code)).find(Boolean) ?? null;
+      return {
+        ...common(c, q.code, q.label, q.help, q.required, error, s === 'skipped'),
+        kind: 'multiple',
+        name: q.code,
+        choices: q.options.map((o) => ({ id: `q-${q.code}_${o.code}`, value: String(o.code), label: o.label[lang], checked: answers[`${q.code}_${o.code}`] === 1, specify: specifyOf(c, o) })),
+      };
+    }
+    case 'matrix': {
+      const scale = survey.definition.scales[q.scale]!;
+      const shown: { item: Variable; label: Text; skipped: boolean }[] = [];
+      for (const item of q.items) {
+        const v = survey.byCode.get(item.code)!;
+        const s = stateOf(c, v);
+        if (s) shown.push({ item: v, label: item.label, skipped: s === 'skipped' });
+      }
+      if (shown.length === 0) return null;
+      const required = shown.some((r) => r.item.required);
+      const rows = shown.map(({ item, label, skipped }) => matrixRow(survey, { item, label, options: scale.options, lang, skipped, showRequired: item.required && !required, error: errorOf.get(item.code) ?? null }, answers[item.code]));
+      return {
+        ...common(c, q.code, q.label, q.help, required, null, shown.every((r) => r.skipped)),
+        kind: 'matrix',
+        columns: scale.options.map((o) => ({ id: `col-${q.code}-${o.code}`, label: o.label[lang] })),
+        rows,
+      };
+    }
+    case 'number':
+    case 'text':
+    case 'longtext': {
+      const v = survey.byCode.get(q.code)!;
+      if (!stateOf(c, v)) return null;
+      const f = field(c, v, q.help);
+      return { ...f, kind: q.type, field: f };
+    }
+    case 'place': {
+      const levels = q.levels.map((l) => survey.byCode.get(l.code)!).filter((v) => stateOf(c, v));
+      if (levels.length === 0) return null;
+      const provinceVar = levels.find((v) => v.type === 'place-province');
+      const province = provinceVar
+        ? {
+            ...field(c, provinceVar),
+            choices: survey.places.places.map((p) => ({ value: p.code, label: lang === 'en' ? p.nameEn : p.nameVi, selected: answers[provinceVar.code] === p.code })),
+          }
+        : null;
+      return {
+        ...common(c, q.code, q.label, q.help, levels.some((v) => v.required), null, levels.every((v) => stateOf(c, v) === 'skipped')),
+        kind: 'place',
+        province,
+        levels: levels.filter((v) => v !== provinceVar).map((v) => field(c, v)),
+      };
+    }
+  }
+}
+
 export function buildPageModel({ survey, pageIndex, answers, problems, lang, view = ruleView(survey, answers) }: PageInput): PageModel {
   const section = survey.definition.sections[pageIndex]!;
-  const t = (x: Text | undefined): string | null => (x ? x[lang] : null);
   const errorOf = new Map<string, string>();
   for (const p of problems) {
     const key = survey.byCode.has(p.code) ? p.code : (questionOf(survey, p.code)?.code ?? p.code);
     if (!errorOf.has(key)) errorOf.set(key, p.message[lang]);
   }
-  /** 'asked', 'skipped' (rendered, hidden by script) or null (left out). */
-  const state = (v: Variable): 'asked' | 'skipped' | null => (isAsked(v, view) ? 'asked' : dependsOnPage(survey, v) ? 'skipped' : null);
-  const common = (code: string, label: Text, help: Text | undefined, required: boolean, error: string | null, skipped: boolean): Common => {
-    const helpId = `help-${code}`;
-    const errorId = `err-${code}`;
-    const describedBy = [help ? helpId : null, error ? errorId : null].filter(Boolean).join(' ') || null;
-    return { code, label: label[lang], help: t(help), helpId, required, skipped, error, errorId, describedBy };
-  };
-  const field = (v: Variable, help?: Text): FieldModel => {
-    const value = answers[v.code];
-    return {
-      ...common(v.code, v.type === 'specify' ? { vi: say('vi', 'specify'), en: say('en', 'specify') } : v.label, help, v.required, errorOf.get(v.code) ?? null, state(v) === 'skipped'),
-      id: `q-${v.code}`,
-      value: value === undefined ? '' : String(value),
-      inputMode: v.type === 'number' ? (v.integer ? 'numeric' : 'decimal') : 'text',
-      maxLength: v.maxLength ?? null,
-    };
-  };
-  const specifyOf = (o: Option): FieldModel | null => {
-    const v = o.specify ? survey.byCode.get(o.specify) : undefined;
-    return v && state(v) ? field(v) : null;
-  };
-
+  const c: PageContext = { survey, answers, lang, view, errorOf };
   const questions: QuestionModel[] = [];
   for (const q of section.questions) {
-    const model = questionModel(q);
+    const model = questionModel(c, q);
     if (model) questions.push(model);
-  }
-
-  function questionModel(q: Question): QuestionModel | null {
-    switch (q.type) {
-      case 'single':
-      case 'rating': {
-        const v = survey.byCode.get(q.code)!;
-        const s = state(v);
-        if (!s) return null;
-        return {
-          ...common(q.code, q.label, q.help, v.required, errorOf.get(v.code) ?? null, s === 'skipped'),
-          kind: 'single',
-          name: v.code,
-          choices: v.options.map((o) => ({ id: `q-${v.code}-${o.code}`, value: String(o.code), label: o.label[lang], checked: answers[v.code] === o.code, specify: specifyOf(o) })),
-        };
-      }
-      case 'multiple': {
-        const flags = survey.multiples.get(q.code) ?? [];
-        const first = survey.byCode.get(flags[0]?.code ?? '');
-        const s = first ? state(first) : null;
-        if (!s) return null;
-        const error = flags.map((f) => errorOf.get(f.code)).find(Boolean) ?? null;
-        return {
-          ...common(q.code, q.label, q.help, q.required, error, s === 'skipped'),
-          kind: 'multiple',
-          name: q.code,
-          choices: q.options.map((o) => ({ id: `q-${q.code}_${o.code}`, value: String(o.code), label: o.label[lang], checked: answers[`${q.code}_${o.code}`] === 1, specify: specifyOf(o) })),
-        };
-      }
-      case 'matrix': {
-        const scale = survey.definition.scales[q.scale]!;
-        const shown: { item: Variable; label: Text; skipped: boolean }[] = [];
-        for (const item of q.items) {
-          const v = survey.byCode.get(item.code)!;
-          const s = state(v);
-          if (s) shown.push({ item: v, label: item.label, skipped: s === 'skipped' });
-        }
-        if (shown.length === 0) return null;
-        const required = shown.some((r) => r.item.required);
-        const rows = shown.map(({ item, label, skipped }) => {
-          const row: RowInput = { item, label, options: scale.options, lang, skipped, showRequired: item.required && !required, error: errorOf.get(item.code) ?? null };
-          return matrixRow(survey, row, answers[item.code]);
-        });
-        return {
-          ...common(q.code, q.label, q.help, required, null, shown.every((r) => r.skipped)),
-          kind: 'matrix',
-          columns: scale.options.map((o) => ({ id: `col-${q.code}-${o.code}`, label: o.label[lang] })),
-          rows,
-        };
-      }
-      case 'number':
-      case 'text':
-      case 'longtext': {
-        const v = survey.byCode.get(q.code)!;
-        const s = state(v);
-        if (!s) return null;
-        const f = field(v, q.help);
-        return { ...f, kind: q.type, field: f };
-      }
-      case 'place': {
-        const levels = q.levels.map((l) => survey.byCode.get(l.code)!).filter((v) => state(v));
-        if (levels.length === 0) return null;
-        const provinceVar = levels.find((v) => v.type === 'place-province');
-        const province = provinceVar
-          ? {
-              ...field(provinceVar),
-              choices: survey.places.places.map((p) => ({ value: p.code, label: lang === 'en' ? p.nameEn : p.nameVi, selected: answers[provinceVar.code] === p.code })),
-            }
-          : null;
-        return {
-          ...common(q.code, q.label, q.help, levels.some((v) => v.required), null, levels.every((v) => state(v) === 'skipped')),
-          kind: 'place',
-          province,
-          levels: levels.filter((v) => v !== provinceVar).map((v) => field(v)),
-        };
-      }
-    }
   }
 
   const errors: ErrorLink[] = problems.map((p) => {
@@ -301,7 +316,7 @@ export function buildPageModel({ survey, pageIndex, answers, problems, lang, vie
   return {
     surveyId: survey.id,
     title: section.title[lang],
-    intro: t(section.intro),
+    intro: section.intro ? section.intro[lang] : null,
     progress: say(lang, 'progress', { n: pageIndex + 1, total: pageCount }),
     pageNumber: pageIndex + 1,
     pageCount,
