@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ejs from 'ejs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/temp-db.js';
 import { createViewRenderer } from './view-renderer.js';
@@ -57,6 +58,23 @@ describe('view renderer', () => {
     const expected = '<title>a\uFFFD0\uFFFDb</title><ul><li>x</li><li>\uFFFD0\uFFFD</li></ul>';
     expect(r.render('shop/page', locals, true)).toBe(expected);
     expect(r.renderBytes('shop/page', locals, true).toString('utf8')).toBe(expected);
+  });
+
+  it('escapes every value as EJS does, numbers and booleans printed, null and undefined empty', () => {
+    const r = createViewRenderer(views.dir);
+    const names = [`a & b <i>"q"</i> 'x'`, 'Phở', 42, 1.5, true, null, undefined, { toString: () => '<o>' }];
+    const html = r.render('shop/page', { title: '', items: names.map((name) => ({ name })), suffix: '' }, true);
+    expect(html).toBe(`<title></title><ul>${names.map((name) => `<li>${ejs.escapeXML(name)}</li>`).join('')}</ul>`);
+    expect(html).toContain('<li>a &amp; b &lt;i&gt;&#34;q&#34;&lt;/i&gt; &#39;x&#39;</li>');
+  });
+
+  it('hands out each page as bytes of its own: pages rendered later leave earlier ones as they were', () => {
+    const r = createViewRenderer(views.dir, { 'shop/item': (locals) => (Object.isFrozen(locals.item) ? (locals.item as object) : null) });
+    const kept = Object.freeze({ name: 'Hài lòng' });
+    // Enough pages of a few KB to fill several of the blocks pages are handed out from.
+    const pages = Array.from({ length: 400 }, (_, i) => ({ title: `Phần ${i}`, items: [kept, { name: 'ồ'.repeat(500 + i) }], suffix: String(i) }));
+    const bytes = pages.map((locals) => r.renderBytes('shop/page', locals, true));
+    pages.forEach((locals, i) => expect(bytes[i]!.toString('utf8')).toBe(r.render('shop/page', locals, true)));
   });
 
   it('without cache, reads templates again (edits show at once) and keeps no fragment', () => {

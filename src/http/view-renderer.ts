@@ -30,7 +30,24 @@ export interface ViewRenderer {
  */
 const SLOT = '\u0000';
 
-const escapeHtml = (value: unknown): string => ejs.escapeXML(value).replaceAll(SLOT, '\uFFFD');
+/** Bytes per block that rendered pages are handed out from (see `sendable`). */
+const BLOCK = 512 * 1024;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&#34;', [SLOT]: '\uFFFD' };
+const SPECIAL = new RegExp(`[&<>'"${SLOT}]`);
+const SPECIALS = new RegExp(SPECIAL.source, 'g');
+
+/**
+ * EJS's escapeXML (same entities), with NUL replaced as well, in one pass. Most values on a page
+ * (ids, labels, Vietnamese text) hold nothing to escape and are returned after one test.
+ */
+function escapeHtml(value: unknown): string {
+  if (value == null) return '';
+  // Templates print strings and numbers; anything else is shown as EJS shows it.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
+  const text = typeof value === 'string' ? value : String(value);
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ESCAPES[c]!) : text;
+}
 
 function slot(slots: Buffer[], bytes: Buffer): string {
   return `${SLOT}${slots.push(bytes) - 1}${SLOT}`;
@@ -54,7 +71,7 @@ export type Memo = Record<string, (locals: Locals) => object | null>;
  */
 export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRenderer {
   const compiled = new Map<string, Template>();
-  const paths = new Map<string, string>();
+  const paths = new Map<string, Map<string, string>>();
   const kept = new Map<string, WeakMap<object, { html: string; bytes: Buffer }>>();
   const memoByFile = new Map<string, Memo[string] | null>();
 
@@ -72,16 +89,21 @@ export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRende
       // On the template's first line, so error line numbers stay right.
       const text = declares ? `<% { const include = locals.include; %>${source}<% } %>` : source;
       // compileDebug tracks lines on every statement: only where templates are being edited.
-      fn = ejs.compile(text, { async: false, filename: file, strict: declares, _with: !declares, compileDebug: !cache, escape: escapeHtml });
+      // unsafePrototypeLocals: EJS would copy the locals into a null-prototype object on every
+      // render; they are already a fresh object built in renderFile, from values made in code.
+      const options: ejs.Options & { async: false; client?: false; unsafePrototypeLocals: boolean } = { async: false, filename: file, strict: declares, _with: !declares, compileDebug: !cache, escape: escapeHtml, unsafePrototypeLocals: true };
+      fn = ejs.compile(text, options);
       if (cache) compiled.set(file, fn);
     }
     return fn;
   };
 
+  // By including file, then by the path as written: no key string is built per include.
   const targetOf = (file: string, path: string): string => {
-    const at = `${file}\n${path}`;
-    let target = paths.get(at);
-    if (!target) paths.set(at, (target = resolve(dirname(file), extname(path) ? path : `${path}.ejs`)));
+    let byPath = paths.get(file);
+    if (!byPath) paths.set(file, (byPath = new Map<string, string>()));
+    let target = byPath.get(path);
+    if (!target) byPath.set(path, (target = resolve(dirname(file), extname(path) ? path : `${path}.ejs`)));
     return target;
   };
 
@@ -126,14 +148,45 @@ export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRende
   };
 
   const fileOf = (name: string): string => resolve(viewsDir, `${name}.ejs`);
+  // A UTF-8 character takes at most 3 bytes per UTF-16 unit, so a part never outgrows its bound.
+  let scratch = Buffer.allocUnsafe(64 * 1024);
+  // Pages are copied out of the scratch buffer into slices of a larger block, as Node pools small
+  // Buffers: one allocation per block instead of one per page. A slice is never written again
+  // once handed out, and a block is freed with the last response holding a slice of it.
+  let block = Buffer.allocUnsafe(0);
+  let used = 0;
+  const sendable = (bytes: Buffer): Buffer => {
+    if (block.length - used < bytes.length) {
+      block = Buffer.allocUnsafe(Math.max(BLOCK, bytes.length));
+      used = 0;
+    }
+    const out = block.subarray(used, used + bytes.length);
+    out.set(bytes);
+    // The next slice starts on an 8-byte boundary, as in Node's own pool.
+    used += (bytes.length + 7) & ~7;
+    return out;
+  };
   return {
     render: (name, locals, cache) => renderFile(fileOf(name), locals, cache, null),
     renderBytes: (name, locals, cache) => {
       const slots: Buffer[] = [];
       const parts = renderFile(fileOf(name), locals, cache, slots).split(SLOT);
-      // Text and slot numbers alternate: text, slot, text, slot, …, text.
-      const chunks = parts.map((part, i) => (i % 2 === 1 ? slots[Number(part)]! : Buffer.from(part)));
-      return Buffer.concat(chunks);
+      // Text and slot numbers alternate: text, slot, text, slot, …, text. Everything is written
+      // into one scratch buffer (no Buffer per part, no concat), then copied out once: the copy
+      // is what the socket may still hold after this returns.
+      let bound = 0;
+      for (let i = 0; i < parts.length; i++) bound += i % 2 === 1 ? slots[Number(parts[i])]!.length : parts[i]!.length * 3;
+      if (scratch.length < bound) scratch = Buffer.allocUnsafe(Math.max(bound, scratch.length * 2));
+      let at = 0;
+      for (let i = 0; i < parts.length; i++) {
+        if (i % 2 === 0) at += scratch.write(parts[i]!, at);
+        else {
+          const bytes = slots[Number(parts[i])]!;
+          scratch.set(bytes, at);
+          at += bytes.length;
+        }
+      }
+      return sendable(scratch.subarray(0, at));
     },
   };
 }

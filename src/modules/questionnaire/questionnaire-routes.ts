@@ -20,6 +20,8 @@ import { locale, parseLang, say, uiTexts, type Lang } from './ui-texts.js';
 const DRAFT_COOKIE = 'sipas_draft';
 const LANG_COOKIE = 'sipas_lang';
 const DRAFT_DAYS = 30;
+/** What `res.type('html')` sets, without its look-up in the MIME table on every page. */
+const HTML = 'text/html; charset=utf-8';
 
 const Params = z.object({ surveyId: z.string().max(100) });
 const PageParams = Params.extend({ n: z.coerce.number().int().min(1).max(1000) });
@@ -132,7 +134,8 @@ export function questionnaireRouter(deps: AppDeps): Router {
     // Not res.send: its ETag (a hash of the whole page) is no use for a page that is never cached.
     // Bytes, not a string: the matrix rows seen before are kept encoded (see renderBytes), and for
     // a string Node would measure its UTF-8 length, join it to the headers and copy it again.
-    res.type('html').end(views.renderBytes('questionnaire/page', locals, req.app.enabled('view cache')));
+    res.setHeader('content-type', HTML);
+    res.end(views.renderBytes('questionnaire/page', locals, req.app.enabled('view cache')));
   };
 
   const pageIndexOf = (req: Request, survey: Survey): number => {
