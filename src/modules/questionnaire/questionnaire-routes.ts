@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { AppError, notFound, tooManyRequests } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
+import { seeOther } from '../../http/see-other.js';
 import { createViewRenderer } from '../../http/view-renderer.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { checkAnswers, ruleView } from '../rules/check-answers.js';
@@ -118,7 +119,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
       return;
     }
     res.cookie(DRAFT_COOKIE, result.token, { httpOnly: true, sameSite: 'lax', secure, path: `/s/${survey.id}`, maxAge: DRAFT_DAYS * 86_400_000 });
-    res.redirect(303, pageUrl(survey, nextPage(survey, {}, -1, 1)));
+    seeOther(res, pageUrl(survey, nextPage(survey, {}, -1, 1)));
   });
 
   // The page every respondent loads several times: rendered without express's view lookup (see view-renderer.ts).
@@ -148,12 +149,12 @@ export function questionnaireRouter(deps: AppDeps): Router {
     const current = surveyOf(req);
     const lang = langOf(req, res);
     const found = draftOf(req, current);
-    if (!found) return res.redirect(303, `/s/${current.id}`);
+    if (!found) return seeOther(res, `/s/${current.id}`);
     const { survey, draft } = found;
     const index = pageIndexOf(req, survey);
     const view = ruleView(survey, draft.answers);
     if (askedOnPage(survey, pageVariables(survey, index), draft.answers, view).length === 0) {
-      return res.redirect(303, pageUrl(survey, nextPage(survey, draft.answers, index, 1, view)));
+      return seeOther(res, pageUrl(survey, nextPage(survey, draft.answers, index, 1, view)));
     }
     renderPage(req, res, survey, index, draft.answers, [], lang, view);
   });
@@ -175,14 +176,14 @@ export function questionnaireRouter(deps: AppDeps): Router {
     if (nav === 'lang') {
       lang = lang === 'vi' ? 'en' : 'vi';
       setLang(res, lang);
-      return res.redirect(303, `${pageUrl(survey, index)}?lang=${lang}`);
+      return seeOther(res, `${pageUrl(survey, index)}?lang=${lang}`);
     }
-    if (nav === 'back') return res.redirect(303, pageUrl(survey, nextPage(survey, keep, index, -1)));
+    if (nav === 'back') return seeOther(res, pageUrl(survey, nextPage(survey, keep, index, -1)));
     if (problems.length > 0) {
       res.status(422);
       return renderPage(req, res, survey, index, merged, problems, lang);
     }
-    res.redirect(303, pageUrl(survey, nextPage(survey, keep, index, 1)));
+    seeOther(res, pageUrl(survey, nextPage(survey, keep, index, 1)));
   });
 
   /** For script: which questions of this page are asked given the answers being typed. */
@@ -198,7 +199,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
     const current = surveyOf(req);
     const lang = langOf(req, res);
     const found = draftOf(req, current);
-    if (!found) return res.redirect(303, `/s/${current.id}`);
+    if (!found) return seeOther(res, `/s/${current.id}`);
     const { survey, draft } = found;
     res.render('questionnaire/review', { ...base(survey, lang, req, res), m: buildReviewModel(survey, draft.answers, checkAnswers(survey, draft.answers), lang) });
   });
@@ -209,7 +210,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
     const result = await submitOnlineResponse(deps.db, survey, draft, deps.now());
     if (result.ok) {
       res.clearCookie(DRAFT_COOKIE, { path: `/s/${survey.id}` });
-      return res.redirect(303, `/s/${survey.id}/thanks/${result.receipt}`);
+      return seeOther(res, `/s/${survey.id}/thanks/${result.receipt}`);
     }
     if ('refused' in result) {
       const code = { codeUnknown: 'code_required', codeUsed: 'code_used', codePaperReceived: 'paper_received', draftMissing: 'draft_missing' }[result.refused];
