@@ -71,7 +71,7 @@ describe('view renderer', () => {
   it('hands out each page as bytes of its own: pages rendered later leave earlier ones as they were', () => {
     const r = createViewRenderer(views.dir, { 'shop/item': (locals) => (Object.isFrozen(locals.item) ? (locals.item as object) : null) });
     const kept = Object.freeze({ name: 'Hài lòng' });
-    // Enough pages of a few KB to fill several of the blocks pages are handed out from.
+    // Enough pages of a few KB to go round the scratch buffer they are written into many times.
     const pages = Array.from({ length: 400 }, (_, i) => ({ title: `Phần ${i}`, items: [kept, { name: 'ồ'.repeat(500 + i) }], suffix: String(i) }));
     const bytes = pages.map((locals) => r.renderBytes('shop/page', locals, true));
     pages.forEach((locals, i) => expect(bytes[i]!.toString('utf8')).toBe(r.render('shop/page', locals, true)));

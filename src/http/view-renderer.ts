@@ -30,9 +30,6 @@ export interface ViewRenderer {
  */
 const SLOT = '\u0000';
 
-/** Bytes per block that rendered pages are handed out from (see `sendable`). */
-const BLOCK = 512 * 1024;
-
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&#34;', [SLOT]: '\uFFFD' };
 const SPECIAL = new RegExp(`[&<>'"${SLOT}]`);
 const SPECIALS = new RegExp(SPECIAL.source, 'g');
@@ -150,22 +147,6 @@ export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRende
   const fileOf = (name: string): string => resolve(viewsDir, `${name}.ejs`);
   // A UTF-8 character takes at most 3 bytes per UTF-16 unit, so a part never outgrows its bound.
   let scratch = Buffer.allocUnsafe(64 * 1024);
-  // Pages are copied out of the scratch buffer into slices of a larger block, as Node pools small
-  // Buffers: one allocation per block instead of one per page. A slice is never written again
-  // once handed out, and a block is freed with the last response holding a slice of it.
-  let block = Buffer.allocUnsafe(0);
-  let used = 0;
-  const sendable = (bytes: Buffer): Buffer => {
-    if (block.length - used < bytes.length) {
-      block = Buffer.allocUnsafe(Math.max(BLOCK, bytes.length));
-      used = 0;
-    }
-    const out = block.subarray(used, used + bytes.length);
-    out.set(bytes);
-    // The next slice starts on an 8-byte boundary, as in Node's own pool.
-    used += (bytes.length + 7) & ~7;
-    return out;
-  };
   return {
     render: (name, locals, cache) => renderFile(fileOf(name), locals, cache, null),
     renderBytes: (name, locals, cache) => {
@@ -186,7 +167,11 @@ export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRende
           at += bytes.length;
         }
       }
-      return sendable(scratch.subarray(0, at));
+      // Its own buffer per page, not a slice of a shared block: a respondent on a slow line holds
+      // the page until it is sent, and would hold the whole block with it.
+      const out = Buffer.allocUnsafe(at);
+      out.set(scratch.subarray(0, at));
+      return out;
     },
   };
 }
