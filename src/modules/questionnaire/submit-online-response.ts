@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open-database.js';
 import { inGroupCommit } from '../../db/group-commit.js';
 import type { Survey } from '../definitions/compile-survey.js';
@@ -6,6 +5,7 @@ import { checkAnswers, type Problem } from '../rules/check-answers.js';
 import { packAnswers, type PackedAnswers } from '../responses/pack-answers.js';
 import { insertResponse } from '../responses/response-repository.js';
 import { newCode } from '../access-codes/access-code-format.js';
+import { pooledRandomBytes } from '../access-codes/random-bytes.js';
 import { findAccessCodeById, markAccessCodeUsed } from '../access-codes/access-code-repository.js';
 import { deleteDraft, type Draft } from './draft-repository.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -73,7 +73,7 @@ export async function submitOnlineResponse(db: Db, survey: Survey, draft: Draft,
   const problems = checkAnswers(survey, draft.answers);
   if (problems.length > 0) return { ok: false, problems };
   const packed = packAnswers(survey, draft.answers);
-  const receipt = newCode(randomBytes);
+  const receipt = newCode(pooledRandomBytes);
   try {
     const responseId = await inGroupCommit(db.$client, () => store(db, { survey, draft, packed, receipt, at }));
     return { ok: true, receipt, responseId };
