@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
-import { checkAnswers } from './check-answers.js';
+import { checkAnswers, ruleView } from './check-answers.js';
 
 const survey = tinySurvey();
 const good = { P1: '01', P2: 'Ba Đình', SEX: 1, USED: 1, Q1: 4, Q2: 5 };
@@ -46,5 +46,15 @@ describe('checkAnswers', () => {
     const [p] = checkAnswers(survey, { ...good, SEX: 7 });
     expect(p?.message.vi).toContain('không có trong danh sách');
     expect(p?.message.en).toContain('is not one of 1, 2');
+  });
+
+  it('gives rules a view with the chosen codes of each multiple choice; a "__proto__" key does not become its prototype', () => {
+    const answers = JSON.parse('{"USED": 1, "CH_1": 1, "CH_3": 1, "__proto__": {"Q1": 9}}') as Record<string, never>;
+    const view = ruleView(survey, answers);
+    expect(Object.getPrototypeOf(view)).toBe(Object.prototype);
+    expect(view.CH).toEqual([1, 3]);
+    expect(view.USED).toBe(1);
+    expect(view.Q1).toBeUndefined();
+    expect(answers.CH).toBeUndefined();
   });
 });

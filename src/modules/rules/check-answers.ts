@@ -25,7 +25,8 @@ export function ruleView(survey: Survey, answers: Answers): Answers {
   // object's storage as it goes (~4 µs and ~9.5 KB a call). Spreading the one blank is a
   // copy of a known shape, and assigning its names keeps that shape.
   const view = { ...blankView(survey) } as Record<string, AnswerValue | undefined>;
-  for (const code in answers) view[code] = answers[code];
+  // A key "__proto__" (JSON.parse makes it an own key) would set the view's prototype if assigned.
+  for (const code in answers) if (code !== '__proto__') view[code] = answers[code];
   addChosen(survey, answers, view);
   return view;
 }
