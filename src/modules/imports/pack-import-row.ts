@@ -26,9 +26,10 @@ export interface PackedRow {
  * checked against a 256-entry table and its code written to its byte slot, with no object in
  * between. Every other variable (skip logic, multiple choice, specify, numbers, places, texts,
  * cross checks, and those the file has no column for) goes through the rule module's
- * checkAnswers, over an answers object that holds only those variables and the ones their
- * rules read, plus the multiple-choice questions' chosen codes (it is its own rule view). Anything at all wrong, or outside the uploader's scope, returns null: the caller
- * then runs `checkImportRow`, whose problems are the rule module's own, on the whole row.
+ * checkRuleView, over an answers object that holds only those variables, the ones their rules
+ * read and the multiple-choice questions' chosen codes (it is its own rule view). Anything at
+ * all wrong, or outside the uploader's scope, returns null: the caller then runs
+ * `checkImportRow`, whose problems are the rule module's own, on the whole row.
  */
 /** Writes the row's codes to codes[at + slot]; leaves bytes behind when it returns null. */
 export type RowPacker = (record: CsvRecord, codes: Uint8Array, at: number) => PackedRow | null;
