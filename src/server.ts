@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { startCheckpointer } from './db/checkpointer.js';
+import { startSubmissionThread } from './modules/questionnaire/submission-thread.js';
 import type { Context } from './cli/cli-context.js';
 import { repoRoot } from './cli/cli-context.js';
 import { firstAdminHint } from './modules/auth/manage-users.js';
 
-/** loadConfig → loadSurveys → openDatabase (migrates) → checkpointer thread → createApp → listen. */
+/** loadConfig → loadSurveys → openDatabase (migrates) → checkpointer and submission threads → createApp → listen. */
 export async function startServer(ctx: Context): Promise<Server> {
   const logger = pino({
     level: ctx.config.logLevel,
@@ -17,7 +18,11 @@ export async function startServer(ctx: Context): Promise<Server> {
   const surveys = ctx.surveys();
   const db = ctx.db();
   const checkpointer = startCheckpointer(db.$client);
-  const app = createApp({ config: ctx.config, db, surveys, logger, now: ctx.now, root: repoRoot });
+  // A database in memory is this connection's alone: no other thread can read it.
+  const submissions = db.$client.memory
+    ? null
+    : await startSubmissionThread(db, surveys, { onError: (err) => logger.error({ err }, 'submission thread failed; submissions are checked in the server thread') });
+  const app = createApp({ config: ctx.config, db, surveys, logger, now: ctx.now, root: repoRoot, submissions: submissions ?? undefined });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(ctx.config.port, ctx.config.host, () => resolve(s));
     s.on('error', reject);
@@ -25,7 +30,7 @@ export async function startServer(ctx: Context): Promise<Server> {
   const { port } = server.address() as AddressInfo;
   const shutdown = (): void => {
     server.close(() => {
-      void checkpointer.stop().finally(() => {
+      void Promise.all([submissions?.stop(), checkpointer.stop()]).finally(() => {
         db.$client.close();
         process.exit(0);
       });

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { repoRoot } from '../helpers/test-app.js';
+import { FormClient } from '../questionnaire/form-client.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -80,14 +81,15 @@ describe('the sipas command', () => {
     const db = join(tmp.dir, 'serve.db');
     const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'sipas.mjs'), 'serve', '--port', '0', '--db', db], { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'test' } });
     try {
+      let log = '';
+      child.stderr.on('data', (d: Buffer) => (log += d.toString()));
       const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
         child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /http:\/\/[\d.]+:\d+/.exec(out);
+          log += d.toString();
+          const m = /http:\/\/[\d.]+:\d+/.exec(log);
           if (m) resolve(m[0]);
         });
-        child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+        child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${log}`)));
       });
       const home = await fetch(url);
       expect(home.status).toBe(200);
@@ -95,11 +97,20 @@ describe('the sipas command', () => {
       expect(html).toContain('lang="vi"');
       expect(html).toContain('/s/sipas-2023');
       expect(existsSync(db)).toBe(true);
-      // SIGTERM stops the server, its checkpointer thread and the database cleanly.
+      // A form sent half answered is read and checked in the submission thread, which loads the
+      // TypeScript itself; had it failed, the server would say so on its log.
+      const respondent = new FormClient(url);
+      await respondent.get('/s/sipas-2023');
+      expect((await respondent.post('/s/sipas-2023/start', {})).status).toBe(303);
+      const sent = await respondent.post('/s/sipas-2023/submit', {});
+      expect(sent.status).toBe(422);
+      expect(sent.html).toContain('cần trả lời câu này');
+      // SIGTERM stops the server, its checkpointer and submission threads and the database cleanly.
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(existsSync(`${db}-wal`)).toBe(false);
+      expect(log).not.toContain('submission thread failed');
     } finally {
       child.kill('SIGTERM');
     }

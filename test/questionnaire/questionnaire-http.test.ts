@@ -40,10 +40,11 @@ async function begin(app: TestApp, surveyId: string, code?: string): Promise<For
   return client;
 }
 
-describe('online questionnaire over HTTP (open survey)', () => {
+// Submissions are read and checked in the server's thread, or in their own as `sipas serve` runs them.
+describe.each([{ where: 'here' }, { where: 'in the submission thread' }])('online questionnaire over HTTP (open survey), submissions checked $where', ({ where }) => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ submissionThread: where !== 'here' });
   });
   afterAll(async () => app.close());
 
@@ -227,7 +228,7 @@ describe('online questionnaire over HTTP (open survey)', () => {
   });
 });
 
-describe('online questionnaire with access codes', () => {
+describe.each([{ where: 'here' }, { where: 'in the submission thread' }])('online questionnaire with access codes, submissions checked $where', ({ where }) => {
   let app: TestApp;
   let dir: ReturnType<typeof tempDir>;
   const codes: { serial: string; code: string }[] = [];
@@ -236,7 +237,7 @@ describe('online questionnaire with access codes', () => {
     const surveys = surveysWith(dir.dir, (_id, d) => {
       d.access = 'code';
     });
-    app = await startTestApp({ surveys, config: { submitRatePerMinute: 0 } });
+    app = await startTestApp({ surveys, config: { submitRatePerMinute: 0 }, submissionThread: where !== 'here' });
     const made = createCodeBatch(app.deps.db, {
       surveyId: 'sipas-2023',
       name: 'T1',

@@ -2,7 +2,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { BlockSink, BlockSource } from './checked-blocks.js';
 import { fromWire, type ImportWorkerData, type WorkerMessage } from './import-worker-protocol.js';
 import { FileRefusedError, type FileShape } from './read-import-file.js';
-import { workerEntry } from './worker-entry.js';
+import { workerEntry } from '../../threads/worker-entry.js';
 
 /** Blocks the reader may be ahead of the writer: enough to keep every thread busy, few enough to stay flat. */
 const CREDITS = 6;

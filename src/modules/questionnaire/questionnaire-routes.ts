@@ -16,6 +16,7 @@ import { buildPageModel } from './page-view-model.js';
 import { buildReviewModel } from './review-view-model.js';
 import { draftIdOf, startQuestionnaire } from './start-questionnaire.js';
 import { submitOnlineResponse } from './submit-online-response.js';
+import { prepareHere } from './submission-thread.js';
 import { locale, parseLang, say, uiTexts, type Lang } from './ui-texts.js';
 
 const DRAFT_COOKIE = 'sipas_draft';
@@ -59,9 +60,13 @@ export function questionnaireRouter(deps: AppDeps): Router {
     return survey;
   };
   /** A draft continues under the version it was started with, even after a newer one is loaded. */
-  const draftOf = (req: Request, survey: Survey): { draft: Draft; survey: Survey } | null => {
+  const draftTokenOf = (req: Request): string | null => {
     const token = (req.cookies as Record<string, string | undefined>)[DRAFT_COOKIE];
-    if (!token || token.length > 100) return null;
+    return token && token.length <= 100 ? token : null;
+  };
+  const draftOf = (req: Request, survey: Survey): { draft: Draft; survey: Survey } | null => {
+    const token = draftTokenOf(req);
+    if (!token) return null;
     const draft = findDraft(deps.db, draftIdOf(token), survey.id);
     if (!draft) return null;
     return { draft, survey: deps.surveys.byVersion.get(`${draft.surveyId}@${draft.surveyVersion}`) ?? survey };
@@ -204,19 +209,23 @@ export function questionnaireRouter(deps: AppDeps): Router {
     res.render('questionnaire/review', { ...base(survey, lang, req, res), m: buildReviewModel(survey, draft.answers, checkAnswers(survey, draft.answers), lang) });
   });
 
+  // The draft is read and checked in the submission thread when the server started one.
+  const preparer = deps.submissions ?? prepareHere(deps.db, deps.surveys);
   router.post('/s/:surveyId/submit', limitSubmissions, verifyCsrf, async (req, res) => {
-    const { survey, draft } = requireDraft(req, surveyOf(req));
+    const current = surveyOf(req);
     const lang = langOf(req);
-    const result = await submitOnlineResponse(deps.db, survey, draft, deps.now());
+    const token = draftTokenOf(req);
+    const prepared = token ? await preparer.prepare(draftIdOf(token), current.id) : ({ ok: false, refused: 'draftMissing' } as const);
+    const result = await submitOnlineResponse(deps.db, deps.surveys, prepared, deps.now());
     if (result.ok) {
-      res.clearCookie(DRAFT_COOKIE, { path: `/s/${survey.id}` });
-      return seeOther(res, `/s/${survey.id}/thanks/${result.receipt}`);
+      res.clearCookie(DRAFT_COOKIE, { path: `/s/${current.id}` });
+      return seeOther(res, `/s/${current.id}/thanks/${result.receipt}`);
     }
     if ('refused' in result) {
       const code = { codeUnknown: 'code_required', codeUsed: 'code_used', codePaperReceived: 'paper_received', draftMissing: 'draft_missing' }[result.refused];
       throw new AppError(409, code, say(lang, result.refused));
     }
-    res.status(422).render('questionnaire/review', { ...base(survey, lang, req, res), m: buildReviewModel(survey, draft.answers, result.problems, lang) });
+    res.status(422).render('questionnaire/review', { ...base(result.survey, lang, req, res), m: buildReviewModel(result.survey, result.answers, result.problems, lang) });
   });
 
   router.get('/s/:surveyId/thanks/:receipt', (req, res) => {

@@ -8,6 +8,7 @@ import { auditHistory } from '../audit/audit-repository.js';
 import { createDraft, findDraft, saveDraftAnswers } from './draft-repository.js';
 import type { DraftAnswers } from './page-answers.js';
 import { submitOnlineResponse } from './submit-online-response.js';
+import { prepareSubmission } from './prepare-submission.js';
 
 let t: ReturnType<typeof tempDb>;
 afterEach(() => t.cleanup());
@@ -23,10 +24,11 @@ describe('submitting online forms', () => {
       createDraft(t.db, { id, surveyId: survey.id, surveyVersion: survey.version, accessCodeId: null, at: 1 });
       saveDraftAnswers(t.db, id, answers, 1);
     }
-    const a = findDraft(t.db, 'a', survey.id)!;
-    const b = findDraft(t.db, 'b', survey.id)!;
+    const catalog = shipped();
+    const a = prepareSubmission(t.db, catalog, 'a', survey.id);
+    const b = prepareSubmission(t.db, catalog, 'b', survey.id);
     // All three are queued before any commits, so they share one transaction.
-    const results = await Promise.all([submitOnlineResponse(t.db, survey, a, 2), submitOnlineResponse(t.db, survey, a, 2), submitOnlineResponse(t.db, survey, b, 2)]);
+    const results = await Promise.all([submitOnlineResponse(t.db, catalog, a, 2), submitOnlineResponse(t.db, catalog, a, 2), submitOnlineResponse(t.db, catalog, b, 2)]);
     expect(results.map((r) => (r.ok ? 'ok' : 'refused' in r ? r.refused : 'problems'))).toEqual(['ok', 'draftMissing', 'ok']);
     expect(countResponses(t.db, survey.id)).toBe(2);
     expect(findDraft(t.db, 'a', survey.id)).toBeNull();

@@ -1,19 +1,22 @@
 import type { Db } from '../../db/open-database.js';
 import { inGroupCommit } from '../../db/group-commit.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import { checkAnswers, type Problem } from '../rules/check-answers.js';
-import { packAnswers, type PackedAnswers } from '../responses/pack-answers.js';
+import type { Problem } from '../rules/check-answers.js';
+import type { PackedAnswers } from '../responses/pack-answers.js';
+import type { SurveyCatalog } from '../definitions/load-surveys.js';
 import { insertResponse } from '../responses/response-repository.js';
 import { newCode } from '../access-codes/access-code-format.js';
 import { pooledRandomBytes } from '../access-codes/random-bytes.js';
 import { findAccessCodeById, markAccessCodeUsed } from '../access-codes/access-code-repository.js';
-import { deleteDraft, type Draft } from './draft-repository.js';
+import { deleteDraft } from './draft-repository.js';
+import type { DraftAnswers } from './page-answers.js';
+import type { Prepared } from './prepare-submission.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import type { UiKey } from './ui-texts.js';
 
 export type SubmitResult =
   | { ok: true; receipt: string; responseId: number }
-  | { ok: false; problems: Problem[] }
+  | { ok: false; problems: Problem[]; survey: Survey; answers: DraftAnswers }
   | { ok: false; refused: Extract<UiKey, 'codeUnknown' | 'codeUsed' | 'codePaperReceived' | 'draftMissing'> };
 
 class Refused extends Error {
@@ -29,7 +32,7 @@ function isUniqueViolation(err: unknown): boolean {
 
 interface Stored {
   survey: Survey;
-  draft: Draft;
+  draft: { id: string; accessCodeId: number | null };
   packed: PackedAnswers;
   receipt: string;
   at: number;
@@ -60,22 +63,31 @@ function store(db: Db, { survey, draft, packed, receipt, at }: Stored): number {
   return id;
 }
 
+/** The survey a submission was prepared under; the thread that prepared it loads the same folder. */
+function loaded(surveys: SurveyCatalog, key: string): Survey {
+  const survey = surveys.byVersion.get(key);
+  if (!survey) throw new Error(`survey ${key} was prepared but is not loaded in this server`);
+  return survey;
+}
+
 /**
- * Stores a finished online form: every rule of the definition checked on the whole response,
- * then, in one transaction, the response (channel online, status verified: the respondent
- * typed it, so there is no keying to verify), the access code marked used with its response,
- * the draft removed and the creation written to the audit trail. Either all of it happens or none;
- * the promise settles once it is committed (submissions arriving together share the commit).
+ * Stores a finished online form, prepared (prepare-submission.ts: its draft found and every rule
+ * of the definition checked on the whole response): in one transaction, the response (channel
+ * online, status verified: the respondent typed it, so there is no keying to verify), the access
+ * code marked used with its response, the draft removed and the creation written to the audit
+ * trail. Either all of it happens or none; the promise settles once it is committed (submissions
+ * arriving together share the commit).
  */
-export async function submitOnlineResponse(db: Db, survey: Survey, draft: Draft, at: number): Promise<SubmitResult> {
-  // A draft begun while the survey was open cannot be sent once it asks for codes.
-  if (survey.definition.access === 'code' && draft.accessCodeId === null) return { ok: false, refused: 'codeUnknown' };
-  const problems = checkAnswers(survey, draft.answers);
-  if (problems.length > 0) return { ok: false, problems };
-  const packed = packAnswers(survey, draft.answers);
+export async function submitOnlineResponse(db: Db, surveys: SurveyCatalog, prepared: Prepared, at: number): Promise<SubmitResult> {
+  if (!prepared.ok) {
+    if ('refused' in prepared) return prepared;
+    return { ok: false, problems: prepared.problems, survey: loaded(surveys, prepared.survey), answers: prepared.answers };
+  }
+  const survey = loaded(surveys, prepared.survey);
+  const draft = { id: prepared.draftId, accessCodeId: prepared.accessCodeId };
   const receipt = newCode(pooledRandomBytes);
   try {
-    const responseId = await inGroupCommit(db.$client, () => store(db, { survey, draft, packed, receipt, at }));
+    const responseId = await inGroupCommit(db.$client, () => store(db, { survey, draft, packed: prepared.packed, receipt, at }));
     return { ok: true, receipt, responseId };
   } catch (err) {
     if (err instanceof Refused) return { ok: false, refused: err.reason };

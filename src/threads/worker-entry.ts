@@ -6,12 +6,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** Bundles of this process, by entry: made once, whatever the number of imports. */
 const made = new Map<string, Promise<URL | null>>();
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const cacheDir = join(root, 'node_modules', '.cache', 'sipas-threads');
 const boot = new URL('./worker-boot.mjs', import.meta.url);
 
 /**
- * The file an import thread starts from, for its entry module.
+ * The file a thread starts from, for its entry module (an import's readers and packers, the
+ * submission thread).
  *
  * The project runs its TypeScript through tsx. A thread that registers tsx itself (worker-boot.mjs)
  * spends about 0.15 s, and a module-loader thread of its own, before it runs a line; an import

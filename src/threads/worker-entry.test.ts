@@ -2,15 +2,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tempDir } from '../../../test/helpers/temp-db.js';
+import { tempDir } from '../../test/helpers/temp-db.js';
 import { workerEntry } from './worker-entry.js';
 
 const t = tempDir();
 afterAll(() => t.cleanup());
 
-describe('where an import thread starts', () => {
+describe('where a thread starts', () => {
   it('is one plain JavaScript bundle of the TypeScript entry, named by its content and made once', async () => {
-    const entry = new URL('./import-worker.ts', import.meta.url);
+    const entry = new URL('../modules/imports/import-worker.ts', import.meta.url);
     const url = await workerEntry(entry);
     expect(url.pathname).toMatch(/\/node_modules\/\.cache\/sipas-threads\/import-worker-[0-9a-f]{16}\.mjs$/);
     const code = readFileSync(url, 'utf8');
