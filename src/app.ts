@@ -18,7 +18,7 @@ import { analysisRouter } from './modules/analysis/analysis-routes.js';
 import { microdataRouter } from './modules/exports/microdata-routes.js';
 import { importRouter } from './modules/imports/import-routes.js';
 import { conflictRouter } from './modules/conflicts/conflict-routes.js';
-import type { SubmissionPreparer } from './modules/questionnaire/submission-thread.js';
+import type { QuestionnaireWork } from './modules/questionnaire/questionnaire-thread.js';
 
 export interface AppDeps {
   config: Config;
@@ -29,8 +29,8 @@ export interface AppDeps {
   now: () => number;
   /** Folder of the repository (views, static files). */
   root: string;
-  /** Reads and checks online submissions in a thread of their own (src/server.ts starts it); without it, in this one. */
-  submissions?: SubmissionPreparer;
+  /** The respondents' pages and submissions read in a thread of their own (src/server.ts starts it); without it, in this one. */
+  questionnaireThread?: QuestionnaireWork;
 }
 
 /**

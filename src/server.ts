@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { startCheckpointer } from './db/checkpointer.js';
-import { startSubmissionThread } from './modules/questionnaire/submission-thread.js';
+import { startQuestionnaireThread } from './modules/questionnaire/questionnaire-thread.js';
 import type { Context } from './cli/cli-context.js';
 import { repoRoot } from './cli/cli-context.js';
 import { firstAdminHint } from './modules/auth/manage-users.js';
 
-/** loadConfig → loadSurveys → openDatabase (migrates) → checkpointer and submission threads → createApp → listen. */
+/** loadConfig → loadSurveys → openDatabase (migrates) → checkpointer and questionnaire threads → createApp → listen. */
 export async function startServer(ctx: Context): Promise<Server> {
   const logger = pino({
     level: ctx.config.logLevel,
@@ -19,10 +19,10 @@ export async function startServer(ctx: Context): Promise<Server> {
   const db = ctx.db();
   const checkpointer = startCheckpointer(db.$client);
   // A database in memory is this connection's alone: no other thread can read it.
-  const submissions = db.$client.memory
+  const thread = db.$client.memory
     ? null
-    : await startSubmissionThread(db, surveys, { onError: (err) => logger.error({ err }, 'submission thread failed; submissions are checked in the server thread') });
-  const app = createApp({ config: ctx.config, db, surveys, logger, now: ctx.now, root: repoRoot, submissions: submissions ?? undefined });
+    : await startQuestionnaireThread(db, surveys, repoRoot, { onError: (err) => logger.error({ err }, 'questionnaire thread failed; respondents are served from the server thread') });
+  const app = createApp({ config: ctx.config, db, surveys, logger, now: ctx.now, root: repoRoot, questionnaireThread: thread ?? undefined });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(ctx.config.port, ctx.config.host, () => resolve(s));
     s.on('error', reject);
@@ -30,7 +30,7 @@ export async function startServer(ctx: Context): Promise<Server> {
   const { port } = server.address() as AddressInfo;
   const shutdown = (): void => {
     server.close(() => {
-      void Promise.all([submissions?.stop(), checkpointer.stop()]).finally(() => {
+      void Promise.all([thread?.stop(), checkpointer.stop()]).finally(() => {
         db.$client.close();
         process.exit(0);
       });

@@ -23,7 +23,7 @@ import type { DraftAnswers } from '../../src/modules/questionnaire/page-answers.
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
 import { countResponses, insertResponse } from '../../src/modules/responses/response-repository.js';
 import { checkAnswers } from '../../src/modules/rules/check-answers.js';
-import { startSubmissionThread } from '../../src/modules/questionnaire/submission-thread.js';
+import { startQuestionnaireThread } from '../../src/modules/questionnaire/questionnaire-thread.js';
 import { pageFields } from '../../test/questionnaire/form-client.js';
 import { benchDir, report } from './bench-support.js';
 
@@ -127,10 +127,10 @@ try {
   const checkpointer = startCheckpointer(db.$client);
   registerSurveyVersions(db, [...surveys.byVersion.values()].map((s) => s.definition), Date.now());
   const config = { ...loadConfig({ NODE_ENV: 'production', SIPAS_DB: join(tmp.dir, 'bench.db'), LOG_LEVEL: 'silent' }), submitRatePerMinute: 0 };
-  // As `sipas serve` runs: submissions read and checked in their own thread.
+  // As `sipas serve` runs: pages and submissions read in the questionnaire thread.
   const threadErrors: Error[] = [];
-  const submissions = await startSubmissionThread(db, surveys, { onError: (e) => threadErrors.push(e) });
-  const app = createApp({ config, db, surveys, logger: pino({ level: 'silent' }), now: () => Date.now(), root, submissions });
+  const thread = await startQuestionnaireThread(db, surveys, root, { onError: (e) => threadErrors.push(e) });
+  const app = createApp({ config, db, surveys, logger: pino({ level: 'silent' }), now: () => Date.now(), root, questionnaireThread: thread });
   app.set('view cache', true); // as in production (express turns it on from NODE_ENV at start-up)
 
   // A complete, valid form: every page answered as a respondent would.
@@ -203,7 +203,7 @@ try {
   // Measured with the thread, not with its fallback in this one.
   if (threadErrors[0]) throw threadErrors[0];
   if (stored !== ourSubmit.ok) throw new Error(`stored ${stored} responses but ${ourSubmit.ok} submissions were answered 303`);
-  await submissions.stop();
+  await thread.stop();
   await checkpointer.stop();
   db.$client.close();
 } finally {

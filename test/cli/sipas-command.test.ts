@@ -97,20 +97,22 @@ describe('the sipas command', () => {
       expect(html).toContain('lang="vi"');
       expect(html).toContain('/s/sipas-2023');
       expect(existsSync(db)).toBe(true);
-      // A form sent half answered is read and checked in the submission thread, which loads the
-      // TypeScript itself; had it failed, the server would say so on its log.
+      // A page, and a form sent half answered, are read in the questionnaire thread, which starts
+      // from its own bundle; had it failed, the server would say so on its log.
       const respondent = new FormClient(url);
       await respondent.get('/s/sipas-2023');
-      expect((await respondent.post('/s/sipas-2023/start', {})).status).toBe(303);
+      const started = await respondent.post('/s/sipas-2023/start', {});
+      expect(started.status).toBe(303);
+      expect((await respondent.get(started.location!)).html).toContain('Phần 1/');
       const sent = await respondent.post('/s/sipas-2023/submit', {});
       expect(sent.status).toBe(422);
       expect(sent.html).toContain('cần trả lời câu này');
-      // SIGTERM stops the server, its checkpointer and submission threads and the database cleanly.
+      // SIGTERM stops the server, its checkpointer and questionnaire threads and the database cleanly.
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(existsSync(`${db}-wal`)).toBe(false);
-      expect(log).not.toContain('submission thread failed');
+      expect(log).not.toContain('questionnaire thread failed');
     } finally {
       child.kill('SIGTERM');
     }

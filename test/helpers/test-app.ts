@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { registerSurveyVersions } from '../../src/db/survey-version-repository.js';
 import { loadSurveys, type SurveyCatalog } from '../../src/modules/definitions/load-surveys.js';
 import { tempDb } from './temp-db.js';
-import { startSubmissionThread } from '../../src/modules/questionnaire/submission-thread.js';
+import { startQuestionnaireThread } from '../../src/modules/questionnaire/questionnaire-thread.js';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -25,22 +25,22 @@ export interface TestApp {
 
 /**
  * The real app on port 0 over a fresh SQLite file; `now` can be moved by the test.
- * `submissionThread`: submissions read and checked in their own thread, as `sipas serve` does
- * (otherwise in the test's thread); the test fails if that thread fails.
+ * `questionnaireThread`: the respondents' pages and submissions read in their own thread, as
+ * `sipas serve` does (otherwise in the test's thread); the test fails if that thread fails.
  */
-export async function startTestApp(options: { config?: Partial<Config>; surveys?: SurveyCatalog; now?: () => number; submissionThread?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { config?: Partial<Config>; surveys?: SurveyCatalog; now?: () => number; questionnaireThread?: boolean } = {}): Promise<TestApp> {
   const t = tempDb();
   const surveys = options.surveys ?? shipped();
   registerSurveyVersions(t.db, [...surveys.byVersion.values()].map((s) => s.definition), Date.now());
   const config = { ...loadConfig({ NODE_ENV: 'test', SIPAS_DB: t.path }), ...options.config };
-  const thread = options.submissionThread
-    ? await startSubmissionThread(t.db, surveys, {
+  const thread = options.questionnaireThread
+    ? await startQuestionnaireThread(t.db, surveys, repoRoot, {
         onError: (err) => {
           throw err;
         },
       })
     : undefined;
-  const deps: AppDeps = { config, db: t.db, surveys, logger: pino({ level: 'silent' }), now: options.now ?? (() => Date.now()), root: repoRoot, submissions: thread };
+  const deps: AppDeps = { config, db: t.db, surveys, logger: pino({ level: 'silent' }), now: options.now ?? (() => Date.now()), root: repoRoot, questionnaireThread: thread };
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -14,7 +14,8 @@ let app: TestApp;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  app = await startTestApp();
+  // As `sipas serve` runs: pages shown and submissions read in the questionnaire thread.
+  app = await startTestApp({ questionnaireThread: true });
 });
 afterAll(async () => {
   await browser?.close();

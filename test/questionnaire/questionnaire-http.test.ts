@@ -40,11 +40,11 @@ async function begin(app: TestApp, surveyId: string, code?: string): Promise<For
   return client;
 }
 
-// Submissions are read and checked in the server's thread, or in their own as `sipas serve` runs them.
-describe.each([{ where: 'here' }, { where: 'in the submission thread' }])('online questionnaire over HTTP (open survey), submissions checked $where', ({ where }) => {
+// Pages shown and submissions read in the server's thread, or in the questionnaire thread as `sipas serve` does.
+describe.each([{ where: 'here' }, { where: 'in the questionnaire thread' }])('online questionnaire over HTTP (open survey), pages and submissions read $where', ({ where }) => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ submissionThread: where !== 'here' });
+    app = await startTestApp({ questionnaireThread: where !== 'here' });
   });
   afterAll(async () => app.close());
 
@@ -228,7 +228,7 @@ describe.each([{ where: 'here' }, { where: 'in the submission thread' }])('onlin
   });
 });
 
-describe.each([{ where: 'here' }, { where: 'in the submission thread' }])('online questionnaire with access codes, submissions checked $where', ({ where }) => {
+describe.each([{ where: 'here' }, { where: 'in the questionnaire thread' }])('online questionnaire with access codes, pages and submissions read $where', ({ where }) => {
   let app: TestApp;
   let dir: ReturnType<typeof tempDir>;
   const codes: { serial: string; code: string }[] = [];
@@ -237,7 +237,7 @@ describe.each([{ where: 'here' }, { where: 'in the submission thread' }])('onlin
     const surveys = surveysWith(dir.dir, (_id, d) => {
       d.access = 'code';
     });
-    app = await startTestApp({ surveys, config: { submitRatePerMinute: 0 }, submissionThread: where !== 'here' });
+    app = await startTestApp({ surveys, config: { submitRatePerMinute: 0 }, questionnaireThread: where !== 'here' });
     const made = createCodeBatch(app.deps.db, {
       surveyId: 'sipas-2023',
       name: 'T1',

@@ -1,22 +1,20 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { join } from 'node:path';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { AppError, notFound, tooManyRequests } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { seeOther } from '../../http/see-other.js';
-import { createViewRenderer } from '../../http/view-renderer.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import { checkAnswers, ruleView } from '../rules/check-answers.js';
+import { checkAnswers } from '../rules/check-answers.js';
 import { findResponseByReceipt } from '../responses/response-repository.js';
 import { findDraft, saveDraftAnswers, type Draft } from './draft-repository.js';
-import { askedOnPage, mergePage, nextPage, pageCodes, pageVariables, readPageAnswers, type DraftAnswers } from './page-answers.js';
-import { buildPageModel } from './page-view-model.js';
+import { askedOnPage, mergePage, nextPage, pageCodes, pageVariables, readPageAnswers } from './page-answers.js';
 import { buildReviewModel } from './review-view-model.js';
 import { draftIdOf, startQuestionnaire } from './start-questionnaire.js';
 import { submitOnlineResponse } from './submit-online-response.js';
-import { prepareHere } from './submission-thread.js';
+import { workHere } from './questionnaire-thread.js';
+import { pageRenderer, pageUrl, renderPage } from './show-page.js';
 import { locale, parseLang, say, uiTexts, type Lang } from './ui-texts.js';
 
 const DRAFT_COOKIE = 'sipas_draft';
@@ -59,11 +57,11 @@ export function questionnaireRouter(deps: AppDeps): Router {
     if (!survey) throw notFound();
     return survey;
   };
-  /** A draft continues under the version it was started with, even after a newer one is loaded. */
   const draftTokenOf = (req: Request): string | null => {
     const token = (req.cookies as Record<string, string | undefined>)[DRAFT_COOKIE];
     return token && token.length <= 100 ? token : null;
   };
+  /** A draft continues under the version it was started with, even after a newer one is loaded. */
   const draftOf = (req: Request, survey: Survey): { draft: Draft; survey: Survey } | null => {
     const token = draftTokenOf(req);
     if (!token) return null;
@@ -92,8 +90,6 @@ export function questionnaireRouter(deps: AppDeps): Router {
     surveyId: survey.id,
     surveyTitle: survey.definition.title[lang],
   });
-  const pageUrl = (survey: Survey, index: number): string =>
-    index >= survey.definition.sections.length ? `/s/${survey.id}/review` : index < 0 ? `/s/${survey.id}` : `/s/${survey.id}/page/${index + 1}`;
 
   const renderStart = (req: Request, res: Response, survey: Survey, lang: Lang, error: string | null, code = ''): void => {
     const found = draftOf(req, survey);
@@ -127,21 +123,13 @@ export function questionnaireRouter(deps: AppDeps): Router {
     seeOther(res, pageUrl(survey, nextPage(survey, {}, -1, 1)));
   });
 
-  // The page every respondent loads several times: rendered without express's view lookup (see view-renderer.ts).
-  const views = createViewRenderer(join(deps.root, 'views'), { 'questionnaire/matrix-row': (locals) => (Object.isFrozen(locals.row) ? (locals.row as object) : null) });
-  const renderPage = (req: Request, res: Response, survey: Survey, index: number, answers: DraftAnswers, problems: Parameters<typeof buildPageModel>[0]['problems'], lang: Lang, view = ruleView(survey, answers)): void => {
-    const locals = {
-      ...res.locals,
-      ...base(survey, lang, req, res),
-      m: buildPageModel({ survey, pageIndex: index, answers, problems, lang, view }),
-      action: `/s/${survey.id}/page/${index + 1}`,
-      isLast: nextPage(survey, answers, index, 1, view) >= survey.definition.sections.length,
-    };
+  const views = pageRenderer(deps.root);
+  // Pages are shown and submissions read in the questionnaire thread when the server started one.
+  const work = deps.questionnaireThread ?? workHere(deps.db, deps.surveys, views);
+  const sendPage = (res: Response, html: Buffer): void => {
     // Not res.send: its ETag (a hash of the whole page) is no use for a page that is never cached.
-    // Bytes, not a string: the matrix rows seen before are kept encoded (see renderBytes), and for
-    // a string Node would measure its UTF-8 length, join it to the headers and copy it again.
     res.setHeader('content-type', HTML);
-    res.end(views.renderBytes('questionnaire/page', locals, req.app.enabled('view cache')));
+    res.end(html);
   };
 
   const pageIndexOf = (req: Request, survey: Survey): number => {
@@ -150,18 +138,17 @@ export function questionnaireRouter(deps: AppDeps): Router {
     return n - 1;
   };
 
-  router.get('/s/:surveyId/page/:n', (req, res) => {
+  router.get('/s/:surveyId/page/:n', async (req, res) => {
     const current = surveyOf(req);
     const lang = langOf(req, res);
-    const found = draftOf(req, current);
-    if (!found) return seeOther(res, `/s/${current.id}`);
-    const { survey, draft } = found;
-    const index = pageIndexOf(req, survey);
-    const view = ruleView(survey, draft.answers);
-    if (askedOnPage(survey, pageVariables(survey, index), draft.answers, view).length === 0) {
-      return seeOther(res, pageUrl(survey, nextPage(survey, draft.answers, index, 1, view)));
-    }
-    renderPage(req, res, survey, index, draft.answers, [], lang, view);
+    const token = draftTokenOf(req);
+    if (!token) return seeOther(res, `/s/${current.id}`);
+    const { n } = PageParams.parse(req.params);
+    const shown = await work.showPage({ draftId: draftIdOf(token), surveyId: current.id, n, lang, csrf: csrfToken(req, res, secure), cache: req.app.enabled('view cache') });
+    if (shown.kind === 'start') return seeOther(res, `/s/${current.id}`);
+    if (shown.kind === 'notFound') throw notFound();
+    if (shown.kind === 'redirect') return seeOther(res, shown.to);
+    sendPage(res, shown.html);
   });
 
   router.post('/s/:surveyId/page/:n', verifyCsrf, (req, res) => {
@@ -186,7 +173,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
     if (nav === 'back') return seeOther(res, pageUrl(survey, nextPage(survey, keep, index, -1)));
     if (problems.length > 0) {
       res.status(422);
-      return renderPage(req, res, survey, index, merged, problems, lang);
+      return sendPage(res, renderPage(views, { survey, index, answers: merged, problems, lang, csrf: csrfToken(req, res, secure), cache: req.app.enabled('view cache') }));
     }
     seeOther(res, pageUrl(survey, nextPage(survey, keep, index, 1)));
   });
@@ -209,13 +196,11 @@ export function questionnaireRouter(deps: AppDeps): Router {
     res.render('questionnaire/review', { ...base(survey, lang, req, res), m: buildReviewModel(survey, draft.answers, checkAnswers(survey, draft.answers), lang) });
   });
 
-  // The draft is read and checked in the submission thread when the server started one.
-  const preparer = deps.submissions ?? prepareHere(deps.db, deps.surveys);
   router.post('/s/:surveyId/submit', limitSubmissions, verifyCsrf, async (req, res) => {
     const current = surveyOf(req);
     const lang = langOf(req);
     const token = draftTokenOf(req);
-    const prepared = token ? await preparer.prepare(draftIdOf(token), current.id) : ({ ok: false, refused: 'draftMissing' } as const);
+    const prepared = token ? await work.prepareSubmission(draftIdOf(token), current.id) : ({ ok: false, refused: 'draftMissing' } as const);
     const result = await submitOnlineResponse(deps.db, deps.surveys, prepared, deps.now());
     if (result.ok) {
       res.clearCookie(DRAFT_COOKIE, { path: `/s/${current.id}` });

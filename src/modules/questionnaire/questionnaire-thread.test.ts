@@ -1,17 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renameSync } from 'node:fs';
-import { shipped } from '../../../test/helpers/test-app.js';
+import { repoRoot, shipped } from '../../../test/helpers/test-app.js';
 import { tempDb } from '../../../test/helpers/temp-db.js';
 import { pageFields } from '../../../test/questionnaire/form-client.js';
 import { registerSurveyVersions } from '../../db/survey-version-repository.js';
 import { createDraft, saveDraftAnswers } from './draft-repository.js';
 import type { DraftAnswers } from './page-answers.js';
-import { prepareHere, startSubmissionThread, type SubmissionThread } from './submission-thread.js';
+import { startQuestionnaireThread, workHere, type QuestionnaireThread, type QuestionnaireWork } from './questionnaire-thread.js';
+import { pageRenderer, type PageRequest } from './show-page.js';
 import { submitOnlineResponse } from './submit-online-response.js';
 import { findResponseByReceipt } from '../responses/response-repository.js';
 
 let t: ReturnType<typeof tempDb>;
-let thread: SubmissionThread | undefined;
+let thread: QuestionnaireThread | undefined;
 afterEach(async () => {
   await thread?.stop();
   thread = undefined;
@@ -32,17 +33,35 @@ function drafts(): void {
   }
 }
 
-describe('the submission thread', () => {
-  it('prepares in its own thread what the server thread would, and what it prepares can be stored', async () => {
+const here = (): QuestionnaireWork => workHere(t.db, shipped(), pageRenderer(repoRoot));
+const page = (draftId: string, n: number, lang: 'vi' | 'en' = 'vi'): PageRequest => ({ draftId, surveyId: 'sipas-2023', n, lang, csrf: 'c'.repeat(32), cache: true });
+
+describe('the questionnaire thread', () => {
+  it('shows in its own thread the pages the server thread would, byte for byte', async () => {
     t = tempDb();
     drafts();
-    const here = prepareHere(t.db, shipped());
     const errors: Error[] = [];
-    thread = await startSubmissionThread(t.db, shipped(), { onError: (e) => errors.push(e) });
-    const ids = ['done', 'half', 'gone', 'done'];
+    thread = await startQuestionnaireThread(t.db, shipped(), repoRoot, { onError: (e) => errors.push(e) });
+    const asked = [page('done', 1), page('half', 2, 'en'), page('gone', 1), page('done', 99), page('done', 5)];
     // Sent together: they go to the thread as batches, and each gets its own answer back.
-    const there = await Promise.all(ids.map((id) => thread!.prepare(id, 'sipas-2023')));
-    const expected = await Promise.all(ids.map((id) => here.prepare(id, 'sipas-2023')));
+    const there = await Promise.all(asked.map((r) => thread!.showPage(r)));
+    const expected = await Promise.all(asked.map((r) => here().showPage(r)));
+    expect(there).toEqual(expected);
+    expect(errors).toEqual([]);
+    expect(there.map((o) => o.kind)).toEqual(['page', 'page', 'start', 'notFound', 'page']);
+    const html = there[1]!.kind === 'page' ? there[1]!.html : null;
+    expect(Buffer.isBuffer(html)).toBe(true);
+    expect(html!.toString()).toContain('Part 2 of');
+  });
+
+  it('prepares in its own thread the submissions the server thread would, and what it prepares can be stored', async () => {
+    t = tempDb();
+    drafts();
+    const errors: Error[] = [];
+    thread = await startQuestionnaireThread(t.db, shipped(), repoRoot, { onError: (e) => errors.push(e) });
+    const ids = ['done', 'half', 'gone', 'done'];
+    const there = await Promise.all(ids.map((id) => thread!.prepareSubmission(id, 'sipas-2023')));
+    const expected = await Promise.all(ids.map((id) => here().prepareSubmission(id, 'sipas-2023')));
     expect(there).toEqual(expected);
     // The thread answered them all: nothing was handed back to this thread.
     expect(errors).toEqual([]);
@@ -59,23 +78,22 @@ describe('the submission thread', () => {
   it('hands its jobs to the server thread when it cannot start, and after it is stopped', async () => {
     t = tempDb();
     drafts();
-    const here = prepareHere(t.db, shipped());
     // The file is no longer where the thread looks (this connection keeps it open): the thread
     // fails as it starts, with jobs already sent.
     renameSync(t.path, `${t.path}.moved`);
     const errors: Error[] = [];
-    const failing = await startSubmissionThread(t.db, shipped(), { onError: (e) => errors.push(e) });
-    const results = await Promise.all([failing.prepare('done', 'sipas-2023'), failing.prepare('gone', 'sipas-2023')]);
-    expect(results).toEqual([await here.prepare('done', 'sipas-2023'), { ok: false, refused: 'draftMissing' }]);
+    const failing = await startQuestionnaireThread(t.db, shipped(), repoRoot, { onError: (e) => errors.push(e) });
+    const results = await Promise.all([failing.prepareSubmission('done', 'sipas-2023'), failing.prepareSubmission('gone', 'sipas-2023'), failing.showPage(page('done', 1))]);
+    expect(results).toEqual([await here().prepareSubmission('done', 'sipas-2023'), { ok: false, refused: 'draftMissing' }, await here().showPage(page('done', 1))]);
     expect(errors.map((e) => (e as { code?: string }).code)).toEqual(['SQLITE_CANTOPEN']);
-    expect(await failing.prepare('half', 'sipas-2023')).toEqual(await here.prepare('half', 'sipas-2023'));
+    expect(await failing.prepareSubmission('half', 'sipas-2023')).toEqual(await here().prepareSubmission('half', 'sipas-2023'));
     renameSync(`${t.path}.moved`, t.path);
 
-    const working = await startSubmissionThread(t.db, shipped(), { onError: (e) => errors.push(e) });
-    expect((await working.prepare('done', 'sipas-2023')).ok).toBe(true);
+    const working = await startQuestionnaireThread(t.db, shipped(), repoRoot, { onError: (e) => errors.push(e) });
+    expect((await working.prepareSubmission('done', 'sipas-2023')).ok).toBe(true);
     await working.stop();
     // Stopped when asked: no error.
     expect(errors).toHaveLength(1);
-    expect(await working.prepare('done', 'sipas-2023')).toEqual(await here.prepare('done', 'sipas-2023'));
+    expect(await working.showPage(page('done', 2))).toEqual(await here().showPage(page('done', 2)));
   });
 });

@@ -1,22 +1,26 @@
-// The submission thread (see submission-thread.ts): its own read-only connection and the server's
-// definitions compiled again, answering each batch of jobs with one message.
+// The questionnaire thread (see questionnaire-thread.ts): its own read-only connection, the
+// server's definitions compiled again and its own page renderer, answering each batch of jobs
+// with one message.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/open-database.js';
 import { compileSurvey, type Survey } from '../definitions/compile-survey.js';
 import { makePlaceList, type Place, type PlaceList } from '../definitions/place-list.js';
 import type { SurveyDefinition } from '../definitions/survey-schema.js';
 import { prepareSubmission } from './prepare-submission.js';
-import type { ThreadAnswer, ThreadJob } from './submission-thread.js';
+import { pageRenderer, showPage } from './show-page.js';
+import type { ThreadAnswer, ThreadJob } from './questionnaire-thread.js';
 
-export interface SubmissionThreadData {
+export interface QuestionnaireThreadData {
   /** This module, for worker-boot.mjs when the thread boots through tsx. */
   entry: string;
   dbPath: string;
+  /** Folder of the repository, for the views. */
+  root: string;
   /** Every version the server loaded; `current` marks the one new drafts of its survey use. */
   surveys: { definition: SurveyDefinition; places: { id: PlaceList['id']; places: Place[] }; current: boolean }[];
 }
 
-const data = workerData as SubmissionThreadData;
+const data = workerData as QuestionnaireThreadData;
 const db = openDatabase(data.dbPath, { readonly: true });
 const byVersion = new Map<string, Survey>();
 const byId = new Map<string, Survey>();
@@ -25,6 +29,8 @@ for (const s of data.surveys) {
   byVersion.set(`${survey.id}@${survey.version}`, survey);
   if (s.current) byId.set(survey.id, survey);
 }
+const surveys = { byId, byVersion };
+const views = pageRenderer(data.root);
 const port = parentPort!;
 
 port.on('message', (message: ThreadJob[] | 'stop') => {
@@ -33,12 +39,12 @@ port.on('message', (message: ThreadJob[] | 'stop') => {
     port.close();
     return;
   }
-  const answers = message.map(([id, draftId, surveyId]): ThreadAnswer => {
+  const answers = message.map((job): ThreadAnswer => {
     try {
-      return [id, prepareSubmission(db, { byId, byVersion }, draftId, surveyId)];
+      return [job[0], job[1] === 'page' ? showPage({ db, surveys, views }, job[2]) : prepareSubmission(db, surveys, job[2], job[3])];
     } catch {
-      // The server's thread prepares it again and, if it throws there too, reports it.
-      return [id, null];
+      // The server's thread does it again and, if it throws there too, reports it.
+      return [job[0], null];
     }
   });
   port.postMessage(answers);

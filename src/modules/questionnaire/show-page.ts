@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import type { Db } from '../../db/open-database.js';
+import { createViewRenderer, type ViewRenderer } from '../../http/view-renderer.js';
+import type { Survey } from '../definitions/compile-survey.js';
+import type { SurveyCatalog } from '../definitions/load-surveys.js';
+import { ruleView, type Problem } from '../rules/check-answers.js';
+import type { Answers } from '../rules/evaluate-expression.js';
+import { findDraft } from './draft-repository.js';
+import { askedOnPage, nextPage, pageVariables, type DraftAnswers } from './page-answers.js';
+import { buildPageModel } from './page-view-model.js';
+import { uiTexts, type Lang } from './ui-texts.js';
+
+/** Where a page index leads: the review after the last section, the start before the first. */
+export function pageUrl(survey: Survey, index: number): string {
+  return index >= survey.definition.sections.length ? `/s/${survey.id}/review` : index < 0 ? `/s/${survey.id}` : `/s/${survey.id}/page/${index + 1}`;
+}
+
+/**
+ * The renderer of the section page, the page every respondent loads several times: rendered
+ * without express's view lookup (see view-renderer.ts), with the matrix rows kept.
+ */
+export function pageRenderer(root: string): ViewRenderer {
+  return createViewRenderer(join(root, 'views'), { 'questionnaire/matrix-row': (locals) => (Object.isFrozen(locals.row) ? (locals.row as object) : null) });
+}
+
+export interface PageToRender {
+  survey: Survey;
+  index: number;
+  answers: DraftAnswers;
+  problems: Problem[];
+  lang: Lang;
+  csrf: string;
+  /** Compiled templates kept (production), or read again on each page (development). */
+  cache: boolean;
+  /** The rule view of `answers`, when the caller has made it already. */
+  view?: Answers;
+}
+
+/**
+ * A section page as bytes. Bytes, not a string: the matrix rows seen before are kept encoded (see
+ * renderBytes), and for a string Node would measure its UTF-8 length, join it to the headers and
+ * copy it again.
+ */
+export function renderPage(views: ViewRenderer, p: PageToRender): Buffer {
+  const { survey, index, answers, lang } = p;
+  const view = p.view ?? ruleView(survey, answers);
+  const locals = {
+    lang,
+    tx: uiTexts(lang),
+    csrf: p.csrf,
+    surveyId: survey.id,
+    surveyTitle: survey.definition.title[lang],
+    m: buildPageModel({ survey, pageIndex: index, answers, problems: p.problems, lang, view }),
+    action: `/s/${survey.id}/page/${index + 1}`,
+    isLast: nextPage(survey, answers, index, 1, view) >= survey.definition.sections.length,
+  };
+  return views.renderBytes('questionnaire/page', locals, p.cache);
+}
+
+/** A section page asked for with GET (page `n`, from 1), as the server's thread passes it on. */
+export interface PageRequest {
+  draftId: string;
+  surveyId: string;
+  n: number;
+  lang: Lang;
+  csrf: string;
+  cache: boolean;
+}
+
+export type PageOutcome = { kind: 'start' } | { kind: 'notFound' } | { kind: 'redirect'; to: string } | { kind: 'page'; html: Buffer };
+
+/**
+ * What GET of a section page answers: no draft, back to the start; a page past the last of the
+ * draft's version, not found; a page none of whose questions are asked (skipped by earlier
+ * answers), on to the next one that has some; otherwise the page with the saved answers.
+ * Only reads: the server's thread or the questionnaire thread can run it.
+ */
+export function showPage(ctx: { db: Db; surveys: Pick<SurveyCatalog, 'byId' | 'byVersion'>; views: ViewRenderer }, r: PageRequest): PageOutcome {
+  const draft = findDraft(ctx.db, r.draftId, r.surveyId);
+  if (!draft) return { kind: 'start' };
+  // A draft continues under the version it was started with, even after a newer one is loaded.
+  const survey = ctx.surveys.byVersion.get(`${draft.surveyId}@${draft.surveyVersion}`) ?? ctx.surveys.byId.get(r.surveyId);
+  if (!survey) return { kind: 'start' };
+  if (r.n > survey.definition.sections.length) return { kind: 'notFound' };
+  const index = r.n - 1;
+  const view = ruleView(survey, draft.answers);
+  if (askedOnPage(survey, pageVariables(survey, index), draft.answers, view).length === 0) {
+    return { kind: 'redirect', to: pageUrl(survey, nextPage(survey, draft.answers, index, 1, view)) };
+  }
+  return { kind: 'page', html: renderPage(ctx.views, { survey, index, answers: draft.answers, problems: [], lang: r.lang, csrf: r.csrf, cache: r.cache, view }) };
+}
