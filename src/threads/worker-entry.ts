@@ -12,7 +12,7 @@ const boot = new URL('./worker-boot.mjs', import.meta.url);
 
 /**
  * The file a thread starts from, for its entry module (an import's readers and packers, the
- * submission thread).
+ * questionnaire thread).
  *
  * The project runs its TypeScript through tsx. A thread that registers tsx itself (worker-boot.mjs)
  * spends about 0.15 s, and a module-loader thread of its own, before it runs a line; an import

@@ -7,7 +7,7 @@ import type { DraftAnswers } from './page-answers.js';
 
 /**
  * What a submission needs before its writes: the draft found, every rule checked, the answers
- * packed. Plain data only (it crosses from the submission thread, see submission-thread.ts);
+ * packed. Plain data only (it crosses from the questionnaire thread, see questionnaire-thread.ts);
  * `survey` is the "id@version" the draft was begun under.
  */
 export type Prepared =

@@ -63,7 +63,7 @@ function store(db: Db, { survey, draft, packed, receipt, at }: Stored): number {
   return id;
 }
 
-/** The survey a submission was prepared under; the thread that prepared it loads the same folder. */
+/** The survey a submission was prepared under; the questionnaire thread compiles the server's own definitions. */
 function loaded(surveys: SurveyCatalog, key: string): Survey {
   const survey = surveys.byVersion.get(key);
   if (!survey) throw new Error(`survey ${key} was prepared but is not loaded in this server`);
