@@ -58,6 +58,9 @@ interface Pending {
  * only read, so the two connections never wait for each other (WAL). Every write stays in the
  * server's thread: a submission's in its group commit, which tells a draft sent twice from one
  * sent once, a page's answers before the redirect to the next page, which then reads them.
+ * Writing from here too was tried (about a tenth more submissions a second) and dropped: with
+ * two writers, the staff's transactions that read then write (keying, accounts) would fail with
+ * SQLITE_BUSY_SNAPSHOT whenever this thread committed in between.
  *
  * If the thread fails, what it had not answered, and everything after, is done in the server's
  * thread; so is a job the thread could not do (its error, if any, comes from there with the
