@@ -3,6 +3,7 @@ import type { SurveyCatalog } from '../definitions/load-surveys.js';
 import { checkAnswers, type Problem } from '../rules/check-answers.js';
 import { packAnswers, type PackedAnswers } from '../responses/pack-answers.js';
 import { findDraft } from './draft-repository.js';
+import { draftSurvey } from './start-questionnaire.js';
 import type { DraftAnswers } from './page-answers.js';
 
 /**
@@ -23,8 +24,7 @@ export type Prepared =
 export function prepareSubmission(db: Db, surveys: Pick<SurveyCatalog, 'byId' | 'byVersion'>, draftId: string, surveyId: string): Prepared {
   const draft = findDraft(db, draftId, surveyId);
   if (!draft) return { ok: false, refused: 'draftMissing' };
-  // A draft continues under the version it was started with, even after a newer one is loaded.
-  const survey = surveys.byVersion.get(`${draft.surveyId}@${draft.surveyVersion}`) ?? surveys.byId.get(surveyId);
+  const survey = draftSurvey(surveys, draft);
   if (!survey) return { ok: false, refused: 'draftMissing' };
   // A draft begun while the survey was open cannot be sent once it asks for codes.
   if (survey.definition.access === 'code' && draft.accessCodeId === null) return { ok: false, refused: 'codeUnknown' };

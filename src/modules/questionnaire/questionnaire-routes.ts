@@ -11,7 +11,7 @@ import { findResponseByReceipt } from '../responses/response-repository.js';
 import { findDraft, saveDraftAnswers, type Draft } from './draft-repository.js';
 import { askedOnPage, mergePage, nextPage, pageCodes, pageVariables, readPageAnswers } from './page-answers.js';
 import { buildReviewModel } from './review-view-model.js';
-import { draftIdOf, startQuestionnaire } from './start-questionnaire.js';
+import { draftIdOf, draftSurvey, startQuestionnaire } from './start-questionnaire.js';
 import { submitOnlineResponse } from './submit-online-response.js';
 import { workHere } from './questionnaire-thread.js';
 import { pageRenderer, pageUrl, renderPage } from './show-page.js';
@@ -61,13 +61,12 @@ export function questionnaireRouter(deps: AppDeps): Router {
     const token = (req.cookies as Record<string, string | undefined>)[DRAFT_COOKIE];
     return token && token.length <= 100 ? token : null;
   };
-  /** A draft continues under the version it was started with, even after a newer one is loaded. */
   const draftOf = (req: Request, survey: Survey): { draft: Draft; survey: Survey } | null => {
     const token = draftTokenOf(req);
     if (!token) return null;
     const draft = findDraft(deps.db, draftIdOf(token), survey.id);
     if (!draft) return null;
-    return { draft, survey: deps.surveys.byVersion.get(`${draft.surveyId}@${draft.surveyVersion}`) ?? survey };
+    return { draft, survey: draftSurvey(deps.surveys, draft) ?? survey };
   };
   const requireDraft = (req: Request, survey: Survey): { draft: Draft; survey: Survey } => {
     const found = draftOf(req, survey);

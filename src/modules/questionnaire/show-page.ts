@@ -6,6 +6,7 @@ import type { SurveyCatalog } from '../definitions/load-surveys.js';
 import { ruleView, type Problem } from '../rules/check-answers.js';
 import type { Answers } from '../rules/evaluate-expression.js';
 import { findDraft } from './draft-repository.js';
+import { draftSurvey } from './start-questionnaire.js';
 import { askedOnPage, nextPage, pageVariables, type DraftAnswers } from './page-answers.js';
 import { buildPageModel } from './page-view-model.js';
 import { uiTexts, type Lang } from './ui-texts.js';
@@ -78,8 +79,7 @@ export type PageOutcome = { kind: 'start' } | { kind: 'notFound' } | { kind: 're
 export function showPage(ctx: { db: Db; surveys: Pick<SurveyCatalog, 'byId' | 'byVersion'>; views: ViewRenderer }, r: PageRequest): PageOutcome {
   const draft = findDraft(ctx.db, r.draftId, r.surveyId);
   if (!draft) return { kind: 'start' };
-  // A draft continues under the version it was started with, even after a newer one is loaded.
-  const survey = ctx.surveys.byVersion.get(`${draft.surveyId}@${draft.surveyVersion}`) ?? ctx.surveys.byId.get(r.surveyId);
+  const survey = draftSurvey(ctx.surveys, draft);
   if (!survey) return { kind: 'start' };
   if (r.n > survey.definition.sections.length) return { kind: 'notFound' };
   const index = r.n - 1;

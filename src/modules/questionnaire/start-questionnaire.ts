@@ -4,12 +4,21 @@ import type { Survey } from '../definitions/compile-survey.js';
 import { hashCode, normaliseCode } from '../access-codes/access-code-format.js';
 import { findAccessCodeByHash } from '../access-codes/access-code-repository.js';
 import { findResponseBySerial } from '../responses/response-repository.js';
-import { createDraft } from './draft-repository.js';
+import { createDraft, type Draft } from './draft-repository.js';
+import type { SurveyCatalog } from '../definitions/load-surveys.js';
 import type { UiKey } from './ui-texts.js';
 
 /** The draft id stored in the database: the cookie's token hashed, so a database leak opens no draft. */
 export function draftIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * The survey a draft is answered under: the version it was started with, even after a newer one
+ * is loaded; the current one if that version is no longer loaded.
+ */
+export function draftSurvey(surveys: Pick<SurveyCatalog, 'byId' | 'byVersion'>, draft: Pick<Draft, 'surveyId' | 'surveyVersion'>): Survey | undefined {
+  return surveys.byVersion.get(`${draft.surveyId}@${draft.surveyVersion}`) ?? surveys.byId.get(draft.surveyId);
 }
 
 export type StartResult = { ok: true; token: string } | { ok: false; reason: Extract<UiKey, 'codeUnknown' | 'codeUsed' | 'codePaperReceived'> };
