@@ -117,7 +117,9 @@ function startLoadGenerator(): { run: (spec: LoadSpec) => Promise<LoadResult>; s
         waiting = { resolve, reject };
         child.send(spec);
       }),
-    stop: () => child.disconnect(),
+    stop: () => {
+      if (child.connected) child.disconnect();
+    },
   };
 }
 
@@ -132,8 +134,9 @@ const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 10_000);
 const PAGE_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARM_UP = 1000;
 const root = join(import.meta.dirname, '..', '..');
-const tmp = benchDir('questionnaire');
+
 async function main(): Promise<void> {
+  const tmp = benchDir('questionnaire');
   const servers: Server[] = [];
   const generator = startLoadGenerator();
   const runLoad = generator.run;
