@@ -14,8 +14,8 @@ import { buildReviewModel } from './review-view-model.js';
 import { draftIdOf, draftSurvey, startQuestionnaire } from './start-questionnaire.js';
 import { submitOnlineResponse } from './submit-online-response.js';
 import { workHere } from './questionnaire-thread.js';
-import { pageRenderer, pageUrl, renderPage } from './show-page.js';
-import { locale, parseLang, say, uiTexts, type Lang } from './ui-texts.js';
+import { pageRenderer, pageUrl, renderPage, surveyLocals } from './show-page.js';
+import { locale, parseLang, say, type Lang } from './ui-texts.js';
 
 const DRAFT_COOKIE = 'sipas_draft';
 const LANG_COOKIE = 'sipas_lang';
@@ -82,13 +82,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
     if (asked && res) setLang(res, asked);
     return asked ?? parseLang((req.cookies as Record<string, string | undefined>)[LANG_COOKIE]) ?? 'vi';
   };
-  const base = (survey: Survey, lang: Lang, req: Request, res: Response) => ({
-    lang,
-    tx: uiTexts(lang),
-    csrf: csrfToken(req, res, secure),
-    surveyId: survey.id,
-    surveyTitle: survey.definition.title[lang],
-  });
+  const base = (survey: Survey, lang: Lang, req: Request, res: Response) => surveyLocals(survey, lang, csrfToken(req, res, secure));
 
   const renderStart = (req: Request, res: Response, survey: Survey, lang: Lang, error: string | null, code = ''): void => {
     const found = draftOf(req, survey);
@@ -143,7 +137,14 @@ export function questionnaireRouter(deps: AppDeps): Router {
     const token = draftTokenOf(req);
     if (!token) return seeOther(res, `/s/${current.id}`);
     const { n } = PageParams.parse(req.params);
-    const shown = await work.showPage({ draftId: draftIdOf(token), surveyId: current.id, n, lang, csrf: csrfToken(req, res, secure), cache: req.app.enabled('view cache') });
+    const shown = await work.showPage({
+      draftId: draftIdOf(token),
+      surveyId: current.id,
+      n,
+      lang,
+      csrf: csrfToken(req, res, secure),
+      cache: req.app.enabled('view cache'),
+    });
     if (shown.kind === 'start') return seeOther(res, `/s/${current.id}`);
     if (shown.kind === 'notFound') throw notFound();
     if (shown.kind === 'redirect') return seeOther(res, shown.to);
@@ -172,7 +173,10 @@ export function questionnaireRouter(deps: AppDeps): Router {
     if (nav === 'back') return seeOther(res, pageUrl(survey, nextPage(survey, keep, index, -1)));
     if (problems.length > 0) {
       res.status(422);
-      return sendPage(res, renderPage(views, { survey, index, answers: merged, problems, lang, csrf: csrfToken(req, res, secure), cache: req.app.enabled('view cache') }));
+      return sendPage(
+        res,
+        renderPage(views, { survey, index, answers: merged, problems, lang, csrf: csrfToken(req, res, secure), cache: req.app.enabled('view cache') }),
+      );
     }
     seeOther(res, pageUrl(survey, nextPage(survey, keep, index, 1)));
   });
@@ -192,7 +196,10 @@ export function questionnaireRouter(deps: AppDeps): Router {
     const found = draftOf(req, current);
     if (!found) return seeOther(res, `/s/${current.id}`);
     const { survey, draft } = found;
-    res.render('questionnaire/review', { ...base(survey, lang, req, res), m: buildReviewModel(survey, draft.answers, checkAnswers(survey, draft.answers), lang) });
+    res.render('questionnaire/review', {
+      ...base(survey, lang, req, res),
+      m: buildReviewModel(survey, draft.answers, checkAnswers(survey, draft.answers), lang),
+    });
   });
 
   router.post('/s/:surveyId/submit', limitSubmissions, verifyCsrf, async (req, res) => {
@@ -209,7 +216,9 @@ export function questionnaireRouter(deps: AppDeps): Router {
       const code = { codeUnknown: 'code_required', codeUsed: 'code_used', codePaperReceived: 'paper_received', draftMissing: 'draft_missing' }[result.refused];
       throw new AppError(409, code, say(lang, result.refused));
     }
-    res.status(422).render('questionnaire/review', { ...base(result.survey, lang, req, res), m: buildReviewModel(result.survey, result.answers, result.problems, lang) });
+    res
+      .status(422)
+      .render('questionnaire/review', { ...base(result.survey, lang, req, res), m: buildReviewModel(result.survey, result.answers, result.problems, lang) });
   });
 
   router.get('/s/:surveyId/thanks/:receipt', (req, res) => {

@@ -24,6 +24,15 @@ export function pageRenderer(root: string): ViewRenderer {
   return createViewRenderer(join(root, 'views'), { 'questionnaire/matrix-row': (locals) => (Object.isFrozen(locals.row) ? (locals.row as object) : null) });
 }
 
+/** What every respondent's page gets (header, footer, form): its language and texts, the CSRF token, the survey. */
+export function surveyLocals(
+  survey: Survey,
+  lang: Lang,
+  csrf: string,
+): { lang: Lang; tx: ReturnType<typeof uiTexts>; csrf: string; surveyId: string; surveyTitle: string } {
+  return { lang, tx: uiTexts(lang), csrf, surveyId: survey.id, surveyTitle: survey.definition.title[lang] };
+}
+
 export interface PageToRender {
   survey: Survey;
   index: number;
@@ -46,11 +55,7 @@ export function renderPage(views: ViewRenderer, p: PageToRender): Buffer {
   const { survey, index, answers, lang } = p;
   const view = p.view ?? ruleView(survey, answers);
   const locals = {
-    lang,
-    tx: uiTexts(lang),
-    csrf: p.csrf,
-    surveyId: survey.id,
-    surveyTitle: survey.definition.title[lang],
+    ...surveyLocals(survey, lang, p.csrf),
     m: buildPageModel({ survey, pageIndex: index, answers, problems: p.problems, lang, view }),
     action: `/s/${survey.id}/page/${index + 1}`,
     isLast: nextPage(survey, answers, index, 1, view) >= survey.definition.sections.length,
@@ -87,5 +92,8 @@ export function showPage(ctx: { db: Db; surveys: Pick<SurveyCatalog, 'byId' | 'b
   if (askedOnPage(survey, pageVariables(survey, index), draft.answers, view).length === 0) {
     return { kind: 'redirect', to: pageUrl(survey, nextPage(survey, draft.answers, index, 1, view)) };
   }
-  return { kind: 'page', html: renderPage(ctx.views, { survey, index, answers: draft.answers, problems: [], lang: r.lang, csrf: r.csrf, cache: r.cache, view }) };
+  return {
+    kind: 'page',
+    html: renderPage(ctx.views, { survey, index, answers: draft.answers, problems: [], lang: r.lang, csrf: r.csrf, cache: r.cache, view }),
+  };
 }
