@@ -9,6 +9,7 @@ import type { SurveyCatalog } from './modules/definitions/load-surveys.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { requestLogger } from './http/request-logger.js';
 import { homeRouter } from './modules/home/home-routes.js';
+import { RULES_SCRIPT_PATH, rulesScript } from './modules/keying/rules-script.js';
 import { questionnaireRouter } from './modules/questionnaire/questionnaire-routes.js';
 import { loadSession } from './modules/auth/session-middleware.js';
 import { authRouter } from './modules/auth/auth-routes.js';
@@ -90,7 +91,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
   // Bodies are small forms; anything bigger is refused with 413 before it is read.
   app.use(parseBodies(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 2000 }), express.json({ limit: '64kb' })));
-  app.use('/static', express.static(join(deps.root, 'views', 'static'), { maxAge: deps.config.env === 'production' ? '1d' : 0 }));
+  const staticMaxAge = deps.config.env === 'production' ? 86_400 : 0;
+  // The rule evaluator the keying screen imports: compiled from src/, not kept in views/static.
+  app.get(RULES_SCRIPT_PATH, rulesScript(staticMaxAge));
+  app.use('/static', express.static(join(deps.root, 'views', 'static'), { maxAge: staticMaxAge * 1000 }));
   app.get('/favicon.ico', (_req, res) => res.sendFile(join(deps.root, 'views', 'static', 'favicon.ico')));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });

@@ -54,6 +54,8 @@ const ALL: Role[] = ['enumerator', 'analyst', 'supervisor', 'admin'];
 const table: Row[] = [
   { method: 'GET', route: '/favicon.ico', url: () => '/favicon.ico', expect: 'public' },
   { method: 'GET', route: '/healthz', url: () => '/healthz', expect: 'public' },
+  // The rule evaluator's code, as the static files are: it holds no data.
+  { method: 'GET', route: '/static/rules/evaluate-expression.js', url: () => '/static/rules/evaluate-expression.js', expect: 'public' },
   { method: 'GET', route: '/', url: () => '/', expect: 'public' },
   // auth
   { method: 'GET', route: '/login', url: () => '/login', expect: { anonymous: 200, enumerator: 303, analyst: 303, supervisor: 303, admin: 303 } },

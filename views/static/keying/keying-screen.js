@@ -3,10 +3,12 @@
 // script (a plain POST checked on the server); this only makes it fast.
 //
 // Skip logic runs here, synchronously, so the cursor never lands in a skipped field: the server
-// sends each rule already parsed (data-relevant, the same tree src/modules/rules evaluates) and
-// evaluateRule below mirrors src/modules/rules/evaluate-expression.ts. Checks ask the server
+// sends each rule already parsed (data-relevant) and serves its own evaluator,
+// src/modules/rules/evaluate-expression.ts, as the module imported below. Checks ask the server
 // (the same checkAnswers as the save), because they need not block typing; a plain code is
 // checked here against its list, so only fields that rules read, numbers and texts ask.
+
+import { isTrue } from '/static/rules/evaluate-expression.js';
 
 const form = document.getElementById('keying-form');
 if (form) init(form);
@@ -68,8 +70,7 @@ function init(form) {
       return Array.isArray(chosen) ? chosen.includes(f.specifies.option) : Number(chosen) === f.specifies.option;
     }
     if (!f.relevant) return true;
-    const v = evaluateRule(f.relevant, view);
-    return v !== null && truthy(v);
+    return isTrue(f.relevant, view);
   }
 
   function showMessage(f) {
@@ -193,89 +194,4 @@ function init(form) {
   for (const f of fields) showChosen(f);
   const firstError = fields.find((f) => f.el.getAttribute('aria-invalid') === 'true' && !f.el.disabled);
   (firstError ?? fields[0]).el.focus();
-}
-
-// --- the rule evaluator (mirror of src/modules/rules/evaluate-expression.ts) -----------------
-
-function evaluateRule(e, answers) {
-  switch (e.kind) {
-    case 'number':
-    case 'string':
-      return e.value;
-    case 'name': {
-      const v = answers[e.name];
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return null;
-      return v;
-    }
-    case 'unary': {
-      const v = evaluateRule(e.arg, answers);
-      if (v === null) return null;
-      return e.op === 'not' ? !truthy(v) : -toNumber(v);
-    }
-    case 'in': {
-      const v = evaluateRule(e.arg, answers);
-      if (v === null) return null;
-      const found = e.list.some((x) => equals(v, evaluateRule(x, answers)));
-      return e.negated ? !found : found;
-    }
-    case 'call': {
-      const v = evaluateRule(e.args[0], answers);
-      if (e.fn === 'answered') return v !== null;
-      if (e.fn === 'count') return v === null ? 0 : Array.isArray(v) ? v.length : 1;
-      if (e.fn === 'length') return v === null ? 0 : String(v).length;
-      const code = evaluateRule(e.args[1], answers);
-      if (v === null) return false;
-      return Array.isArray(v) ? v.includes(Number(code)) : equals(v, code);
-    }
-    case 'binary':
-      return binary(e, answers);
-  }
-  return null;
-}
-
-function binary(e, answers) {
-  const l = evaluateRule(e.left, answers);
-  const r = evaluateRule(e.right, answers);
-  if (e.op === 'and' || e.op === 'or') {
-    const lb = l === null ? null : truthy(l);
-    const rb = r === null ? null : truthy(r);
-    if (e.op === 'and') return lb === false || rb === false ? false : lb === null || rb === null ? null : true;
-    return lb === true || rb === true ? true : lb === null || rb === null ? null : false;
-  }
-  if (l === null || r === null) return null;
-  if (e.op === '==') return equals(l, r);
-  if (e.op === '!=') return !equals(l, r);
-  const a = toNumber(l);
-  const b = toNumber(r);
-  if (a === null || b === null) return null;
-  switch (e.op) {
-    case '<': return a < b;
-    case '<=': return a <= b;
-    case '>': return a > b;
-    case '>=': return a >= b;
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return b === 0 ? null : a / b;
-  }
-  return null;
-}
-
-function toNumber(v) {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return null;
-}
-
-function truthy(v) {
-  return Array.isArray(v) ? v.length > 0 : Boolean(v);
-}
-
-function equals(a, b) {
-  if (a === null || b === null || Array.isArray(a) || Array.isArray(b)) return false;
-  const na = toNumber(a);
-  const nb = toNumber(b);
-  if (na !== null && nb !== null) return na === nb;
-  return String(a) === String(b);
 }
