@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
+import { createHttpServer } from './http/http-server.js';
 import { startCheckpointer } from './db/checkpointer.js';
 import { startQuestionnaireThread } from './modules/questionnaire/questionnaire-thread.js';
 import type { Context } from './cli/cli-context.js';
@@ -24,7 +25,7 @@ export async function startServer(ctx: Context): Promise<Server> {
     : await startQuestionnaireThread(db, surveys, repoRoot, { onError: (err) => logger.error({ err }, 'questionnaire thread failed; respondents are served from the server thread') });
   const app = createApp({ config: ctx.config, db, surveys, logger, now: ctx.now, root: repoRoot, questionnaireThread: thread ?? undefined });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(ctx.config.port, ctx.config.host, () => resolve(s));
+    const s = createHttpServer(app).listen(ctx.config.port, ctx.config.host, () => resolve(s));
     s.on('error', reject);
   });
   const { port } = server.address() as AddressInfo;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
+import { createHttpServer } from '../../src/http/http-server.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { startCheckpointer } from '../../src/db/checkpointer.js';
@@ -125,7 +126,8 @@ function startLoadGenerator(): { run: (spec: LoadSpec) => Promise<LoadResult>; s
 
 function listen(app: Express): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+    // Both servers as `sipas serve` makes its own (src/http/http-server.ts), the bare one included.
+    const server = createHttpServer(app).listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
   });
 }
 

@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { errorHandler } from '../../src/http/error-handler.js';
+import { createHttpServer } from '../../src/http/http-server.js';
 import { createUser, login } from '../helpers/login.js';
 import { tempDb } from '../helpers/temp-db.js';
 import { repoRoot } from '../helpers/test-app.js';
@@ -16,7 +17,7 @@ import { storeResponse, tinyCatalog, validAnswers } from './response-fixtures.js
 
 async function listen(app: express.Express): Promise<{ url: string; close: () => Promise<void> }> {
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(s));
   });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

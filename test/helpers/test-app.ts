@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp, type AppDeps } from '../../src/app.js';
+import { createHttpServer } from '../../src/http/http-server.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { registerSurveyVersions } from '../../src/db/survey-version-repository.js';
 import { loadSurveys, type SurveyCatalog } from '../../src/modules/definitions/load-surveys.js';
@@ -43,7 +44,7 @@ export async function startTestApp(options: { config?: Partial<Config>; surveys?
   const deps: AppDeps = { config, db: t.db, surveys, logger: pino({ level: 'silent' }), now: options.now ?? (() => Date.now()), root: repoRoot, questionnaireThread: thread };
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
