@@ -68,6 +68,30 @@ describe('group commit', () => {
     expect(client.inTransaction).toBe(false);
   });
 
+  it('runs each work once when none fails, and a group with a failing work again, each work alone', async () => {
+    const { client, add, rows } = setUp();
+    const calls = [0, 0, 0];
+    const counted = (i: number, work: () => number) => () => (calls[i]!++, work());
+    await Promise.all([inGroupCommit(client, counted(0, add(1))), inGroupCommit(client, counted(1, add(2)))]);
+    expect(calls).toEqual([1, 1, 0]);
+    const results = await Promise.allSettled([
+      inGroupCommit(client, counted(0, add(3))),
+      inGroupCommit(
+        client,
+        counted(2, () => {
+          throw new Error('refused');
+        }),
+      ),
+      inGroupCommit(client, counted(1, add(4))),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // The whole group undone at the first failure, then run with a savepoint each: the works
+    // before the failing one ran twice, the one after it once, and every row is stored once.
+    expect(calls).toEqual([3, 2, 2]);
+    expect(rows()).toEqual([1, 2, 3, 4]);
+    expect((results[0] as PromiseFulfilledResult<number>).value).toBe(3);
+  });
+
   it('answers nobody before the commit, and rejects every caller when the transaction cannot begin', async () => {
     const { client, file, add, rows } = setUp();
     const other = connect(file);

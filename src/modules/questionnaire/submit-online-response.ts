@@ -38,7 +38,7 @@ interface Stored {
   at: number;
 }
 
-/** The writes of one submission; `inGroupCommit` makes them one savepoint of a shared transaction. */
+/** The writes of one submission, in a transaction shared with the submissions sent with it (group-commit.ts: it may run twice, so it only reads and writes the database). */
 function store(db: Db, { survey, draft, packed, receipt, at }: Stored): number {
   // The draft was read before this commit: a second click on Send, queued with the first, finds it gone.
   if (!deleteDraft(db, draft.id)) throw new Refused('draftMissing');
