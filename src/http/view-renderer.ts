@@ -127,7 +127,7 @@ export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRende
       if (found) return call.slots ? slot(call.slots, found.bytes) : found.html;
     }
     // As EJS does, a partial sees the including template's locals plus the ones passed to it.
-    return renderFile(target, data ? { ...call.locals, ...data } : call.locals, call.cache, call.slots);
+    return renderFile(target, data ? Object.assign({}, call.locals, data) : call.locals, call.cache, call.slots);
   }
 
   const renderFile = (file: string, locals: Locals, cache: boolean, slots: Buffer[] | null): string => {
@@ -135,7 +135,9 @@ export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRende
     if (found) return slots ? slot(slots, found.bytes) : found.html;
     // A fragment to keep is rendered whole, without slots, so that it can be kept as it is.
     const call: Call = { file, locals, cache, slots: key ? null : slots };
-    const html = compile(file, cache)({ ...locals, include: include.bind(undefined, call) });
+    // Object.assign, not `{ ...locals, include }`: V8 (Node 20) promotes objects that get a property
+    // after a spread, see src/http/http-server.ts for what promotion costs.
+    const html = compile(file, cache)(Object.assign({}, locals, { include: include.bind(undefined, call) }));
     if (!key) return html;
     const entry = { html, bytes: Buffer.from(html) };
     let byKey = kept.get(file);

@@ -108,7 +108,8 @@ export function clearSkipped(survey: Survey, answers: DraftAnswers): DraftAnswer
 export function mergePage(survey: Survey, draft: DraftAnswers, variables: readonly Variable[], page: DraftAnswers): DraftAnswers {
   const merged: DraftAnswers = { ...draft };
   for (const v of variables) delete merged[v.code];
-  return clearSkipped(survey, { ...merged, ...page });
+  // `page` holds only this page's variables (readPageAnswers), so assigning it cannot set a prototype.
+  return clearSkipped(survey, Object.assign(merged, page));
 }
 
 /**

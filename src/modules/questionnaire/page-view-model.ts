@@ -206,13 +206,12 @@ function common(c: PageContext, code: string, label: Text, help: Text | undefine
 
 function field(c: PageContext, v: Variable, help?: Text): FieldModel {
   const value = c.answers[v.code];
-  return {
-    ...common(c, v.code, v.type === 'specify' ? { vi: say('vi', 'specify'), en: say('en', 'specify') } : v.label, help, v.required, c.errorOf.get(v.code) ?? null, stateOf(c, v) === 'skipped'),
+  return Object.assign(common(c, v.code, v.type === 'specify' ? { vi: say('vi', 'specify'), en: say('en', 'specify') } : v.label, help, v.required, c.errorOf.get(v.code) ?? null, stateOf(c, v) === 'skipped'), {
     id: `q-${v.code}`,
     value: value === undefined ? '' : String(value),
-    inputMode: v.type === 'number' ? (v.integer ? 'numeric' : 'decimal') : 'text',
+    inputMode: v.type === 'number' ? (v.integer ? ('numeric' as const) : ('decimal' as const)) : ('text' as const),
     maxLength: v.maxLength ?? null,
-  };
+  });
 }
 
 function specifyOf(c: PageContext, o: Option): FieldModel | null {
@@ -228,12 +227,11 @@ function questionModel(c: PageContext, q: Question): QuestionModel | null {
       const v = survey.byCode.get(q.code)!;
       const s = stateOf(c, v);
       if (!s) return null;
-      return {
-        ...common(c, q.code, q.label, q.help, v.required, errorOf.get(v.code) ?? null, s === 'skipped'),
-        kind: 'single',
+      return Object.assign(common(c, q.code, q.label, q.help, v.required, errorOf.get(v.code) ?? null, s === 'skipped'), {
+        kind: 'single' as const,
         name: v.code,
         choices: v.options.map((o) => ({ id: `q-${v.code}-${o.code}`, value: String(o.code), label: o.label[lang], checked: answers[v.code] === o.code, specify: specifyOf(c, o) })),
-      };
+      });
     }
     case 'multiple': {
       const flags = survey.multiples.get(q.code) ?? [];
@@ -241,12 +239,11 @@ function questionModel(c: PageContext, q: Question): QuestionModel | null {
       const s = first ? stateOf(c, first) : null;
       if (!s) return null;
       const error = flags.map((f) => errorOf.get(f.code)).find(Boolean) ?? null;
-      return {
-        ...common(c, q.code, q.label, q.help, q.required, error, s === 'skipped'),
-        kind: 'multiple',
+      return Object.assign(common(c, q.code, q.label, q.help, q.required, error, s === 'skipped'), {
+        kind: 'multiple' as const,
         name: q.code,
         choices: q.options.map((o) => ({ id: `q-${q.code}_${o.code}`, value: String(o.code), label: o.label[lang], checked: answers[`${q.code}_${o.code}`] === 1, specify: specifyOf(c, o) })),
-      };
+      });
     }
     case 'matrix': {
       const scale = survey.definition.scales[q.scale]!;
@@ -259,12 +256,11 @@ function questionModel(c: PageContext, q: Question): QuestionModel | null {
       if (shown.length === 0) return null;
       const required = shown.some((r) => r.item.required);
       const rows = shown.map(({ item, label, skipped }) => matrixRow(survey, { item, label, options: scale.options, lang, skipped, showRequired: item.required && !required, error: errorOf.get(item.code) ?? null }, answers[item.code]));
-      return {
-        ...common(c, q.code, q.label, q.help, required, null, shown.every((r) => r.skipped)),
-        kind: 'matrix',
+      return Object.assign(common(c, q.code, q.label, q.help, required, null, shown.every((r) => r.skipped)), {
+        kind: 'matrix' as const,
         columns: scale.options.map((o) => ({ id: `col-${q.code}-${o.code}`, label: o.label[lang] })),
         rows,
-      };
+      });
     }
     case 'number':
     case 'text':
@@ -272,24 +268,22 @@ function questionModel(c: PageContext, q: Question): QuestionModel | null {
       const v = survey.byCode.get(q.code)!;
       if (!stateOf(c, v)) return null;
       const f = field(c, v, q.help);
-      return { ...f, kind: q.type, field: f };
+      return Object.assign({}, f, { kind: q.type, field: f });
     }
     case 'place': {
       const levels = q.levels.map((l) => survey.byCode.get(l.code)!).filter((v) => stateOf(c, v));
       if (levels.length === 0) return null;
       const provinceVar = levels.find((v) => v.type === 'place-province');
       const province = provinceVar
-        ? {
-            ...field(c, provinceVar),
+        ? Object.assign(field(c, provinceVar), {
             choices: survey.places.places.map((p) => ({ value: p.code, label: lang === 'en' ? p.nameEn : p.nameVi, selected: answers[provinceVar.code] === p.code })),
-          }
+          })
         : null;
-      return {
-        ...common(c, q.code, q.label, q.help, levels.some((v) => v.required), null, levels.every((v) => stateOf(c, v) === 'skipped')),
-        kind: 'place',
+      return Object.assign(common(c, q.code, q.label, q.help, levels.some((v) => v.required), null, levels.every((v) => stateOf(c, v) === 'skipped')), {
+        kind: 'place' as const,
         province,
         levels: levels.filter((v) => v !== provinceVar).map((v) => field(c, v)),
-      };
+      });
     }
   }
 }

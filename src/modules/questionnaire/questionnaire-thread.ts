@@ -145,5 +145,5 @@ export async function startQuestionnaireThread(db: Db, surveys: SurveyCatalog, r
 function withBuffers(result: PageOutcome | Prepared): PageOutcome | Prepared {
   const buffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if ('kind' in result) return result.kind === 'page' ? { kind: 'page', html: buffer(result.html) } : result;
-  return result.ok ? { ...result, packed: { ...result.packed, codes: buffer(result.packed.codes) } } : result;
+  return result.ok ? Object.assign({}, result, { packed: Object.assign({}, result.packed, { codes: buffer(result.packed.codes) }) }) : result;
 }

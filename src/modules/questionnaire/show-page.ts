@@ -54,12 +54,11 @@ export interface PageToRender {
 export function renderPage(views: ViewRenderer, p: PageToRender): Buffer {
   const { survey, index, answers, lang } = p;
   const view = p.view ?? ruleView(survey, answers);
-  const locals = {
-    ...surveyLocals(survey, lang, p.csrf),
+  const locals = Object.assign(surveyLocals(survey, lang, p.csrf), {
     m: buildPageModel({ survey, pageIndex: index, answers, problems: p.problems, lang, view }),
     action: `/s/${survey.id}/page/${index + 1}`,
     isLast: nextPage(survey, answers, index, 1, view) >= survey.definition.sections.length,
-  };
+  });
   return views.renderBytes('questionnaire/page', locals, p.cache);
 }
 
