@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express';
 export const RULES_SCRIPT_PATH = '/static/rules/evaluate-expression.js';
 
 /** evaluate-expression.ts as one browser module: types stripped, anything it imports bundled in. */
-export async function compileRulesScript(): Promise<string> {
+async function compileRulesScript(): Promise<string> {
   // Loaded only here: the page that needs it is the keying screen.
   const { build } = await import('esbuild');
   const result = await build({
