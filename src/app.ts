@@ -39,7 +39,17 @@ export interface AppDeps {
  * The respondents' pages come first: they are most of the requests, and each router a request
  * passes is asked to match it.
  */
-const routers: Array<(deps: AppDeps) => Router> = [questionnaireRouter, homeRouter, authRouter, responseRouter, keyingRouter, analysisRouter, microdataRouter, importRouter, conflictRouter];
+const routers: Array<(deps: AppDeps) => Router> = [
+  questionnaireRouter,
+  homeRouter,
+  authRouter,
+  responseRouter,
+  keyingRouter,
+  analysisRouter,
+  microdataRouter,
+  importRouter,
+  conflictRouter,
+];
 
 /**
  * Runs the body parsers in turn, but not for GET and HEAD: those carry no body, and they are most

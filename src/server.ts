@@ -22,7 +22,9 @@ export async function startServer(ctx: Context): Promise<Server> {
   // A database in memory is this connection's alone: no other thread can read it.
   const thread = db.$client.memory
     ? null
-    : await startQuestionnaireThread(db, surveys, repoRoot, { onError: (err) => logger.error({ err }, 'questionnaire thread failed; respondents are served from the server thread') });
+    : await startQuestionnaireThread(db, surveys, repoRoot, {
+        onError: (err) => logger.error({ err }, 'questionnaire thread failed; respondents are served from the server thread'),
+      });
   const app = createApp({ config: ctx.config, db, surveys, logger, now: ctx.now, root: repoRoot, questionnaireThread: thread ?? undefined });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createHttpServer(app).listen(ctx.config.port, ctx.config.host, () => resolve(s));

@@ -70,7 +70,15 @@ function main(): void {
     db.$client.transaction(() => {
       for (let i = 0; i < n; i++) {
         const p = packed[i % packed.length]!;
-        insert({ surveyId: survey.id, surveyVersion: survey.version, serial: `B${i}`, channel: 'import', status: 'verified', packed: { ...p, values: { ...p.values, [serialCode]: `B${i}` } }, at: 1_700_000_000_000 });
+        insert({
+          surveyId: survey.id,
+          surveyVersion: survey.version,
+          serial: `B${i}`,
+          channel: 'import',
+          status: 'verified',
+          packed: { ...p, values: { ...p.values, [serialCode]: `B${i}` } },
+          at: 1_700_000_000_000,
+        });
       }
     })();
     const seeded = performance.now() - t0;
@@ -80,8 +88,14 @@ function main(): void {
     report([
       ['responses', String(n)],
       ['seeding (not measured)', ms(seeded)],
-      ['SELECT * to file (baseline)', `${ms(baseline.ms)}, peak RSS ${(baseline.maxRssKb / 1024).toFixed(0)} MB, ${(baseline.bytes / 1e6).toFixed(0)} MB written`],
-      ['microdata CSV export', `${ms(ours.ms)}, peak RSS ${(ours.maxRssKb / 1024).toFixed(0)} MB, ${(ours.bytes / 1e6).toFixed(0)} MB written, ${ours.rows} rows`],
+      [
+        'SELECT * to file (baseline)',
+        `${ms(baseline.ms)}, peak RSS ${(baseline.maxRssKb / 1024).toFixed(0)} MB, ${(baseline.bytes / 1e6).toFixed(0)} MB written`,
+      ],
+      [
+        'microdata CSV export',
+        `${ms(ours.ms)}, peak RSS ${(ours.maxRssKb / 1024).toFixed(0)} MB, ${(ours.bytes / 1e6).toFixed(0)} MB written, ${ours.rows} rows`,
+      ],
       ['export time', ratio(ours.ms, baseline.ms)],
       ['export peak RSS', ratio(ours.maxRssKb, baseline.maxRssKb)],
     ]);

@@ -20,7 +20,16 @@ function fill(db: Db, survey: Survey): void {
   const pool = Array.from({ length: 5000 }, (_, i) => packAnswers(survey, randomAnswers(survey, rand, `P${i}`)));
   const insert = prepareBulkInsert(db);
   db.$client.transaction(() => {
-    for (let i = 0; i < N; i++) insert({ surveyId: survey.id, surveyVersion: survey.version, serial: `S${i}`, channel: 'import', status: 'verified', packed: pool[i % pool.length]!, at: 0 });
+    for (let i = 0; i < N; i++)
+      insert({
+        surveyId: survey.id,
+        surveyVersion: survey.version,
+        serial: `S${i}`,
+        channel: 'import',
+        status: 'verified',
+        packed: pool[i % pool.length]!,
+        at: 0,
+      });
   })();
 }
 

@@ -17,7 +17,17 @@ const browser = await launchChromium();
 try {
   const survey = app.deps.surveys.byId.get('sipas-2023')!;
   const { user, password } = await createUser(app.deps.db, { username: 'bench', role: 'enumerator' });
-  const batch = (name: string) => insertKeyingBatch(app.deps.db, { surveyId: survey.id, name, province: '01', expected: N, received: N, requiresVerification: false, createdBy: user.id, at: Date.now() });
+  const batch = (name: string) =>
+    insertKeyingBatch(app.deps.db, {
+      surveyId: survey.id,
+      name,
+      province: '01',
+      expected: N,
+      received: N,
+      requiresVerification: false,
+      createdBy: user.id,
+      at: Date.now(),
+    });
   const pageBatch = batch('page');
   const postBatch = batch('post');
   const forms = Array.from({ length: N }, (_, i) => paperForm(survey, `B${String(i).padStart(5, '0')}`, 1000 + i));

@@ -23,14 +23,23 @@ try {
   const t0 = performance.now();
   db.$client.transaction(() => {
     for (let i = 0; i < N; i++) {
-      insert({ surveyId: survey.id, surveyVersion: survey.version, serial: `S${i}`, channel: 'import', status: 'verified', packed: pool[i % pool.length]!, at: 0 });
+      insert({
+        surveyId: survey.id,
+        surveyVersion: survey.version,
+        serial: `S${i}`,
+        channel: 'import',
+        status: 'verified',
+        packed: pool[i % pool.length]!,
+        at: 0,
+      });
     }
   })();
   const fillMs = performance.now() - t0;
 
   const bareMs = await timeBest(3, () => {
     let bytes = 0;
-    for (const row of db.$client.prepare('SELECT province, codes FROM responses WHERE survey_id = ?').raw().iterate(survey.id) as Iterable<[string, Buffer]>) bytes += row[1].length;
+    for (const row of db.$client.prepare('SELECT province, codes FROM responses WHERE survey_id = ?').raw().iterate(survey.id) as Iterable<[string, Buffer]>)
+      bytes += row[1].length;
     return bytes;
   });
   const scanMs = await timeBest(3, () => {

@@ -55,7 +55,11 @@ export function makeContext(io: Io, dbOption: string | undefined): Context {
     db: () => {
       if (!db) {
         db = openDatabase(resolve(config.dbPath));
-        registerSurveyVersions(db, [...surveys().byVersion.values()].map((s) => s.definition), Date.now());
+        registerSurveyVersions(
+          db,
+          [...surveys().byVersion.values()].map((s) => s.definition),
+          Date.now(),
+        );
       }
       return db;
     },

@@ -18,7 +18,10 @@ export interface Checkpointer {
  *
  * If the thread fails, the connection checkpoints for itself again, so the WAL never grows unbounded.
  */
-export function startCheckpointer(client: Database.Database, options: { intervalMs?: number; onCheckpoint?: (frames: { log: number; checkpointed: number }) => void } = {}): Checkpointer {
+export function startCheckpointer(
+  client: Database.Database,
+  options: { intervalMs?: number; onCheckpoint?: (frames: { log: number; checkpointed: number }) => void } = {},
+): Checkpointer {
   if (client.memory) return { stop: async () => {} };
   client.pragma('wal_autocheckpoint = 0');
   const restore = (): void => {

@@ -64,7 +64,9 @@ export const batches = sqliteTable(
     requiresVerification: integer('requires_verification', { mode: 'boolean' }).notNull().default(false),
     fileName: text('file_name'),
     fileHash: text('file_hash'),
-    status: text('status', { enum: ['open', 'committed', 'failed', 'closed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'committed', 'failed', 'closed'] })
+      .notNull()
+      .default('open'),
     summary: text('summary'),
     createdAt: integer('created_at').notNull(),
     createdBy: integer('created_by').references(() => users.id),
@@ -111,10 +113,14 @@ export const responses = sqliteTable(
     accessCodeId: integer('access_code_id').references(() => accessCodes.id),
   },
   (t) => [
-    uniqueIndex('responses_survey_serial').on(t.surveyId, t.serial).where(sql`serial IS NOT NULL`),
+    uniqueIndex('responses_survey_serial')
+      .on(t.surveyId, t.serial)
+      .where(sql`serial IS NOT NULL`),
     index('responses_scan').on(t.surveyId, t.status, t.province),
     index('responses_batch').on(t.batchId),
-    uniqueIndex('responses_receipt').on(t.receipt).where(sql`receipt IS NOT NULL`),
+    uniqueIndex('responses_receipt')
+      .on(t.receipt)
+      .where(sql`receipt IS NOT NULL`),
   ],
 );
 

@@ -33,7 +33,16 @@ describe('published definitions are immutable', () => {
   it('lets a draft change freely', () => {
     t = tempDb();
     registerSurveyVersions(t.db, [tinySurvey((d) => (d.status = 'draft')).definition], 1);
-    registerSurveyVersions(t.db, [tinySurvey((d) => { d.status = 'draft'; d.title.en = 'Changed'; }).definition], 2);
+    registerSurveyVersions(
+      t.db,
+      [
+        tinySurvey((d) => {
+          d.status = 'draft';
+          d.title.en = 'Changed';
+        }).definition,
+      ],
+      2,
+    );
     expect(storedDefinition(t.db, 'tiny', '1')?.title.en).toBe('Changed');
   });
 });

@@ -49,7 +49,9 @@ export function registerSurveyVersions(db: Db, definitions: readonly SurveyDefin
         .where(and(eq(surveyVersions.surveyId, d.id), eq(surveyVersions.version, d.version)))
         .get();
       if (!existing) {
-        tx.insert(surveyVersions).values({ surveyId: d.id, version: d.version, status: d.status, hash, definition: JSON.stringify(d), firstSeenAt: now }).run();
+        tx.insert(surveyVersions)
+          .values({ surveyId: d.id, version: d.version, status: d.status, hash, definition: JSON.stringify(d), firstSeenAt: now })
+          .run();
       } else if (existing.hash !== hash) {
         if (existing.status === 'published') throw new PublishedDefinitionChanged(d.id, d.version);
         tx.update(surveyVersions)

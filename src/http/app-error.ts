@@ -22,4 +22,5 @@ export const conflict = (code: string, message: string): AppError => new AppErro
 export const payloadTooLarge = (message = 'The request is too large.'): AppError => new AppError(413, 'payload_too_large', message);
 export const unprocessable = (message: string, details?: unknown): AppError => new AppError(422, 'invalid_input', message, details);
 export const tooManyRequests = (message = 'Too many requests; please wait a minute.'): AppError => new AppError(429, 'rate_limited', message);
-export const csrfFailed = (): AppError => new AppError(403, 'csrf_failed', 'The form has expired or was not sent from this site. Please reload the page and try again.');
+export const csrfFailed = (): AppError =>
+  new AppError(403, 'csrf_failed', 'The form has expired or was not sent from this site. Please reload the page and try again.');

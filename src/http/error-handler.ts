@@ -16,7 +16,11 @@ export function errorHandler(logger: Logger, showStack: boolean): ErrorRequestHa
     let appError: AppError;
     if (err instanceof AppError) appError = err;
     // Routes zod-parse their input with .parse(): a body or query of the wrong shape is the client's mistake.
-    else if (err instanceof ZodError) appError = badRequest('The request could not be read.', err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    else if (err instanceof ZodError)
+      appError = badRequest(
+        'The request could not be read.',
+        err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
     else if ((err as BodyParserError)?.type === 'entity.too.large') appError = new AppError(413, 'payload_too_large', 'The request is too large.');
     else if ((err as BodyParserError)?.status === 400) appError = new AppError(400, 'bad_request', 'The request could not be read.');
     else {

@@ -28,8 +28,16 @@ server.listen(0, '127.0.0.1', async () => {
 
 describe('createHttpServer', () => {
   it('makes requests and responses with the app’s prototypes, one hidden class for all, and serves as express does', () => {
-    const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
-    const result = JSON.parse(out.trim().split('\n').pop()!) as { madeWithPrototype: boolean; bodies: string[]; sameRequestMap: boolean; sameResponseMap: boolean };
+    const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const result = JSON.parse(out.trim().split('\n').pop()!) as {
+      madeWithPrototype: boolean;
+      bodies: string[];
+      sameRequestMap: boolean;
+      sameResponseMap: boolean;
+    };
     // Express's own Object.setPrototypeOf then changes nothing: the objects were made that way.
     expect(result.madeWithPrototype).toBe(true);
     expect(result.bodies).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7']);

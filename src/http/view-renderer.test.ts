@@ -14,7 +14,10 @@ const write = (name: string, text: string): void => {
 beforeEach(() => {
   views = tempDir();
   write('partials/header', '<title><%= title %></title><% if (locals.user) { %><%= user %><% } %>');
-  write('shop/page', "<% const { title, items } = locals; -%>\n<%- include('../partials/header', { title }) %><ul><% for (const item of items) { %><%- include('item', { item }) %><% } %></ul>");
+  write(
+    'shop/page',
+    "<% const { title, items } = locals; -%>\n<%- include('../partials/header', { title }) %><ul><% for (const item of items) { %><%- include('item', { item }) %><% } %></ul>",
+  );
   write('shop/item', '<% const { item, suffix } = locals; -%>\n<li><%= item.name %><%= suffix %></li>');
 });
 afterEach(() => views.cleanup());
@@ -48,7 +51,9 @@ describe('view renderer', () => {
       // The first time renders and keeps the fragments; the next ones find them.
       expect(r.renderBytes('shop/page', locals, true).toString('utf8')).toBe(r.render('shop/page', locals, true));
     }
-    expect(r.renderBytes('shop/page', locals, true).toString('utf8')).toBe('<title>Phần 5/7</title><ul><li>Hài lòng!</li><li>Phở!</li><li>Hài lòng!</li><li>&lt;b&gt;!</li></ul>');
+    expect(r.renderBytes('shop/page', locals, true).toString('utf8')).toBe(
+      '<title>Phần 5/7</title><ul><li>Hài lòng!</li><li>Phở!</li><li>Hài lòng!</li><li>&lt;b&gt;!</li></ul>',
+    );
     expect(r.renderBytes('shop/page', locals, false).toString('utf8')).toBe(r.render('shop/page', locals, false));
   });
 
@@ -86,7 +91,7 @@ describe('view renderer', () => {
   });
 
   it('reports the template and line of an error in development', () => {
-    write('shop/throws', "<% const { a } = locals; -%>\nline 2\n<%= a.b.c %>");
+    write('shop/throws', '<% const { a } = locals; -%>\nline 2\n<%= a.b.c %>');
     expect(() => createViewRenderer(views.dir).render('shop/throws', { a: {} }, false)).toThrow(/throws\.ejs:3/);
   });
 });

@@ -88,7 +88,15 @@ export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRende
       // compileDebug tracks lines on every statement: only where templates are being edited.
       // unsafePrototypeLocals: EJS would copy the locals into a null-prototype object on every
       // render; they are already a fresh object built in renderFile, from values made in code.
-      const options: ejs.Options & { async: false; client?: false; unsafePrototypeLocals: boolean } = { async: false, filename: file, strict: declares, _with: !declares, compileDebug: !cache, escape: escapeHtml, unsafePrototypeLocals: true };
+      const options: ejs.Options & { async: false; client?: false; unsafePrototypeLocals: boolean } = {
+        async: false,
+        filename: file,
+        strict: declares,
+        _with: !declares,
+        compileDebug: !cache,
+        escape: escapeHtml,
+        unsafePrototypeLocals: true,
+      };
       fn = ejs.compile(text, options);
       if (cache) compiled.set(file, fn);
     }

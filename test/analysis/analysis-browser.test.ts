@@ -64,22 +64,41 @@ describe('an analyst in a browser', () => {
       await download.saveAs(xlsxPath);
       const cli = runCli(['index', 'sipas-2023', '--by', 'province', '--format', 'json', '--db', dbPath]);
       expect(cli.status, cli.stderr).toBe(0);
-      const expected = JSON.parse(cli.stdout) as { results: { groups: { key: string; n: number; rank: number; values: Record<string, { estimate: number; lower: number; upper: number }> }[] } };
+      const expected = JSON.parse(cli.stdout) as {
+        results: { groups: { key: string; n: number; rank: number; values: Record<string, { estimate: number; lower: number; upper: number }> }[] };
+      };
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(xlsxPath);
       const sheet = workbook.getWorksheet('Ranking')!;
       const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).map(String);
       const col = (name: string): number => header.indexOf(name);
-      const fromXlsx = new Map<string, { n: number | null; index: number | null; lower: number | null; upper: number | null; rank: number | null; E1: number | null }>();
+      const fromXlsx = new Map<
+        string,
+        { n: number | null; index: number | null; lower: number | null; upper: number | null; rank: number | null; E1: number | null }
+      >();
       sheet.eachRow((row, i) => {
         if (i === 1) return;
         const v = row.values as ExcelJS.CellValue[];
-        fromXlsx.set(v[col('group')] as string, { n: cellNumber(v[col('n')]), index: cellNumber(v[col('index')]), lower: cellNumber(v[col('ci_lower')]), upper: cellNumber(v[col('ci_upper')]), rank: cellNumber(v[col('rank')]), E1: cellNumber(v[col('E1')]) });
+        fromXlsx.set(v[col('group')] as string, {
+          n: cellNumber(v[col('n')]),
+          index: cellNumber(v[col('index')]),
+          lower: cellNumber(v[col('ci_lower')]),
+          upper: cellNumber(v[col('ci_upper')]),
+          rank: cellNumber(v[col('rank')]),
+          E1: cellNumber(v[col('E1')]),
+        });
       });
       expect(fromXlsx.size).toBe(expected.results.groups.length);
       for (const g of expected.results.groups) {
         const x = fromXlsx.get(g.key)!;
-        expect(x).toEqual({ n: g.n, index: g.values.headline!.estimate, lower: g.values.headline!.lower, upper: g.values.headline!.upper, rank: g.rank, E1: g.values.E1!.estimate });
+        expect(x).toEqual({
+          n: g.n,
+          index: g.values.headline!.estimate,
+          lower: g.values.headline!.lower,
+          upper: g.values.headline!.upper,
+          rank: g.rank,
+          E1: g.values.E1!.estimate,
+        });
       }
 
       // Filter by wave through the form.

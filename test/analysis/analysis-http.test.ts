@@ -20,7 +20,10 @@ beforeAll(async () => {
   weightsDir = tempDir();
   // A surveys folder holding only weighting files: the pages offer what is in weights/<survey>/.
   mkdirSync(join(weightsDir.dir, 'weights', 'sipas-2023'), { recursive: true });
-  writeFileSync(join(weightsDir.dir, 'weights', 'sipas-2023', 'design-population.csv'), 'province,population\n01,8000000\n79,9000000\n48,1200000\n31,2000000\n');
+  writeFileSync(
+    join(weightsDir.dir, 'weights', 'sipas-2023', 'design-population.csv'),
+    'province,population\n01,8000000\n79,9000000\n48,1200000\n31,2000000\n',
+  );
   app = await startTestApp({ config: { surveysDir: weightsDir.dir } });
   const survey = app.deps.surveys.byId.get('sipas-2023')!;
   seedResponses(app.deps.db, survey, { n: 600, provinces, distinct: 200 });
@@ -42,11 +45,20 @@ const text = async (c: Client, path: string): Promise<{ status: number; body: st
   const res = await c.fetch(path);
   return { status: res.status, body: await res.text(), res };
 };
-const auditExports = () => app.deps.db.$client.prepare("SELECT actor, detail FROM audit_log WHERE entity = 'export' ORDER BY id").all() as { actor: string; detail: string }[];
+const auditExports = () =>
+  app.deps.db.$client.prepare("SELECT actor, detail FROM audit_log WHERE entity = 'export' ORDER BY id").all() as { actor: string; detail: string }[];
 
 describe('analysis pages', () => {
   it('renders every page for an analyst, in Vietnamese by default and in English on request', async () => {
-    for (const path of ['/analysis', '/analysis/sipas-2023/ranking', '/analysis/sipas-2023/ranking?wave=live&by=gender', '/analysis/sipas-2023/province/01', '/analysis/sipas-2023/fieldwork', '/analysis/sipas-2023/method', '/analysis/sipas-2023/microdata']) {
+    for (const path of [
+      '/analysis',
+      '/analysis/sipas-2023/ranking',
+      '/analysis/sipas-2023/ranking?wave=live&by=gender',
+      '/analysis/sipas-2023/province/01',
+      '/analysis/sipas-2023/fieldwork',
+      '/analysis/sipas-2023/method',
+      '/analysis/sipas-2023/microdata',
+    ]) {
       const vi = await text(analyst, path);
       expect(vi.status, path).toBe(200);
       expect(vi.body).toContain('<html lang="vi">');
@@ -69,7 +81,8 @@ describe('analysis pages', () => {
     expect(page).toMatch(/<svg viewBox="0 0 760 \d+" role="img"/);
     expect((page.match(/<circle /g) ?? []).length).toBe(4);
     const rowKeys = (html: string) => [...html.matchAll(/<tr data-key="(\d+)">[\s\S]*?<\/tr>/g)].map((m) => m[1]);
-    const ns = (html: string) => [...html.matchAll(/<tr data-key="\d+">\s*<td>[^<]*<\/td><td>[^<]*<\/td>\s*<th scope="row">[\s\S]*?<\/th>\s*<td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    const ns = (html: string) =>
+      [...html.matchAll(/<tr data-key="\d+">\s*<td>[^<]*<\/td><td>[^<]*<\/td>\s*<th scope="row">[\s\S]*?<\/th>\s*<td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
     const byN = (await text(analyst, '/analysis/sipas-2023/ranking?wave=live&sort=-n')).body;
     expect(rowKeys(byN)).toHaveLength(4);
     const counts = ns(byN);
@@ -89,7 +102,10 @@ describe('analysis pages', () => {
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="?sipas-2023-live-province-indices.csv"?/);
-    const json = (await (await analyst.fetch('/analysis/sipas-2023/export.json?wave=live&by=gender')).json()) as { stamp: { grouping: string; responses: { used: number } }; results: { groups: { key: string; values: { headline: { estimate: number } } }[] } };
+    const json = (await (await analyst.fetch('/analysis/sipas-2023/export.json?wave=live&by=gender')).json()) as {
+      stamp: { grouping: string; responses: { used: number } };
+      results: { groups: { key: string; values: { headline: { estimate: number } } }[] };
+    };
     const direct = runIndex(app.deps.db, app.deps.surveys.byId.get('sipas-2023')!, { by: 'gender' }, Date.now());
     expect(json.stamp.grouping).toBe('gender');
     expect(json.stamp.responses.used).toBe(600);

@@ -13,7 +13,11 @@ let t: ReturnType<typeof tempDb>;
 beforeAll(() => {
   t = tempDb();
   const survey = shipped().byId.get('sipas-2023')!;
-  registerSurveyVersions(t.db, [...shipped().byVersion.values()].map((s) => s.definition), Date.now());
+  registerSurveyVersions(
+    t.db,
+    [...shipped().byVersion.values()].map((s) => s.definition),
+    Date.now(),
+  );
   seedResponses(t.db, survey, { n: 60, provinces: ['01', '79'], distinct: 30 });
   t.db.$client.close();
 });
@@ -32,7 +36,10 @@ describe('sipas export', () => {
     const codebook = parse<Record<string, string>>(readFileSync(join(out, 'sipas-2023-codebook.csv'), 'utf8').replace(/^\uFEFF/, ''), { columns: true });
     expect(codebook.map((c) => c.column)).toEqual(Object.keys(rows[0]!));
     const db = openDatabase(t.path);
-    const entry = db.$client.prepare("SELECT actor, detail FROM audit_log WHERE entity = 'export' ORDER BY id DESC LIMIT 1").get() as { actor: string; detail: string };
+    const entry = db.$client.prepare("SELECT actor, detail FROM audit_log WHERE entity = 'export' ORDER BY id DESC LIMIT 1").get() as {
+      actor: string;
+      detail: string;
+    };
     db.$client.close();
     expect(entry.actor).toBe('cli');
     expect(JSON.parse(entry.detail)).toMatchObject({ kind: 'microdata', format: 'r', provinces: ['79'], responses: rows.length });

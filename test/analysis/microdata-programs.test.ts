@@ -50,7 +50,8 @@ beforeAll(async () => {
   await writeMicrodataCsv(t.db, survey, columns, out, { provinces: null, design: { kind: 'none', weights: null, strata: null } });
   out.end();
   await finished(out);
-  for (const file of ['spss.sps', 'script.R'] as const) writeFileSync(join(t.dir, microdataFileName(survey, file)), microdataText(survey, columns, file, 'vi', 'test'));
+  for (const file of ['spss.sps', 'script.R'] as const)
+    writeFileSync(join(t.dir, microdataFileName(survey, file)), microdataText(survey, columns, file, 'vi', 'test'));
 });
 afterAll(() => t.cleanup());
 
@@ -73,7 +74,15 @@ describe('microdata scripts, run by the real programs', () => {
     ].join('\n');
     const out = run('Rscript', ['-e', script], t.dir);
     expect(out.stderr).not.toMatch(/Error/);
-    expect(out.stdout.split('\n').map((l) => l.trim())).toEqual(['3', 'Giới tính', 'Nam|Nữ', 'Hà Nội|TP Hồ Chí Minh|Hà Nội', 'Tốt, nhanh "đúng hẹn"|it\'s slow|', '5|2|NA', '']);
+    expect(out.stdout.split('\n').map((l) => l.trim())).toEqual([
+      '3',
+      'Giới tính',
+      'Nam|Nữ',
+      'Hà Nội|TP Hồ Chí Minh|Hà Nội',
+      'Tốt, nhanh "đúng hẹn"|it\'s slow|',
+      '5|2|NA',
+      '',
+    ]);
   });
 
   it('R sources the R script: factors carry the labels, texts and numbers come back exactly', () => {
@@ -89,6 +98,15 @@ describe('microdata scripts, run by the real programs', () => {
     ].join('\n');
     const out = run('Rscript', ['-e', script], t.dir);
     expect(out.stderr).not.toMatch(/Error/);
-    expect(out.stdout.split('\n').map((l) => l.trim())).toEqual(['3', 'Nam|Nữ', 'Nam|Nữ|Nữ', 'Hà Nội|TP Hồ Chí Minh|Hà Nội', '40|41|42', 'Mức độ hài lòng — Thái độ', 'S-1|S-2|S-3', '']);
+    expect(out.stdout.split('\n').map((l) => l.trim())).toEqual([
+      '3',
+      'Nam|Nữ',
+      'Nam|Nữ|Nữ',
+      'Hà Nội|TP Hồ Chí Minh|Hà Nội',
+      '40|41|42',
+      'Mức độ hài lòng — Thái độ',
+      'S-1|S-2|S-3',
+      '',
+    ]);
   });
 });

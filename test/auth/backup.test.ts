@@ -42,7 +42,15 @@ describe('sipas backup and restore', () => {
     const prefill = 20_000;
     db.$client.transaction(() => {
       for (let i = 0; i < prefill; i++) {
-        insert({ surveyId: survey.id, surveyVersion: survey.version, serial: `P${i}`, channel: 'import', status: 'verified', packed: packAnswers(survey, validAnswers(i % 2 ? '01' : '79')), at: 0 });
+        insert({
+          surveyId: survey.id,
+          surveyVersion: survey.version,
+          serial: `P${i}`,
+          channel: 'import',
+          status: 'verified',
+          packed: packAnswers(survey, validAnswers(i % 2 ? '01' : '79')),
+          at: 0,
+        });
       }
     })();
     db.$client.close();

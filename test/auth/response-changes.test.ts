@@ -118,7 +118,13 @@ describe('supervised edits and deletes', () => {
     expect(res.headers.get('location')).toBe(`/responses/${id}?lang=vi&done=saved`);
     const entries = auditHistory(app.deps.db, 'response', id);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: 'response_edited', actor: 'sup01', before: { SEX: 1, AGE: 40, Q1: 3 }, after: { SEX: 2, AGE: 41, Q1: 5 }, detail: { reason: 'phiếu giấy ghi 5' } });
+    expect(entries[0]).toMatchObject({
+      action: 'response_edited',
+      actor: 'sup01',
+      before: { SEX: 1, AGE: 40, Q1: 3 },
+      after: { SEX: 2, AGE: 41, Q1: 5 },
+      detail: { reason: 'phiếu giấy ghi 5' },
+    });
     const stored = findResponse(app.deps.db, id)!;
     expect(stored.values.AGE).toBe(41);
     const page = await sup01.fetch(`/responses/${id}/history`);
@@ -140,7 +146,12 @@ describe('supervised edits and deletes', () => {
     const id = storeResponse(app.deps.db, survey, validAnswers('01'), { status: 'verified' });
     expect(await status(sup01.post(`/responses/${id}/delete`, { reason: 'trùng phiếu' }))).toBe(303);
     expect(findResponse(app.deps.db, id)!.status).toBe('deleted');
-    expect(auditHistory(app.deps.db, 'response', id)[0]).toMatchObject({ action: 'response_deleted', before: { status: 'verified' }, after: { status: 'deleted' }, detail: { reason: 'trùng phiếu' } });
+    expect(auditHistory(app.deps.db, 'response', id)[0]).toMatchObject({
+      action: 'response_deleted',
+      before: { status: 'verified' },
+      after: { status: 'deleted' },
+      detail: { reason: 'trùng phiếu' },
+    });
     expect(await status(sup01.post(`/responses/${id}/delete`))).toBe(303);
     expect(auditHistory(app.deps.db, 'response', id)).toHaveLength(1);
     expect(await status(sup01.post(`/responses/${id}/edit`, { 'a.SEX': '2' }))).toBe(409);

@@ -11,14 +11,23 @@ export function tinyCatalog(): { catalog: SurveyCatalog; survey: Survey } {
   const survey = tinySurvey();
   return {
     survey,
-    catalog: { byId: new Map([[survey.id, survey]]), byVersion: new Map([[`${survey.id}@${survey.version}`, survey]]), placeLists: { 'provinces-34': tinyPlaces, 'provinces-63': tinyPlaces } },
+    catalog: {
+      byId: new Map([[survey.id, survey]]),
+      byVersion: new Map([[`${survey.id}@${survey.version}`, survey]]),
+      placeLists: { 'provinces-34': tinyPlaces, 'provinces-63': tinyPlaces },
+    },
   };
 }
 
 export const validAnswers = (province: string): Answers => ({ P1: province, P2: 'Ba Đình', SEX: 1, AGE: 40, USED: 1, Q1: 3, Q2: 4 });
 
 let serial = 0;
-export function storeResponse(db: Db, survey: Survey, answers: Answers, options: { enteredBy?: number | null; status?: ResponseStatus; serial?: string } = {}): number {
+export function storeResponse(
+  db: Db,
+  survey: Survey,
+  answers: Answers,
+  options: { enteredBy?: number | null; status?: ResponseStatus; serial?: string } = {},
+): number {
   serial++;
   return insertResponse(db, {
     surveyId: survey.id,

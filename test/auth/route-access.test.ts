@@ -59,14 +59,32 @@ const table: Row[] = [
   { method: 'GET', route: '/', url: () => '/', expect: 'public' },
   // auth
   { method: 'GET', route: '/login', url: () => '/login', expect: { anonymous: 200, enumerator: 303, analyst: 303, supervisor: 303, admin: 303 } },
-  { method: 'POST', route: '/login', url: () => '/login', form: () => ({ username: 'nobody', password: 'wrong password' }), expect: { anonymous: 401, enumerator: 401, analyst: 401, supervisor: 401, admin: 401 } },
-  { method: 'POST', route: '/logout', url: () => '/logout', expect: { anonymous: 303, enumerator: 303, analyst: 303, supervisor: 303, admin: 303 }, last: true },
+  {
+    method: 'POST',
+    route: '/login',
+    url: () => '/login',
+    form: () => ({ username: 'nobody', password: 'wrong password' }),
+    expect: { anonymous: 401, enumerator: 401, analyst: 401, supervisor: 401, admin: 401 },
+  },
+  {
+    method: 'POST',
+    route: '/logout',
+    url: () => '/logout',
+    expect: { anonymous: 303, enumerator: 303, analyst: 303, supervisor: 303, admin: 303 },
+    last: true,
+  },
   // responses (the enumerator entered the fixture response, so it is within everyone's scope)
   { method: 'GET', route: '/responses', url: () => '/responses', expect: roles('GET', ALL, 200) },
   { method: 'GET', route: '/responses/:id', url: (f) => `/responses/${f.responseId}`, expect: roles('GET', ALL, 200) },
   { method: 'GET', route: '/responses/:id/history', url: (f) => `/responses/${f.responseId}/history`, expect: roles('GET', ['supervisor'], 200) },
   { method: 'GET', route: '/responses/:id/edit', url: (f) => `/responses/${f.responseId}/edit`, expect: roles('GET', ['supervisor'], 200) },
-  { method: 'POST', route: '/responses/:id/edit', url: (f) => `/responses/${f.responseId}/edit`, form: (f) => f.responseForm, expect: roles('POST', ['supervisor'], 303) },
+  {
+    method: 'POST',
+    route: '/responses/:id/edit',
+    url: (f) => `/responses/${f.responseId}/edit`,
+    form: (f) => f.responseForm,
+    expect: roles('POST', ['supervisor'], 303),
+  },
   { method: 'POST', route: '/responses/:id/delete', url: (f) => `/responses/${f.responseToDelete}/delete`, expect: roles('POST', ['supervisor'], 303) },
   // online questionnaire: for respondents, nobody signs in
   { method: 'GET', route: '/s/:surveyId', url: (f) => `/s/${f.surveyId}`, expect: 'public' },
@@ -80,18 +98,49 @@ const table: Row[] = [
   // keying (batch in province 01, the province of the enumerator and the supervisor)
   { method: 'GET', route: '/keying', url: () => '/keying', expect: roles('GET', ['enumerator', 'supervisor'], 200) },
   { method: 'GET', route: '/keying/batches/:id', url: (f) => `/keying/batches/${f.batchId}`, expect: roles('GET', ['enumerator', 'supervisor'], 200) },
-  { method: 'GET', route: '/keying/batches/:id/entry', url: (f) => `/keying/batches/${f.batchId}/entry`, expect: roles('GET', ['enumerator', 'supervisor'], 200) },
-  { method: 'POST', route: '/keying/batches/:id/entry', url: (f) => `/keying/batches/${f.batchId}/entry`, expect: roles('POST', ['enumerator', 'supervisor'], 422) },
+  {
+    method: 'GET',
+    route: '/keying/batches/:id/entry',
+    url: (f) => `/keying/batches/${f.batchId}/entry`,
+    expect: roles('GET', ['enumerator', 'supervisor'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/keying/batches/:id/entry',
+    url: (f) => `/keying/batches/${f.batchId}/entry`,
+    expect: roles('POST', ['enumerator', 'supervisor'], 422),
+  },
   // The screen's script posts JSON; a form without `answers` is a malformed request (400, not 500).
-  { method: 'POST', route: '/keying/batches/:id/check', url: (f) => `/keying/batches/${f.batchId}/check`, expect: roles('POST', ['enumerator', 'supervisor'], 400) },
+  {
+    method: 'POST',
+    route: '/keying/batches/:id/check',
+    url: (f) => `/keying/batches/${f.batchId}/check`,
+    expect: roles('POST', ['enumerator', 'supervisor'], 400),
+  },
   { method: 'GET', route: '/keying/batches/new', url: () => '/keying/batches/new', expect: roles('GET', ['supervisor'], 200) },
   { method: 'POST', route: '/keying/batches', url: () => '/keying/batches', expect: roles('POST', ['supervisor'], 422) },
   { method: 'GET', route: '/keying/disagreements', url: () => '/keying/disagreements', expect: roles('GET', ['supervisor'], 200) },
-  { method: 'GET', route: '/keying/disagreements/:survey/:serial', url: (f) => `/keying/disagreements/${f.surveyId}/NO-SUCH`, expect: roles('GET', ['supervisor'], 404) },
-  { method: 'POST', route: '/keying/disagreements/:survey/:serial', url: (f) => `/keying/disagreements/${f.surveyId}/NO-SUCH`, expect: roles('POST', ['supervisor'], 404) },
+  {
+    method: 'GET',
+    route: '/keying/disagreements/:survey/:serial',
+    url: (f) => `/keying/disagreements/${f.surveyId}/NO-SUCH`,
+    expect: roles('GET', ['supervisor'], 404),
+  },
+  {
+    method: 'POST',
+    route: '/keying/disagreements/:survey/:serial',
+    url: (f) => `/keying/disagreements/${f.surveyId}/NO-SUCH`,
+    expect: roles('POST', ['supervisor'], 404),
+  },
   { method: 'GET', route: '/keying/statistics', url: () => '/keying/statistics', expect: roles('GET', ['supervisor'], 200) },
   { method: 'GET', route: '/keying/progress', url: () => '/keying/progress', expect: roles('GET', ['supervisor', 'analyst'], 200) },
-  { method: 'POST', route: '/keying/batches/:id/counts', url: (f) => `/keying/batches/${f.batchId}/counts`, form: () => ({ expected: '10', received: '3' }), expect: roles('POST', ['supervisor'], 303) },
+  {
+    method: 'POST',
+    route: '/keying/batches/:id/counts',
+    url: (f) => `/keying/batches/${f.batchId}/counts`,
+    form: () => ({ expected: '10', received: '3' }),
+    expect: roles('POST', ['supervisor'], 303),
+  },
   // imports (supervisors)
   { method: 'GET', route: '/imports', url: () => '/imports', expect: roles('GET', ['supervisor'], 200) },
   { method: 'POST', route: '/imports', url: () => '/imports', expect: roles('POST', ['supervisor'], 422) },
@@ -101,7 +150,13 @@ const table: Row[] = [
   // conflicts (supervisors; a conflict that does not exist is 404 like one outside the scope)
   { method: 'GET', route: '/conflicts', url: () => '/conflicts', expect: roles('GET', ['supervisor'], 200) },
   { method: 'GET', route: '/conflicts/:id', url: () => '/conflicts/999999', expect: roles('GET', ['supervisor'], 404) },
-  { method: 'POST', route: '/conflicts/:id/resolve', url: () => '/conflicts/999999/resolve', form: () => ({ choice: 'keep' }), expect: roles('POST', ['supervisor'], 404) },
+  {
+    method: 'POST',
+    route: '/conflicts/:id/resolve',
+    url: () => '/conflicts/999999/resolve',
+    form: () => ({ choice: 'keep' }),
+    expect: roles('POST', ['supervisor'], 404),
+  },
   // analysis and exports (analysts; admin)
   { method: 'GET', route: '/analysis', url: () => '/analysis', expect: roles('GET', ['analyst'], 200) },
   { method: 'GET', route: '/analysis/:survey', url: (f) => `/analysis/${f.surveyId}`, expect: roles('GET', ['analyst'], 303) }, // on to the ranking
@@ -113,7 +168,12 @@ const table: Row[] = [
   { method: 'GET', route: '/analysis/:survey/export.xlsx', url: (f) => `/analysis/${f.surveyId}/export.xlsx`, expect: roles('GET', ['analyst'], 200) },
   { method: 'GET', route: '/analysis/:survey/export.json', url: (f) => `/analysis/${f.surveyId}/export.json`, expect: roles('GET', ['analyst'], 200) },
   { method: 'GET', route: '/analysis/:survey/microdata', url: (f) => `/analysis/${f.surveyId}/microdata`, expect: roles('GET', ['analyst'], 200) },
-  { method: 'GET', route: '/analysis/:survey/microdata/:file', url: (f) => `/analysis/${f.surveyId}/microdata/data.csv`, expect: roles('GET', ['analyst'], 200) },
+  {
+    method: 'GET',
+    route: '/analysis/:survey/microdata/:file',
+    url: (f) => `/analysis/${f.surveyId}/microdata/data.csv`,
+    expect: roles('GET', ['analyst'], 200),
+  },
 ];
 
 interface Layer {
@@ -152,17 +212,36 @@ beforeAll(async () => {
   const rand = seededRandom(6);
   const store = (serial: string): { id: number; answers: Record<string, AnswerValue> } => {
     const answers = randomAnswers(survey, rand, serial, { fill: 1, provinces: ['01'] });
-    const id = insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial, channel: 'keyed', status: 'submitted', packed: packAnswers(survey, answers), at: Date.now(), enteredBy: users.enumerator });
+    const id = insertResponse(db, {
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      serial,
+      channel: 'keyed',
+      status: 'submitted',
+      packed: packAnswers(survey, answers),
+      at: Date.now(),
+      enteredBy: users.enumerator,
+    });
     return { id, answers };
   };
   const kept = store('RA-0001');
   const form: Record<string, string> = {};
-  for (const [code, value] of Object.entries(kept.answers)) if (code !== survey.definition.serial.code && value !== null) form[fieldName(code)] = Array.isArray(value) ? value.join(',') : String(value);
+  for (const [code, value] of Object.entries(kept.answers))
+    if (code !== survey.definition.serial.code && value !== null) form[fieldName(code)] = Array.isArray(value) ? value.join(',') : String(value);
   fixtures = {
     responseId: kept.id,
     responseToDelete: store('RA-0002').id,
     responseForm: form,
-    batchId: insertKeyingBatch(db, { surveyId: survey.id, name: 'Lô 01', province: '01', expected: 10, received: null, requiresVerification: false, createdBy: users.supervisor, at: Date.now() }),
+    batchId: insertKeyingBatch(db, {
+      surveyId: survey.id,
+      name: 'Lô 01',
+      province: '01',
+      expected: 10,
+      received: null,
+      requiresVerification: false,
+      createdBy: users.supervisor,
+      at: Date.now(),
+    }),
     surveyId: survey.id,
   };
 });

@@ -21,10 +21,11 @@ async function listen(app: express.Express): Promise<{ url: string; close: () =>
   });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -67,7 +68,9 @@ describe('headers', () => {
 });
 
 function ejsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? ejsFiles(join(dir, e.name)) : e.name.endsWith('.ejs') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? ejsFiles(join(dir, e.name)) : e.name.endsWith('.ejs') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('every view', () => {
@@ -130,7 +133,15 @@ describe('requests', () => {
     const { password } = await createUser(t.db, { username: 'loggy', role: 'supervisor', provinces: ['01'] });
     const client = await login(app.url, 'loggy', password);
     const id = storeResponse(t.db, survey, validAnswers('01'));
-    const edit = await client.post(`/responses/${id}/edit`, { 'a.P1': '01', 'a.P2': 'Phố-bí-mật', 'a.SEX': '1', 'a.AGE': '77', 'a.USED': '1', 'a.Q1': '3', 'a.Q2': '4' });
+    const edit = await client.post(`/responses/${id}/edit`, {
+      'a.P1': '01',
+      'a.P2': 'Phố-bí-mật',
+      'a.SEX': '1',
+      'a.AGE': '77',
+      'a.USED': '1',
+      'a.Q1': '3',
+      'a.Q2': '4',
+    });
     expect(edit.status).toBe(303);
     await (await client.fetch(`/login?next=%2Fsecret-code-XYZ`)).arrayBuffer();
     await new Promise((r) => setTimeout(r, 50));

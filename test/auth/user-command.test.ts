@@ -23,7 +23,10 @@ afterEach(() => dir.cleanup());
 
 describe('sipas user', () => {
   it('add creates an account with the password read from stdin, hashed with argon2id, and audits it', async () => {
-    const r = runCli(['user', 'add', '--username', 'Hoa', '--role', 'enumerator', '--province', '01', '--province', '79', '--name', 'Nguyễn Thị Hoa', '--db', dbPath], { input: 'correct horse battery\n' });
+    const r = runCli(
+      ['user', 'add', '--username', 'Hoa', '--role', 'enumerator', '--province', '01', '--province', '79', '--name', 'Nguyễn Thị Hoa', '--db', dbPath],
+      { input: 'correct horse battery\n' },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('created enumerator "hoa" for provinces 01, 79');

@@ -79,7 +79,10 @@ describe('the sipas command', () => {
 
   it('serves the surveys on the SQLite file named by --db', async () => {
     const db = join(tmp.dir, 'serve.db');
-    const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'sipas.mjs'), 'serve', '--port', '0', '--db', db], { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'test' } });
+    const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'sipas.mjs'), 'serve', '--port', '0', '--db', db], {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_ENV: 'test' },
+    });
     try {
       let log = '';
       child.stderr.on('data', (d: Buffer) => (log += d.toString()));

@@ -44,12 +44,31 @@ beforeAll(async () => {
   elsewhere = await login(app.url, 'giamsat79', other.password);
   // Two paper forms already stored from an earlier file, then a postal batch with other answers for both.
   for (const [i, serial] of SERIALS.entries()) {
-    insertResponse(db, { surveyId: s.id, surveyVersion: s.version, serial, channel: 'import', status: 'verified', packed: packAnswers(s, answersOf(paperForm(s, serial, 10 + i))), at: Date.now() });
+    insertResponse(db, {
+      surveyId: s.id,
+      surveyVersion: s.version,
+      serial,
+      channel: 'import',
+      status: 'verified',
+      packed: packAnswers(s, answersOf(paperForm(s, serial, 10 + i))),
+      at: Date.now(),
+    });
   }
   const codes = s.variables.map((v) => v.code);
   const rows = SERIALS.map((serial, i) => paperForm(s, serial, 20 + i));
   writeFileSync(join(dir, 'lot.csv'), [csvLine(codes), ...rows.map((r) => csvLine(codes.map((c) => r[c] ?? '')))].join('\n') + '\n');
-  const summary = await runImport({ db, survey: s, file: join(dir, 'lot.csv'), fileName: 'lot.csv', batchName: 'Bưu cục Ba Đình 09', dryRun: false, partial: false, requiresVerification: false, actor: { userId: null, name: 'test' }, now: () => Date.now() });
+  const summary = await runImport({
+    db,
+    survey: s,
+    file: join(dir, 'lot.csv'),
+    fileName: 'lot.csv',
+    batchName: 'Bưu cục Ba Đình 09',
+    dryRun: false,
+    partial: false,
+    requiresVerification: false,
+    actor: { userId: null, name: 'test' },
+    now: () => Date.now(),
+  });
   expect(summary).toMatchObject({ imported: 0, conflicts: 2 });
 });
 afterAll(async () => {
@@ -58,7 +77,7 @@ afterAll(async () => {
 });
 
 describe('conflicts for a supervisor', () => {
-  it('lists the open conflicts of the supervisor\'s provinces with their count', async () => {
+  it("lists the open conflicts of the supervisor's provinces with their count", async () => {
     const html = await (await supervisor.fetch('/conflicts')).text();
     for (const serial of SERIALS) expect(html).toContain(serial);
     expect(html).toMatch(/id="conflict-count">[^<]*<strong>2<\/strong>/);
@@ -72,7 +91,9 @@ describe('conflicts for a supervisor', () => {
     const html = await (await supervisor.fetch(`/conflicts/${c.id}?lang=en`)).text();
     const stored = answersOf(paperForm(s, 'CF-0001', 10));
     const incoming = answersOf(paperForm(s, 'CF-0001', 20));
-    const code = s.variables.find((v) => v.slot >= 0 && v.options.length > 1 && stored[v.code] !== undefined && incoming[v.code] !== undefined && stored[v.code] !== incoming[v.code])!.code;
+    const code = s.variables.find(
+      (v) => v.slot >= 0 && v.options.length > 1 && stored[v.code] !== undefined && incoming[v.code] !== undefined && stored[v.code] !== incoming[v.code],
+    )!.code;
     const label = (value: string | number) => `${value} · ${s.byCode.get(code)!.options.find((o) => o.code === value)!.label.en}`;
     const row = new RegExp(`<tr id="row-${code}" data-variable="${code}" class="differs">.*?</tr>`, 's').exec(html)?.[0] ?? '';
     expect(row).toContain(`<td class="stored">${label(stored[code]!)}</td>`);
@@ -124,7 +145,16 @@ describe('conflicts for a supervisor', () => {
 
   it('a supervisor of another province gets 404 for the conflict and does not see it listed', async () => {
     const s = survey();
-    const id = recordConflict(app.deps.db, { surveyId: s.id, serial: 'CF-0002', kind: 'different_answers', responseId: findResponseBySerial(app.deps.db, s.id, 'CF-0002')!.id, channel: 'import', batchId: null, incoming: { surveyVersion: s.version, ...packAnswers(s, answersOf(paperForm(s, 'CF-0002', 30))) }, at: Date.now() })!;
+    const id = recordConflict(app.deps.db, {
+      surveyId: s.id,
+      serial: 'CF-0002',
+      kind: 'different_answers',
+      responseId: findResponseBySerial(app.deps.db, s.id, 'CF-0002')!.id,
+      channel: 'import',
+      batchId: null,
+      incoming: { surveyVersion: s.version, ...packAnswers(s, answersOf(paperForm(s, 'CF-0002', 30))) },
+      at: Date.now(),
+    })!;
     expect((await elsewhere.fetch(`/conflicts/${id}`)).status).toBe(404);
     expect((await elsewhere.post(`/conflicts/${id}/resolve`, { choice: 'replace' })).status).toBe(404);
     expect(await (await elsewhere.fetch('/conflicts')).text()).not.toContain('CF-0002');
@@ -148,7 +178,16 @@ describe('conflicts for a supervisor', () => {
     const s = survey();
     const response = findResponseBySerial(app.deps.db, s.id, 'CF-0002')!;
     // Only the province: every required answer is missing.
-    const id = recordConflict(app.deps.db, { surveyId: s.id, serial: 'CF-0002', kind: 'keyed_twice', responseId: response.id, channel: 'keyed', batchId: null, incoming: { surveyVersion: s.version, ...packAnswers(s, { [s.definition.variables.province]: '01' }) }, at: Date.now() })!;
+    const id = recordConflict(app.deps.db, {
+      surveyId: s.id,
+      serial: 'CF-0002',
+      kind: 'keyed_twice',
+      responseId: response.id,
+      channel: 'keyed',
+      batchId: null,
+      incoming: { surveyVersion: s.version, ...packAnswers(s, { [s.definition.variables.province]: '01' }) },
+      at: Date.now(),
+    })!;
     const res = await supervisor.post(`/conflicts/${id}/resolve?lang=en`, { choice: 'replace' });
     expect(res.status).toBe(422);
     const html = await res.text();

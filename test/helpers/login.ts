@@ -34,7 +34,8 @@ export class CookieJar {
       if (eq < 0) continue;
       const name = pair.slice(0, eq).trim();
       const value = decodeURIComponent(pair.slice(eq + 1).trim());
-      const expired = attrs.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') <= Date.now()) || attrs.some((a) => /^\s*max-age=0/i.test(a));
+      const expired =
+        attrs.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') <= Date.now()) || attrs.some((a) => /^\s*max-age=0/i.test(a));
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }

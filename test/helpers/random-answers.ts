@@ -19,7 +19,12 @@ export function seededRandom(seed: number): () => number {
  * probability `fill`), skip logic respected, codes skewed towards the top of a scale like real
  * satisfaction data. `serial` is put in the serial variable.
  */
-export function randomAnswers(survey: Survey, rand: () => number, serial: string, options: { fill?: number; provinces?: readonly string[] } = {}): Record<string, AnswerValue> {
+export function randomAnswers(
+  survey: Survey,
+  rand: () => number,
+  serial: string,
+  options: { fill?: number; provinces?: readonly string[] } = {},
+): Record<string, AnswerValue> {
   const fill = options.fill ?? 0.9;
   const answers: Record<string, AnswerValue> = {};
   const provinces = options.provinces ?? survey.places.places.map((p) => p.code);

@@ -29,10 +29,16 @@ export interface TestApp {
  * `questionnaireThread`: the respondents' pages and submissions read in their own thread, as
  * `sipas serve` does (otherwise in the test's thread); the test fails if that thread fails.
  */
-export async function startTestApp(options: { config?: Partial<Config>; surveys?: SurveyCatalog; now?: () => number; questionnaireThread?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { config?: Partial<Config>; surveys?: SurveyCatalog; now?: () => number; questionnaireThread?: boolean } = {},
+): Promise<TestApp> {
   const t = tempDb();
   const surveys = options.surveys ?? shipped();
-  registerSurveyVersions(t.db, [...surveys.byVersion.values()].map((s) => s.definition), Date.now());
+  registerSurveyVersions(
+    t.db,
+    [...surveys.byVersion.values()].map((s) => s.definition),
+    Date.now(),
+  );
   const config = { ...loadConfig({ NODE_ENV: 'test', SIPAS_DB: t.path }), ...options.config };
   const thread = options.questionnaireThread
     ? await startQuestionnaireThread(t.db, surveys, repoRoot, {
@@ -41,7 +47,15 @@ export async function startTestApp(options: { config?: Partial<Config>; surveys?
         },
       })
     : undefined;
-  const deps: AppDeps = { config, db: t.db, surveys, logger: pino({ level: 'silent' }), now: options.now ?? (() => Date.now()), root: repoRoot, questionnaireThread: thread };
+  const deps: AppDeps = {
+    config,
+    db: t.db,
+    surveys,
+    logger: pino({ level: 'silent' }),
+    now: options.now ?? (() => Date.now()),
+    root: repoRoot,
+    questionnaireThread: thread,
+  };
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve) => {
     const s = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(s));

@@ -39,7 +39,12 @@ function importFixture(name: string, db: string, extra: string[] = []): { status
   try {
     const text = readFileSync(report, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
-    errors = text.slice(1).trim().split('\n').slice(1).map((l) => l.split(','));
+    errors = text
+      .slice(1)
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
   } catch {
     errors = [];
   }
@@ -47,7 +52,20 @@ function importFixture(name: string, db: string, extra: string[] = []): { status
 }
 
 describe('sipas import on every real-world file shape', () => {
-  for (const name of ['utf8Bom', 'utf16', 'cp1258', 'messyHeader', 'mapping', 'xlsx', 'quotedNewline', 'badRows', 'badRowsPartial', 'tcvn3', 'mojibake', 'unmapped']) {
+  for (const name of [
+    'utf8Bom',
+    'utf16',
+    'cp1258',
+    'messyHeader',
+    'mapping',
+    'xlsx',
+    'quotedNewline',
+    'badRows',
+    'badRowsPartial',
+    'tcvn3',
+    'mojibake',
+    'unmapped',
+  ]) {
     it(`${name}: exits as expected with the exact counts and error lines`, () => {
       const f = fixtures[name]!;
       const db = join(dir, `${name}.db`);
@@ -84,7 +102,7 @@ describe('sipas import on every real-world file shape', () => {
     const d = openDatabase(db);
     const online = { surveyId: survey.id, surveyVersion: survey.version, channel: 'online' as const, status: 'verified' as const, at: 1 };
     insertResponse(d, { ...online, serial: serialOf(101), packed: packAnswers(survey, { A1: '01' }) });
-    d.$client.prepare("UPDATE responses SET codes = zeroblob(length(codes)) WHERE serial = ?").run(serialOf(2));
+    d.$client.prepare('UPDATE responses SET codes = zeroblob(length(codes)) WHERE serial = ?').run(serialOf(2));
     d.$client.close();
     const r = runCli(['import', 'sipas-2023', join(dir, fixtures.utf16!.file), '--db', db, '--batch', 'utf16-first']);
     expect(r.stdout.trim()).toBe('imported 9, quarantined 0, duplicates 0, conflicts 1');

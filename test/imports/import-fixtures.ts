@@ -31,11 +31,27 @@ function text(survey: Survey, rows: Cells[], options: { separator?: string; eol?
   const sep = options.separator ?? ',';
   const eol = options.eol ?? '\n';
   const codes = survey.variables.map((v) => v.code);
-  return [csvLine(codes.map(options.header ?? ((c) => c)), sep), ...rows.map((r) => csvLine(codes.map((c) => r[c] ?? ''), sep))].join(eol) + eol;
+  return (
+    [
+      csvLine(codes.map(options.header ?? ((c) => c)), sep),
+      ...rows.map((r) =>
+        csvLine(
+          codes.map((c) => r[c] ?? ''),
+          sep,
+        ),
+      ),
+    ].join(eol) + eol
+  );
 }
 
 /** Codes of variables in roles the bad rows need, found from the definition. */
-function roles(survey: Survey): { province: string; coded: string; specify: { code: string; variable: string; other: number }; required: string; text: string } {
+function roles(survey: Survey): {
+  province: string;
+  coded: string;
+  specify: { code: string; variable: string; other: number };
+  required: string;
+  text: string;
+} {
   const province = survey.definition.variables.province;
   const coded = survey.variables.find((v) => v.type === 'single' && v.required && !v.relevant)!.code;
   const spec = survey.variables.find((v) => v.specifies)!;
@@ -58,7 +74,10 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
   fixtures.utf8Bom = { file: 'utf8-bom.csv', args: [], exit: 0, summary: 'imported 20, quarantined 0, duplicates 0, conflicts 0' };
 
   // Excel "Unicode text": UTF-16 LE with BOM, tab separated, CRLF.
-  writeFileSync(at('utf16le.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text(survey, withText(makeRows(survey, 10, 2, 101)), { separator: '\t', eol: '\r\n' }), 'utf16le')]));
+  writeFileSync(
+    at('utf16le.txt'),
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text(survey, withText(makeRows(survey, 10, 2, 101)), { separator: '\t', eol: '\r\n' }), 'utf16le')]),
+  );
   fixtures.utf16 = { file: 'utf16le.txt', args: [], exit: 0, summary: 'imported 10, quarantined 0, duplicates 0, conflicts 0' };
 
   // Windows-1258 from an old Windows tool, semicolons, CRLF.
@@ -82,7 +101,12 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
   const theirs = (c: string): string => (c === serial ? 'So phieu' : c === r.province ? 'Ma tinh' : c);
   writeFileSync(at('their-headers.csv'), text(survey, makeRows(survey, 6, 7, 501), { header: theirs }));
   writeFileSync(at('mapping.csv'), `their header,our code\nSo phieu,${serial}\nMa tinh,${r.province}\n`);
-  fixtures.mapping = { file: 'their-headers.csv', args: ['--map', at('mapping.csv')], exit: 0, summary: 'imported 6, quarantined 0, duplicates 0, conflicts 0' };
+  fixtures.mapping = {
+    file: 'their-headers.csv',
+    args: ['--map', at('mapping.csv')],
+    exit: 0,
+    summary: 'imported 6, quarantined 0, duplicates 0, conflicts 0',
+  };
   fixtures.unmapped = { file: 'their-headers.csv', args: [], exit: 2, stderr: /"So phieu" is not in the codebook/ };
 
   // A text answer with a line break inside quotes, then a bad row: its line number counts the break.
@@ -90,7 +114,13 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
   quoted[1]![r.text] = 'dòng một\ndòng hai';
   quoted[2]![r.coded] = '9';
   writeFileSync(at('quoted-newline.csv'), text(survey, quoted, { eol: '\r\n' }));
-  fixtures.quotedNewline = { file: 'quoted-newline.csv', args: ['--partial'], exit: 3, summary: 'imported 3, quarantined 1, duplicates 0, conflicts 0', errors: [[5, serialOf(603), r.coded]] };
+  fixtures.quotedNewline = {
+    file: 'quoted-newline.csv',
+    args: ['--partial'],
+    exit: 3,
+    summary: 'imported 3, quarantined 1, duplicates 0, conflicts 0',
+    errors: [[5, serialOf(603), r.coded]],
+  };
 
   // One bad row of each kind among good ones (lines: header is 1, row i is line i + 2).
   const bad = makeRows(survey, 10, 9, 701);
@@ -114,7 +144,13 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
     [10, serialOf(709), ''],
   ];
   fixtures.badRows = { file: 'bad-rows.csv', args: [], exit: 3, summary: 'imported 0, quarantined 7, duplicates 0, conflicts 0', errors: badErrors };
-  fixtures.badRowsPartial = { file: 'bad-rows.csv', args: ['--partial', '--batch', 'bad-rows-partial'], exit: 3, summary: 'imported 3, quarantined 7, duplicates 0, conflicts 0', errors: badErrors };
+  fixtures.badRowsPartial = {
+    file: 'bad-rows.csv',
+    args: ['--partial', '--batch', 'bad-rows-partial'],
+    exit: 3,
+    summary: 'imported 3, quarantined 7, duplicates 0, conflicts 0',
+    errors: badErrors,
+  };
 
   // Rows for two provinces, for a supervisor whose scope is one of them (rows 01, 79, 01, 79, …).
   const twoProvinces = makeRows(survey, 6, 11, 901).map((row, i) => ({ ...row, [r.province]: i % 2 === 0 ? '01' : '79' }));

@@ -18,7 +18,20 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 function request(db: ImportRequest['db'], onProgress: () => void, file = join(dir, 'lot.csv')): ImportRequest {
-  return { db, survey, file, fileName: 'lot.csv', batchName: 'lot', dryRun: false, partial: false, requiresVerification: false, actor: { userId: null, name: 'test' }, now: () => 1, withoutWalFrom: 1, onProgress };
+  return {
+    db,
+    survey,
+    file,
+    fileName: 'lot.csv',
+    batchName: 'lot',
+    dryRun: false,
+    partial: false,
+    requiresVerification: false,
+    actor: { userId: null, name: 'test' },
+    now: () => 1,
+    withoutWalFrom: 1,
+    onProgress,
+  };
 }
 
 describe('a big batch and the WAL', () => {

@@ -47,7 +47,10 @@ describe('sipas import killed midway', () => {
     await new Promise<void>((resolve, reject) => {
       let lines = 0;
       child.stderr.on('data', (d: Buffer) => {
-        lines += d.toString().split('\n').filter((l) => /rows\/s/.test(l)).length;
+        lines += d
+          .toString()
+          .split('\n')
+          .filter((l) => /rows\/s/.test(l)).length;
         if (lines >= 2) resolve();
       });
       child.on('exit', (code) => reject(new Error(`the import ended (exit ${code}) before it could be killed`)));

@@ -71,14 +71,20 @@ describe('the imports page', () => {
     const bytes = Buffer.from(await report.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
-    expect(text.trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]))).toEqual(fixtures.badRows!.errors!.map((e) => e[0]));
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => Number(l.split(',')[0])),
+    ).toEqual(fixtures.badRows!.errors!.map((e) => e[0]));
     expect(countResponses(app.deps.db, 'sipas-2023')).toBe(0);
     expect(auditHistory(app.deps.db, 'batch', status.batchId!)[0]).toMatchObject({ action: 'import_refused', actor: 'giamsat' });
     const list = await (await supervisor.fetch('/imports')).text();
     expect(list).toContain('Bưu cục Ba Đình 03');
   });
 
-  it('quarantines the rows of a province outside a province supervisor\'s scope and stores none of them', async () => {
+  it("quarantines the rows of a province outside a province supervisor's scope and stores none of them", async () => {
     const hanoi = await login(app.url, 'giamsat01', (await createUser(app.deps.db, { username: 'giamsat01', role: 'supervisor', provinces: ['01'] })).password);
     const fixture = fixtures.twoProvinces!;
     const provinceCode = survey.definition.variables.province;
@@ -97,7 +103,14 @@ describe('the imports page', () => {
     expect(stored('01')).toBe(3);
     expect(stored('79')).toBe(0);
     const report = (await (await hanoi.fetch(`/imports/${status.batchId}/errors.csv`)).text()).trim().split('\n').slice(1);
-    expect(report.map((l) => l.split(',').slice(0, 3).map((c, i) => (i === 0 ? Number(c) : c)))).toEqual(fixture.errors);
+    expect(
+      report.map((l) =>
+        l
+          .split(',')
+          .slice(0, 3)
+          .map((c, i) => (i === 0 ? Number(c) : c)),
+      ),
+    ).toEqual(fixture.errors);
     expect(report.every((l) => l.endsWith(',79,tỉnh 79 ngoài phạm vi của bạn,province 79 is outside your scope'))).toBe(true);
     expect(report[0]).toContain(`,${provinceCode},79,`);
   });

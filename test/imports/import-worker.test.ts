@@ -45,20 +45,59 @@ async function importInto(file: string, worker: boolean, partial = true, bulkFro
   const { db, cleanup: close } = tempDb();
   // Two serials stored before: one with the file's answers, one with other answers.
   const rows = makeRows(survey, 5000, 77, 1);
-  const asAnswers = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).filter(([c, v]) => c !== serialCode && v !== '').map(([c, v]) => [c, (survey.byCode.get(c)!.slot >= 0 ? Number(v) : v)]));
-  insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial: rows[100]![serialCode]!, channel: 'import', status: 'verified', packed: packAnswers(survey, asAnswers(rows[100]!)), at: 1 });
-  insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial: rows[3000]![serialCode]!, channel: 'keyed', status: 'verified', packed: packAnswers(survey, asAnswers(rows[3001]!)), at: 1 });
+  const asAnswers = (r: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(r)
+        .filter(([c, v]) => c !== serialCode && v !== '')
+        .map(([c, v]) => [c, survey.byCode.get(c)!.slot >= 0 ? Number(v) : v]),
+    );
+  insertResponse(db, {
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    serial: rows[100]![serialCode]!,
+    channel: 'import',
+    status: 'verified',
+    packed: packAnswers(survey, asAnswers(rows[100]!)),
+    at: 1,
+  });
+  insertResponse(db, {
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    serial: rows[3000]![serialCode]!,
+    channel: 'keyed',
+    status: 'verified',
+    packed: packAnswers(survey, asAnswers(rows[3001]!)),
+    at: 1,
+  });
   const problems: ImportProblem[] = [];
-  const request: ImportRequest = { db, survey, file, fileName: 'lot.csv', batchName: 'lot', dryRun: false, partial, requiresVerification: false, actor: { userId: null, name: 'test' }, now: () => 1_700_000_000_000, onProblems: (p) => problems.push(...p), worker, ...(bulkFrom === undefined ? {} : { bulkFrom }) };
+  const request: ImportRequest = {
+    db,
+    survey,
+    file,
+    fileName: 'lot.csv',
+    batchName: 'lot',
+    dryRun: false,
+    partial,
+    requiresVerification: false,
+    actor: { userId: null, name: 'test' },
+    now: () => 1_700_000_000_000,
+    onProblems: (p) => problems.push(...p),
+    worker,
+    ...(bulkFrom === undefined ? {} : { bulkFrom }),
+  };
   const summary = await runImport(request);
   const c = db.$client;
   const stored = {
-    responses: c.prepare('SELECT id, serial, province, district, commune, hex(codes) AS codes, answer_values, status, batch_id FROM responses ORDER BY id').all() as { id: number; serial: string | null }[],
+    responses: c
+      .prepare('SELECT id, serial, province, district, commune, hex(codes) AS codes, answer_values, status, batch_id FROM responses ORDER BY id')
+      .all() as { id: number; serial: string | null }[],
     quarantine: c.prepare('SELECT line, serial, raw, problems FROM quarantine ORDER BY line, id').all(),
     conflicts: c.prepare('SELECT serial, kind, response_id FROM conflicts ORDER BY id').all(),
     indexes: c.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'responses' ORDER BY name").all(),
     integrity: c.prepare('PRAGMA integrity_check').pluck().get(),
-    byProvince: c.prepare("SELECT province, count(*) AS n FROM responses WHERE survey_id = ? AND status = 'verified' GROUP BY province ORDER BY province").all(survey.id),
+    byProvince: c
+      .prepare("SELECT province, count(*) AS n FROM responses WHERE survey_id = ? AND status = 'verified' GROUP BY province ORDER BY province")
+      .all(survey.id),
   };
   close();
   return { summary, stored, problems: problems.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column)) };

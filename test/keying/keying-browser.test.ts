@@ -14,11 +14,24 @@ let batchId: number;
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const [username, role, displayName] of [['nhap1', 'enumerator', 'Nguyễn Văn Một'], ['nhap2', 'enumerator', 'Trần Thị Hai'], ['giamsat', 'supervisor', 'Lê Giám Sát']] as const) {
+  for (const [username, role, displayName] of [
+    ['nhap1', 'enumerator', 'Nguyễn Văn Một'],
+    ['nhap2', 'enumerator', 'Trần Thị Hai'],
+    ['giamsat', 'supervisor', 'Lê Giám Sát'],
+  ] as const) {
     passwords[username] = (await createUser(app.deps.db, { username, role, displayName })).password;
   }
   const sup = findUser('giamsat');
-  batchId = insertKeyingBatch(app.deps.db, { surveyId: 'sipas-2023', name: 'Bưu cục Đống Đa', province: '01', expected: 50, received: 50, requiresVerification: true, createdBy: sup, at: Date.now() });
+  batchId = insertKeyingBatch(app.deps.db, {
+    surveyId: 'sipas-2023',
+    name: 'Bưu cục Đống Đa',
+    province: '01',
+    expected: 50,
+    received: 50,
+    requiresVerification: true,
+    createdBy: sup,
+    at: Date.now(),
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {

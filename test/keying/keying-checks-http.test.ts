@@ -17,7 +17,16 @@ beforeAll(async () => {
   app = await startTestApp({ surveys: catalog });
   const { user, password } = await createUser(app.deps.db, { username: 'nhap', role: 'enumerator' });
   keyer = await login(app.url, 'nhap', password);
-  batch = insertKeyingBatch(app.deps.db, { surveyId: 'tiny', name: 'b1', province: '01', expected: 10, received: 10, requiresVerification: false, createdBy: user.id, at: Date.now() });
+  batch = insertKeyingBatch(app.deps.db, {
+    surveyId: 'tiny',
+    name: 'b1',
+    province: '01',
+    expected: 10,
+    received: 10,
+    requiresVerification: false,
+    createdBy: user.id,
+    at: Date.now(),
+  });
 });
 afterAll(() => app.close());
 
@@ -32,7 +41,7 @@ const check = async (answers: Record<string, string>) => {
 };
 
 describe('checks while keying, for any definition', () => {
-  it('a failed consistency check is reported once, with the definition\'s message', async () => {
+  it("a failed consistency check is reported once, with the definition's message", async () => {
     expect(await check({ SERIAL: 'T1', P1: '01', AGE: '30', YEARS: '40' })).toEqual([{ code: 'YEARS', message: 'Years cannot exceed age' }]);
   });
 

@@ -17,7 +17,14 @@ let double: number;
 const survey = () => app.deps.surveys.byId.get('sipas-2023')!;
 
 async function createBatch(name: string, verify: boolean, province = '01', by?: Client): Promise<number> {
-  const res = await (by ?? supervisor).post('/keying/batches', { survey: 'sipas-2023', name, province, expected: '100', received: '80', ...(verify ? { verify: 'on' } : {}) });
+  const res = await (by ?? supervisor).post('/keying/batches', {
+    survey: 'sipas-2023',
+    name,
+    province,
+    expected: '100',
+    received: '80',
+    ...(verify ? { verify: 'on' } : {}),
+  });
   expect(res.status).toBe(303);
   return Number(/\/keying\/batches\/(\d+)/.exec(res.headers.get('location')!)![1]);
 }
@@ -96,20 +103,42 @@ describe('conflicts, never silent duplicates', () => {
     expect((await keyer1.post(`/keying/batches/${single}/entry`, form)).status).toBe(303);
     const again = await keyer2.post(`/keying/batches/${single}/entry`, { ...form, A5: form.A5 === '1' ? '2' : '1' });
     expect(again.headers.get('location')).toContain('outcome=conflict-keyed_twice');
-    const rows = app.deps.db.select().from(conflicts).all().filter((c) => c.serial === serial);
+    const rows = app.deps.db
+      .select()
+      .from(conflicts)
+      .all()
+      .filter((c) => c.serial === serial);
     expect(rows).toEqual([expect.objectContaining({ kind: 'keyed_twice', incomingChannel: 'keyed', incomingBatchId: single })]);
     expect(rows[0]!.responseId).toBe(findResponseBySerial(app.deps.db, 'sipas-2023', serial!)!.id);
-    expect(app.deps.db.select().from(keyingEntries).all().filter((e) => e.serial === serial)).toHaveLength(1);
+    expect(
+      app.deps.db
+        .select()
+        .from(keyingEntries)
+        .all()
+        .filter((e) => e.serial === serial),
+    ).toHaveLength(1);
   });
 
   it('a serial that already arrived in a CSV batch is a conflict when keyed', async () => {
     const s = survey();
     const form = paperForm(s, 'CSV-1', 4);
     const { SERIAL: _serial, ...answers } = form;
-    const imported = insertResponse(app.deps.db, { surveyId: s.id, surveyVersion: s.version, serial: 'CSV-1', channel: 'import', status: 'verified', packed: packAnswers(s, answers), at: Date.now() });
+    const imported = insertResponse(app.deps.db, {
+      surveyId: s.id,
+      surveyVersion: s.version,
+      serial: 'CSV-1',
+      channel: 'import',
+      status: 'verified',
+      packed: packAnswers(s, answers),
+      at: Date.now(),
+    });
     const res = await keyer1.post(`/keying/batches/${single}/entry`, form);
     expect(res.headers.get('location')).toContain('outcome=conflict-different_answers');
-    const rows = app.deps.db.select().from(conflicts).all().filter((c) => c.serial === 'CSV-1');
+    const rows = app.deps.db
+      .select()
+      .from(conflicts)
+      .all()
+      .filter((c) => c.serial === 'CSV-1');
     expect(rows).toEqual([expect.objectContaining({ kind: 'different_answers', responseId: imported })]);
     expect(findResponseBySerial(app.deps.db, s.id, 'CSV-1')!.channel).toBe('import');
   });
@@ -119,7 +148,14 @@ describe('conflicts, never silent duplicates', () => {
     const res = await keyer1.post(`/keying/batches/${single}/entry`, paperForm(survey(), 'WEB-1', 8));
     expect(res.headers.get('location')).toContain('outcome=conflict-code_used');
     expect(findResponseBySerial(app.deps.db, 'sipas-2023', 'WEB-1')).toBeNull();
-    expect(app.deps.db.select().from(conflicts).all().filter((c) => c.serial === 'WEB-1').map((c) => c.kind)).toEqual(['code_used']);
+    expect(
+      app.deps.db
+        .select()
+        .from(conflicts)
+        .all()
+        .filter((c) => c.serial === 'WEB-1')
+        .map((c) => c.kind),
+    ).toEqual(['code_used']);
   });
 
   it('a first keyer cannot verify their own form: keying it again is a conflict', async () => {
@@ -180,7 +216,7 @@ describe('double entry', () => {
 });
 
 describe('access and progress', () => {
-  it('the keying home lists the batches of the enumerator\'s provinces only', async () => {
+  it("the keying home lists the batches of the enumerator's provinces only", async () => {
     await createBatch('Bưu cục Tuyên Quang', false, '08', admin);
     const html = await (await keyer1.fetch('/keying')).text();
     expect(html).toContain('Bưu cục Ba Đình 01');

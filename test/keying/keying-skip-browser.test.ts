@@ -20,7 +20,16 @@ const errors: string[] = [];
 beforeAll(async () => {
   app = await startTestApp({ surveys: catalog });
   const { user, password } = await createUser(app.deps.db, { username: 'nhap', role: 'enumerator' });
-  const batch = insertKeyingBatch(app.deps.db, { surveyId: 'tiny', name: 'b1', province: '01', expected: 1, received: 1, requiresVerification: false, createdBy: user.id, at: Date.now() });
+  const batch = insertKeyingBatch(app.deps.db, {
+    surveyId: 'tiny',
+    name: 'b1',
+    province: '01',
+    expected: 1,
+    received: 1,
+    requiresVerification: false,
+    createdBy: user.id,
+    at: Date.now(),
+  });
   browser = await launchChromium();
   page = await browser.newPage();
   watchConsole(page, errors);

@@ -59,7 +59,13 @@ describe('the rule evaluator served to the keying screen', () => {
     for (const source of [...operators, ...logic, ...functions]) rules.push(parseExpression(source));
     // Answer sets: nothing, every name 1, every name 2, and numbers, texts and lists mixed.
     const fill = (value: (i: number) => Answers[string]): Answers => Object.fromEntries([...names].map((n, i) => [n, value(i)]));
-    const answerSets: Answers[] = [{}, fill(() => 1), fill(() => 2), fill((i) => (i % 3 === 0 ? 3 : i % 3 === 1 ? 'x' : [1, 2])), fill((i) => (i % 2 ? '' : []))];
+    const answerSets: Answers[] = [
+      {},
+      fill(() => 1),
+      fill(() => 2),
+      fill((i) => (i % 3 === 0 ? 3 : i % 3 === 1 ? 'x' : [1, 2])),
+      fill((i) => (i % 2 ? '' : [])),
+    ];
     let compared = 0;
     for (const rule of rules)
       for (const answers of answerSets) {

@@ -34,7 +34,11 @@ export class FormClient {
     return { status: res.status, html, location: res.headers.get('location') };
   }
 
-  async post(path: string, fields: Record<string, string | string[]> | string, headers: Record<string, string> = {}): Promise<{ status: number; html: string; location: string | null }> {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]> | string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; html: string; location: string | null }> {
     let body: string;
     if (typeof fields === 'string') body = fields;
     else {
@@ -62,7 +66,12 @@ export class FormClient {
  * `pick(v)` chooses (default the last), the smallest allowed number, a short text. Specify
  * fields get a text only when their option is chosen.
  */
-export function pageFields(survey: Survey, index: number, before: DraftAnswers, pick: (code: string, options: number[]) => number = (_c, o) => o[o.length - 1]!): { fields: Record<string, string | string[]>; answers: DraftAnswers } {
+export function pageFields(
+  survey: Survey,
+  index: number,
+  before: DraftAnswers,
+  pick: (code: string, options: number[]) => number = (_c, o) => o[o.length - 1]!,
+): { fields: Record<string, string | string[]>; answers: DraftAnswers } {
   const answers: DraftAnswers = { ...before };
   const fields: Record<string, string | string[]> = {};
   for (const v of pageVariables(survey, index)) {
@@ -71,7 +80,10 @@ export function pageFields(survey: Survey, index: number, before: DraftAnswers, 
       case 'single':
       case 'rating':
       case 'matrix-item': {
-        const code = pick(v.code, v.options.map((o) => o.code));
+        const code = pick(
+          v.code,
+          v.options.map((o) => o.code),
+        );
         answers[v.code] = code;
         fields[v.code] = String(code);
         break;

@@ -8,7 +8,6 @@ import type { DraftAnswers } from '../../src/modules/questionnaire/page-answers.
 import { findResponseByReceipt } from '../../src/modules/responses/response-repository.js';
 import { unpackAnswers } from '../../src/modules/responses/pack-answers.js';
 
-
 let browser: Browser;
 let app: TestApp;
 

@@ -20,15 +20,33 @@ function fill(from: number, count: number, seed: number, status: 'verified' | 's
   const insert = prepareBulkInsert(db);
   db.$client.transaction(() => {
     for (let i = from; i < from + count; i++) {
-      insert({ surveyId: survey.id, surveyVersion: survey.version, serial: `S${i}`, channel: 'import', status, packed: packAnswers(survey, randomAnswers(survey, rand, `S${i}`, { provinces: ['01', '79', '31', '48'] })), at: 0 });
+      insert({
+        surveyId: survey.id,
+        surveyVersion: survey.version,
+        serial: `S${i}`,
+        channel: 'import',
+        status,
+        packed: packAnswers(survey, randomAnswers(survey, rand, `S${i}`, { provinces: ['01', '79', '31', '48'] })),
+        at: 0,
+      });
     }
   })();
   db.$client.close();
 }
 
 interface JsonRun {
-  stamp: { survey: { id: string; version: string }; responses: { used: number; dataHash: string }; rules: unknown; engine: { version: string }; computedAt: string; weighting: { kind: string } };
-  results: { groups: { key: string; n: number; rank: number; values: Record<string, { estimate: number; se: number }> }[]; overall: { values: Record<string, { estimate: number }> } };
+  stamp: {
+    survey: { id: string; version: string };
+    responses: { used: number; dataHash: string };
+    rules: unknown;
+    engine: { version: string };
+    computedAt: string;
+    weighting: { kind: string };
+  };
+  results: {
+    groups: { key: string; n: number; rank: number; values: Record<string, { estimate: number; se: number }> }[];
+    overall: { values: Record<string, { estimate: number }> };
+  };
   change?: { wave: string; groups: { key: string; difference: number; se: number; significant: boolean }[] };
 }
 

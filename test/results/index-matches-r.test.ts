@@ -29,7 +29,15 @@ beforeAll(() => {
       const answers = randomAnswers(survey, rand, `R${i}`, { provinces: ['01', '79', '48'] });
       answers.A2 = `Huyện ${1 + Math.floor(rand() * 6)}`;
       for (const item of items) if (rand() < 0.12) delete answers[item];
-      insert({ surveyId: survey.id, surveyVersion: survey.version, serial: `R${i}`, channel: 'import', status: 'verified', packed: packAnswers(survey, answers), at: 0 });
+      insert({
+        surveyId: survey.id,
+        surveyVersion: survey.version,
+        serial: `R${i}`,
+        channel: 'import',
+        status: 'verified',
+        packed: packAnswers(survey, answers),
+        at: 0,
+      });
     }
   })();
 });
@@ -48,7 +56,13 @@ describe('sipas index agrees with R survey', () => {
     const rows = scanCodedRows(t.db, survey);
     const csv = join(t.dir, 'data.csv');
     const columns = items.map((code) => codedColumn(rows, survey.byCode.get(code)!.slot));
-    writeFileSync(csv, stringify([['province', 'district', ...items], ...Array.from({ length: rows.n }, (_, i) => [rows.province[i], rows.district[i], ...columns.map((c) => c[i])])]));
+    writeFileSync(
+      csv,
+      stringify([
+        ['province', 'district', ...items],
+        ...Array.from({ length: rows.n }, (_, i) => [rows.province[i], rows.district[i], ...columns.map((c) => c[i])]),
+      ]),
+    );
     const out = runR(`
       suppressMessages(library(survey))
       d <- read.csv("${csv}", colClasses = c(province = "character"))
@@ -77,10 +91,15 @@ describe('sipas index agrees with R survey', () => {
       cf <- svycontrast(r, setNames(rep(100 / (length(items) * length(provs)), length(nn)), paste0(nn, "/", dd)))
       cat("ALL", sprintf("%.17g", coef(cf)), sprintf("%.17g", SE(cf)), "\\n")
     `);
-    const fromR = new Map(out.trim().split('\n').map((line) => {
-      const [key, estimate, se] = line.trim().split(/\s+/);
-      return [key!, { estimate: Number(estimate), se: Number(se) }];
-    }));
+    const fromR = new Map(
+      out
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const [key, estimate, se] = line.trim().split(/\s+/);
+          return [key!, { estimate: Number(estimate), se: Number(se) }];
+        }),
+    );
     expect(fromR.size).toBe(4);
     for (const g of run.results.groups) {
       const r = fromR.get(g.key)!;

@@ -5,7 +5,8 @@ import { UsageError } from '../cli-context.js';
 import { openDatabase } from '../../db/open-database.js';
 import { backupDatabase, BackupError, restoreDatabase, type BackupCheck } from '../../modules/backup/backup-repository.js';
 
-const describe = (c: BackupCheck): string => `integrity ${c.integrity}; ${c.responses} responses, ${c.users} users, ${c.auditEntries} audit entries, ${c.pages} pages`;
+const describe = (c: BackupCheck): string =>
+  `integrity ${c.integrity}; ${c.responses} responses, ${c.users} users, ${c.auditEntries} audit entries, ${c.pages} pages`;
 
 export const backupCommand: Command = {
   name: 'backup',

@@ -34,8 +34,9 @@ export const exportCommand: Command = {
     const survey = ctx.survey(id);
     const raw = (args.values as Record<string, unknown>).province;
     const provinces = Array.isArray(raw) && raw.length ? (raw as string[]) : null;
-    for (const p of provinces ?? []) if (!survey.places.byCode.has(p)) throw new UsageError(`province "${p}" is not in the list of ${survey.id} (${survey.places.id})`);
-    const str = (k: string): string | undefined => (typeof args.values[k] === 'string' ? (args.values[k]) : undefined);
+    for (const p of provinces ?? [])
+      if (!survey.places.byCode.has(p)) throw new UsageError(`province "${p}" is not in the list of ${survey.id} (${survey.places.id})`);
+    const str = (k: string): string | undefined => (typeof args.values[k] === 'string' ? args.values[k] : undefined);
     const request = { weightsFile: str('weights'), poststratifyFile: str('poststratify'), rakeFile: str('rake') };
     const db = ctx.db();
     let design;
@@ -64,7 +65,12 @@ export const exportCommand: Command = {
       }
       ctx.io.err(`wrote ${path}\n`);
     }
-    recordAudit(db, { userId: null, name: 'cli' }, at, { action: 'export', entity: 'export', surveyId: survey.id, detail: { kind: 'microdata', format, provinces, weighting, responses: count } });
+    recordAudit(db, { userId: null, name: 'cli' }, at, {
+      action: 'export',
+      entity: 'export',
+      surveyId: survey.id,
+      detail: { kind: 'microdata', format, provinces, weighting, responses: count },
+    });
     ctx.io.out(`${count} responses of ${survey.id} ${survey.version} exported to ${dir}\n`);
     return 0;
   },

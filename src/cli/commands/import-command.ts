@@ -84,9 +84,17 @@ export const importCommand: Command = {
       });
       if (typeof values.errors === 'string') openReport();
       if (showProgress && process.stderr.isTTY) ctx.io.err('\n');
-      const what = summary.status === 'dry_run' ? 'dry run, nothing written: ' : summary.status === 'failed' ? 'nothing imported (all or nothing; use --partial to keep the good rows): ' : '';
+      const what =
+        summary.status === 'dry_run'
+          ? 'dry run, nothing written: '
+          : summary.status === 'failed'
+            ? 'nothing imported (all or nothing; use --partial to keep the good rows): '
+            : '';
       ctx.io.out(`${summaryLine(summary)}\n`);
-      if (what !== '' || summary.conflicts > 0) ctx.io.err(`${what}${summary.rows} rows read in batch "${summary.batchName}"${summary.conflicts > 0 ? `; ${summary.conflicts} conflicts wait for a supervisor` : ''}\n`);
+      if (what !== '' || summary.conflicts > 0)
+        ctx.io.err(
+          `${what}${summary.rows} rows read in batch "${summary.batchName}"${summary.conflicts > 0 ? `; ${summary.conflicts} conflicts wait for a supervisor` : ''}\n`,
+        );
       return exitCodeOf(summary);
     } catch (err) {
       if (err instanceof ImportRefusedError) throw new UsageError(`${file}: ${err.message}`);

@@ -26,7 +26,7 @@ const methodOptions = {
 } as const;
 
 function request(values: ParsedArgs['values']): IndexRequest {
-  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k]) : undefined);
+  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? values[k] : undefined);
   const num = (k: string): number | undefined => {
     const v = str(k);
     if (v === undefined) return undefined;
@@ -100,7 +100,12 @@ export const indexCommand: Command = {
       extra.change = { wave: earlier.wave, groups: compareWaves(earlier.results, run.results) };
     }
     await write(run, String(args.values.format), args.values.out as string | undefined, ctx, extra);
-    recordAudit(ctx.db(), { userId: null, name: 'cli' }, ctx.now(), { action: 'export', entity: 'index', surveyId: run.stamp.survey.id, detail: { format: args.values.format, by: run.stamp.grouping, dataHash: run.stamp.responses.dataHash } });
+    recordAudit(ctx.db(), { userId: null, name: 'cli' }, ctx.now(), {
+      action: 'export',
+      entity: 'index',
+      surveyId: run.stamp.survey.id,
+      detail: { format: args.values.format, by: run.stamp.grouping, dataHash: run.stamp.responses.dataHash },
+    });
     if (args.values.out) ctx.io.err(`wrote ${String(args.values.out)} (${run.stamp.responses.used} responses)\n`);
     return 0;
   },
@@ -116,11 +121,20 @@ export const publishCommand: Command = {
     if (typeof wave !== 'string' || wave === '') throw new UsageError('give the wave, e.g. --wave 2026');
     const run = compute(args, ctx);
     const db = ctx.db();
-    if (findPublishedRun(db, run.stamp.survey.id, wave)) throw new UsageError(`wave ${wave} of ${run.stamp.survey.id} is already published; published waves are never overwritten`);
+    if (findPublishedRun(db, run.stamp.survey.id, wave))
+      throw new UsageError(`wave ${wave} of ${run.stamp.survey.id} is already published; published waves are never overwritten`);
     const id = insertPublishedRun(db, { surveyId: run.stamp.survey.id, wave, stamp: run.stamp, results: run.results, at: ctx.now(), by: null });
-    recordAudit(db, { userId: null, name: 'cli' }, ctx.now(), { action: 'publish', entity: 'published_run', entityId: id, surveyId: run.stamp.survey.id, after: { wave, dataHash: run.stamp.responses.dataHash } });
+    recordAudit(db, { userId: null, name: 'cli' }, ctx.now(), {
+      action: 'publish',
+      entity: 'published_run',
+      entityId: id,
+      surveyId: run.stamp.survey.id,
+      after: { wave, dataHash: run.stamp.responses.dataHash },
+    });
     const h = run.results.overall.values.headline!;
-    ctx.io.out(`published ${run.stamp.survey.id} wave ${wave}: ${run.stamp.responses.used} responses, ${run.results.national === 'pooled' ? 'overall' : 'national'} ${h.estimate === null ? '–' : h.estimate.toFixed(2)}; data ${run.stamp.responses.dataHash.slice(0, 12)}\n`);
+    ctx.io.out(
+      `published ${run.stamp.survey.id} wave ${wave}: ${run.stamp.responses.used} responses, ${run.results.national === 'pooled' ? 'overall' : 'national'} ${h.estimate === null ? '–' : h.estimate.toFixed(2)}; data ${run.stamp.responses.dataHash.slice(0, 12)}\n`,
+    );
     return 0;
   },
 };

@@ -104,7 +104,10 @@ async function readPassword(ctx: Context): Promise<string> {
 function provincesOf(value: unknown): string[] {
   if (value === undefined) return [];
   const list = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
-  return list.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return list
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 function need(value: unknown, name: string): string {
@@ -140,7 +143,14 @@ export const userCommand: Command = {
           const db = ctx.db();
           const password = await readPassword(ctx);
           const name = typeof values.name === 'string' ? values.name : undefined;
-          const user = await createUser(db, cliActor(), ctx.now(), { username, role, provinces, password, knownProvinces: known, ...(name ? { displayName: name } : {}) });
+          const user = await createUser(db, cliActor(), ctx.now(), {
+            username,
+            role,
+            provinces,
+            password,
+            knownProvinces: known,
+            ...(name ? { displayName: name } : {}),
+          });
           ctx.io.out(`created ${user.role} "${user.username}"${user.provinces.length ? ` for provinces ${user.provinces.join(', ')}` : ''}\n`);
           return 0;
         }

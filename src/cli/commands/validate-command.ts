@@ -14,7 +14,9 @@ export const validateCommand: Command = {
     try {
       const survey = loadSurveyFile(resolve(file), loadPlaceLists(resolve(surveysDir(ctx.config), 'reference')));
       const questions = survey.definition.sections.reduce((n, s) => n + s.questions.length, 0);
-      ctx.io.out(`${file}: ${survey.id} ${survey.version} is valid — ${survey.definition.sections.length} sections, ${questions} questions, ${survey.variables.length} columns, ${survey.definition.scoring.indicators.length} indicators\n`);
+      ctx.io.out(
+        `${file}: ${survey.id} ${survey.version} is valid — ${survey.definition.sections.length} sections, ${questions} questions, ${survey.variables.length} columns, ${survey.definition.scoring.indicators.length} indicators\n`,
+      );
       return 0;
     } catch (err) {
       if (err instanceof DefinitionFileError) {

@@ -50,7 +50,10 @@ export function newCode(random: (n: number) => Uint8Array, length = CODE_LENGTH)
  * Returns null when what is left cannot be a code (wrong length or a symbol not in the alphabet).
  */
 export function normaliseCode(input: string, length = CODE_LENGTH): string | null {
-  const symbols = input.normalize('NFKC').toUpperCase().replace(/[\s\-._]/g, '');
+  const symbols = input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-._]/g, '');
   if (symbols.length !== length) return null;
   for (const ch of symbols) if (!CODE_ALPHABET.includes(ch)) return null;
   return symbols;

@@ -48,12 +48,14 @@ export function createCodeBatch(
   db: Db,
   batch: { surveyId: string; name: string; at: number; serials: readonly string[]; next: () => { codeHash: string; code: string } },
 ): { batchId: number; codes: { serial: string; code: string }[] } {
-  const insert = db.$client.prepare(
-    'INSERT OR IGNORE INTO access_codes (survey_id, batch_id, serial, code_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
+  const insert = db.$client.prepare('INSERT OR IGNORE INTO access_codes (survey_id, batch_id, serial, code_hash, created_at) VALUES (?, ?, ?, ?, ?)');
   const serialTaken = db.$client.prepare('SELECT 1 FROM access_codes WHERE survey_id = ? AND serial = ?').pluck();
   return db.$client.transaction(() => {
-    const existing = db.select({ id: batches.id }).from(batches).where(and(eq(batches.surveyId, batch.surveyId), eq(batches.name, batch.name))).get();
+    const existing = db
+      .select({ id: batches.id })
+      .from(batches)
+      .where(and(eq(batches.surveyId, batch.surveyId), eq(batches.name, batch.name)))
+      .get();
     if (existing) throw new CodeBatchExists(batch.surveyId, batch.name);
     const batchId = db
       .insert(batches)
@@ -77,7 +79,13 @@ export function createCodeBatch(
 
 /** The code with this hash for this survey, used or not. */
 export function findAccessCodeByHash(db: Db, surveyId: string, codeHash: string): AccessCode | null {
-  return db.select(columns).from(accessCodes).where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId))).get() ?? null;
+  return (
+    db
+      .select(columns)
+      .from(accessCodes)
+      .where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId)))
+      .get() ?? null
+  );
 }
 
 export function findAccessCodeById(db: Db, id: number): AccessCode | null {
@@ -89,7 +97,13 @@ export function findAccessCodeById(db: Db, id: number): AccessCode | null {
  * batch brings a serial: a code already used online means the respondent answered twice.
  */
 export function findAccessCodeBySerial(db: Db, surveyId: string, serial: string): AccessCode | null {
-  return db.select(columns).from(accessCodes).where(and(eq(accessCodes.surveyId, surveyId), eq(accessCodes.serial, serial))).get() ?? null;
+  return (
+    db
+      .select(columns)
+      .from(accessCodes)
+      .where(and(eq(accessCodes.surveyId, surveyId), eq(accessCodes.serial, serial)))
+      .get() ?? null
+  );
 }
 
 /**

@@ -49,7 +49,9 @@ export function analysisRouter(deps: AppDeps): Router {
     const surveys = [...deps.surveys.byId.values()].map((s) => ({
       id: s.id,
       title: s.definition.title[lang],
-      waves: publishedWaves(deps.db, s.id).map((w) => w.wave).reverse(),
+      waves: publishedWaves(deps.db, s.id)
+        .map((w) => w.wave)
+        .reverse(),
     }));
     res.render('analysis/index', { lang, t: translator(lang), surveys, otherLangHref: otherLangHref(req, lang) });
   });
@@ -94,7 +96,11 @@ export function analysisRouter(deps: AppDeps): Router {
     const choice = resolved.choices.find((c) => c.id === resolved.filters.weights);
     const breakdowns = breakdownNames(survey).map((name) => {
       const variable = survey.byCode.get((survey.definition.variables as Record<string, string | undefined>)[name] ?? name);
-      return { name, label: variable?.label ?? { vi: name, en: name }, results: runLive(deps.db, survey, { by: name, provinces: [code], ...(choice?.request ?? {}) }, deps.now()).results };
+      return {
+        name,
+        label: variable?.label ?? { vi: name, en: name },
+        results: runLive(deps.db, survey, { by: name, provinces: [code], ...(choice?.request ?? {}) }, deps.now()).results,
+      };
     });
     const waves = resolved.waves.filter((w) => w.stamp.grouping === 'province').map((w) => ({ wave: w.wave, results: w.results }));
     const view = provinceProfileView({ lang, province: code, results: resolved.run.results, rules: resolved.run.stamp.rules, breakdowns, waves });
@@ -109,7 +115,11 @@ export function analysisRouter(deps: AppDeps): Router {
   router.get('/analysis/:survey/fieldwork', analyst, (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
     const lang = langOf(req);
-    const view = fieldworkView(survey.places, { batches: batchCounts(deps.db, survey.id), online: onlineCounts(deps.db, survey.id), conflicts: unbatchedConflicts(deps.db, survey.id) }, lang);
+    const view = fieldworkView(
+      survey.places,
+      { batches: batchCounts(deps.db, survey.id), online: onlineCounts(deps.db, survey.id), conflicts: unbatchedConflicts(deps.db, survey.id) },
+      lang,
+    );
     res.render('analysis/fieldwork', { ...common(req, survey, null, 'fieldwork'), view });
   });
 
@@ -133,11 +143,20 @@ export function analysisRouter(deps: AppDeps): Router {
     });
     const name = `${survey.id}-${filters.wave}-${filters.by}${filters.weights === 'none' ? '' : `-${filters.weights}`}`;
     if (format === 'json') {
-      res.attachment(`${name}.json`).type('application/json').send(`${JSON.stringify({ stamp: run.stamp, results: run.results, filters }, null, 2)}\n`);
+      res
+        .attachment(`${name}.json`)
+        .type('application/json')
+        .send(`${JSON.stringify({ stamp: run.stamp, results: run.results, filters }, null, 2)}\n`);
     } else if (format === 'csv') {
-      res.attachment(`${name}-${table}.csv`).type('text/csv; charset=utf-8').send(`\uFEFF${stringify(table === 'ranking' ? rankingTable(run.results) : longTable(run.results))}`);
+      res
+        .attachment(`${name}-${table}.csv`)
+        .type('text/csv; charset=utf-8')
+        .send(`\uFEFF${stringify(table === 'ranking' ? rankingTable(run.results) : longTable(run.results))}`);
     } else {
-      res.attachment(`${name}.xlsx`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await indexWorkbook(run));
+      res
+        .attachment(`${name}.xlsx`)
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(await indexWorkbook(run));
     }
   };
   router.get('/analysis/:survey/export.csv', analyst, (req, res) => exportIndex(req, res, 'csv'));

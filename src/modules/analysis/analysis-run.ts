@@ -57,7 +57,11 @@ export function resolveRun(db: Db, survey: Survey, surveysDir: string, query: Re
     const published = waves.find((w) => w.wave === wave);
     if (!published) throw notFound(`No published wave "${wave}" of ${survey.id}.`);
     return {
-      filters: { wave, by: published.stamp.grouping, weights: published.stamp.weighting.kind === 'none' ? 'none' : published.stamp.weighting.files.map((f) => f.replace(/\.csv$/, '')).join('+') },
+      filters: {
+        wave,
+        by: published.stamp.grouping,
+        weights: published.stamp.weighting.kind === 'none' ? 'none' : published.stamp.weighting.files.map((f) => f.replace(/\.csv$/, '')).join('+'),
+      },
       run: { stamp: published.stamp, results: published.results },
       published,
       waves,

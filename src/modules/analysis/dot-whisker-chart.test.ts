@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { dotWhiskerChart, niceStep } from './dot-whisker-chart.js';
 
-const row = (key: string, estimate: number | null, lower: number | null, upper: number | null, flagged = false) => ({ key, label: `P${key}`, estimate, lower, upper, flagged });
+const row = (key: string, estimate: number | null, lower: number | null, upper: number | null, flagged = false) => ({
+  key,
+  label: `P${key}`,
+  estimate,
+  lower,
+  upper,
+  flagged,
+});
 
 describe('dotWhiskerChart', () => {
   it('orders groups best first and places dot and whiskers on one scale', () => {
@@ -20,7 +27,10 @@ describe('dotWhiskerChart', () => {
   });
 
   it('lists groups without an estimate instead of drawing them, and draws the national line', () => {
-    const c = dotWhiskerChart([row('a', 80, 78, 82), row('z', null, null, null)], { format: (x) => x.toFixed(1), reference: { value: 79, label: 'Toàn quốc' } });
+    const c = dotWhiskerChart([row('a', 80, 78, 82), row('z', null, null, null)], {
+      format: (x) => x.toFixed(1),
+      reference: { value: 79, label: 'Toàn quốc' },
+    });
     expect(c.rows).toHaveLength(1);
     expect(c.missing).toEqual(['Pz']);
     expect(c.reference!.label).toBe('Toàn quốc 79.0');

@@ -27,7 +27,11 @@ export interface FieldworkView {
  */
 export function fieldworkView(
   places: PlaceList,
-  input: { batches: readonly BatchCounts[]; online: readonly { province: string | null; stored: number; verified: number }[]; conflicts: readonly { province: string | null; conflicts: number }[] },
+  input: {
+    batches: readonly BatchCounts[];
+    online: readonly { province: string | null; stored: number; verified: number }[];
+    conflicts: readonly { province: string | null; conflicts: number }[];
+  },
   lang: Lang,
 ): FieldworkView {
   const nameOf = (code: string | null): string => {
@@ -35,7 +39,17 @@ export function fieldworkView(
     const p = places.byCode.get(code);
     return p ? (lang === 'vi' ? p.nameVi : p.nameEn) : code;
   };
-  const empty = (code: string, name: string): FieldworkRow => ({ code, name, batches: 0, returned: 0, keyed: 0, online: 0, verified: 0, quarantined: 0, conflicts: 0 });
+  const empty = (code: string, name: string): FieldworkRow => ({
+    code,
+    name,
+    batches: 0,
+    returned: 0,
+    keyed: 0,
+    online: 0,
+    verified: 0,
+    quarantined: 0,
+    conflicts: 0,
+  });
   const rows = new Map<string, FieldworkRow>(places.places.map((p) => [p.code, empty(p.code, nameOf(p.code))]));
   const rowOf = (code: string | null): FieldworkRow => {
     const key = code ?? '';
@@ -43,7 +57,11 @@ export function fieldworkView(
     if (!r) rows.set(key, (r = empty(key, nameOf(code))));
     return r;
   };
-  const kindLabels = { import: lang === 'vi' ? 'Tệp bưu điện' : 'Postal file', keying: lang === 'vi' ? 'Nhập phiếu' : 'Keying', codes: lang === 'vi' ? 'Mã truy cập' : 'Access codes' };
+  const kindLabels = {
+    import: lang === 'vi' ? 'Tệp bưu điện' : 'Postal file',
+    keying: lang === 'vi' ? 'Nhập phiếu' : 'Keying',
+    codes: lang === 'vi' ? 'Mã truy cập' : 'Access codes',
+  };
   const batches = input.batches.map((b) => {
     const returned = b.received ?? b.stored;
     const r = rowOf(b.province);

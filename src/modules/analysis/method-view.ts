@@ -14,7 +14,10 @@ export interface MethodView {
   components: { id: string; label: string; elements: string }[];
 }
 
-const T = (lang: Lang) => (vi: string, en: string): string => (lang === 'vi' ? vi : en);
+const T =
+  (lang: Lang) =>
+  (vi: string, en: string): string =>
+    lang === 'vi' ? vi : en;
 
 /**
  * The method page: the scoring rules, weighting, design and data stamp stored with the numbers
@@ -24,7 +27,12 @@ const T = (lang: Lang) => (vi: string, en: string): string => (lang === 'vi' ? v
 export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
   const t = T(lang);
   const w = stamp.weighting;
-  const kind = { none: t('Không gia trọng (mỗi phiếu trọng số 1)', 'Unweighted (each response weighs 1)'), design: t('Trọng số thiết kế (dân số ÷ mẫu mỗi tầng)', 'Design weights (population ÷ sample per stratum)'), poststratify: t('Hậu phân tầng', 'Post-stratification'), rake: t('Cân chỉnh biên (raking)', 'Raking to margins') }[w.kind];
+  const kind = {
+    none: t('Không gia trọng (mỗi phiếu trọng số 1)', 'Unweighted (each response weighs 1)'),
+    design: t('Trọng số thiết kế (dân số ÷ mẫu mỗi tầng)', 'Design weights (population ÷ sample per stratum)'),
+    poststratify: t('Hậu phân tầng', 'Post-stratification'),
+    rake: t('Cân chỉnh biên (raking)', 'Raking to margins'),
+  }[w.kind];
   const rules = stamp.rules;
   const indicators = new Map(rules.indicators.map((i) => [i.id, i]));
   return {
@@ -34,7 +42,12 @@ export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
       label: e.label[lang],
       items: e.indicators.map((id) => {
         const i = indicators.get(id);
-        return { id, kind: i?.kind ?? '', variable: i?.variable ?? '', positive: i?.method === 'mean' ? t('trung bình', 'mean') : (i?.positive ?? []).join(', ') };
+        return {
+          id,
+          kind: i?.kind ?? '',
+          variable: i?.variable ?? '',
+          positive: i?.method === 'mean' ? t('trung bình', 'mean') : (i?.positive ?? []).join(', '),
+        };
       }),
     })),
     components: rules.components.map((c) => ({ id: c.id, label: c.label[lang], elements: c.elements.join(', ') })),
@@ -42,9 +55,18 @@ export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
       {
         title: t('Quy tắc tính', 'Rules'),
         facts: [
-          { label: t('Chỉ số chung là trung bình của', 'Headline is the mean of'), value: rules.headline.of === 'components' ? t('các hợp phần', 'the components') : t('các yếu tố', 'the elements') },
-          { label: t('Giá trị cả nước', 'National value'), value: stamp.national === 'pooled' ? t('gộp mọi phiếu', 'pooled over all responses') : t('trung bình các tỉnh', 'mean of the provinces') },
-          { label: t('Khoảng tin cậy 95%', '95% confidence interval'), value: stamp.interval === 'beta' ? 'Korn–Graubard (beta)' : t('logit (như svyciprop)', 'logit (as svyciprop)') },
+          {
+            label: t('Chỉ số chung là trung bình của', 'Headline is the mean of'),
+            value: rules.headline.of === 'components' ? t('các hợp phần', 'the components') : t('các yếu tố', 'the elements'),
+          },
+          {
+            label: t('Giá trị cả nước', 'National value'),
+            value: stamp.national === 'pooled' ? t('gộp mọi phiếu', 'pooled over all responses') : t('trung bình các tỉnh', 'mean of the provinces'),
+          },
+          {
+            label: t('Khoảng tin cậy 95%', '95% confidence interval'),
+            value: stamp.interval === 'beta' ? 'Korn–Graubard (beta)' : t('logit (như svyciprop)', 'logit (as svyciprop)'),
+          },
           { label: t('Nhóm theo', 'Grouped by'), value: stamp.grouping },
         ],
       },
@@ -54,8 +76,14 @@ export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
           { label: t('Gia trọng', 'Weighting'), value: kind },
           { label: t('Tệp', 'Files'), value: w.files.length ? w.files.map((f) => `${f} (sha256 ${(w.fileHashes[f] ?? '').slice(0, 12)})`).join('; ') : '—' },
           { label: t('Tổng trọng số', 'Sum of weights'), value: formatNumber(w.weightSum, lang) },
-          { label: t('Trọng số nhỏ nhất – lớn nhất', 'Smallest – largest weight'), value: `${formatNumber(w.minWeight, lang, 4)} – ${formatNumber(w.maxWeight, lang, 4)}` },
-          { label: t('Tầng', 'Strata'), value: `${stamp.design.strata ?? (w.kind === 'design' ? t('theo tệp dân số', 'from the population file') : '—')} (${w.strata})` },
+          {
+            label: t('Trọng số nhỏ nhất – lớn nhất', 'Smallest – largest weight'),
+            value: `${formatNumber(w.minWeight, lang, 4)} – ${formatNumber(w.maxWeight, lang, 4)}`,
+          },
+          {
+            label: t('Tầng', 'Strata'),
+            value: `${stamp.design.strata ?? (w.kind === 'design' ? t('theo tệp dân số', 'from the population file') : '—')} (${w.strata})`,
+          },
           { label: t('Cụm (PSU)', 'Clusters (PSUs)'), value: `${stamp.design.cluster ?? t('từng phiếu', 'each response')} (${w.psus})` },
           { label: t('Bậc tự do', 'Degrees of freedom'), value: String(w.degreesOfFreedom) },
           { label: t('Tầng chỉ có một PSU', 'Strata with a single PSU'), value: String(w.lonelyStrata) },

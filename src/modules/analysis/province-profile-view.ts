@@ -76,7 +76,8 @@ export function provinceProfileView(input: {
     const own = group?.values[id];
     const nat = results.overall.values[id];
     const both = own?.estimate != null && nat?.estimate != null;
-    const outside = both && own.lower !== null && own.upper !== null ? (nat.estimate < own.lower ? 'above' : nat.estimate > own.upper ? 'below' : 'same') : 'same';
+    const outside =
+      both && own.lower !== null && own.upper !== null ? (nat.estimate < own.lower ? 'above' : nat.estimate > own.upper ? 'below' : 'same') : 'same';
     return {
       id,
       label: labels.get(id) ?? id,
@@ -98,9 +99,23 @@ export function provinceProfileView(input: {
   const breakdowns = input.breakdowns.map((b) => ({
     name: b.name,
     label: b.label[lang],
-    rows: b.results.groups.map((g) => ({ key: g.key, label: g.label[lang], n: g.n, value: fmt(g.values.headline!.estimate) || '—', ci: ci(g.values.headline), flags: flagTexts(g, lang) })),
+    rows: b.results.groups.map((g) => ({
+      key: g.key,
+      label: g.label[lang],
+      n: g.n,
+      value: fmt(g.values.headline!.estimate) || '—',
+      ci: ci(g.values.headline),
+      flags: flagTexts(g, lang),
+    })),
     chart: dotWhiskerChart(
-      b.results.groups.map((g) => ({ key: g.key, label: g.label[lang], estimate: g.values.headline!.estimate, lower: g.values.headline!.lower, upper: g.values.headline!.upper, flagged: g.smallSample })),
+      b.results.groups.map((g) => ({
+        key: g.key,
+        label: g.label[lang],
+        estimate: g.values.headline!.estimate,
+        lower: g.values.headline!.lower,
+        upper: g.values.headline!.upper,
+        flagged: g.smallSample,
+      })),
       { format: fmt, reference: { value: group?.values.headline?.estimate ?? null, label: lang === 'vi' ? 'Cả tỉnh' : 'Province' }, labelWidth: 220 },
     ),
   }));

@@ -2,8 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { GroupResult, IndexResults } from '../results/compute-index-run.js';
 import { parseSort, rankingView } from './ranking-view.js';
 
-const est = (estimate: number | null, se: number | null) => ({ id: 'headline', estimate, se, lower: estimate === null ? null : estimate - 2 * se!, upper: estimate === null ? null : estimate + 2 * se!, n: 10, df: 9 });
-const group = (key: string, vi: string, n: number, estimate: number | null, rank: number | null, range: [number, number] | null, flags: Partial<GroupResult> = {}): GroupResult => ({
+const est = (estimate: number | null, se: number | null) => ({
+  id: 'headline',
+  estimate,
+  se,
+  lower: estimate === null ? null : estimate - 2 * se!,
+  upper: estimate === null ? null : estimate + 2 * se!,
+  n: 10,
+  df: 9,
+});
+const group = (
+  key: string,
+  vi: string,
+  n: number,
+  estimate: number | null,
+  rank: number | null,
+  range: [number, number] | null,
+  flags: Partial<GroupResult> = {},
+): GroupResult => ({
   key,
   label: { vi, en: `${vi} (en)` },
   n,
@@ -21,7 +37,11 @@ const results: IndexResults = {
   by: 'province',
   national: 'mean-of-provinces',
   quantities: [{ id: 'headline', kind: 'headline', label: { vi: 'Chỉ số', en: 'Index' } }],
-  groups: [group('01', 'Hà Nội', 400, 82.125, 2, [1, 3]), group('79', 'Bà Rịa', 90, 84.5, 1, [1, 2], { smallSample: true }), group('02', 'Đà Nẵng', 300, null, null, null)],
+  groups: [
+    group('01', 'Hà Nội', 400, 82.125, 2, [1, 3]),
+    group('79', 'Bà Rịa', 90, 84.5, 1, [1, 2], { smallSample: true }),
+    group('02', 'Đà Nẵng', 300, null, null, null),
+  ],
   overall: { n: 790, values: { headline: est(83.3125, 0.5) } },
   weighting: { kind: 'none', files: [], weightSum: 790, minWeight: 1, maxWeight: 1, lonelyStrata: 0, strata: 1, psus: 790, degreesOfFreedom: 789 },
 };
@@ -36,7 +56,10 @@ describe('rankingView', () => {
     ]);
     expect(v.rows[0]!.href).toBe('/p/79');
     expect(v.national).toEqual({ label: 'Toàn quốc', n: 790, index: '83,31', ci: '82,31 – 84,31' });
-    expect(v.chart.rows.map((r) => [r.key, r.flagged])).toEqual([['79', true], ['01', false]]);
+    expect(v.chart.rows.map((r) => [r.key, r.flagged])).toEqual([
+      ['79', true],
+      ['01', false],
+    ]);
     expect(v.chart.missing).toEqual(['Đà Nẵng']);
   });
 

@@ -83,7 +83,10 @@ export function flagTexts(g: Pick<GroupResult, 'smallSample' | 'highCv'>, lang: 
  * The ranking page's table and chart. Numbers are rounded only here (2 decimals, half away
  * from zero); sort links keep every other filter of the URL so a sorted view can be shared.
  */
-export function rankingView(results: IndexResults, input: { lang: Lang; sort: unknown; query: URLSearchParams; groupHref: ((key: string) => string) | null }): RankingView {
+export function rankingView(
+  results: IndexResults,
+  input: { lang: Lang; sort: unknown; query: URLSearchParams; groupHref: ((key: string) => string) | null },
+): RankingView {
   const { lang } = input;
   const sort = parseSort(input.sort);
   const cmp = compare(sort.key, lang);
@@ -126,7 +129,14 @@ export function rankingView(results: IndexResults, input: { lang: Lang; sort: un
     national: { label: nationalLabel, n: results.overall.n, index: o.estimate === null ? '—' : fmt(o.estimate), ci: ci(o.lower, o.upper) },
     sortLinks,
     chart: dotWhiskerChart(
-      results.groups.map((g) => ({ key: g.key, label: g.label[lang], estimate: headline(g).estimate, lower: headline(g).lower, upper: headline(g).upper, flagged: g.smallSample || g.highCv })),
+      results.groups.map((g) => ({
+        key: g.key,
+        label: g.label[lang],
+        estimate: headline(g).estimate,
+        lower: headline(g).lower,
+        upper: headline(g).upper,
+        flagged: g.smallSample || g.highCv,
+      })),
       { format: fmt, reference: { value: o.estimate, label: nationalLabel } },
     ),
     flagNote:

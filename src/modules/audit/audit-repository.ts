@@ -39,7 +39,9 @@ const appends = new WeakMap<Db, Statement>();
 export function recordAudit(db: Db, actor: Actor, at: number, entry: AuditEntry): void {
   let append = appends.get(db);
   if (!append) {
-    append = db.$client.prepare('INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, survey_id, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    append = db.$client.prepare(
+      'INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, survey_id, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     appends.set(db, append);
   }
   append.run(

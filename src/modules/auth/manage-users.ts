@@ -3,7 +3,17 @@ import { recordAudit, type Actor } from '../audit/audit-repository.js';
 import { roles, type CurrentUser, type Role } from './current-user.js';
 import { hashPassword } from './password-hash.js';
 import { passwordProblem } from './session-policy.js';
-import { clearLoginFailures, countActiveAdmins, findUserByUsername, insertUser, setDisabled, toCurrentUser, updatePassword, updateRole, type StoredUser } from './user-repository.js';
+import {
+  clearLoginFailures,
+  countActiveAdmins,
+  findUserByUsername,
+  insertUser,
+  setDisabled,
+  toCurrentUser,
+  updatePassword,
+  updateRole,
+  type StoredUser,
+} from './user-repository.js';
 
 /** A reason a user can't be created or changed; the CLI prints it and exits 2. */
 export class UserInputError extends Error {
@@ -63,7 +73,12 @@ function existing(db: Db, username: string): StoredUser {
   return user;
 }
 
-export function changeRole(db: Db, actor: Actor, at: number, input: { username: string; role: Role; provinces: readonly string[]; knownProvinces?: ReadonlySet<string> | null }): CurrentUser {
+export function changeRole(
+  db: Db,
+  actor: Actor,
+  at: number,
+  input: { username: string; role: Role; provinces: readonly string[]; knownProvinces?: ReadonlySet<string> | null },
+): CurrentUser {
   const user = existing(db, input.username);
   const provinces = checkProvinces(input.role, input.provinces, input.knownProvinces ?? null);
   // One connection, synchronous: statements on `db` inside the callback are in the transaction.
@@ -98,7 +113,12 @@ export function disableUser(db: Db, actor: Actor, at: number, username: string, 
 export function unlockUser(db: Db, actor: Actor, at: number, username: string): void {
   const user = existing(db, username);
   clearLoginFailures(db, user.id);
-  recordAudit(db, actor, at, { action: 'user_unlocked', entity: 'user', entityId: user.id, before: { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil } });
+  recordAudit(db, actor, at, {
+    action: 'user_unlocked',
+    entity: 'user',
+    entityId: user.id,
+    before: { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil },
+  });
 }
 
 /**

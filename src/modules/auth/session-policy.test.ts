@@ -41,6 +41,7 @@ describe('passwords', () => {
 describe('where to go after signing in', () => {
   it('only a path on this site', () => {
     expect(safeNext('/keying?lang=en')).toBe('/keying?lang=en');
-    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'keying', '/login?next=/x', undefined, ['/a']]) expect(safeNext(bad)).toBeUndefined();
+    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'keying', '/login?next=/x', undefined, ['/a']])
+      expect(safeNext(bad)).toBeUndefined();
   });
 });

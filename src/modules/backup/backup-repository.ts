@@ -26,7 +26,13 @@ export function inspectDatabaseFile(file: string): BackupCheck {
       const exists = conn.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(table) as number;
       return exists ? (conn.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) : 0;
     };
-    return { integrity, responses: count('responses'), users: count('users'), auditEntries: count('audit_log'), pages: conn.pragma('page_count', { simple: true }) as number };
+    return {
+      integrity,
+      responses: count('responses'),
+      users: count('users'),
+      auditEntries: count('audit_log'),
+      pages: conn.pragma('page_count', { simple: true }) as number,
+    };
   } finally {
     conn.close();
   }

@@ -32,7 +32,15 @@ export interface IncomingAnswers {
 
 /** The stored incoming answers, read back in one shape whichever writer wrote them. */
 export type StoredIncoming =
-  | { form: 'packed'; surveyVersion: string | null; codes: Buffer; values: Record<string, string | number>; province: string | null; incompleteReason: string | null; enteredBy: string | null }
+  | {
+      form: 'packed';
+      surveyVersion: string | null;
+      codes: Buffer;
+      values: Record<string, string | number>;
+      province: string | null;
+      incompleteReason: string | null;
+      enteredBy: string | null;
+    }
   /** Keying wrote plain answers before the conflicts module existed. */
   | { form: 'answers'; answers: Answers; province: null; incompleteReason: string | null; enteredBy: string | null };
 
@@ -85,19 +93,41 @@ export function recordConflict(db: Db, c: NewConflict): number | null {
     const open = db
       .select({ id: conflicts.id })
       .from(conflicts)
-      .where(and(eq(conflicts.surveyId, c.surveyId), eq(conflicts.serial, c.serial), eq(conflicts.kind, c.kind), eq(conflicts.incoming, incoming), isNull(conflicts.resolvedAt)))
+      .where(
+        and(
+          eq(conflicts.surveyId, c.surveyId),
+          eq(conflicts.serial, c.serial),
+          eq(conflicts.kind, c.kind),
+          eq(conflicts.incoming, incoming),
+          isNull(conflicts.resolvedAt),
+        ),
+      )
       .get();
     if (open) return null;
   }
   return db
     .insert(conflicts)
-    .values({ surveyId: c.surveyId, serial: c.serial, kind: c.kind, responseId: c.responseId, incomingChannel: c.channel, incomingBatchId: c.batchId, incoming, createdAt: c.at })
+    .values({
+      surveyId: c.surveyId,
+      serial: c.serial,
+      kind: c.kind,
+      responseId: c.responseId,
+      incomingChannel: c.channel,
+      incomingBatchId: c.batchId,
+      incoming,
+      createdAt: c.at,
+    })
     .returning({ id: conflicts.id })
     .get().id;
 }
 
 export function maxConflictId(db: Db): number {
-  return db.select({ m: sql<number | null>`max(${conflicts.id})` }).from(conflicts).get()?.m ?? 0;
+  return (
+    db
+      .select({ m: sql<number | null>`max(${conflicts.id})` })
+      .from(conflicts)
+      .get()?.m ?? 0
+  );
 }
 
 /** Undoes the conflicts a failed all-or-nothing import wrote (inside the same open transaction). */
@@ -188,9 +218,9 @@ export interface Conflict extends ConflictListItem {
 /** One conflict, only if the scope may see it; null otherwise, exactly as for an id that does not exist. */
 export function findConflictScoped(db: Db, id: number, scope: readonly string[] | null): Conflict | null {
   const s = scopeSql(scope);
-  const row = db.$client.prepare(`${SELECT_ITEM.replace('c.resolution', 'c.resolution, c.resolved_by AS resolvedBy, c.incoming')} WHERE c.id = ?${s.sql}`).get(id, ...s.params) as
-    | (Omit<Conflict, 'incoming'> & { incoming: string })
-    | undefined;
+  const row = db.$client
+    .prepare(`${SELECT_ITEM.replace('c.resolution', 'c.resolution, c.resolved_by AS resolvedBy, c.incoming')} WHERE c.id = ?${s.sql}`)
+    .get(id, ...s.params) as (Omit<Conflict, 'incoming'> & { incoming: string }) | undefined;
   return row ? { ...row, incoming: parseIncoming(row.incoming) } : null;
 }
 

@@ -36,9 +36,15 @@ export function conflictRouter(deps: AppDeps): Router {
     const lang = langOf(req);
     const query = ListQuery.parse(req.query);
     const survey = query.survey && deps.surveys.byId.has(query.survey) ? query.survey : undefined;
-    const { items, total } = listConflicts(deps.db, provinceScope(userOf(res)), { open: true, limit: LIMIT, ...(survey ? { surveyId: survey } : {}), ...(query.kind ? { kind: query.kind } : {}) });
+    const { items, total } = listConflicts(deps.db, provinceScope(userOf(res)), {
+      open: true,
+      limit: LIMIT,
+      ...(survey ? { surveyId: survey } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+    });
     const texts = conflictTexts[lang];
-    const params = (l: Lang) => new URLSearchParams({ ...(l === 'en' ? { lang: 'en' } : {}), ...(survey ? { survey } : {}), ...(query.kind ? { kind: query.kind } : {}) }).toString();
+    const params = (l: Lang) =>
+      new URLSearchParams({ ...(l === 'en' ? { lang: 'en' } : {}), ...(survey ? { survey } : {}), ...(query.kind ? { kind: query.kind } : {}) }).toString();
     res.render('conflicts/index', {
       lang,
       total,

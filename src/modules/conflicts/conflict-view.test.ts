@@ -22,7 +22,14 @@ describe('conflict side by side', () => {
 
   it('reads incoming answers stored packed, and the older keying form of plain answers', () => {
     const packed = packAnswers(survey, { P1: '01', SEX: 2, AGE: 51 });
-    const stored = JSON.stringify({ surveyVersion: survey.version, province: '01', codes: packed.codes.toString('base64'), values: packed.values, incompleteReason: null, enteredBy: null });
+    const stored = JSON.stringify({
+      surveyVersion: survey.version,
+      province: '01',
+      codes: packed.codes.toString('base64'),
+      values: packed.values,
+      incompleteReason: null,
+      enteredBy: null,
+    });
     expect(incomingAnswersOf(survey, parseIncoming(stored))).toEqual({ P1: '01', SEX: 2, AGE: 51 });
     const legacy = JSON.stringify({ answers: { SERIAL: 'X1', SEX: 1, AGE: '' }, incompleteReason: null, keyedBy: 'nhap1' });
     expect(incomingAnswersOf(survey, parseIncoming(legacy))).toEqual({ SEX: 1 });

@@ -15,7 +15,8 @@ export type Lang = 'vi' | 'en';
 export function incomingAnswersOf(survey: Survey, incoming: StoredIncoming): Record<string, AnswerValue> {
   if (incoming.form === 'answers') {
     const out: Record<string, AnswerValue> = {};
-    for (const [code, value] of Object.entries(incoming.answers)) if (value !== undefined && value !== null && value !== '' && code !== survey.definition.serial.code) out[code] = value;
+    for (const [code, value] of Object.entries(incoming.answers))
+      if (value !== undefined && value !== null && value !== '' && code !== survey.definition.serial.code) out[code] = value;
     return out;
   }
   return unpackAnswers(survey, incoming.codes, incoming.values);

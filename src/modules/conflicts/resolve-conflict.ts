@@ -57,7 +57,12 @@ export function resolveConflict(db: Db, surveys: SurveyLookup, user: CurrentUser
       const packed = packAnswers(target, answers);
       const provinceCode = target.definition.variables.province;
       if (provinceCode && packed.province !== response.province && !canSeeProvince(user, packed.province)) {
-        problems.push({ code: provinceCode, kind: 'unknown_province', value: packed.province, message: { vi: 'tỉnh này không thuộc phạm vi của bạn', en: 'this province is outside your provinces' } });
+        problems.push({
+          code: provinceCode,
+          kind: 'unknown_province',
+          value: packed.province,
+          message: { vi: 'tỉnh này không thuộc phạm vi của bạn', en: 'this province is outside your provinces' },
+        });
       }
       if (problems.length > 0) return { ok: false, problems };
       // The supervisor has read both and chosen: the response counts from now on.
@@ -74,7 +79,8 @@ export function resolveConflict(db: Db, surveys: SurveyLookup, user: CurrentUser
         detail: { conflictId: c.id, kind: c.kind, serial: c.serial, channel: c.incomingChannel, batchId: c.incomingBatchId },
       });
     }
-    if (!markConflictResolved(db, c.id, { by: user.id, at, resolution: choice })) throw conflict('conflict_resolved', 'This conflict has already been resolved.');
+    if (!markConflictResolved(db, c.id, { by: user.id, at, resolution: choice }))
+      throw conflict('conflict_resolved', 'This conflict has already been resolved.');
     recordAudit(db, actor, at, {
       action: 'conflict.resolve',
       entity: 'conflict',

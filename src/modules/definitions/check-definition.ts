@@ -55,7 +55,8 @@ export function checkScoring(definition: SurveyDefinition, byCode: ReadonlyMap<s
     const path = `$.scoring.elements[${i}]`;
     if (elementIds.has(el.id) || indicatorIds.has(el.id)) throw new DefinitionError(`${path}.id`, `duplicate id "${el.id}"`);
     elementIds.add(el.id);
-    if (el.from === 'question' && el.indicators.length !== 1) throw new DefinitionError(`${path}.indicators`, 'an element taken from one question names exactly one indicator');
+    if (el.from === 'question' && el.indicators.length !== 1)
+      throw new DefinitionError(`${path}.indicators`, 'an element taken from one question names exactly one indicator');
     el.indicators.forEach((id, j) => {
       if (!indicatorIds.has(id)) throw new DefinitionError(`${path}.indicators[${j}]`, `unknown indicator "${id}"`);
     });

@@ -7,23 +7,76 @@ describe('compileSurvey', () => {
   it('flattens questions into variables: matrix items, multiple-choice flags, specify texts, place levels', () => {
     const s = tinySurvey();
     expect(s.variables.map((v) => `${v.code}:${v.type}:${v.slot}`)).toEqual([
-      'SERIAL:serial:-1', 'P1:place-province:-1', 'P2:place-district:-1', 'SEX:single:0', 'AGE:number:-1', 'ETH:single:1',
-      'ETH_OTHER:specify:-1', 'CH_1:multiple-option:2', 'CH_2:multiple-option:3', 'CH_3:multiple-option:4', 'CH_OTHER:specify:-1',
-      'USED:single:5', 'Q1:matrix-item:6', 'Q2:matrix-item:7', 'YEARS:number:-1', 'NOTE:longtext:-1',
+      'SERIAL:serial:-1',
+      'P1:place-province:-1',
+      'P2:place-district:-1',
+      'SEX:single:0',
+      'AGE:number:-1',
+      'ETH:single:1',
+      'ETH_OTHER:specify:-1',
+      'CH_1:multiple-option:2',
+      'CH_2:multiple-option:3',
+      'CH_3:multiple-option:4',
+      'CH_OTHER:specify:-1',
+      'USED:single:5',
+      'Q1:matrix-item:6',
+      'Q2:matrix-item:7',
+      'YEARS:number:-1',
+      'NOTE:longtext:-1',
     ]);
     expect(s.codedCount).toBe(8);
   });
 
   it.each<[string, (d: ReturnType<typeof import('../../../test/helpers/tiny-survey.js').tinyDefinition>) => void, string]>([
-    ['an unknown scale', (d) => { (d.sections[1]!.questions[2] as { scale: string }).scale = 'nope'; }, '$.sections[1].questions[2].scale: unknown scale "nope"'],
-    ['a duplicate code', (d) => { (d.sections[0]!.questions[2] as { code: string }).code = 'SEX'; }, '$.sections[0].questions[2]: duplicate code "SEX" (already used at $.sections[0].questions[1])'],
-    ['a rule naming a missing question', (d) => { (d.sections[1]!.questions[2] as { relevant: string }).relevant = 'USD == 1'; }, '$.sections[1].questions[2].relevant: rule "USD == 1" names "USD"'],
-    ['a cycle in skip logic', (d) => {
-      (d.sections[1]!.questions[1] as { relevant?: string }).relevant = 'Q1 == 5';
-    }, 'skip logic goes round in a circle: USED → Q → USED'],
-    ['a syntax error in a rule', (d) => { (d.sections[1]!.questions[2] as { relevant: string }).relevant = 'USED = 1'; }, 'unexpected character "=" at character 6'],
-    ['scoring naming a missing indicator', (d) => { d.scoring.elements[0]!.indicators = ['S9']; }, '$.scoring.elements[0].indicators[0]: unknown indicator "S9"'],
-    ['a positive code outside the scale', (d) => { d.scoring.indicators[0]!.positive = [6]; }, '$.scoring.indicators[0].positive: code 6 is not an answer of "Q1"'],
+    [
+      'an unknown scale',
+      (d) => {
+        (d.sections[1]!.questions[2] as { scale: string }).scale = 'nope';
+      },
+      '$.sections[1].questions[2].scale: unknown scale "nope"',
+    ],
+    [
+      'a duplicate code',
+      (d) => {
+        (d.sections[0]!.questions[2] as { code: string }).code = 'SEX';
+      },
+      '$.sections[0].questions[2]: duplicate code "SEX" (already used at $.sections[0].questions[1])',
+    ],
+    [
+      'a rule naming a missing question',
+      (d) => {
+        (d.sections[1]!.questions[2] as { relevant: string }).relevant = 'USD == 1';
+      },
+      '$.sections[1].questions[2].relevant: rule "USD == 1" names "USD"',
+    ],
+    [
+      'a cycle in skip logic',
+      (d) => {
+        (d.sections[1]!.questions[1] as { relevant?: string }).relevant = 'Q1 == 5';
+      },
+      'skip logic goes round in a circle: USED → Q → USED',
+    ],
+    [
+      'a syntax error in a rule',
+      (d) => {
+        (d.sections[1]!.questions[2] as { relevant: string }).relevant = 'USED = 1';
+      },
+      'unexpected character "=" at character 6',
+    ],
+    [
+      'scoring naming a missing indicator',
+      (d) => {
+        d.scoring.elements[0]!.indicators = ['S9'];
+      },
+      '$.scoring.elements[0].indicators[0]: unknown indicator "S9"',
+    ],
+    [
+      'a positive code outside the scale',
+      (d) => {
+        d.scoring.indicators[0]!.positive = [6];
+      },
+      '$.scoring.indicators[0].positive: code 6 is not an answer of "Q1"',
+    ],
   ])('refuses %s with its JSON path', (_name, mutate, message) => {
     expect(() => tinySurvey(mutate)).toThrow(message);
   });

@@ -126,7 +126,17 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
   };
 
   add(
-    { code: definition.serial.code, type: 'serial', label: definition.serial.label, question: definition.serial.code, section: '', required: true, relevantSource: null, relevant: null, options: [] },
+    {
+      code: definition.serial.code,
+      type: 'serial',
+      label: definition.serial.label,
+      question: definition.serial.code,
+      section: '',
+      required: true,
+      relevantSource: null,
+      relevant: null,
+      options: [],
+    },
     '$.serial',
   );
 
@@ -198,7 +208,10 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
         case 'place':
           paths.set(question.code, path);
           question.levels.forEach((level, li) =>
-            add({ ...base, code: level.code, type: `place-${level.level}`, label: level.label, options: [], required: level.required ?? question.required }, `${path}.levels[${li}]`),
+            add(
+              { ...base, code: level.code, type: `place-${level.level}`, label: level.label, options: [], required: level.required ?? question.required },
+              `${path}.levels[${li}]`,
+            ),
           );
           break;
       }
@@ -245,7 +258,8 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
       const deps = new Set<string>();
       for (const [source, rulePath] of rules) {
         for (const name of namesIn(parseRule(source, rulePath)!)) {
-          if (!questionCodes.has(name)) throw new DefinitionError(rulePath, `rule "${source}" names "${name}", which is not a question or variable of this survey`);
+          if (!questionCodes.has(name))
+            throw new DefinitionError(rulePath, `rule "${source}" names "${name}", which is not a question or variable of this survey`);
           deps.add(byCode.get(name)?.question ?? name);
         }
       }
@@ -255,7 +269,8 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
         const rule = parseRule(check.rule, checkPath)!;
         const names = [...namesIn(rule)];
         for (const name of names) {
-          if (!questionCodes.has(name)) throw new DefinitionError(checkPath, `rule "${check.rule}" names "${name}", which is not a question or variable of this survey`);
+          if (!questionCodes.has(name))
+            throw new DefinitionError(checkPath, `rule "${check.rule}" names "${name}", which is not a question or variable of this survey`);
         }
         checks.push({ question: question.code, source: check.rule, rule, names, message: check.message });
       });

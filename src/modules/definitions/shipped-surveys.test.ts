@@ -359,7 +359,14 @@ describe('sipas-2017 (the 2017–2020 form)', () => {
   it('is version 2017.1 on the 63 provinces, with its roles', () => {
     expect(s.version).toBe('2017.1');
     expect(d.places).toBe('provinces-63');
-    expect(d.variables).toEqual({ province: 'PROVINCE', agencyLevel: 'AGENCY_LEVEL', field: 'FIELD', respondentType: 'RESPONDENT_TYPE', gender: 'GENDER', ageBand: 'AGE_BAND' });
+    expect(d.variables).toEqual({
+      province: 'PROVINCE',
+      agencyLevel: 'AGENCY_LEVEL',
+      field: 'FIELD',
+      respondentType: 'RESPONDENT_TYPE',
+      gender: 'GENDER',
+      ageBand: 'AGE_BAND',
+    });
     expect(variable(s, 'PROVINCE').type).toBe('place-province');
     expect(d.source).toMatch(/reconstruct/i);
   });
@@ -398,7 +405,8 @@ describe('sipas-2017 (the 2017–2020 form)', () => {
   });
 
   it('asks demographics of individuals and the organisation type of organisations', () => {
-    for (const code of ['GENDER', 'AGE_BAND', 'ETHNICITY', 'EDUCATION', 'OCCUPATION']) expect(variable(s, code).relevantSource, code).toBe('RESPONDENT_TYPE == 1');
+    for (const code of ['GENDER', 'AGE_BAND', 'ETHNICITY', 'EDUCATION', 'OCCUPATION'])
+      expect(variable(s, code).relevantSource, code).toBe('RESPONDENT_TYPE == 1');
     expect(variable(s, 'ORG_TYPE').relevantSource).toBe('RESPONDENT_TYPE == 2');
     expect(optionCodes(variable(s, 'AGE_BAND'))).toEqual(range(1, 5));
     expect(question(s, 'EXPECT').type).toBe('multiple');

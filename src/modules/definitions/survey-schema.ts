@@ -68,9 +68,7 @@ export const MultipleQuestion = z
   })
   .strict();
 
-export const RatingQuestion = z
-  .object({ ...common, type: z.literal('rating'), scale: Code })
-  .strict();
+export const RatingQuestion = z.object({ ...common, type: z.literal('rating'), scale: Code }).strict();
 
 export const MatrixItem = z
   .object({
@@ -164,18 +162,14 @@ export const Element = z
   })
   .strict();
 
-export const Component = z
-  .object({ id: Code, label: Text, elements: z.array(Code).min(1) })
-  .strict();
+export const Component = z.object({ id: Code, label: Text, elements: z.array(Code).min(1) }).strict();
 
 export const Scoring = z
   .object({
     indicators: z.array(Indicator).min(1),
     elements: z.array(Element).min(1),
     components: z.array(Component).default([]),
-    headline: z
-      .object({ label: Text, of: z.enum(['elements', 'components']) })
-      .strict(),
+    headline: z.object({ label: Text, of: z.enum(['elements', 'components']) }).strict(),
     national: z.enum(['mean-of-provinces', 'pooled']).default('mean-of-provinces'),
     note: Text.optional().describe('Where the rules come from and how sure we are'),
   })
@@ -208,10 +202,7 @@ export const SurveyDefinition = z
     closing: Text.optional(),
     places: z.enum(['provinces-63', 'provinces-34']).describe('The reference list of provinces'),
     access: z.enum(['open', 'code']).default('open').describe('Whether online answers need a printed access code'),
-    serial: z
-      .object({ code: Code, label: Text })
-      .strict()
-      .describe('The paper form’s serial number column'),
+    serial: z.object({ code: Code, label: Text }).strict().describe('The paper form’s serial number column'),
     variables: Variables,
     scales: z.record(Code, Scale).default({}),
     sections: z.array(Section).min(1),

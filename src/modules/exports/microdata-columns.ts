@@ -48,7 +48,14 @@ function variableColumn(survey: Survey, v: Variable): MicrodataColumn {
   }
   if (v.type === 'number') return { ...base, kind: 'numeric', decimals: v.integer ? 0 : 4, width: 8, source: 'value' };
   if (v.type === 'place-province') {
-    return { ...base, kind: 'string', decimals: 0, width: 8, source: 'value', valueLabels: survey.places.places.map((p) => ({ code: p.code, label: { vi: p.nameVi, en: p.nameEn } })) };
+    return {
+      ...base,
+      kind: 'string',
+      decimals: 0,
+      width: 8,
+      source: 'value',
+      valueLabels: survey.places.places.map((p) => ({ code: p.code, label: { vi: p.nameVi, en: p.nameEn } })),
+    };
   }
   return { ...base, kind: 'string', decimals: 0, width: utf8Width(v.maxLength ?? 255), source: 'value' };
 }
@@ -59,11 +66,49 @@ function variableColumn(survey: Survey, v: Variable): MicrodataColumn {
  */
 export function microdataColumns(survey: Survey, design: { weight: boolean; stratum: boolean }): MicrodataColumn[] {
   const own: MicrodataColumn[] = [
-    { name: 'response_id', label: { vi: 'Mã bản ghi trong hệ thống', en: 'Record number in the engine' }, kind: 'numeric', decimals: 0, width: 8, valueLabels: [], variable: null, source: 'id' },
-    { name: 'channel', label: { vi: 'Kênh thu thập', en: 'Collection channel' }, kind: 'numeric', decimals: 0, width: 8, valueLabels: channelCodes.map((c) => ({ code: c.code, label: c.label })), variable: null, source: 'channel' },
+    {
+      name: 'response_id',
+      label: { vi: 'Mã bản ghi trong hệ thống', en: 'Record number in the engine' },
+      kind: 'numeric',
+      decimals: 0,
+      width: 8,
+      valueLabels: [],
+      variable: null,
+      source: 'id',
+    },
+    {
+      name: 'channel',
+      label: { vi: 'Kênh thu thập', en: 'Collection channel' },
+      kind: 'numeric',
+      decimals: 0,
+      width: 8,
+      valueLabels: channelCodes.map((c) => ({ code: c.code, label: c.label })),
+      variable: null,
+      source: 'channel',
+    },
   ];
-  if (design.weight) own.push({ name: 'weight', label: { vi: 'Trọng số', en: 'Weight' }, kind: 'numeric', decimals: 8, width: 8, valueLabels: [], variable: null, source: 'weight' });
-  if (design.stratum) own.push({ name: 'stratum', label: { vi: 'Tầng (theo tệp dân số)', en: 'Stratum (from the population file)' }, kind: 'numeric', decimals: 0, width: 8, valueLabels: [], variable: null, source: 'stratum' });
+  if (design.weight)
+    own.push({
+      name: 'weight',
+      label: { vi: 'Trọng số', en: 'Weight' },
+      kind: 'numeric',
+      decimals: 8,
+      width: 8,
+      valueLabels: [],
+      variable: null,
+      source: 'weight',
+    });
+  if (design.stratum)
+    own.push({
+      name: 'stratum',
+      label: { vi: 'Tầng (theo tệp dân số)', en: 'Stratum (from the population file)' },
+      kind: 'numeric',
+      decimals: 0,
+      width: 8,
+      valueLabels: [],
+      variable: null,
+      source: 'stratum',
+    });
   const taken = new Set(own.map((c) => c.name.toLowerCase()));
   const columns = [...own];
   for (const v of survey.variables) {

@@ -59,7 +59,13 @@ export function codebookCsv(columns: readonly MicrodataColumn[]): string {
 }
 
 /** The text of a non-data file of the export. */
-export function microdataText(survey: Survey, columns: readonly MicrodataColumn[], file: Exclude<MicrodataFile, 'data.csv'>, lang: 'vi' | 'en', stamp: string): string {
+export function microdataText(
+  survey: Survey,
+  columns: readonly MicrodataColumn[],
+  file: Exclude<MicrodataFile, 'data.csv'>,
+  lang: 'vi' | 'en',
+  stamp: string,
+): string {
   const input = { csvFile: microdataFileName(survey, 'data.csv'), title: survey.definition.title[lang], lang, stamp };
   switch (file) {
     case 'codebook.csv':
@@ -78,7 +84,10 @@ export function microdataText(survey: Survey, columns: readonly MicrodataColumn[
  * means the whole scope; asking for a province outside it is refused, not silently dropped,
  * so nobody mistakes an empty file for "no data".
  */
-export function exportProvinces(scope: readonly string[] | null, requested: readonly string[]): { ok: true; provinces: readonly string[] | null } | { ok: false; outside: string[] } {
+export function exportProvinces(
+  scope: readonly string[] | null,
+  requested: readonly string[],
+): { ok: true; provinces: readonly string[] | null } | { ok: false; outside: string[] } {
   if (requested.length === 0) return { ok: true, provinces: scope };
   if (scope === null) return { ok: true, provinces: [...new Set(requested)] };
   const outside = requested.filter((p) => !scope.includes(p));

@@ -14,7 +14,10 @@ import { exportDesign } from './microdata-weights.js';
 import { writeMicrodataCsv } from './stream-microdata.js';
 
 const ProvinceCode = z.string().regex(/^[0-9A-Za-z]{1,8}$/);
-const Provinces = z.union([ProvinceCode, z.array(ProvinceCode).max(100)]).optional().transform((v) => (v === undefined ? [] : typeof v === 'string' ? [v] : v));
+const Provinces = z
+  .union([ProvinceCode, z.array(ProvinceCode).max(100)])
+  .optional()
+  .transform((v) => (v === undefined ? [] : typeof v === 'string' ? [v] : v));
 
 /**
  * Microdata downloads for the analyst's scope: the CSV (streamed), its codebook and the SPSS,
@@ -43,7 +46,9 @@ export function microdataRouter(deps: AppDeps): Router {
   router.get('/analysis/:survey/microdata', analyst, (req, res) => {
     const { survey, scope, choice, lang } = request(req, res);
     const choices = weightingChoices(surveysDir, survey.id);
-    const provinces = survey.places.places.filter((p) => scope === null || scope.includes(p.code)).map((p) => ({ code: p.code, name: lang === 'vi' ? p.nameVi : p.nameEn }));
+    const provinces = survey.places.places
+      .filter((p) => scope === null || scope.includes(p.code))
+      .map((p) => ({ code: p.code, name: lang === 'vi' ? p.nameVi : p.nameEn }));
     const query = new URLSearchParams(lang === 'en' ? { lang } : {});
     res.render('analysis/microdata', {
       lang,

@@ -33,7 +33,9 @@ export function rScript(columns: readonly MicrodataColumn[], input: { csvFile: s
   lines.push(')');
   lines.push('for (v in names(variable_labels)) attr(d[[v]], "label") <- unname(variable_labels[[v]])');
   if (columns.some((c) => c.source === 'weight')) {
-    lines.push(`# library(survey); design <- svydesign(ids = ~1, ${columns.some((c) => c.source === 'stratum') ? 'strata = ~stratum, ' : ''}weights = ~weight, data = d)`);
+    lines.push(
+      `# library(survey); design <- svydesign(ids = ~1, ${columns.some((c) => c.source === 'stratum') ? 'strata = ~stratum, ' : ''}weights = ~weight, data = d)`,
+    );
   }
   lines.push('');
   return lines.join('\n');

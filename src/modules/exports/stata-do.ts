@@ -35,7 +35,8 @@ export function stataDo(columns: readonly MicrodataColumn[], input: { csvFile: s
     lines.push(`label define ${name} ${pairs}, replace`);
     lines.push(`label values ${target} ${name}`);
   }
-  if (columns.some((c) => c.source === 'weight')) lines.push(`* svyset [pweight = weight]${columns.some((c) => c.source === 'stratum') ? ', strata(stratum)' : ''}`);
+  if (columns.some((c) => c.source === 'weight'))
+    lines.push(`* svyset [pweight = weight]${columns.some((c) => c.source === 'stratum') ? ', strata(stratum)' : ''}`);
   lines.push('');
   return lines.join('\n');
 }

@@ -18,7 +18,15 @@ function seed(n: number): void {
   t.db.$client.transaction(() => {
     for (let i = 0; i < n; i++) {
       const province = i % 3 === 0 ? '79' : '01';
-      insert({ surveyId: survey.id, surveyVersion: survey.version, serial: `S${i}`, channel: 'import', status: i === 4 ? 'deleted' : 'verified', packed: packAnswers(survey, { P1: province, SEX: 1 + (i % 2), USED: 1, Q1: 5, Q2: 4 }), at: 0 });
+      insert({
+        surveyId: survey.id,
+        surveyVersion: survey.version,
+        serial: `S${i}`,
+        channel: 'import',
+        status: i === 4 ? 'deleted' : 'verified',
+        packed: packAnswers(survey, { P1: province, SEX: 1 + (i % 2), USED: 1, Q1: 5, Q2: 4 }),
+        at: 0,
+      });
     }
   })();
 }
@@ -65,7 +73,10 @@ describe('the streamed microdata CSV', () => {
     seed(5000);
     const sink = slowSink();
     setImmediate(() => sink.destroy());
-    const n = await writeMicrodataCsv(t.db, survey, microdataColumns(survey, { weight: false, stratum: false }), sink, { provinces: null, design: { kind: 'none', weights: null, strata: null } });
+    const n = await writeMicrodataCsv(t.db, survey, microdataColumns(survey, { weight: false, stratum: false }), sink, {
+      provinces: null,
+      design: { kind: 'none', weights: null, strata: null },
+    });
     expect(n).toBeNull();
   });
 });

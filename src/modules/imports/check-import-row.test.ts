@@ -14,7 +14,10 @@ function rows(csv: string, separator = ',', provinceScope: readonly string[] | n
   let plan: ReturnType<typeof planColumns>['plan'] = null;
   const on = (r: CsvRecord): void => {
     if (!plan) {
-      plan = planColumns(survey, Array.from({ length: r.count }, (_, i) => r.text.slice(r.starts[i], r.ends[i]))).plan;
+      plan = planColumns(
+        survey,
+        Array.from({ length: r.count }, (_, i) => r.text.slice(r.starts[i], r.ends[i])),
+      ).plan;
       return;
     }
     out.push(checkImportRow(survey, plan, r, { decimalComma: separator === ';', textProblem: (t) => textCellProblem(t, 'windows1258'), provinceScope }));
@@ -26,7 +29,14 @@ function rows(csv: string, separator = ',', provinceScope: readonly string[] | n
 
 describe('planColumns', () => {
   it('matches headers whatever their case and spacing, and through a mapping file', () => {
-    const { mapping } = parseMapping([['their header', 'our code'], ['Số phiếu', 'SERIAL'], ['gioi tinh', 'sex']], survey);
+    const { mapping } = parseMapping(
+      [
+        ['their header', 'our code'],
+        ['Số phiếu', 'SERIAL'],
+        ['gioi tinh', 'sex'],
+      ],
+      survey,
+    );
     const { plan, problems } = planColumns(survey, ['Số phiếu', ' p1 ', 'Gioi Tinh', ' q1'], mapping);
     expect(problems).toEqual([]);
     expect(plan!.columns.map((c) => c.variable.code)).toEqual(['SERIAL', 'P1', 'SEX', 'Q1']);
@@ -48,7 +58,21 @@ describe('checkImportRow', () => {
   it('turns a good row into answers: codes as numbers, flags, texts, padded province', () => {
     const [row] = rows(`${HEADER}\nA1,1,Ba Đình,2,40,2,Tày,1,0,,,1,4,5,10,"ý kiến, ""tốt"""\n`);
     expect(row).toMatchObject({ ok: true, line: 2, serial: 'A1' });
-    expect(row?.ok && row.answers).toMatchObject({ P1: '01', P2: 'Ba Đình', SEX: 2, AGE: 40, ETH: 2, ETH_OTHER: 'Tày', CH_1: 1, CH_2: null, USED: 1, Q1: 4, Q2: 5, YEARS: 10, NOTE: 'ý kiến, "tốt"' });
+    expect(row?.ok && row.answers).toMatchObject({
+      P1: '01',
+      P2: 'Ba Đình',
+      SEX: 2,
+      AGE: 40,
+      ETH: 2,
+      ETH_OTHER: 'Tày',
+      CH_1: 1,
+      CH_2: null,
+      USED: 1,
+      Q1: 4,
+      Q2: 5,
+      YEARS: 10,
+      NOTE: 'ý kiến, "tốt"',
+    });
   });
 
   it('reports each problem with line, serial, column, value and reason, using the shared rules', () => {
@@ -80,7 +104,7 @@ describe('checkImportRow', () => {
     expect(row).toMatchObject({ ok: false, problems: [{ column: 'SERIAL', reasonEn: 'the serial number is missing' }] });
   });
 
-  it('reports a province outside the uploader\'s scope, once, and nothing for a national uploader', () => {
+  it("reports a province outside the uploader's scope, once, and nothing for a national uploader", () => {
     const csv = [HEADER, 'S1,01,D,1,30,,,,,,,2,,,,', 'S2,79,D,1,30,,,,,,,2,,,,', 'S3,99,D,1,30,,,,,,,2,,,,', 'S4,1,D,1,30,,,,,,,2,,,,'].join('\n');
     const scoped = rows(csv, ',', ['01']);
     expect(scoped.map((r) => (r.ok ? 'ok' : r.problems.map((p) => [p.column, p.value, p.reason, p.reasonEn])))).toEqual([

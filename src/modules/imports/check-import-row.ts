@@ -15,9 +15,7 @@ export interface ImportProblem {
   reasonEn: string;
 }
 
-export type CheckedRow =
-  | { ok: true; line: number; serial: string; answers: Answers }
-  | { ok: false; line: number; serial: string; problems: ImportProblem[] };
+export type CheckedRow = { ok: true; line: number; serial: string; answers: Answers } | { ok: false; line: number; serial: string; problems: ImportProblem[] };
 
 /** Reads "3" or " 12 " as an integer straight from the text, without making a substring. */
 export function readCode(text: string, start: number, end: number): number | 'empty' | 'bad' {
@@ -70,14 +68,26 @@ function problem(record: CsvRecord, serial: string, column: string, value: strin
  * The province as it will be stored (packAnswers' role value), checked against the uploader's
  * scope. A province the rules already named (unknown, missing) is not reported twice.
  */
-function outOfScope(survey: Survey, plan: ColumnPlan, answers: Answers, scope: readonly string[], found: readonly ImportProblem[]): Omit<ImportProblem, 'line' | 'serial'> | null {
+function outOfScope(
+  survey: Survey,
+  plan: ColumnPlan,
+  answers: Answers,
+  scope: readonly string[],
+  found: readonly ImportProblem[],
+): Omit<ImportProblem, 'line' | 'serial'> | null {
   const code = survey.definition.variables.province;
   const header = plan.columns.find((c) => c.variable.code === code)?.header ?? code;
   if (found.some((p) => p.column === header)) return null;
   const value = answers[code];
   const province = value === undefined || value === null || value === '' ? null : String(value);
   if (province !== null && scope.includes(province)) return null;
-  if (province === null) return { column: header, value: '', reason: 'thiếu mã tỉnh: bạn chỉ được nhập phiếu của tỉnh trong phạm vi của bạn', reasonEn: 'the province is missing: you may only import forms of provinces in your scope' };
+  if (province === null)
+    return {
+      column: header,
+      value: '',
+      reason: 'thiếu mã tỉnh: bạn chỉ được nhập phiếu của tỉnh trong phạm vi của bạn',
+      reasonEn: 'the province is missing: you may only import forms of provinces in your scope',
+    };
   return { column: header, value: province, reason: `tỉnh ${province} ngoài phạm vi của bạn`, reasonEn: `province ${province} is outside your scope` };
 }
 
@@ -126,7 +136,14 @@ export function checkImportRow(survey: Survey, plan: ColumnPlan, record: CsvReco
       line: record.line,
       serial,
       problems: [
-        problem(record, serial, '', recordValues(record).join(' | ').slice(0, 200), `dòng có ${record.count} cột, cần ${plan.width}`, `the row has ${record.count} fields, the header has ${plan.width}`),
+        problem(
+          record,
+          serial,
+          '',
+          recordValues(record).join(' | ').slice(0, 200),
+          `dòng có ${record.count} cột, cần ${plan.width}`,
+          `the row has ${record.count} fields, the header has ${plan.width}`,
+        ),
       ],
     };
   }

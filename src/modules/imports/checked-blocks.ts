@@ -72,7 +72,17 @@ class BlockBuilder {
     this.reset();
   }
   private reset(): void {
-    this.good = { count: 0, width: this.width, lines: new Int32Array(BLOCK_ROWS), serials: [], codes: new Uint8Array(BLOCK_ROWS * this.width), province: [], district: [], commune: [], values: [] };
+    this.good = {
+      count: 0,
+      width: this.width,
+      lines: new Int32Array(BLOCK_ROWS),
+      serials: [],
+      codes: new Uint8Array(BLOCK_ROWS * this.width),
+      province: [],
+      district: [],
+      commune: [],
+      values: [],
+    };
     this.bad = [];
   }
   get size(): number {
@@ -105,7 +115,12 @@ class BlockBuilder {
   }
   take(rows: number, bytes: number): CheckedBlock {
     const g = this.good;
-    const block: CheckedBlock = { good: { ...g, lines: g.lines.subarray(0, g.count), codes: g.codes.subarray(0, g.count * this.width) }, bad: this.bad, rows, bytes };
+    const block: CheckedBlock = {
+      good: { ...g, lines: g.lines.subarray(0, g.count), codes: g.codes.subarray(0, g.count * this.width) },
+      bad: this.bad,
+      rows,
+      bytes,
+    };
     this.reset();
     return block;
   }
@@ -147,7 +162,13 @@ export class BlockPacker {
     const checked = checkImportRow(survey, this.plan, record, this.options);
     if (checked.ok) {
       const p = packAnswers(survey, checked.answers, codes);
-      builder.addGood(checked.line, { serial: checked.serial, province: p.province, district: p.district, commune: p.commune, values: JSON.stringify(p.values) });
+      builder.addGood(checked.line, {
+        serial: checked.serial,
+        province: p.province,
+        district: p.district,
+        commune: p.commune,
+        values: JSON.stringify(p.values),
+      });
     } else {
       const raw: Record<string, string> = {};
       recordValues(record).forEach((v, i) => (raw[this.plan.headers[i] ?? `#${i + 1}`] = v));

@@ -7,9 +7,7 @@
 
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'windows1258';
 
-export type EncodingVerdict =
-  | { ok: true; encoding: TextEncoding; bomLength: number }
-  | { ok: false; reason: string };
+export type EncodingVerdict = { ok: true; encoding: TextEncoding; bomLength: number } | { ok: false; reason: string };
 
 /** Whether the bytes are valid UTF-8; a sequence cut off at the very end of a sample is allowed. */
 export function isValidUtf8(bytes: Uint8Array, truncated: boolean): boolean {
@@ -86,7 +84,12 @@ export function detectEncoding(sample: Uint8Array, truncated: boolean, decodeWin
   if (isValidUtf8(sample, truncated)) return { ok: true, encoding: 'utf8', bomLength: 0 };
   if (looksLikeTcvn3(sample)) return { ok: false, reason: TCVN3_REASON };
   for (const b of sample) {
-    if (UNDEFINED_1258.has(b)) return { ok: false, reason: 'the file is neither UTF-8, UTF-16 nor Windows-1258 text; save it as "CSV UTF-8" · tệp không phải UTF-8, UTF-16 hay Windows-1258; hãy lưu dạng "CSV UTF-8"' };
+    if (UNDEFINED_1258.has(b))
+      return {
+        ok: false,
+        reason:
+          'the file is neither UTF-8, UTF-16 nor Windows-1258 text; save it as "CSV UTF-8" · tệp không phải UTF-8, UTF-16 hay Windows-1258; hãy lưu dạng "CSV UTF-8"',
+      };
   }
   if (looksLikeMojibake(decodeWindows1258(sample))) return { ok: false, reason: MOJIBAKE_REASON };
   return { ok: true, encoding: 'windows1258', bomLength: 0 };

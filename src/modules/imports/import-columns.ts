@@ -86,7 +86,11 @@ function kindOf(v: Variable): ColumnKind {
  * Matches the header to the survey. Problems here make the whole file unusable (exit 2): an
  * unknown column would otherwise be dropped from every row without anyone noticing.
  */
-export function planColumns(survey: Survey, header: readonly string[], mapping: ReadonlyMap<string, string> = new Map()): { plan: ColumnPlan | null; problems: string[] } {
+export function planColumns(
+  survey: Survey,
+  header: readonly string[],
+  mapping: ReadonlyMap<string, string> = new Map(),
+): { plan: ColumnPlan | null; problems: string[] } {
   const problems: string[] = [];
   const columns: PlannedColumn[] = [];
   const seen = new Map<string, number>();

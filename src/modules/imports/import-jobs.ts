@@ -56,7 +56,16 @@ export class ImportJobs {
     return this.jobs.get(id);
   }
 
-  start(input: { survey: Survey; tempFile: string; fileName: string; batchName: string; partial: boolean; dryRun: boolean; provinceScope: readonly string[] | null; actor: Actor & { userId: number } }): ImportJob {
+  start(input: {
+    survey: Survey;
+    tempFile: string;
+    fileName: string;
+    batchName: string;
+    partial: boolean;
+    dryRun: boolean;
+    provinceScope: readonly string[] | null;
+    actor: Actor & { userId: number };
+  }): ImportJob {
     const job: ImportJob = {
       id: randomBytes(12).toString('base64url'),
       userId: input.actor.userId,

@@ -20,23 +20,44 @@ export interface BatchRow {
 }
 
 export function findBatchByName(db: Db, surveyId: string, name: string): BatchRow | null {
-  return db.select().from(batches).where(and(eq(batches.surveyId, surveyId), eq(batches.name, name))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(batches)
+      .where(and(eq(batches.surveyId, surveyId), eq(batches.name, name)))
+      .get() ?? null
+  );
 }
 
 export function findBatch(db: Db, id: number): BatchRow | null {
   return db.select().from(batches).where(eq(batches.id, id)).get() ?? null;
 }
 
-export function createImportBatch(db: Db, b: { surveyId: string; name: string; fileName: string; requiresVerification: boolean; at: number; createdBy: number | null }): number {
+export function createImportBatch(
+  db: Db,
+  b: { surveyId: string; name: string; fileName: string; requiresVerification: boolean; at: number; createdBy: number | null },
+): number {
   return db
     .insert(batches)
-    .values({ surveyId: b.surveyId, name: b.name, kind: 'import', fileName: b.fileName, requiresVerification: b.requiresVerification, status: 'open', createdAt: b.at, createdBy: b.createdBy })
+    .values({
+      surveyId: b.surveyId,
+      name: b.name,
+      kind: 'import',
+      fileName: b.fileName,
+      requiresVerification: b.requiresVerification,
+      status: 'open',
+      createdAt: b.at,
+      createdBy: b.createdBy,
+    })
     .returning({ id: batches.id })
     .get().id;
 }
 
 export function finishBatch(db: Db, id: number, status: 'committed' | 'failed', summary: unknown, received: number, fileName: string): void {
-  db.update(batches).set({ status, summary: JSON.stringify(summary), received, fileName }).where(eq(batches.id, id)).run();
+  db.update(batches)
+    .set({ status, summary: JSON.stringify(summary), received, fileName })
+    .where(eq(batches.id, id))
+    .run();
 }
 
 /** Import batches, newest first, for the supervisors' page. */
@@ -53,7 +74,9 @@ export function supersedeQuarantine(db: Db, batchId: number, at: number): void {
 }
 
 /** A prepared insert for quarantined rows; the caller owns the transaction. */
-export function prepareQuarantineInsert(db: Db): (e: { surveyId: string; batchId: number; line: number; serial: string; raw: Record<string, string>; problems: ImportProblem[]; at: number }) => void {
+export function prepareQuarantineInsert(
+  db: Db,
+): (e: { surveyId: string; batchId: number; line: number; serial: string; raw: Record<string, string>; problems: ImportProblem[]; at: number }) => void {
   const stmt = db.$client.prepare('INSERT INTO quarantine (survey_id, batch_id, line, serial, raw, problems, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   return (e) => {
     stmt.run(e.surveyId, e.batchId, e.line, e.serial === '' ? null : e.serial, JSON.stringify(e.raw), JSON.stringify(e.problems), e.at);
@@ -70,7 +93,14 @@ export function* iterateQuarantine(db: Db, batchId: number): Generator<{ line: n
 
 /** Whether any access code of the survey has been used online (if not, no lookups are needed). */
 export function anyUsedAccessCode(db: Db, surveyId: string): boolean {
-  return db.select({ id: accessCodes.id }).from(accessCodes).where(and(eq(accessCodes.surveyId, surveyId), isNotNull(accessCodes.usedAt))).limit(1).get() !== undefined;
+  return (
+    db
+      .select({ id: accessCodes.id })
+      .from(accessCodes)
+      .where(and(eq(accessCodes.surveyId, surveyId), isNotNull(accessCodes.usedAt)))
+      .limit(1)
+      .get() !== undefined
+  );
 }
 
 /** Serials among these whose printed access code was already used to answer online. */

@@ -24,7 +24,10 @@ const BatchParams = z.object({ id: z.coerce.number().int().positive() });
 
 type Lang = 'vi' | 'en';
 const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'vi');
-const translator = (lang: Lang) => (vi: string, en: string): string => (lang === 'en' ? en : vi);
+const translator =
+  (lang: Lang) =>
+  (vi: string, en: string): string =>
+    lang === 'en' ? en : vi;
 
 /** Supervisors upload postal batches here, watch them import, and download the error report. */
 export function importRouter(deps: AppDeps): Router {
@@ -41,7 +44,9 @@ export function importRouter(deps: AppDeps): Router {
       const summary = b.summary ? (JSON.parse(b.summary) as { imported: number; quarantined: number; duplicates: number; conflicts: number }) : null;
       return { ...b, summary };
     });
-    res.status(status).render('imports/index', { lang, t: translator(lang), surveys, batches, values, errors, csrf: csrfToken(req, res, deps.config.secureCookies) });
+    res
+      .status(status)
+      .render('imports/index', { lang, t: translator(lang), surveys, batches, values, errors, csrf: csrfToken(req, res, deps.config.secureCookies) });
   };
 
   router.get('/imports', supervisor, (req, res) => renderForm(req, res, 200, {}, {}));
@@ -69,7 +74,8 @@ export function importRouter(deps: AppDeps): Router {
       const errors: Record<string, string> = {};
       if (!survey) errors.survey = t('Chọn một khảo sát', 'Choose a survey');
       if (!req.file || req.file.size === 0) errors.file = t('Chọn tệp CSV hoặc Excel (.xlsx) để tải lên', 'Choose a CSV or Excel (.xlsx) file to upload');
-      else if (!/\.(csv|txt|xlsx)$/i.test(req.file.originalname)) errors.file = t('Chỉ nhận tệp .csv, .txt hoặc .xlsx', 'Only .csv, .txt or .xlsx files are accepted');
+      else if (!/\.(csv|txt|xlsx)$/i.test(req.file.originalname))
+        errors.file = t('Chỉ nhận tệp .csv, .txt hoặc .xlsx', 'Only .csv, .txt or .xlsx files are accepted');
       if (!survey || !req.file || Object.keys(errors).length > 0) {
         if (req.file) await rm(req.file.path, { force: true });
         return renderForm(req, res, 422, { survey: body.survey, batch: body.batch, partial: body.partial ?? '', dryRun: body.dryRun ?? '' }, errors);

@@ -60,7 +60,10 @@ function split(column: string | readonly (string | null)[], count: number): (str
 export function toWire(block: CheckedBlock): WireBlock {
   const g = block.good;
   // JSON text escapes control characters, so values never hold the separator.
-  return { ...block, good: { ...g, serials: join(g.serials), province: join(g.province), district: join(g.district), commune: join(g.commune), values: g.values.join(SEP) } } as WireBlock;
+  return {
+    ...block,
+    good: { ...g, serials: join(g.serials), province: join(g.province), district: join(g.district), commune: join(g.commune), values: g.values.join(SEP) },
+  } as WireBlock;
 }
 
 export function fromWire(block: WireBlock): CheckedBlock {

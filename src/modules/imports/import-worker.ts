@@ -18,11 +18,15 @@ const survey = compileSurvey(data.definition, makePlaceList(data.places.id, data
 const mapping = data.mapping ? new Map(data.mapping) : undefined;
 
 function sendBlock(seq: number, block: CheckedBlock): void {
-  main.postMessage({ type: 'block', seq, block: toWire(block) } satisfies WorkerMessage, [block.good.codes.buffer as ArrayBuffer, block.good.lines.buffer as ArrayBuffer]);
+  main.postMessage({ type: 'block', seq, block: toWire(block) } satisfies WorkerMessage, [
+    block.good.codes.buffer as ArrayBuffer,
+    block.good.lines.buffer as ArrayBuffer,
+  ]);
 }
 
 function sendFailure(seq: number, err: unknown): void {
-  if (err instanceof FileRefusedError || err instanceof UnusableFileError) main.postMessage({ type: 'refused', seq, message: err.message } satisfies WorkerMessage);
+  if (err instanceof FileRefusedError || err instanceof UnusableFileError)
+    main.postMessage({ type: 'refused', seq, message: err.message } satisfies WorkerMessage);
   else main.postMessage({ type: 'failed', seq, message: (err as Error).message, stack: (err as Error).stack } satisfies WorkerMessage);
 }
 
@@ -67,7 +71,14 @@ if (data.role === 'packer') {
         },
         handOff: async (batch) => {
           await credit();
-          partner.postMessage({ type: 'records', seq: seq++, batch } satisfies PackerMessage, [batch.starts.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer, batch.escaped.buffer as ArrayBuffer, batch.lines.buffer as ArrayBuffer, batch.fieldStart.buffer as ArrayBuffer, batch.shift.buffer as ArrayBuffer]);
+          partner.postMessage({ type: 'records', seq: seq++, batch } satisfies PackerMessage, [
+            batch.starts.buffer as ArrayBuffer,
+            batch.ends.buffer as ArrayBuffer,
+            batch.escaped.buffer as ArrayBuffer,
+            batch.lines.buffer as ArrayBuffer,
+            batch.fieldStart.buffer as ArrayBuffer,
+            batch.shift.buffer as ArrayBuffer,
+          ]);
         },
       },
     );

@@ -17,7 +17,10 @@ function bothWays(csv: string, options: RowCheckOptions) {
   let plan: ColumnPlan | null = null;
   const on = (r: CsvRecord): void => {
     if (!plan) {
-      plan = planColumns(survey, Array.from({ length: r.count }, (_, i) => r.text.slice(r.starts[i], r.ends[i]))).plan!;
+      plan = planColumns(
+        survey,
+        Array.from({ length: r.count }, (_, i) => r.text.slice(r.starts[i], r.ends[i])),
+      ).plan!;
       return;
     }
     const codes = new Uint8Array(survey.codedCount);
@@ -26,7 +29,10 @@ function bothWays(csv: string, options: RowCheckOptions) {
     let reference = null;
     if (checked.ok) {
       const p = packAnswers(survey, checked.answers);
-      reference = { codes: [...p.codes], packed: { serial: checked.serial, province: p.province, district: p.district, commune: p.commune, values: JSON.stringify(p.values) } };
+      reference = {
+        codes: [...p.codes],
+        packed: { serial: checked.serial, province: p.province, district: p.district, commune: p.commune, values: JSON.stringify(p.values) },
+      };
     }
     out.push({ fast: packed ? { codes: [...codes], packed } : null, reference });
   };

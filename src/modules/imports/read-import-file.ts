@@ -66,7 +66,8 @@ export async function readImportFile(path: string, handlers: ReadHandlers): Prom
   } finally {
     await fh.close();
   }
-  if (sample[0] === 0x50 && sample[1] === 0x4b) throw new FileRefusedError('this is a zip or Excel file: give it the .xlsx extension · đây là tệp Excel, hãy đặt đuôi .xlsx');
+  if (sample[0] === 0x50 && sample[1] === 0x4b)
+    throw new FileRefusedError('this is a zip or Excel file: give it the .xlsx extension · đây là tệp Excel, hãy đặt đuôi .xlsx');
   const verdict = detectEncoding(sample, size > SAMPLE, (b) => iconv.decode(Buffer.from(b), 'windows1258'));
   if (!verdict.ok) throw new FileRefusedError(verdict.reason);
   const decode = makeDecoder(verdict.encoding);
@@ -104,7 +105,9 @@ export async function readImportFile(path: string, handlers: ReadHandlers): Prom
     (splitter as CsvSplitter | null)?.end(onRecord);
   } catch (err) {
     if (err instanceof TypeError && (err as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
-      throw new FileRefusedError(`the file is not valid ${verdict.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'} text past byte ${bytesRead - BLOCK > 0 ? bytesRead - BLOCK : 0}; save it again as "CSV UTF-8" · tệp không đúng mã UTF-8; hãy lưu lại dạng "CSV UTF-8"`);
+      throw new FileRefusedError(
+        `the file is not valid ${verdict.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'} text past byte ${bytesRead - BLOCK > 0 ? bytesRead - BLOCK : 0}; save it again as "CSV UTF-8" · tệp không đúng mã UTF-8; hãy lưu lại dạng "CSV UTF-8"`,
+      );
     }
     if (err instanceof CsvShapeError) throw new FileRefusedError(`not readable as CSV: ${err.message}`);
     throw err;
@@ -120,7 +123,7 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('result' in value) return cellText((value.result ?? null));
+  if ('result' in value) return cellText(value.result ?? null);
   if ('text' in value) return String(value.text);
   if ('error' in value) return String(value.error);
   return '';
@@ -154,7 +157,13 @@ async function readXlsx(path: string, size: number, handlers: ReadHandlers): Pro
   });
   // Loaded here, not at the top: most batches are CSV, and exceljs takes a third of a second to load.
   const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(createReadStream(path).pipe(counter), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new Excel.stream.xlsx.WorkbookReader(createReadStream(path).pipe(counter), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   let width = 0;
   let record: CsvRecord | null = null;
   let lastReport = 0;
@@ -185,7 +194,8 @@ async function readXlsx(path: string, size: number, handlers: ReadHandlers): Pro
     }
   } catch (err) {
     if (err instanceof FileRefusedError) throw err;
-    if (err instanceof Error && /zip|signature|central directory|end of data/i.test(err.message)) throw new FileRefusedError(`not a readable .xlsx file: ${err.message}`);
+    if (err instanceof Error && /zip|signature|central directory|end of data/i.test(err.message))
+      throw new FileRefusedError(`not a readable .xlsx file: ${err.message}`);
     throw err;
   }
   await handlers.onBlock(bytesRead);

@@ -103,7 +103,14 @@ export class BatchBuilder {
 
 /** Packs a batch of records handed over by the reading thread, as that thread would have. */
 export function packRecordBatch(packer: BlockPacker, batch: RecordBatch, maxFields = 4096): CheckedBlock {
-  const record: CsvRecord = { text: batch.text, count: 0, starts: new Int32Array(maxFields), ends: new Int32Array(maxFields), escaped: new Uint8Array(maxFields), line: 0 };
+  const record: CsvRecord = {
+    text: batch.text,
+    count: 0,
+    starts: new Int32Array(maxFields),
+    ends: new Int32Array(maxFields),
+    escaped: new Uint8Array(maxFields),
+    line: 0,
+  };
   for (let k = 0; k < batch.count; k++) {
     const from = batch.fieldStart[k]!;
     const count = batch.fieldStart[k + 1]! - from;
@@ -119,4 +126,3 @@ export function packRecordBatch(packer: BlockPacker, batch: RecordBatch, maxFiel
   }
   return packer.take(batch.rows, batch.bytes);
 }
-

@@ -22,7 +22,7 @@ export const emptyCounts = (): ProgressCounts => ({ expected: 0, received: 0, ke
 export function percentOf(part: number, whole: number): number | null {
   if (whole <= 0) return null;
   const p = (100 * part) / whole;
-  return Math.sign(p) * Math.round(Math.abs(p) * 10) / 10;
+  return (Math.sign(p) * Math.round(Math.abs(p) * 10)) / 10;
 }
 
 export interface ProvinceProgress extends ProgressCounts {

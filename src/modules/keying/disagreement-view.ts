@@ -52,7 +52,15 @@ export function disagreementRows(
       return v?.options.find((o) => String(o.code) === value)?.label[lang] ?? '';
     };
     const against =
-      d.againstPass === null ? '' : d.againstPass === 0 ? (lang === 'en' ? 'both entries' : 'cả hai lần nhập') : lang === 'en' ? `entry ${d.againstPass}` : `lần nhập ${d.againstPass}`;
+      d.againstPass === null
+        ? ''
+        : d.againstPass === 0
+          ? lang === 'en'
+            ? 'both entries'
+            : 'cả hai lần nhập'
+          : lang === 'en'
+            ? `entry ${d.againstPass}`
+            : `lần nhập ${d.againstPass}`;
     return {
       variable: d.variable,
       id: `d-${d.variable}`,

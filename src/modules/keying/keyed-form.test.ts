@@ -19,7 +19,10 @@ describe('reading a keyed form', () => {
   it('keeps what is not a code as typed, so the check can name it', () => {
     const form = readKeyedForm(survey, { ...complete, SEX: 'x', AGE: 'forty' });
     const problems = keyedFormProblems(survey, form, null);
-    expect(problems.map((p) => [p.code, p.kind])).toEqual([['SEX', 'unknown_code'], ['AGE', 'not_a_number']]);
+    expect(problems.map((p) => [p.code, p.kind])).toEqual([
+      ['SEX', 'unknown_code'],
+      ['AGE', 'not_a_number'],
+    ]);
   });
 
   it('when a required answer is missing, reports it; with an incomplete reason, accepts the form', () => {

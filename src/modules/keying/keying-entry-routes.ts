@@ -17,7 +17,10 @@ export const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 
 export const userOf = (res: Response): CurrentUser => currentUser(res)!;
 
 const BatchId = z.object({ id: z.coerce.number().int().positive() });
-const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? (v[0] ?? '') : v)));
+const FormBody = z.record(
+  z.string(),
+  z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? (v[0] ?? '') : v)),
+);
 const CheckBody = z.object({ answers: z.record(z.string(), z.string().max(1000)) });
 
 /** The batch in the URL, if the user may work on its province, with its survey. */
@@ -44,11 +47,31 @@ export function keyingEntryRouter(deps: AppDeps): Router {
     res.render('keying/index', { lang, t: translator(lang), batches, isSupervisor: user.role !== 'enumerator' });
   });
 
-  const renderScreen = (req: Request, res: Response, status: number, ctx: { batch: Batch; survey: Survey }, typed: Record<string, unknown>, answers: KeyedAnswers, problems: Parameters<typeof keyingScreen>[3], reason: string | null, message: string | null) => {
+  const renderScreen = (
+    req: Request,
+    res: Response,
+    status: number,
+    ctx: { batch: Batch; survey: Survey },
+    typed: Record<string, unknown>,
+    answers: KeyedAnswers,
+    problems: Parameters<typeof keyingScreen>[3],
+    reason: string | null,
+    message: string | null,
+  ) => {
     const lang = langOf(req);
     const screen = keyingScreen(ctx.survey, typed, answers, problems, reason, lang);
     const startedAt = typeof typed.started_at === 'string' && /^\d{1,15}$/.test(typed.started_at) ? typed.started_at : String(deps.now());
-    res.status(status).render('keying/entry', { lang, t: translator(lang), batch: ctx.batch, survey: ctx.survey, title: ctx.survey.definition.title[lang], screen, csrf: csrfToken(req, res, secure), startedAt, message });
+    res.status(status).render('keying/entry', {
+      lang,
+      t: translator(lang),
+      batch: ctx.batch,
+      survey: ctx.survey,
+      title: ctx.survey.definition.title[lang],
+      screen,
+      csrf: csrfToken(req, res, secure),
+      startedAt,
+      message,
+    });
   };
 
   router.get('/keying/batches/:id/entry', enumerator, (req, res) => {
@@ -69,7 +92,10 @@ export function keyingEntryRouter(deps: AppDeps): Router {
     // The start time comes back from the page: trust it only within the last two hours.
     const startedAt = Number.isFinite(started) && started <= now && started >= now - 7_200_000 ? started : now;
     const outcome = saveKeyedForm(deps.db, ctx.survey, ctx.batch, userOf(res), form, startedAt, now);
-    res.redirect(303, `/keying/batches/${ctx.batch.id}/entry?outcome=${outcomeCode(outcome)}&last=${encodeURIComponent(form.serial)}${langOf(req) === 'en' ? '&lang=en' : ''}`);
+    res.redirect(
+      303,
+      `/keying/batches/${ctx.batch.id}/entry?outcome=${outcomeCode(outcome)}&last=${encodeURIComponent(form.serial)}${langOf(req) === 'en' ? '&lang=en' : ''}`,
+    );
   });
 
   // Called by the screen's script when a field is left: the same checks as the save, minus
@@ -92,7 +118,18 @@ export function keyingEntryRouter(deps: AppDeps): Router {
     const counts = listKeyingBatches(deps.db, null, batch.surveyId).find((b) => b.id === batch.id)!;
     const awaiting = listAwaitingSecondEntry(deps.db, batch.id);
     const conflicts = listBatchConflicts(deps.db, batch.id);
-    res.render('keying/batch', { lang, t: translator(lang), conflictLabel, batch: counts, survey, awaiting, conflicts, userId: userOf(res).id, csrf: csrfToken(req, res, secure), isSupervisor: userOf(res).role !== 'enumerator' });
+    res.render('keying/batch', {
+      lang,
+      t: translator(lang),
+      conflictLabel,
+      batch: counts,
+      survey,
+      awaiting,
+      conflicts,
+      userId: userOf(res).id,
+      csrf: csrfToken(req, res, secure),
+      isSupervisor: userOf(res).role !== 'enumerator',
+    });
   });
 
   return router;

@@ -30,7 +30,17 @@ export interface NewBatch {
 export function insertKeyingBatch(db: Db, b: NewBatch): number {
   return db
     .insert(batches)
-    .values({ surveyId: b.surveyId, name: b.name, kind: 'keying', province: b.province, expected: b.expected, received: b.received, requiresVerification: b.requiresVerification, createdAt: b.at, createdBy: b.createdBy })
+    .values({
+      surveyId: b.surveyId,
+      name: b.name,
+      kind: 'keying',
+      province: b.province,
+      expected: b.expected,
+      received: b.received,
+      requiresVerification: b.requiresVerification,
+      createdAt: b.at,
+      createdBy: b.createdBy,
+    })
     .returning({ id: batches.id })
     .get().id;
 }
@@ -40,11 +50,23 @@ export function updateBatchCounts(db: Db, id: number, counts: { expected: number
 }
 
 export function findKeyingBatch(db: Db, id: number): Batch | null {
-  return db.select().from(batches).where(and(eq(batches.id, id), eq(batches.kind, 'keying'))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(batches)
+      .where(and(eq(batches.id, id), eq(batches.kind, 'keying')))
+      .get() ?? null
+  );
 }
 
 export function findBatchByName(db: Db, surveyId: string, name: string): Batch | null {
-  return db.select().from(batches).where(and(eq(batches.surveyId, surveyId), eq(batches.name, name))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(batches)
+      .where(and(eq(batches.surveyId, surveyId), eq(batches.name, name)))
+      .get() ?? null
+  );
 }
 
 export type BatchWithCounts = Batch & ProgressCounts;
@@ -64,7 +86,14 @@ export function listKeyingBatches(db: Db, scope: readonly string[] | null, surve
        FROM batches b WHERE b.kind = 'keying'${survey}${s.sql} ORDER BY b.id DESC`,
     )
     .all(...(surveyId ? [surveyId] : []), ...s.params) as Array<{ id: number } & Omit<ProgressCounts, 'expected' | 'received'>>;
-  const byId = new Map(db.select().from(batches).where(eq(batches.kind, 'keying')).all().map((b) => [b.id, b]));
+  const byId = new Map(
+    db
+      .select()
+      .from(batches)
+      .where(eq(batches.kind, 'keying'))
+      .all()
+      .map((b) => [b.id, b]),
+  );
   return rows.map((r) => {
     const b = byId.get(r.id)!;
     return { ...b, ...r, expected: b.expected ?? 0, received: b.received ?? 0 };
@@ -86,7 +115,12 @@ export function insertEntry(db: Db, entry: NewEntry): number {
   return db.insert(keyingEntries).values(entry).returning({ id: keyingEntries.id }).get().id;
 }
 
-export function insertDisagreements(db: Db, surveyId: string, serial: string, rows: readonly { variable: string; first: string | null; second: string | null }[]): void {
+export function insertDisagreements(
+  db: Db,
+  surveyId: string,
+  serial: string,
+  rows: readonly { variable: string; first: string | null; second: string | null }[],
+): void {
   for (const r of rows) {
     db.insert(keyingDisagreements).values({ surveyId, serial, variable: r.variable, firstValue: r.first, secondValue: r.second }).run();
   }

@@ -43,7 +43,11 @@ export interface KeyingScreen {
 
 function codeLabels(survey: Survey, v: Variable, lang: Lang): Map<string, string> {
   if (v.type === 'place-province') return new Map(survey.places.places.map((p) => [p.code, lang === 'en' ? p.nameEn : p.nameVi]));
-  if (v.type === 'multiple-option') return new Map([['0', lang === 'en' ? 'Not chosen' : 'Không chọn'], ['1', lang === 'en' ? 'Chosen' : 'Có chọn']]);
+  if (v.type === 'multiple-option')
+    return new Map([
+      ['0', lang === 'en' ? 'Not chosen' : 'Không chọn'],
+      ['1', lang === 'en' ? 'Chosen' : 'Có chọn'],
+    ]);
   return new Map(v.options.map((o) => [String(o.code), o.label[lang]]));
 }
 

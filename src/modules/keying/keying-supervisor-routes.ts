@@ -49,7 +49,8 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     const t = translator(langOf(req));
     if (!parsed.success) {
       const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] = t('Giá trị không hợp lệ (số nguyên từ 0)', 'Not a valid value (a whole number from 0)');
+      for (const issue of parsed.error.issues)
+        errors[String(issue.path[0])] = t('Giá trị không hợp lệ (số nguyên từ 0)', 'Not a valid value (a whole number from 0)');
       return renderNewBatch(req, res, 422, raw, errors);
     }
     const body = parsed.data;
@@ -63,9 +64,24 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     else if (!canSeeProvince(user, body.province)) errors.province = t('Bạn không phụ trách tỉnh này', 'You do not work on this province');
     if (Object.keys(errors).length > 0 || !survey) return renderNewBatch(req, res, 422, raw, errors);
     const at = deps.now();
-    const batch = { surveyId: survey.id, name: body.name, province: body.province, expected: body.expected, received: body.received, requiresVerification: body.verify === 'on', createdBy: user.id, at };
+    const batch = {
+      surveyId: survey.id,
+      name: body.name,
+      province: body.province,
+      expected: body.expected,
+      received: body.received,
+      requiresVerification: body.verify === 'on',
+      createdBy: user.id,
+      at,
+    };
     const id = insertKeyingBatch(deps.db, batch);
-    recordAudit(deps.db, { userId: user.id, name: user.username }, at, { action: 'batch.create', entity: 'batch', entityId: id, surveyId: survey.id, after: batch });
+    recordAudit(deps.db, { userId: user.id, name: user.username }, at, {
+      action: 'batch.create',
+      entity: 'batch',
+      entityId: id,
+      surveyId: survey.id,
+      after: batch,
+    });
     res.redirect(303, `/keying/batches/${id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
   });
 
@@ -92,7 +108,13 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     res.render('keying/disagreements', { lang, t: translator(lang), forms: listOpenDisagreementForms(deps.db, provinceScope(userOf(res))) });
   });
 
-  const renderForm = (req: Request, res: Response, status: number, choice: { picks: Record<string, string>; typed: Record<string, string> }, problems: Problem[]) => {
+  const renderForm = (
+    req: Request,
+    res: Response,
+    status: number,
+    choice: { picks: Record<string, string>; typed: Record<string, string> },
+    problems: Problem[],
+  ) => {
     const lang = langOf(req);
     const { survey: surveyId, serial } = SerialParams.parse(req.params);
     const survey = deps.surveys.byId.get(surveyId);
@@ -101,7 +123,9 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     if (!canSeeProvince(userOf(res), form.first.province)) throw forbidden('This form belongs to a province you do not work on.');
     const rows = disagreementRows(survey, form.disagreements, choice, problems, lang);
     const trail = form.first.responseId === null ? [] : auditHistory(deps.db, 'response', form.first.responseId);
-    res.status(status).render('keying/disagreement', { lang, t: translator(lang), survey, serial, rows, open: form.open.length, trail, csrf: csrfToken(req, res, secure) });
+    res
+      .status(status)
+      .render('keying/disagreement', { lang, t: translator(lang), survey, serial, rows, open: form.open.length, trail, csrf: csrfToken(req, res, secure) });
   };
 
   router.get('/keying/disagreements/:survey/:serial', supervisor, (req, res) => renderForm(req, res, 200, { picks: {}, typed: {} }, []));

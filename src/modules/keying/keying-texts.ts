@@ -10,14 +10,35 @@ export function translator(lang: Lang): (vi: string, en: string) => string {
 const messages: Record<string, { vi: string; en: string }> = {
   'first-verified': { vi: 'Đã lưu phiếu {s}.', en: 'Form {s} saved.' },
   'first-incomplete': { vi: 'Đã lưu phiếu {s} là phiếu chưa đầy đủ.', en: 'Form {s} saved as incomplete.' },
-  'first-required': { vi: 'Đã lưu phiếu {s} (lần nhập 1); phiếu cần một người khác nhập lại để kiểm tra.', en: 'Form {s} saved (first entry); another enumerator must key it again to verify.' },
-  'first-sampled': { vi: 'Đã lưu phiếu {s} (lần nhập 1); phiếu được chọn ngẫu nhiên để nhập lại kiểm tra.', en: 'Form {s} saved (first entry); it was drawn for verification by a second entry.' },
+  'first-required': {
+    vi: 'Đã lưu phiếu {s} (lần nhập 1); phiếu cần một người khác nhập lại để kiểm tra.',
+    en: 'Form {s} saved (first entry); another enumerator must key it again to verify.',
+  },
+  'first-sampled': {
+    vi: 'Đã lưu phiếu {s} (lần nhập 1); phiếu được chọn ngẫu nhiên để nhập lại kiểm tra.',
+    en: 'Form {s} saved (first entry); it was drawn for verification by a second entry.',
+  },
   'second-equal': { vi: 'Phiếu {s}: hai lần nhập khớp nhau, phiếu đã được xác nhận.', en: 'Form {s}: both entries agree; the form is verified.' },
-  'second-disagree': { vi: 'Phiếu {s}: hai lần nhập khác nhau; giám sát viên sẽ đối chiếu.', en: 'Form {s}: the entries differ; a supervisor will compare them.' },
-  'conflict-keyed_twice': { vi: 'Số phiếu {s} đã được nhập trước đó: ghi nhận là xung đột để giám sát viên xử lý, không lưu trùng.', en: 'Serial {s} was keyed before: recorded as a conflict for the supervisor, not stored twice.' },
-  'conflict-different_answers': { vi: 'Số phiếu {s} đã có trong dữ liệu nhập từ tệp: ghi nhận là xung đột để giám sát viên xử lý.', en: 'Serial {s} already came in an imported file: recorded as a conflict for the supervisor.' },
-  'conflict-answered_online': { vi: 'Số phiếu {s} đã được trả lời trực tuyến: ghi nhận là xung đột để giám sát viên xử lý.', en: 'Serial {s} was already answered online: recorded as a conflict for the supervisor.' },
-  'conflict-code_used': { vi: 'Mã truy cập của phiếu {s} đã được dùng trực tuyến: ghi nhận là xung đột để giám sát viên xử lý.', en: 'The access code of form {s} was used online: recorded as a conflict for the supervisor.' },
+  'second-disagree': {
+    vi: 'Phiếu {s}: hai lần nhập khác nhau; giám sát viên sẽ đối chiếu.',
+    en: 'Form {s}: the entries differ; a supervisor will compare them.',
+  },
+  'conflict-keyed_twice': {
+    vi: 'Số phiếu {s} đã được nhập trước đó: ghi nhận là xung đột để giám sát viên xử lý, không lưu trùng.',
+    en: 'Serial {s} was keyed before: recorded as a conflict for the supervisor, not stored twice.',
+  },
+  'conflict-different_answers': {
+    vi: 'Số phiếu {s} đã có trong dữ liệu nhập từ tệp: ghi nhận là xung đột để giám sát viên xử lý.',
+    en: 'Serial {s} already came in an imported file: recorded as a conflict for the supervisor.',
+  },
+  'conflict-answered_online': {
+    vi: 'Số phiếu {s} đã được trả lời trực tuyến: ghi nhận là xung đột để giám sát viên xử lý.',
+    en: 'Serial {s} was already answered online: recorded as a conflict for the supervisor.',
+  },
+  'conflict-code_used': {
+    vi: 'Mã truy cập của phiếu {s} đã được dùng trực tuyến: ghi nhận là xung đột để giám sát viên xử lý.',
+    en: 'The access code of form {s} was used online: recorded as a conflict for the supervisor.',
+  },
 };
 
 /** The line shown above the blank form after a save. */

@@ -26,10 +26,7 @@ export const defaultVerificationPolicy: VerificationPolicy = {
  * The share of an enumerator's forms to re-key.
  * @example verificationShare({ comparedFields: 2000, disagreements: 12 }) // 6 per 1,000 → 0.25
  */
-export function verificationShare(
-  record: { comparedFields: number; disagreements: number },
-  policy: VerificationPolicy = defaultVerificationPolicy,
-): number {
+export function verificationShare(record: { comparedFields: number; disagreements: number }, policy: VerificationPolicy = defaultVerificationPolicy): number {
   if (record.comparedFields < policy.minFields) return policy.baseShare;
   const per1000 = (record.disagreements / record.comparedFields) * 1000;
   const step = [...policy.steps].sort((a, b) => b.abovePer1000 - a.abovePer1000).find((s) => per1000 > s.abovePer1000);

@@ -59,9 +59,32 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
       responseId,
     });
     const conflictWith = (kind: ConflictKind, responseId: number | null): SaveOutcome => {
-      const incoming = { surveyVersion: survey.version, codes: packed.codes, values: packed.values, province: packed.province ?? batch.province, incompleteReason: form.reason, enteredBy: user.username };
-      const conflictId = recordConflict(db, { surveyId: survey.id, serial: form.serial, kind, responseId, channel: 'keyed', batchId: batch.id, incoming, at: now })!;
-      recordAudit(db, actor, now, { action: 'conflict.create', entity: 'conflict', entityId: conflictId, surveyId: survey.id, after: { serial: form.serial, kind, responseId, channel: 'keyed' }, detail: { batchId: batch.id } });
+      const incoming = {
+        surveyVersion: survey.version,
+        codes: packed.codes,
+        values: packed.values,
+        province: packed.province ?? batch.province,
+        incompleteReason: form.reason,
+        enteredBy: user.username,
+      };
+      const conflictId = recordConflict(db, {
+        surveyId: survey.id,
+        serial: form.serial,
+        kind,
+        responseId,
+        channel: 'keyed',
+        batchId: batch.id,
+        incoming,
+        at: now,
+      })!;
+      recordAudit(db, actor, now, {
+        action: 'conflict.create',
+        entity: 'conflict',
+        entityId: conflictId,
+        surveyId: survey.id,
+        after: { serial: form.serial, kind, responseId, channel: 'keyed' },
+        detail: { batchId: batch.id },
+      });
       return { kind: 'conflict', conflictId, conflict: kind };
     };
 
@@ -91,7 +114,14 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
     const code = findUsedAccessCode(db, survey.id, form.serial);
     if (code) return conflictWith('code_used', code.responseId);
 
-    const verification = form.reason !== null ? 'none' : batch.requiresVerification ? 'required' : isDrawnForVerification(`${survey.id}:${batch.id}`, form.serial, shareFor(db, user.id)) ? 'sampled' : 'none';
+    const verification =
+      form.reason !== null
+        ? 'none'
+        : batch.requiresVerification
+          ? 'required'
+          : isDrawnForVerification(`${survey.id}:${batch.id}`, form.serial, shareFor(db, user.id))
+            ? 'sampled'
+            : 'none';
     const status: ResponseStatus = form.reason !== null ? 'incomplete' : verification === 'none' ? 'verified' : 'submitted';
     const responseId = insertResponse(db, {
       surveyId: survey.id,

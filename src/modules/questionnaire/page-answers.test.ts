@@ -62,7 +62,9 @@ describe('the rule view', () => {
     const rand = seededRandom(5);
     for (let i = 0; i < 200; i++) {
       const answers = randomAnswers(survey, rand, `S${i}`, { fill: rand() }) as DraftAnswers;
-      const chosen = Object.fromEntries([...survey.multiples].map(([question, flags]) => [question, flags.filter((f) => answers[f.code] === 1).map((f) => f.option)]));
+      const chosen = Object.fromEntries(
+        [...survey.multiples].map(([question, flags]) => [question, flags.filter((f) => answers[f.code] === 1).map((f) => f.option)]),
+      );
       const full = { ...answers, ...chosen };
       const light = ruleView(survey, answers);
       for (const v of survey.variables) expect([v.code, isAsked(v, light)]).toEqual([v.code, isAsked(v, full)]);

@@ -71,7 +71,13 @@ export function readPageAnswers(survey: Survey, variables: readonly Variable[], 
       for (const value of chosen) {
         const flag = flags.find((f) => String(f.option) === value);
         if (flag) answers[flag.code] = 1;
-        else problems.push({ code: flags[0]?.code ?? v.code, kind: 'unknown_code', value, message: { vi: `mã "${value}" không có trong danh sách`, en: `code "${value}" is not one of the options` } });
+        else
+          problems.push({
+            code: flags[0]?.code ?? v.code,
+            kind: 'unknown_code',
+            value,
+            message: { vi: `mã "${value}" không có trong danh sách`, en: `code "${value}" is not one of the options` },
+          });
       }
       continue;
     }

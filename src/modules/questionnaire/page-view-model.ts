@@ -139,7 +139,13 @@ function makeMatrixRow({ item, label, options, lang, skipped, showRequired, erro
     describedBy: error ? errorId : null,
     rowId: `row-${item.code}`,
     showRequired,
-    cells: options.map((o) => ({ id: `q-${item.code}-${o.code}`, value: String(o.code), labelId: `lbl-${item.code}-${o.code}`, label: o.label[lang], checked: answer === o.code })),
+    cells: options.map((o) => ({
+      id: `q-${item.code}-${o.code}`,
+      value: String(o.code),
+      labelId: `lbl-${item.code}-${o.code}`,
+      label: o.label[lang],
+      checked: answer === o.code,
+    })),
   };
 }
 
@@ -206,12 +212,23 @@ function common(c: PageContext, code: string, label: Text, help: Text | undefine
 
 function field(c: PageContext, v: Variable, help?: Text): FieldModel {
   const value = c.answers[v.code];
-  return Object.assign(common(c, v.code, v.type === 'specify' ? { vi: say('vi', 'specify'), en: say('en', 'specify') } : v.label, help, v.required, c.errorOf.get(v.code) ?? null, stateOf(c, v) === 'skipped'), {
-    id: `q-${v.code}`,
-    value: value === undefined ? '' : String(value),
-    inputMode: v.type === 'number' ? (v.integer ? ('numeric' as const) : ('decimal' as const)) : ('text' as const),
-    maxLength: v.maxLength ?? null,
-  });
+  return Object.assign(
+    common(
+      c,
+      v.code,
+      v.type === 'specify' ? { vi: say('vi', 'specify'), en: say('en', 'specify') } : v.label,
+      help,
+      v.required,
+      c.errorOf.get(v.code) ?? null,
+      stateOf(c, v) === 'skipped',
+    ),
+    {
+      id: `q-${v.code}`,
+      value: value === undefined ? '' : String(value),
+      inputMode: v.type === 'number' ? (v.integer ? ('numeric' as const) : ('decimal' as const)) : ('text' as const),
+      maxLength: v.maxLength ?? null,
+    },
+  );
 }
 
 function specifyOf(c: PageContext, o: Option): FieldModel | null {
@@ -230,7 +247,13 @@ function questionModel(c: PageContext, q: Question): QuestionModel | null {
       return Object.assign(common(c, q.code, q.label, q.help, v.required, errorOf.get(v.code) ?? null, s === 'skipped'), {
         kind: 'single' as const,
         name: v.code,
-        choices: v.options.map((o) => ({ id: `q-${v.code}-${o.code}`, value: String(o.code), label: o.label[lang], checked: answers[v.code] === o.code, specify: specifyOf(c, o) })),
+        choices: v.options.map((o) => ({
+          id: `q-${v.code}-${o.code}`,
+          value: String(o.code),
+          label: o.label[lang],
+          checked: answers[v.code] === o.code,
+          specify: specifyOf(c, o),
+        })),
       });
     }
     case 'multiple': {
@@ -242,7 +265,13 @@ function questionModel(c: PageContext, q: Question): QuestionModel | null {
       return Object.assign(common(c, q.code, q.label, q.help, q.required, error, s === 'skipped'), {
         kind: 'multiple' as const,
         name: q.code,
-        choices: q.options.map((o) => ({ id: `q-${q.code}_${o.code}`, value: String(o.code), label: o.label[lang], checked: answers[`${q.code}_${o.code}`] === 1, specify: specifyOf(c, o) })),
+        choices: q.options.map((o) => ({
+          id: `q-${q.code}_${o.code}`,
+          value: String(o.code),
+          label: o.label[lang],
+          checked: answers[`${q.code}_${o.code}`] === 1,
+          specify: specifyOf(c, o),
+        })),
       });
     }
     case 'matrix': {
@@ -255,12 +284,29 @@ function questionModel(c: PageContext, q: Question): QuestionModel | null {
       }
       if (shown.length === 0) return null;
       const required = shown.some((r) => r.item.required);
-      const rows = shown.map(({ item, label, skipped }) => matrixRow(survey, { item, label, options: scale.options, lang, skipped, showRequired: item.required && !required, error: errorOf.get(item.code) ?? null }, answers[item.code]));
-      return Object.assign(common(c, q.code, q.label, q.help, required, null, shown.every((r) => r.skipped)), {
-        kind: 'matrix' as const,
-        columns: scale.options.map((o) => ({ id: `col-${q.code}-${o.code}`, label: o.label[lang] })),
-        rows,
-      });
+      const rows = shown.map(({ item, label, skipped }) =>
+        matrixRow(
+          survey,
+          { item, label, options: scale.options, lang, skipped, showRequired: item.required && !required, error: errorOf.get(item.code) ?? null },
+          answers[item.code],
+        ),
+      );
+      return Object.assign(
+        common(
+          c,
+          q.code,
+          q.label,
+          q.help,
+          required,
+          null,
+          shown.every((r) => r.skipped),
+        ),
+        {
+          kind: 'matrix' as const,
+          columns: scale.options.map((o) => ({ id: `col-${q.code}-${o.code}`, label: o.label[lang] })),
+          rows,
+        },
+      );
     }
     case 'number':
     case 'text':
@@ -276,14 +322,29 @@ function questionModel(c: PageContext, q: Question): QuestionModel | null {
       const provinceVar = levels.find((v) => v.type === 'place-province');
       const province = provinceVar
         ? Object.assign(field(c, provinceVar), {
-            choices: survey.places.places.map((p) => ({ value: p.code, label: lang === 'en' ? p.nameEn : p.nameVi, selected: answers[provinceVar.code] === p.code })),
+            choices: survey.places.places.map((p) => ({
+              value: p.code,
+              label: lang === 'en' ? p.nameEn : p.nameVi,
+              selected: answers[provinceVar.code] === p.code,
+            })),
           })
         : null;
-      return Object.assign(common(c, q.code, q.label, q.help, levels.some((v) => v.required), null, levels.every((v) => stateOf(c, v) === 'skipped')), {
-        kind: 'place' as const,
-        province,
-        levels: levels.filter((v) => v !== provinceVar).map((v) => field(c, v)),
-      });
+      return Object.assign(
+        common(
+          c,
+          q.code,
+          q.label,
+          q.help,
+          levels.some((v) => v.required),
+          null,
+          levels.every((v) => stateOf(c, v) === 'skipped'),
+        ),
+        {
+          kind: 'place' as const,
+          province,
+          levels: levels.filter((v) => v !== provinceVar).map((v) => field(c, v)),
+        },
+      );
     }
   }
 }

@@ -86,14 +86,17 @@ export function questionnaireRouter(deps: AppDeps): Router {
 
   const renderStart = (req: Request, res: Response, survey: Survey, lang: Lang, error: string | null, code = ''): void => {
     const found = draftOf(req, survey);
-    res.render('questionnaire/start', Object.assign(base(survey, lang, req, res), {
-      intro: survey.definition.intro.map((p) => p[lang]),
-      partsText: say(lang, 'questionsTotal', { n: survey.definition.sections.length }),
-      needsCode: survey.definition.access === 'code',
-      resumeHref: found ? pageUrl(found.survey, nextPage(found.survey, found.draft.answers, -1, 1)) : null,
-      error,
-      code,
-    }));
+    res.render(
+      'questionnaire/start',
+      Object.assign(base(survey, lang, req, res), {
+        intro: survey.definition.intro.map((p) => p[lang]),
+        partsText: say(lang, 'questionsTotal', { n: survey.definition.sections.length }),
+        needsCode: survey.definition.access === 'code',
+        resumeHref: found ? pageUrl(found.survey, nextPage(found.survey, found.draft.answers, -1, 1)) : null,
+        error,
+        code,
+      }),
+    );
   };
 
   router.get('/s/:surveyId', (req, res) => {
@@ -195,9 +198,12 @@ export function questionnaireRouter(deps: AppDeps): Router {
     const found = draftOf(req, current);
     if (!found) return seeOther(res, `/s/${current.id}`);
     const { survey, draft } = found;
-    res.render('questionnaire/review', Object.assign(base(survey, lang, req, res), {
-      m: buildReviewModel(survey, draft.answers, checkAnswers(survey, draft.answers), lang),
-    }));
+    res.render(
+      'questionnaire/review',
+      Object.assign(base(survey, lang, req, res), {
+        m: buildReviewModel(survey, draft.answers, checkAnswers(survey, draft.answers), lang),
+      }),
+    );
   });
 
   router.post('/s/:surveyId/submit', limitSubmissions, verifyCsrf, async (req, res) => {
@@ -216,7 +222,10 @@ export function questionnaireRouter(deps: AppDeps): Router {
     }
     res
       .status(422)
-      .render('questionnaire/review', Object.assign(base(result.survey, lang, req, res), { m: buildReviewModel(result.survey, result.answers, result.problems, lang) }));
+      .render(
+        'questionnaire/review',
+        Object.assign(base(result.survey, lang, req, res), { m: buildReviewModel(result.survey, result.answers, result.problems, lang) }),
+      );
   });
 
   router.get('/s/:surveyId/thanks/:receipt', (req, res) => {
@@ -226,12 +235,15 @@ export function questionnaireRouter(deps: AppDeps): Router {
     if (!response || response.surveyId !== survey.id) throw notFound();
     const lang = langOf(req, res);
     const time = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' });
-    res.render('questionnaire/thanks', Object.assign(base(survey, lang, req, res), {
-      closing: survey.definition.closing?.[lang] ?? null,
-      receipt: response.receipt,
-      receivedAt: time.format(response.createdAt),
-      receivedIso: new Date(response.createdAt).toISOString(),
-    }));
+    res.render(
+      'questionnaire/thanks',
+      Object.assign(base(survey, lang, req, res), {
+        closing: survey.definition.closing?.[lang] ?? null,
+        receipt: response.receipt,
+        receivedAt: time.format(response.createdAt),
+        receivedIso: new Date(response.createdAt).toISOString(),
+      }),
+    );
   });
 
   return router;

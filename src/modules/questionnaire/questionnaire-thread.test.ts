@@ -23,18 +23,32 @@ afterEach(async () => {
 function drafts(): void {
   const catalog = shipped();
   const survey = catalog.byId.get('sipas-2023')!;
-  registerSurveyVersions(t.db, [...catalog.byVersion.values()].map((s) => s.definition), 1);
+  registerSurveyVersions(
+    t.db,
+    [...catalog.byVersion.values()].map((s) => s.definition),
+    1,
+  );
   let done: DraftAnswers = {};
   survey.definition.sections.forEach((_s, i) => (done = pageFields(survey, i, done).answers));
   const half = pageFields(survey, 0, {}).answers;
-  for (const [id, answers] of [['done', done], ['half', half]] as const) {
+  for (const [id, answers] of [
+    ['done', done],
+    ['half', half],
+  ] as const) {
     createDraft(t.db, { id, surveyId: survey.id, surveyVersion: survey.version, accessCodeId: null, at: 1 });
     saveDraftAnswers(t.db, id, answers, 1);
   }
 }
 
 const here = (): QuestionnaireWork => workHere(t.db, shipped(), pageRenderer(repoRoot));
-const page = (draftId: string, n: number, lang: 'vi' | 'en' = 'vi'): PageRequest => ({ draftId, surveyId: 'sipas-2023', n, lang, csrf: 'c'.repeat(32), cache: true });
+const page = (draftId: string, n: number, lang: 'vi' | 'en' = 'vi'): PageRequest => ({
+  draftId,
+  surveyId: 'sipas-2023',
+  n,
+  lang,
+  csrf: 'c'.repeat(32),
+  cache: true,
+});
 
 describe('the questionnaire thread', () => {
   it('shows in its own thread the pages the server thread would, byte for byte', async () => {
@@ -65,7 +79,12 @@ describe('the questionnaire thread', () => {
     expect(there).toEqual(expected);
     // The thread answered them all: nothing was handed back to this thread.
     expect(errors).toEqual([]);
-    expect(there.map((p) => (p.ok ? 'ok' : 'refused' in p ? p.refused : `${p.problems.length > 0} problems`))).toEqual(['ok', 'true problems', 'draftMissing', 'ok']);
+    expect(there.map((p) => (p.ok ? 'ok' : 'refused' in p ? p.refused : `${p.problems.length > 0} problems`))).toEqual([
+      'ok',
+      'true problems',
+      'draftMissing',
+      'ok',
+    ]);
     const done = there[0]!;
     if (!done.ok) throw new Error('unreachable');
     // The packed bytes cross the threads as a Buffer again, which the insert binds as a blob.
@@ -83,8 +102,16 @@ describe('the questionnaire thread', () => {
     renameSync(t.path, `${t.path}.moved`);
     const errors: Error[] = [];
     const failing = await startQuestionnaireThread(t.db, shipped(), repoRoot, { onError: (e) => errors.push(e) });
-    const results = await Promise.all([failing.prepareSubmission('done', 'sipas-2023'), failing.prepareSubmission('gone', 'sipas-2023'), failing.showPage(page('done', 1))]);
-    expect(results).toEqual([await here().prepareSubmission('done', 'sipas-2023'), { ok: false, refused: 'draftMissing' }, await here().showPage(page('done', 1))]);
+    const results = await Promise.all([
+      failing.prepareSubmission('done', 'sipas-2023'),
+      failing.prepareSubmission('gone', 'sipas-2023'),
+      failing.showPage(page('done', 1)),
+    ]);
+    expect(results).toEqual([
+      await here().prepareSubmission('done', 'sipas-2023'),
+      { ok: false, refused: 'draftMissing' },
+      await here().showPage(page('done', 1)),
+    ]);
     expect(errors.map((e) => (e as { code?: string }).code)).toEqual(['SQLITE_CANTOPEN']);
     expect(await failing.prepareSubmission('half', 'sipas-2023')).toEqual(await here().prepareSubmission('half', 'sipas-2023'));
     renameSync(`${t.path}.moved`, t.path);

@@ -66,7 +66,12 @@ interface Pending {
  * thread; so is a job the thread could not do (its error, if any, comes from there with the
  * server's stack). The jobs only read, so they can run twice.
  */
-export async function startQuestionnaireThread(db: Db, surveys: SurveyCatalog, root: string, options: { onError?: (error: Error) => void } = {}): Promise<QuestionnaireThread> {
+export async function startQuestionnaireThread(
+  db: Db,
+  surveys: SurveyCatalog,
+  root: string,
+  options: { onError?: (error: Error) => void } = {},
+): Promise<QuestionnaireThread> {
   const here = workHere(db, surveys, pageRenderer(root));
   const doHere = (job: ThreadJob): Promise<PageOutcome | Prepared> => (job[1] === 'page' ? here.showPage(job[2]) : here.prepareSubmission(job[2], job[3]));
   const entry = new URL('./questionnaire-worker.ts', import.meta.url);
@@ -74,7 +79,11 @@ export async function startQuestionnaireThread(db: Db, surveys: SurveyCatalog, r
     entry: entry.href,
     dbPath: db.$client.name,
     root,
-    surveys: [...surveys.byVersion.values()].map((s) => ({ definition: s.definition, places: { id: s.places.id, places: [...s.places.places] }, current: surveys.byId.get(s.id) === s })),
+    surveys: [...surveys.byVersion.values()].map((s) => ({
+      definition: s.definition,
+      places: { id: s.places.id, places: [...s.places.places] },
+      current: surveys.byId.get(s.id) === s,
+    })),
   };
   // Not the server's flags (a loader, a profiler): the entry is plain JavaScript, or boots tsx itself.
   const worker = new Worker(await workerEntry(entry), { workerData: data, execArgv: [] });

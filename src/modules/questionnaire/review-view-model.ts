@@ -50,7 +50,9 @@ export function buildReviewModel(survey: Survey, answers: DraftAnswers, problems
         multiplesDone.add(v.question);
         const question = section.questions.find((q) => q.code === v.question)!;
         const chosen = (survey.multiples.get(v.question) ?? []).filter((f) => answers[f.code] === 1);
-        const labels = chosen.map((f) => question.type === 'multiple' ? (question.options.find((o) => o.code === f.option)?.label[lang] ?? String(f.option)) : String(f.option));
+        const labels = chosen.map((f) =>
+          question.type === 'multiple' ? (question.options.find((o) => o.code === f.option)?.label[lang] ?? String(f.option)) : String(f.option),
+        );
         rows.push({ label: question.label[lang], answer: labels.length ? labels.join('; ') : say(lang, 'notAnswered'), answered: labels.length > 0 });
         continue;
       }

@@ -28,7 +28,11 @@ describe('submitting online forms', () => {
     const a = prepareSubmission(t.db, catalog, 'a', survey.id);
     const b = prepareSubmission(t.db, catalog, 'b', survey.id);
     // All three are queued before any commits, so they share one transaction.
-    const results = await Promise.all([submitOnlineResponse(t.db, catalog, a, 2), submitOnlineResponse(t.db, catalog, a, 2), submitOnlineResponse(t.db, catalog, b, 2)]);
+    const results = await Promise.all([
+      submitOnlineResponse(t.db, catalog, a, 2),
+      submitOnlineResponse(t.db, catalog, a, 2),
+      submitOnlineResponse(t.db, catalog, b, 2),
+    ]);
     expect(results.map((r) => (r.ok ? 'ok' : 'refused' in r ? r.refused : 'problems'))).toEqual(['ok', 'draftMissing', 'ok']);
     expect(countResponses(t.db, survey.id)).toBe(2);
     expect(findDraft(t.db, 'a', survey.id)).toBeNull();

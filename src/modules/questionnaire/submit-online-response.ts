@@ -46,7 +46,17 @@ function store(db: Db, { survey, draft, packed, receipt, at }: Stored): number {
   if (code && code.usedAt !== null) throw new Refused('codeUsed');
   let id: number;
   try {
-    id = insertResponse(db, { surveyId: survey.id, surveyVersion: survey.version, serial: code?.serial ?? null, channel: 'online', status: 'verified', packed, at, accessCodeId: code?.id ?? null, receipt });
+    id = insertResponse(db, {
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      serial: code?.serial ?? null,
+      channel: 'online',
+      status: 'verified',
+      packed,
+      at,
+      accessCodeId: code?.id ?? null,
+      receipt,
+    });
   } catch (err) {
     // The serial is taken: the paper copy of this form is already in.
     if (code && isUniqueViolation(err)) throw new Refused('codePaperReceived');

@@ -10,11 +10,26 @@ export const ui = {
   start: { vi: 'Bắt đầu trả lời', en: 'Start' },
   resume: { vi: 'Tiếp tục phần đang trả lời', en: 'Continue where you left off' },
   accessCode: { vi: 'Mã truy cập', en: 'Access code' },
-  accessCodeHelp: { vi: 'In trên phiếu khảo sát giấy, ví dụ ABCDE-FGHJK. Không phân biệt chữ hoa, chữ thường.', en: 'Printed on the paper form, e.g. ABCDE-FGHJK. Upper or lower case both work.' },
-  codeUnknown: { vi: 'Mã truy cập không đúng. Hãy kiểm tra lại mã in trên phiếu.', en: 'This access code is not right. Please check the code printed on your form.' },
-  codeUsed: { vi: 'Mã truy cập này đã được dùng để gửi phiếu. Mỗi mã chỉ dùng được một lần.', en: 'This access code has already been used to send a form. Each code can be used once only.' },
-  codePaperReceived: { vi: 'Phiếu giấy mang số này đã được nhận, nên không thể trả lời trực tuyến nữa.', en: 'The paper form with this number has already been received, so it cannot be answered online as well.' },
-  draftMissing: { vi: 'Phiên trả lời không còn (có thể đã gửi phiếu hoặc trình duyệt đã xoá cookie). Vui lòng bắt đầu lại.', en: 'Your answering session is gone (the form may have been sent, or the browser cleared its cookies). Please start again.' },
+  accessCodeHelp: {
+    vi: 'In trên phiếu khảo sát giấy, ví dụ ABCDE-FGHJK. Không phân biệt chữ hoa, chữ thường.',
+    en: 'Printed on the paper form, e.g. ABCDE-FGHJK. Upper or lower case both work.',
+  },
+  codeUnknown: {
+    vi: 'Mã truy cập không đúng. Hãy kiểm tra lại mã in trên phiếu.',
+    en: 'This access code is not right. Please check the code printed on your form.',
+  },
+  codeUsed: {
+    vi: 'Mã truy cập này đã được dùng để gửi phiếu. Mỗi mã chỉ dùng được một lần.',
+    en: 'This access code has already been used to send a form. Each code can be used once only.',
+  },
+  codePaperReceived: {
+    vi: 'Phiếu giấy mang số này đã được nhận, nên không thể trả lời trực tuyến nữa.',
+    en: 'The paper form with this number has already been received, so it cannot be answered online as well.',
+  },
+  draftMissing: {
+    vi: 'Phiên trả lời không còn (có thể đã gửi phiếu hoặc trình duyệt đã xoá cookie). Vui lòng bắt đầu lại.',
+    en: 'Your answering session is gone (the form may have been sent, or the browser cleared its cookies). Please start again.',
+  },
   next: { vi: 'Tiếp theo', en: 'Next' },
   back: { vi: 'Quay lại', en: 'Back' },
   toReview: { vi: 'Xem lại câu trả lời', en: 'Review your answers' },
@@ -27,7 +42,10 @@ export const ui = {
   errorSummaryOne: { vi: 'Có 1 chỗ cần sửa', en: 'There is 1 thing to fix' },
   progress: { vi: 'Phần {n}/{total}', en: 'Part {n} of {total}' },
   reviewTitle: { vi: 'Xem lại câu trả lời', en: 'Review your answers' },
-  reviewIntro: { vi: 'Kiểm tra các câu trả lời dưới đây. Bấm “Sửa” để thay đổi, rồi bấm “Gửi phiếu”.', en: 'Check your answers below. Choose “Change” to edit a part, then “Send the form”.' },
+  reviewIntro: {
+    vi: 'Kiểm tra các câu trả lời dưới đây. Bấm “Sửa” để thay đổi, rồi bấm “Gửi phiếu”.',
+    en: 'Check your answers below. Choose “Change” to edit a part, then “Send the form”.',
+  },
   change: { vi: 'Sửa', en: 'Change' },
   notAnswered: { vi: 'Chưa trả lời', en: 'Not answered' },
   submit: { vi: 'Gửi phiếu', en: 'Send the form' },
@@ -36,7 +54,10 @@ export const ui = {
   receiptHelp: { vi: 'Hãy ghi lại mã này nếu cần liên hệ về phiếu đã gửi.', en: 'Keep this number in case you need to contact us about your form.' },
   receivedAt: { vi: 'Thời gian nhận', en: 'Received' },
   questionsTotal: { vi: '{n} phần', en: '{n} parts' },
-  rateLimited: { vi: 'Có quá nhiều lần gửi từ máy này. Vui lòng đợi một phút rồi thử lại.', en: 'Too many submissions from this device. Please wait a minute and try again.' },
+  rateLimited: {
+    vi: 'Có quá nhiều lần gửi từ máy này. Vui lòng đợi một phút rồi thử lại.',
+    en: 'Too many submissions from this device. Please wait a minute and try again.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type UiKey = keyof typeof ui;

@@ -38,7 +38,12 @@ export function editResponse(db: Db, surveyOf: SurveyOf, user: CurrentUser, id: 
     const packed = packAnswers(survey, answers);
     const provinceCode = survey.definition.variables.province;
     if (provinceCode && packed.province !== r.province && !canSeeProvince(user, packed.province)) {
-      problems.push({ code: provinceCode, kind: 'unknown_province', value: packed.province, message: { vi: 'tỉnh này không thuộc phạm vi của bạn', en: 'this province is outside your provinces' } });
+      problems.push({
+        code: provinceCode,
+        kind: 'unknown_province',
+        value: packed.province,
+        message: { vi: 'tỉnh này không thuộc phạm vi của bạn', en: 'this province is outside your provinces' },
+      });
     }
     if (problems.length) return { ok: false, problems };
     const diff = changedAnswers(unpackAnswers(survey, r.codes, r.values), answers);

@@ -3,7 +3,16 @@ import { tempDb } from '../../../test/helpers/temp-db.js';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
 import { seededRandom } from '../../../test/helpers/random-answers.js';
 import { packAnswers, unpackAnswers } from './pack-answers.js';
-import { codedColumn, countResponses, findResponseBySerial, insertResponse, prepareBlockInsert, prepareBulkInsert, scanCodedRows, type NewResponse } from './response-repository.js';
+import {
+  codedColumn,
+  countResponses,
+  findResponseBySerial,
+  insertResponse,
+  prepareBlockInsert,
+  prepareBulkInsert,
+  scanCodedRows,
+  type NewResponse,
+} from './response-repository.js';
 
 const survey = tinySurvey();
 let t: ReturnType<typeof tempDb>;
@@ -83,11 +92,27 @@ describe('the response store', () => {
         const channel = (['online', 'keyed', 'import'] as const)[i % 3]!;
         const status = i % 10 === 9 ? 'deleted' : 'verified';
         const other = i % 13 === 0;
-        insert({ surveyId: other ? 'other' : survey.id, surveyVersion: survey.version, serial: `S${i}`, channel, status, packed: { codes, values: {}, province, district, commune: null }, at: 0 });
+        insert({
+          surveyId: other ? 'other' : survey.id,
+          surveyVersion: survey.version,
+          serial: `S${i}`,
+          channel,
+          status,
+          packed: { codes, values: {}, province, district, commune: null },
+          at: 0,
+        });
         if (!other && status === 'verified') expected.push({ province, district, channel, codes: [...codes] });
       }
       // One blob shorter than the survey's width: read row by row, padded with "no answer".
-      insert({ surveyId: survey.id, surveyVersion: survey.version, serial: 'short', channel: 'keyed', status: 'verified', packed: { codes: Buffer.from([9]), values: {}, province: '01', district: null, commune: null }, at: 0 });
+      insert({
+        surveyId: survey.id,
+        surveyVersion: survey.version,
+        serial: 'short',
+        channel: 'keyed',
+        status: 'verified',
+        packed: { codes: Buffer.from([9]), values: {}, province: '01', district: null, commune: null },
+        at: 0,
+      });
       expected.push({ province: '01', district: null, channel: 'keyed', codes: [9, ...new Array<number>(width - 1).fill(0)] });
     })();
     const rows = scanCodedRows(t.db, survey);
@@ -110,14 +135,35 @@ describe('the response store', () => {
     const serials = Array.from({ length: count }, (_, i) => `B${i}`);
     serials[77] = 'B60'; // a repeat inside a fifty-row statement
     const block = {
-      surveyId: survey.id, surveyVersion: survey.version, channel: 'import' as const, status: 'verified' as const, at: 5, batchId: null, width, codes, serials,
-      province: serials.map((_, i) => (i % 3 ? '01' : null)), district: serials.map(() => null), commune: serials.map(() => 'X'), values: serials.map((s) => JSON.stringify({ NOTE: s })),
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      channel: 'import' as const,
+      status: 'verified' as const,
+      at: 5,
+      batchId: null,
+      width,
+      codes,
+      serials,
+      province: serials.map((_, i) => (i % 3 ? '01' : null)),
+      district: serials.map(() => null),
+      commune: serials.map(() => 'X'),
+      values: serials.map((s) => JSON.stringify({ NOTE: s })),
     };
     const insert = prepareBlockInsert(t.db);
     // 0–49 consecutive, then 50–99 reversed (gathered), then 100–129 one by one.
-    const chosen = [...Array.from({ length: 50 }, (_, i) => i), ...Array.from({ length: 50 }, (_, i) => 99 - i), ...Array.from({ length: 30 }, (_, i) => 100 + i)];
+    const chosen = [
+      ...Array.from({ length: 50 }, (_, i) => i),
+      ...Array.from({ length: 50 }, (_, i) => 99 - i),
+      ...Array.from({ length: 30 }, (_, i) => 100 + i),
+    ];
     t.db.$client.transaction(() => expect(insert(block, chosen)).toEqual([60]))();
-    const stored = t.db.$client.prepare('SELECT serial, province, commune, codes, answer_values FROM responses').all() as { serial: string; province: string | null; commune: string; codes: Buffer; answer_values: string }[];
+    const stored = t.db.$client.prepare('SELECT serial, province, commune, codes, answer_values FROM responses').all() as {
+      serial: string;
+      province: string | null;
+      commune: string;
+      codes: Buffer;
+      answer_values: string;
+    }[];
     expect(stored).toHaveLength(129);
     for (const row of stored) {
       const i = row.serial === 'B60' ? 77 : Number(row.serial.slice(1));

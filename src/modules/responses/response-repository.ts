@@ -85,9 +85,23 @@ export function prepareBulkInsert(db: Db): (response: NewResponse) => number {
   return (r) =>
     Number(
       stmt.run(
-        r.surveyId, r.surveyVersion, r.serial, r.channel, r.status, r.packed.province, r.packed.district, r.packed.commune,
-        r.packed.codes, JSON.stringify(r.packed.values), r.incompleteReason ?? null, r.receipt ?? null, r.at, r.at,
-        r.enteredBy ?? null, r.batchId ?? null, r.accessCodeId ?? null,
+        r.surveyId,
+        r.surveyVersion,
+        r.serial,
+        r.channel,
+        r.status,
+        r.packed.province,
+        r.packed.district,
+        r.packed.commune,
+        r.packed.codes,
+        JSON.stringify(r.packed.values),
+        r.incompleteReason ?? null,
+        r.receipt ?? null,
+        r.at,
+        r.at,
+        r.enteredBy ?? null,
+        r.batchId ?? null,
+        r.accessCodeId ?? null,
       ).lastInsertRowid,
     );
 }
@@ -146,7 +160,15 @@ export function prepareBlockInsert(db: Db): (block: ResponseBlock, rows: readonl
   const isRepeat = (err: unknown): boolean => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
   return (b, rows) => {
     const width = b.width;
-    const shared = { survey: b.surveyId, version: b.surveyVersion, channel: b.channel, status: b.status, at: b.at, batch: b.batchId, codes: null as Buffer | null };
+    const shared = {
+      survey: b.surveyId,
+      version: b.surveyVersion,
+      channel: b.channel,
+      status: b.status,
+      at: b.at,
+      batch: b.batchId,
+      codes: null as Buffer | null,
+    };
     const repeated: number[] = [];
     const oneByOne = (from: number, to: number): void => {
       for (let r = from; r < to; r++) {
@@ -206,7 +228,11 @@ export function prepareBlockInsert(db: Db): (block: ResponseBlock, rows: readonl
  * Changes a stored response's status, and its answers when given (keying verification and a
  * supervisor's resolution). The caller records the audit entry with before and after.
  */
-export function updateResponse(db: Db, id: number, change: { status: ResponseStatus; at: number; packed?: PackedAnswers; incompleteReason?: string | null }): void {
+export function updateResponse(
+  db: Db,
+  id: number,
+  change: { status: ResponseStatus; at: number; packed?: PackedAnswers; incompleteReason?: string | null },
+): void {
   const set: Partial<typeof responses.$inferInsert> = { status: change.status, updatedAt: change.at };
   if (change.packed) {
     Object.assign(set, {
@@ -242,7 +268,11 @@ export function scopeCondition(scope: ResponseScope): SQL | undefined {
  * not exist, so guessing ids tells nothing. Deleted responses are found (their history stays readable).
  */
 export function findResponseScoped(db: Db, id: number, scope: ResponseScope): StoredResponse | null {
-  const row = db.select().from(responses).where(and(eq(responses.id, id), scopeCondition(scope))).get();
+  const row = db
+    .select()
+    .from(responses)
+    .where(and(eq(responses.id, id), scopeCondition(scope)))
+    .get();
   return row ? fromRow(row) : null;
 }
 
@@ -260,7 +290,15 @@ export interface ResponseListItem {
 export function listResponsesScoped(db: Db, scope: ResponseScope, filter: { surveyId?: string; serialPrefix?: string; limit: number }): ResponseListItem[] {
   const escaped = filter.serialPrefix?.replace(/[\\%_]/g, (c) => `\\${c}`);
   return db
-    .select({ id: responses.id, surveyId: responses.surveyId, serial: responses.serial, channel: responses.channel, status: responses.status, province: responses.province, updatedAt: responses.updatedAt })
+    .select({
+      id: responses.id,
+      surveyId: responses.surveyId,
+      serial: responses.serial,
+      channel: responses.channel,
+      status: responses.status,
+      province: responses.province,
+      updatedAt: responses.updatedAt,
+    })
     .from(responses)
     .where(
       and(
@@ -306,7 +344,11 @@ export function findResponsesBySerials(db: Db, surveyId: string, serials: readon
 
 export function countResponses(db: Db, surveyId: string, statuses?: readonly ResponseStatus[]): number {
   const where = statuses ? and(eq(responses.surveyId, surveyId), inArray(responses.status, [...statuses])) : eq(responses.surveyId, surveyId);
-  return db.select({ n: sql<number>`count(*)` }).from(responses).where(where).get()!.n;
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(responses)
+    .where(where)
+    .get()!.n;
 }
 
 export interface CodedRows {
@@ -346,7 +388,9 @@ export function scanCodedRows(
   const out = new RowCollector(survey.codedCount, detail);
   const values: Record<string, string | number>[] | undefined = options.withValues ? [] : undefined;
   const stmt = db.$client
-    .prepare(`SELECT province, ${detail ? 'district, channel' : 'NULL, NULL'}, codes${options.withValues ? ', answer_values' : ''} FROM responses WHERE ${where} ORDER BY ${scoped ? 'province, id' : 'id'}`)
+    .prepare(
+      `SELECT province, ${detail ? 'district, channel' : 'NULL, NULL'}, codes${options.withValues ? ', answer_values' : ''} FROM responses WHERE ${where} ORDER BY ${scoped ? 'province, id' : 'id'}`,
+    )
     .raw();
   for (const row of stmt.iterate(...params) as Iterable<unknown[]>) {
     out.add(row[0] as string | null, row[1] as string | null, row[2] as Channel, row[3] as Buffer);
@@ -398,7 +442,14 @@ class RowCollector {
     this.n += count;
   }
   finish(): CodedRows {
-    return { n: this.n, width: this.width, codes: this.codes.subarray(0, this.n * this.width), province: this.province, district: this.district, channel: this.channel };
+    return {
+      n: this.n,
+      width: this.width,
+      codes: this.codes.subarray(0, this.n * this.width),
+      province: this.province,
+      district: this.district,
+      channel: this.channel,
+    };
   }
 }
 
@@ -419,7 +470,9 @@ function scanInBlocks(db: Db, survey: { id: string; version: string; codedCount:
   const out = new RowCollector(width, detail);
   const bounds = db.$client.prepare('SELECT min(id), max(id) FROM responses').raw().get() as [number | null, number | null];
   if (bounds[0] === null || bounds[1] === null) return out.finish();
-  const places = detail ? `group_concat(ifnull(province, ''), char(31)), group_concat(ifnull(district, ''), char(31)), group_concat(channel, char(31))` : `group_concat(ifnull(province, ''), char(31)), NULL, NULL`;
+  const places = detail
+    ? `group_concat(ifnull(province, ''), char(31)), group_concat(ifnull(district, ''), char(31)), group_concat(channel, char(31))`
+    : `group_concat(ifnull(province, ''), char(31)), NULL, NULL`;
   const block = db.$client
     .prepare(
       `SELECT count(*), sum(length(codes)), ${places}, CAST(group_concat(CAST(codes AS TEXT), '') AS BLOB) FROM responses
@@ -435,13 +488,21 @@ function scanInBlocks(db: Db, survey: { id: string; version: string; codedCount:
   const split = (text: string | null): (string | null)[] => (text === null ? [] : text.split(SEP).map((p) => (p === '' ? null : p)));
   for (let lo = bounds[0]; lo <= bounds[1]; lo += BLOCK_IDS) {
     const args = [lo, lo + BLOCK_IDS, survey.id, survey.version, ...statuses];
-    const [count, bytes, province, district, channel, codes] = block.get(...args) as [number, number | null, string | null, string | null, string | null, Buffer | null];
+    const [count, bytes, province, district, channel, codes] = block.get(...args) as [
+      number,
+      number | null,
+      string | null,
+      string | null,
+      string | null,
+      Buffer | null,
+    ];
     if (count === 0) continue;
     if (bytes === count * width && codes?.length === bytes) {
       out.addBlock(count, split(province), detail ? split(district) : [], detail ? (channel!.split(SEP) as Channel[]) : [], codes);
     } else {
       // A blob of another width (none is written so, but the store may be older than the code).
-      for (const row of rowByRow.iterate(...args) as Iterable<unknown[]>) out.add(row[0] as string | null, row[1] as string | null, row[2] as Channel, row[3] as Buffer);
+      for (const row of rowByRow.iterate(...args) as Iterable<unknown[]>)
+        out.add(row[0] as string | null, row[1] as string | null, row[2] as Channel, row[3] as Buffer);
     }
   }
   return out.finish();
@@ -487,11 +548,21 @@ export function* iterateResponsesForExport(
     where += ` AND +province IN (${options.provinces.map(() => '?').join(',') || 'NULL'})`;
     scoped.push(...options.provinces);
   }
-  const stmt = db.$client.prepare(`SELECT id, serial, channel, province, codes, answer_values FROM responses WHERE ${where} ORDER BY id LIMIT ${pageSize}`).raw();
+  const stmt = db.$client
+    .prepare(`SELECT id, serial, channel, province, codes, answer_values FROM responses WHERE ${where} ORDER BY id LIMIT ${pageSize}`)
+    .raw();
   let after = 0;
   for (;;) {
     const page = stmt.all(...fixed, after, ...scoped) as unknown[][];
-    for (const r of page) yield { id: r[0] as number, serial: r[1] as string | null, channel: r[2] as Channel, province: r[3] as string | null, codes: r[4] as Buffer, values: r[5] as string };
+    for (const r of page)
+      yield {
+        id: r[0] as number,
+        serial: r[1] as string | null,
+        channel: r[2] as Channel,
+        province: r[3] as string | null,
+        codes: r[4] as Buffer,
+        values: r[5] as string,
+      };
     if (page.length < pageSize) return;
     after = page[page.length - 1]![0] as number;
   }

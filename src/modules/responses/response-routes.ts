@@ -77,13 +77,21 @@ export function responseRouter(deps: AppDeps): Router {
     const query = ListQuery.parse(req.query);
     const survey = query.survey && deps.surveys.byId.has(query.survey) ? query.survey : '';
     const serial = query.serial ?? '';
-    const items = listResponsesScoped(deps.db, responseScope(user), { ...(survey ? { surveyId: survey } : {}), ...(serial ? { serialPrefix: serial } : {}), limit: 50 });
+    const items = listResponsesScoped(deps.db, responseScope(user), {
+      ...(survey ? { surveyId: survey } : {}),
+      ...(serial ? { serialPrefix: serial } : {}),
+      limit: 50,
+    });
     res.render('responses/list', {
       lang,
       t: responseTexts[lang],
       surveys: [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
       serial,
-      items: items.map((r) => ({ ...r, statusLabel: responseTexts[lang].statuses[r.status], updated: new Date(r.updatedAt).toISOString().replace('T', ' ').slice(0, 16) })),
+      items: items.map((r) => ({
+        ...r,
+        statusLabel: responseTexts[lang].statuses[r.status],
+        updated: new Date(r.updatedAt).toISOString().replace('T', ' ').slice(0, 16),
+      })),
       otherHref: `/responses?${new URLSearchParams({ lang: lang === 'en' ? 'vi' : 'en', ...(survey ? { survey } : {}), ...(serial ? { serial } : {}) }).toString()}`,
     });
   });
@@ -94,7 +102,10 @@ export function responseRouter(deps: AppDeps): Router {
     const done = req.query.done;
     const t = responseTexts[langOf(req)];
     const notice = done === 'saved' ? t.saved : done === 'unchanged' ? t.unchanged : done === 'deleted' ? t.deleted : null;
-    res.render('responses/show', page(req, res, response, { rows: answerRows(survey, unpackAnswers(survey, response.codes, response.values), langOf(req)), notice }));
+    res.render(
+      'responses/show',
+      page(req, res, response, { rows: answerRows(survey, unpackAnswers(survey, response.codes, response.values), langOf(req)), notice }),
+    );
   });
 
   router.get('/responses/:id/history', signedIn, (req, res) => {
@@ -105,7 +116,10 @@ export function responseRouter(deps: AppDeps): Router {
 
   const renderEdit = (req: Request, res: Response, response: StoredResponse, answers: Answers, problems: readonly Problem[], reason: string): void => {
     const survey = surveyOf(response);
-    res.render('responses/edit', page(req, res, response, { rows: answerRows(survey, answers, langOf(req), problems), fieldName, reason, hasErrors: problems.length > 0 }));
+    res.render(
+      'responses/edit',
+      page(req, res, response, { rows: answerRows(survey, answers, langOf(req), problems), fieldName, reason, hasErrors: problems.length > 0 }),
+    );
   };
 
   router.get('/responses/:id/edit', signedIn, (req, res) => {

@@ -6,7 +6,15 @@ const survey = tinySurvey();
 
 describe('edit form', () => {
   it('reads a.<code> fields into answers: codes and numbers as numbers, the rest as typed, blanks left out', () => {
-    const answers = readEditForm(survey, { [fieldName('P1')]: '01', [fieldName('SEX')]: ' 2 ', [fieldName('AGE')]: '40,5', [fieldName('Q1')]: 'x', [fieldName('NOTE')]: '', SERIAL: '9', [fieldName('SERIAL')]: '9' });
+    const answers = readEditForm(survey, {
+      [fieldName('P1')]: '01',
+      [fieldName('SEX')]: ' 2 ',
+      [fieldName('AGE')]: '40,5',
+      [fieldName('Q1')]: 'x',
+      [fieldName('NOTE')]: '',
+      SERIAL: '9',
+      [fieldName('SERIAL')]: '9',
+    });
     expect(answers).toEqual({ P1: '01', SEX: 2, AGE: 40.5, Q1: 'x' });
   });
 
@@ -22,7 +30,10 @@ describe('edit form', () => {
 
 describe('changedAnswers', () => {
   it('keeps only what changed, with null for "no answer" on either side', () => {
-    expect(changedAnswers({ SEX: 1, AGE: 40, NOTE: 'a' }, { SEX: 2, AGE: 40, Q1: 5 })).toEqual({ before: { SEX: 1, NOTE: 'a', Q1: null }, after: { SEX: 2, NOTE: null, Q1: 5 } });
+    expect(changedAnswers({ SEX: 1, AGE: 40, NOTE: 'a' }, { SEX: 2, AGE: 40, Q1: 5 })).toEqual({
+      before: { SEX: 1, NOTE: 'a', Q1: null },
+      after: { SEX: 2, NOTE: null, Q1: 5 },
+    });
   });
   it('is empty when nothing changed', () => {
     expect(changedAnswers({ SEX: 1 }, { SEX: 1 })).toEqual({ before: {}, after: {} });

@@ -74,11 +74,20 @@ describe('computeIndexResults', () => {
   it('refuses responses that fall outside the weighting file, naming the cell', () => {
     const table = parseCellTable('pop.csv', 'province,population\n01,4000\n');
     expect(() => computeIndexResults(survey, data, { ...options, weights: { file: 'pop.csv', table } })).toThrow(WeightsFileError);
-    expect(() => computeIndexResults(survey, data, { ...options, weights: { file: 'pop.csv', table } })).toThrow('pop.csv: responses with province=79 have no row in the file');
+    expect(() => computeIndexResults(survey, data, { ...options, weights: { file: 'pop.csv', table } })).toThrow(
+      'pop.csv: responses with province=79 have no row in the file',
+    );
   });
 
   it('returns null estimates, never throws, for a group without valid answers', () => {
-    const r = computeIndexResults(survey, columns([['01', 1, 4, 5], ['79', 1, 0, 0]]), options);
+    const r = computeIndexResults(
+      survey,
+      columns([
+        ['01', 1, 4, 5],
+        ['79', 1, 0, 0],
+      ]),
+      options,
+    );
     const hcm = r.groups.find((g) => g.key === '79')!;
     expect(hcm.values.S1!.estimate).toBeNull();
     expect(hcm.values.headline!.estimate).toBeNull();

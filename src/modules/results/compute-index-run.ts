@@ -114,7 +114,11 @@ export function buildDesign(survey: Survey, rows: ResponseColumns, options: Inde
       design,
       resolved.map((r) => ({ cells: r.cells, cellCount: r.cellCount, populationTotals: r.isShare ? r.totals.map((s) => s * sum) : r.totals })),
     );
-    if (!result.ok) throw new WeightsFileError(file, `margin ${margins[result.margin]?.variables[0]}: ${result.problem.replace(/_/g, ' ')}: ${result.cells.map((c) => resolved[result.margin]!.names[c]).join(', ')}`);
+    if (!result.ok)
+      throw new WeightsFileError(
+        file,
+        `margin ${margins[result.margin]?.variables[0]}: ${result.problem.replace(/_/g, ' ')}: ${result.cells.map((c) => resolved[result.margin]!.names[c]).join(', ')}`,
+      );
     design = result.design;
     rakeReport = result.report;
     if (options.rake.trim) design = trimWeights(design, options.rake.trim);
@@ -173,7 +177,12 @@ export function computeIndexResults(survey: Survey, rows: ResponseColumns, optio
   });
 
   const quantities: Quantity[] = [
-    ...scoring.indicators.map((ind) => ({ id: ind.id, kind: 'item' as const, indicatorKind: ind.kind, label: ind.label ?? survey.byCode.get(ind.variable)!.label })),
+    ...scoring.indicators.map((ind) => ({
+      id: ind.id,
+      kind: 'item' as const,
+      indicatorKind: ind.kind,
+      label: ind.label ?? survey.byCode.get(ind.variable)!.label,
+    })),
     ...scoring.elements.map((e) => ({ id: e.id, kind: 'element' as const, label: e.label })),
     ...scoring.components.map((c) => ({ id: c.id, kind: 'component' as const, label: c.label })),
     { id: 'headline', kind: 'headline' as const, label: scoring.headline.label },

@@ -66,10 +66,15 @@ export function groupingColumn(survey: Survey, rows: ResponseColumns, name: stri
   if (name === 'channel') return fromStrings(name, rows.channel, (k) => channelLabels[k] ?? { vi: k, en: k }, Object.keys(channelLabels));
   if (code === roles.province) {
     const places = survey.places;
-    return fromStrings(name, rows.province, (k) => {
-      const p = places.byCode.get(k);
-      return p ? { vi: p.nameVi, en: p.nameEn } : { vi: k, en: k };
-    }, places.places.map((p) => p.code));
+    return fromStrings(
+      name,
+      rows.province,
+      (k) => {
+        const p = places.byCode.get(k);
+        return p ? { vi: p.nameVi, en: p.nameEn } : { vi: k, en: k };
+      },
+      places.places.map((p) => p.code),
+    );
   }
   if (code === roles.district) return fromStrings(name, rows.district, (k) => ({ vi: k, en: k }));
   const v = survey.byCode.get(code);

@@ -23,16 +23,30 @@ const fromRow = (r: typeof publishedRuns.$inferSelect): PublishedRun => ({
 });
 
 /** Freezes a run. A wave is published once: the unique index refuses a second one. */
-export function insertPublishedRun(db: Db, run: { surveyId: string; wave: string; stamp: MethodStamp; results: IndexResults; at: number; by: number | null }): number {
+export function insertPublishedRun(
+  db: Db,
+  run: { surveyId: string; wave: string; stamp: MethodStamp; results: IndexResults; at: number; by: number | null },
+): number {
   return db
     .insert(publishedRuns)
-    .values({ surveyId: run.surveyId, wave: run.wave, stamp: JSON.stringify(run.stamp), results: JSON.stringify(run.results), createdAt: run.at, createdBy: run.by })
+    .values({
+      surveyId: run.surveyId,
+      wave: run.wave,
+      stamp: JSON.stringify(run.stamp),
+      results: JSON.stringify(run.results),
+      createdAt: run.at,
+      createdBy: run.by,
+    })
     .returning({ id: publishedRuns.id })
     .get().id;
 }
 
 export function findPublishedRun(db: Db, surveyId: string, wave: string): PublishedRun | null {
-  const row = db.select().from(publishedRuns).where(and(eq(publishedRuns.surveyId, surveyId), eq(publishedRuns.wave, wave))).get();
+  const row = db
+    .select()
+    .from(publishedRuns)
+    .where(and(eq(publishedRuns.surveyId, surveyId), eq(publishedRuns.wave, wave)))
+    .get();
   return row ? fromRow(row) : null;
 }
 

@@ -34,7 +34,10 @@ const engineVersion = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** Reads the weighting files a request names: their parsed tables and their hashes for the stamp. */
-export function readMethodFiles(request: IndexRequest): { options: Omit<IndexMethodOptions, 'by' | 'interval' | 'minSampleSize' | 'maxCv'>; fileHashes: Record<string, string> } {
+export function readMethodFiles(request: IndexRequest): {
+  options: Omit<IndexMethodOptions, 'by' | 'interval' | 'minSampleSize' | 'maxCv'>;
+  fileHashes: Record<string, string>;
+} {
   const fileHashes: Record<string, string> = {};
   const read = (file: string): string => {
     const text = readFileSync(file, 'utf8');
@@ -43,9 +46,15 @@ export function readMethodFiles(request: IndexRequest): { options: Omit<IndexMet
   };
   return {
     options: {
-      weights: request.weightsFile ? { file: basename(request.weightsFile), table: parseCellTable(basename(request.weightsFile), read(request.weightsFile)) } : undefined,
-      poststratify: request.poststratifyFile ? { file: basename(request.poststratifyFile), table: parseCellTable(basename(request.poststratifyFile), read(request.poststratifyFile)) } : undefined,
-      rake: request.rakeFile ? { file: basename(request.rakeFile), margins: parseMargins(basename(request.rakeFile), read(request.rakeFile)), trim: request.trim } : undefined,
+      weights: request.weightsFile
+        ? { file: basename(request.weightsFile), table: parseCellTable(basename(request.weightsFile), read(request.weightsFile)) }
+        : undefined,
+      poststratify: request.poststratifyFile
+        ? { file: basename(request.poststratifyFile), table: parseCellTable(basename(request.poststratifyFile), read(request.poststratifyFile)) }
+        : undefined,
+      rake: request.rakeFile
+        ? { file: basename(request.rakeFile), margins: parseMargins(basename(request.rakeFile), read(request.rakeFile)), trim: request.trim }
+        : undefined,
       strata: request.strata,
       cluster: request.cluster,
     },
@@ -65,9 +74,26 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
   };
   const provinces = request.provinces ?? null;
   const detailRoles = new Set(['district', 'channel', survey.definition.variables.district ?? 'district']);
-  const named = [options.by, options.strata, options.cluster, ...(files.weights?.table.variables ?? []), ...(files.poststratify?.table.variables ?? []), ...(files.rake?.margins.flatMap((m) => m.variables) ?? [])];
+  const named = [
+    options.by,
+    options.strata,
+    options.cluster,
+    ...(files.weights?.table.variables ?? []),
+    ...(files.poststratify?.table.variables ?? []),
+    ...(files.rake?.margins.flatMap((m) => m.variables) ?? []),
+  ];
   const rows = scanCodedRows(db, survey, { provinces, withDistrictAndChannel: named.some((v) => v !== undefined && detailRoles.has(v)) });
   const results = computeIndexResults(survey, rows, options);
-  const stamp = makeMethodStamp({ engineVersion, survey, definitionHash: definitionHash(survey.definition), options, results, rows, fileHashes, provinces, at });
+  const stamp = makeMethodStamp({
+    engineVersion,
+    survey,
+    definitionHash: definitionHash(survey.definition),
+    options,
+    results,
+    rows,
+    fileHashes,
+    provinces,
+    at,
+  });
   return { stamp, results };
 }

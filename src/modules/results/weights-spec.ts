@@ -55,7 +55,8 @@ export function parseCellTable(file: string, text: string): CellTable {
 /** A margins file: `variable,code,population` (or share); one margin per variable, in file order. */
 export function parseMargins(file: string, text: string): CellTable[] {
   const rows = readRows(file, text);
-  for (const c of ['variable', 'code']) if (!(c in (rows[0] ?? {}))) throw new WeightsFileError(file, `needs the columns variable, code and population (or share)`);
+  for (const c of ['variable', 'code'])
+    if (!(c in (rows[0] ?? {}))) throw new WeightsFileError(file, `needs the columns variable, code and population (or share)`);
   const margins = new Map<string, CellTable>();
   rows.forEach((r, i) => {
     const variable = r.variable!;

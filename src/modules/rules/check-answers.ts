@@ -87,7 +87,12 @@ const requiredMultiples = new WeakMap<Survey, ReadonlySet<string>>();
 function isRequiredMultiple(survey: Survey, question: string): boolean {
   let set = requiredMultiples.get(survey);
   if (!set) {
-    set = new Set(survey.definition.sections.flatMap((s) => s.questions).filter((q) => q.type === 'multiple' && q.required).map((q) => q.code));
+    set = new Set(
+      survey.definition.sections
+        .flatMap((s) => s.questions)
+        .filter((q) => q.type === 'multiple' && q.required)
+        .map((q) => q.code),
+    );
     requiredMultiples.set(survey, set);
   }
   return set.has(question);
@@ -101,23 +106,46 @@ function checkValue(variable: Variable, value: AnswerValue, survey: Survey): Pro
     case 'multiple-option': {
       if (typeof value !== 'number' || !hasOption(variable, value)) {
         const allowed = variable.options.map((o) => o.code).join(', ');
-        return makeProblem(variable, value, 'unknown_code', fmt(`mã "${String(value)}" không có trong danh sách (${allowed})`, `code "${String(value)}" is not one of ${allowed}`));
+        return makeProblem(
+          variable,
+          value,
+          'unknown_code',
+          fmt(`mã "${String(value)}" không có trong danh sách (${allowed})`, `code "${String(value)}" is not one of ${allowed}`),
+        );
       }
       return null;
     }
     case 'number': {
       const n = typeof value === 'number' ? value : Number(value);
       if (typeof value === 'object' || !Number.isFinite(n) || (variable.integer && !Number.isInteger(n))) {
-        return makeProblem(variable, value, 'not_a_number', fmt(`"${String(value)}" không phải là số${variable.integer ? ' nguyên' : ''}`, `"${String(value)}" is not ${variable.integer ? 'a whole number' : 'a number'}`));
+        return makeProblem(
+          variable,
+          value,
+          'not_a_number',
+          fmt(
+            `"${String(value)}" không phải là số${variable.integer ? ' nguyên' : ''}`,
+            `"${String(value)}" is not ${variable.integer ? 'a whole number' : 'a number'}`,
+          ),
+        );
       }
       if ((variable.min !== undefined && n < variable.min) || (variable.max !== undefined && n > variable.max)) {
-        return makeProblem(variable, value, 'out_of_range', fmt(`${n} nằm ngoài khoảng ${variable.min ?? '…'}–${variable.max ?? '…'}`, `${n} is outside ${variable.min ?? '…'}–${variable.max ?? '…'}`));
+        return makeProblem(
+          variable,
+          value,
+          'out_of_range',
+          fmt(`${n} nằm ngoài khoảng ${variable.min ?? '…'}–${variable.max ?? '…'}`, `${n} is outside ${variable.min ?? '…'}–${variable.max ?? '…'}`),
+        );
       }
       return null;
     }
     case 'place-province':
       if (!survey.places.byCode.has(String(value))) {
-        return makeProblem(variable, value, 'unknown_province', fmt(`mã tỉnh "${String(value)}" không có trong danh sách ${survey.places.id}`, `province code "${String(value)}" is not in ${survey.places.id}`));
+        return makeProblem(
+          variable,
+          value,
+          'unknown_province',
+          fmt(`mã tỉnh "${String(value)}" không có trong danh sách ${survey.places.id}`, `province code "${String(value)}" is not in ${survey.places.id}`),
+        );
       }
       return null;
     default: {
@@ -163,7 +191,12 @@ export function checkRuleView(survey: Survey, answers: Answers, only?: ReadonlyS
     const asked = isAsked(variable, answers);
     if (!asked) {
       if (!isEmpty(value)) {
-        problems.push({ code: variable.code, kind: 'not_asked', value, message: fmt('câu này không được hỏi theo các câu trả lời trước, phải để trống', 'this question is skipped given earlier answers and must be empty') });
+        problems.push({
+          code: variable.code,
+          kind: 'not_asked',
+          value,
+          message: fmt('câu này không được hỏi theo các câu trả lời trước, phải để trống', 'this question is skipped given earlier answers and must be empty'),
+        });
       }
       continue;
     }

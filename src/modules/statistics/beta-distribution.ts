@@ -1,4 +1,4 @@
-import { logBeta } from "./log-gamma.js";
+import { logBeta } from './log-gamma.js';
 
 /**
  * Regularised incomplete beta function I_x(a, b) (the beta CDF) or its complement 1 − I_x(a, b).
@@ -12,13 +12,7 @@ import { logBeta } from "./log-gamma.js";
  *
  * @example betaCdf(0.5, 2, 2) // 0.5
  */
-export function betaCdf(
-  x: number,
-  a: number,
-  b: number,
-  upper = false,
-  oneMinusX = 1 - x,
-): number {
+export function betaCdf(x: number, a: number, b: number, upper = false, oneMinusX = 1 - x): number {
   if (!(a > 0) || !(b > 0) || Number.isNaN(x)) return Number.NaN;
   if (x <= 0) return upper ? 1 : 0;
   if (oneMinusX <= 0) return upper ? 0 : 1;
@@ -27,17 +21,14 @@ export function betaCdf(
     const lower = (Math.exp(logFront) * continuedFraction(x, a, b)) / a;
     return upper ? 1 - lower : lower;
   }
-  const upperValue =
-    (Math.exp(logFront) * continuedFraction(oneMinusX, b, a)) / b;
+  const upperValue = (Math.exp(logFront) * continuedFraction(oneMinusX, b, a)) / b;
   return upper ? upperValue : 1 - upperValue;
 }
 
 /** Density of the beta distribution, x^(a−1)(1−x)^(b−1)/B(a,b), for 0 < x < 1. */
 export function betaDensity(x: number, a: number, b: number): number {
   if (x <= 0 || x >= 1) return 0;
-  return Math.exp(
-    (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logBeta(a, b),
-  );
+  return Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logBeta(a, b));
 }
 
 /**
@@ -57,8 +48,7 @@ export function betaQuantile(p: number, a: number, b: number): number {
   const upperTail = p > 0.5;
   const target = upperTail ? 1 - p : p;
   // g(x) increases with x in both forms.
-  const g = (x: number): number =>
-    upperTail ? target - betaCdf(x, a, b, true) : betaCdf(x, a, b) - target;
+  const g = (x: number): number => (upperTail ? target - betaCdf(x, a, b, true) : betaCdf(x, a, b) - target);
   let lo = 0;
   let hi = 1;
   let x = a / (a + b);
@@ -70,11 +60,7 @@ export function betaQuantile(p: number, a: number, b: number): number {
     const density = betaDensity(x, a, b);
     let next = density > 0 ? x - value / density : Number.NaN;
     if (!(next > lo && next < hi)) next = (lo + hi) / 2;
-    if (
-      Math.abs(next - x) <= 1e-15 * Math.max(x, 1e-300) ||
-      hi - lo <= 1e-16 * hi
-    )
-      return next;
+    if (Math.abs(next - x) <= 1e-15 * Math.max(x, 1e-300) || hi - lo <= 1e-16 * hi) return next;
     x = next;
   }
   return x;

@@ -1,6 +1,6 @@
-import type { CompositePlan } from "./linear-combination.js";
-import type { DomainTotals, ScoredItems } from "./scored-items.js";
-import type { CalibrationMargin, SurveyDesign } from "./survey-design.js";
+import type { CompositePlan } from './linear-combination.js';
+import type { DomainTotals, ScoredItems } from './scored-items.js';
+import type { CalibrationMargin, SurveyDesign } from './survey-design.js';
 
 /**
  * How post-stratification and raking change the linearised influence of every estimate, in
@@ -32,32 +32,25 @@ export interface CalibrationInput {
   readonly items: ScoredItems;
   readonly totals: DomainTotals;
   readonly plan: CompositePlan;
-  readonly national: "mean-of-groups" | "pooled";
+  readonly national: 'mean-of-groups' | 'pooled';
   /** Weights of each group's quantities in the national mean-of-groups (G·Q). */
   readonly nationalCoefficients: Float64Array;
 }
 
 /** Computes {@link CalibrationColumns}; null for an uncalibrated design. */
-export function calibrationColumns(
-  input: CalibrationInput,
-): CalibrationColumns | null {
+export function calibrationColumns(input: CalibrationInput): CalibrationColumns | null {
   const { design, groups, items, totals, plan } = input;
-  const margins = design.calibrations.flatMap((calibration) => [
-    ...calibration.margins,
-  ]);
+  const margins = design.calibrations.flatMap((calibration) => [...calibration.margins]);
   const steps: number[] = [];
   let first = 0;
   for (const calibration of design.calibrations) {
-    for (let sweep = 0; sweep < calibration.sweeps; sweep++)
-      calibration.margins.forEach((_, m) => steps.push(first + m));
+    for (let sweep = 0; sweep < calibration.sweeps; sweep++) calibration.margins.forEach((_, m) => steps.push(first + m));
     first += calibration.margins.length;
   }
   if (steps.length === 0) return null;
   const M = margins.length;
   const offset = new Int32Array(M + 1);
-  margins.forEach(
-    (margin, m) => (offset[m + 1] = offset[m]! + margin.cellCount),
-  );
+  margins.forEach((margin, m) => (offset[m + 1] = offset[m]! + margin.cellCount));
   const P = offset[M]!;
   const G = input.groupCount;
   const K = items.count;
@@ -83,8 +76,7 @@ export function calibrationColumns(
       ratioOf[m] = own === 0 ? 0 : a / own;
       for (let m2 = 0; m2 < M; m2++) {
         const other = margins[m2]!;
-        kernel[row * P + offset[m2]! + other.cells[i]!]! +=
-          ratioOf[m]! * other.weights[i]!;
+        kernel[row * P + offset[m2]! + other.cells[i]!]! += ratioOf[m]! * other.weights[i]!;
       }
     }
     for (let k = 0; k < K; k++) {
@@ -116,7 +108,7 @@ export function calibrationColumns(
     coefficients.set(c, target * P);
   };
   for (let block = 0; block <= G; block++) {
-    if (block === G && input.national !== "pooled") break;
+    if (block === G && input.national !== 'pooled') break;
     for (let k = 0; k < K; k++) {
       const cell = block * K + k;
       const inverse = totals.inverseDenominator[cell]!;
@@ -125,11 +117,7 @@ export function calibrationColumns(
       for (let j = 0; j < P; j++) {
         let ys = 0;
         let xs = 0;
-        for (
-          let g = block === G ? 0 : block;
-          g < (block === G ? G : block + 1);
-          g++
-        ) {
+        for (let g = block === G ? 0 : block; g < (block === G ? G : block + 1); g++) {
           ys += zScore[(j * G + g) * K + k]!;
           xs += zCount[(j * G + g) * K + k]!;
         }
@@ -139,39 +127,27 @@ export function calibrationColumns(
     }
     combineComposites(coefficients, plan, block, P);
   }
-  if (input.national === "mean-of-groups") {
+  if (input.national === 'mean-of-groups') {
     for (let q = 0; q < Q; q++) {
       for (let g = 0; g < G; g++) {
         const weight = input.nationalCoefficients[g * Q + q]!;
         if (weight === 0) continue;
-        for (let j = 0; j < P; j++)
-          coefficients[(G * Q + q) * P + j]! +=
-            weight * coefficients[(g * Q + q) * P + j]!;
+        for (let j = 0; j < P; j++) coefficients[(G * Q + q) * P + j]! += weight * coefficients[(g * Q + q) * P + j]!;
       }
     }
   }
   return { count: P, margins, offset, coefficients };
 }
 
-function combineComposites(
-  coefficients: Float64Array,
-  plan: CompositePlan,
-  block: number,
-  P: number,
-): void {
+function combineComposites(coefficients: Float64Array, plan: CompositePlan, block: number, P: number): void {
   const K = plan.itemCount;
   const Q = plan.quantityCount;
   for (let q = K; q < Q; q++) {
     const target = (block * Q + q) * P;
-    for (
-      let p = plan.derivedStart[q - K]!;
-      p < plan.derivedStart[q - K + 1]!;
-      p++
-    ) {
+    for (let p = plan.derivedStart[q - K]!; p < plan.derivedStart[q - K + 1]!; p++) {
       const source = (block * Q + plan.derivedItem[p]!) * P;
       const coef = plan.derivedCoef[p]!;
-      for (let j = 0; j < P; j++)
-        coefficients[target + j]! += coef * coefficients[source + j]!;
+      for (let j = 0; j < P; j++) coefficients[target + j]! += coef * coefficients[source + j]!;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { normalQuantile } from "./normal-quantile.js";
+import { normalQuantile } from './normal-quantile.js';
 
 export interface WaveEstimate {
   readonly estimate: number | null;
@@ -24,32 +24,17 @@ export interface WaveChange {
  *
  * @example changeBetweenWaves({ estimate: 80, se: 1 }, { estimate: 83, se: 1 }) // d 3, se 1.414…, z 2.12, significant
  */
-export function changeBetweenWaves(
-  earlier: WaveEstimate,
-  later: WaveEstimate,
-  level = 0.95,
-): WaveChange {
-  if (
-    earlier.estimate === null ||
-    later.estimate === null ||
-    earlier.se === null ||
-    later.se === null
-  ) {
+export function changeBetweenWaves(earlier: WaveEstimate, later: WaveEstimate, level = 0.95): WaveChange {
+  if (earlier.estimate === null || later.estimate === null || earlier.se === null || later.se === null) {
     return { difference: null, se: null, z: null, significant: false };
   }
   const difference = later.estimate - earlier.estimate;
   const se = Math.sqrt(earlier.se ** 2 + later.se ** 2);
-  const z =
-    se > 0
-      ? difference / se
-      : difference === 0
-        ? null
-        : Math.sign(difference) * Number.POSITIVE_INFINITY;
+  const z = se > 0 ? difference / se : difference === 0 ? null : Math.sign(difference) * Number.POSITIVE_INFINITY;
   return {
     difference,
     se,
     z,
-    significant:
-      z !== null && Math.abs(z) > normalQuantile(1 - (1 - level) / 2),
+    significant: z !== null && Math.abs(z) > normalQuantile(1 - (1 - level) / 2),
   };
 }

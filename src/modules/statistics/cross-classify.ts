@@ -16,14 +16,10 @@ export function crossClassify(
   const cells = new Int32Array(n);
   let cellCount = 1;
   for (const variable of variables) {
-    if (variable.values.length !== n)
-      throw new RangeError("variables have different lengths");
+    if (variable.values.length !== n) throw new RangeError('variables have different lengths');
     for (let i = 0; i < n; i++) {
       const value = variable.values[i]!;
-      if (!(value >= 0 && value < variable.levels))
-        throw new RangeError(
-          `value ${value} in row ${i} is outside 0 … ${variable.levels - 1}`,
-        );
+      if (!(value >= 0 && value < variable.levels)) throw new RangeError(`value ${value} in row ${i} is outside 0 … ${variable.levels - 1}`);
       cells[i] = cells[i]! * variable.levels + value;
     }
     cellCount *= variable.levels;

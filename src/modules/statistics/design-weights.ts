@@ -10,18 +10,14 @@
 export function designWeightsFromCounts(
   strata: Int32Array,
   population: ReadonlyMap<number, number>,
-):
-  | { ok: true; weights: Float64Array }
-  | { ok: false; problem: "stratum_without_population"; strata: number[] } {
+): { ok: true; weights: Float64Array } | { ok: false; problem: 'stratum_without_population'; strata: number[] } {
   const sampleSize = new Map<number, number>();
   for (const h of strata) sampleSize.set(h, (sampleSize.get(h) ?? 0) + 1);
-  const missing = [...sampleSize.keys()]
-    .filter((h) => !((population.get(h) ?? 0) > 0))
-    .sort((a, b) => a - b);
+  const missing = [...sampleSize.keys()].filter((h) => !((population.get(h) ?? 0) > 0)).sort((a, b) => a - b);
   if (missing.length > 0)
     return {
       ok: false,
-      problem: "stratum_without_population",
+      problem: 'stratum_without_population',
       strata: missing,
     };
   const weights = new Float64Array(strata.length);

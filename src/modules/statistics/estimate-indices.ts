@@ -1,17 +1,9 @@
-import { calibrationColumns } from "./calibration-adjustment.js";
-import { linearisedVariances } from "./index-variance.js";
-import {
-  evaluateComposites,
-  planComposites,
-  type CompositeSpec,
-} from "./linear-combination.js";
-import { kornGraubardCi, logitCi, waldCi } from "./logit-ci.js";
-import {
-  accumulateDomainTotals,
-  scoreItems,
-  type ItemScoring,
-} from "./scored-items.js";
-import type { SurveyDesign } from "./survey-design.js";
+import { calibrationColumns } from './calibration-adjustment.js';
+import { linearisedVariances } from './index-variance.js';
+import { evaluateComposites, planComposites, type CompositeSpec } from './linear-combination.js';
+import { kornGraubardCi, logitCi, waldCi } from './logit-ci.js';
+import { accumulateDomainTotals, scoreItems, type ItemScoring } from './scored-items.js';
+import type { SurveyDesign } from './survey-design.js';
 
 export interface IndexSpec extends CompositeSpec {
   readonly design: SurveyDesign;
@@ -20,9 +12,9 @@ export interface IndexSpec extends CompositeSpec {
   readonly groupCount: number;
   readonly items: readonly ItemScoring[];
   /** National figure: mean of the groups' values, or pooled over all respondents. */
-  readonly national: "mean-of-groups" | "pooled";
+  readonly national: 'mean-of-groups' | 'pooled';
   /** Interval for share items: 'logit' (default) or 'beta' (Korn–Graubard). */
-  readonly shareInterval?: "logit" | "beta";
+  readonly shareInterval?: 'logit' | 'beta';
   /** Confidence level, default 0.95. */
   readonly level?: number;
 }
@@ -80,10 +72,7 @@ export interface IndexResult {
  */
 export function estimateIndices(spec: IndexSpec): IndexResult {
   const { design, groups, groupCount: G } = spec;
-  if (groups.length !== design.n)
-    throw new RangeError(
-      `groups has ${groups.length} rows, expected ${design.n}`,
-    );
+  if (groups.length !== design.n) throw new RangeError(`groups has ${groups.length} rows, expected ${design.n}`);
   const level = spec.level ?? 0.95;
   const plan = planComposites(spec);
   const items = scoreItems(spec.items);
@@ -96,10 +85,7 @@ export function estimateIndices(spec: IndexSpec): IndexResult {
   for (let block = 0; block <= G; block++) {
     for (let k = 0; k < K; k++) {
       const cell = block * K + k;
-      scratch[k] =
-        totals.inverseDenominator[cell]! > 0
-          ? items.scale[k]! * totals.ratio[cell]!
-          : Number.NaN;
+      scratch[k] = totals.inverseDenominator[cell]! > 0 ? items.scale[k]! * totals.ratio[cell]! : Number.NaN;
     }
     evaluateComposites(plan, scratch);
     estimates.set(scratch, block * Q);
@@ -107,8 +93,7 @@ export function estimateIndices(spec: IndexSpec): IndexResult {
   const nationalCoefficients = new Float64Array(G * Q);
   for (let q = 0; q < Q; q++) {
     let available = 0;
-    for (let g = 0; g < G; g++)
-      if (!Number.isNaN(estimates[g * Q + q]!)) available++;
+    for (let g = 0; g < G; g++) if (!Number.isNaN(estimates[g * Q + q]!)) available++;
     let sum = 0;
     for (let g = 0; g < G; g++) {
       const value = estimates[g * Q + q]!;
@@ -116,8 +101,7 @@ export function estimateIndices(spec: IndexSpec): IndexResult {
       nationalCoefficients[g * Q + q] = 1 / available;
       sum += value / available;
     }
-    if (spec.national === "mean-of-groups")
-      estimates[G * Q + q] = available > 0 ? sum : Number.NaN;
+    if (spec.national === 'mean-of-groups') estimates[G * Q + q] = available > 0 ? sum : Number.NaN;
   }
   const calibration = calibrationColumns({
     design,
@@ -129,38 +113,28 @@ export function estimateIndices(spec: IndexSpec): IndexResult {
     national: spec.national,
     nationalCoefficients,
   });
-  const { variance, itemDegreesOfFreedom, groupDegreesOfFreedom } =
-    linearisedVariances({
-      design,
-      groups,
-      groupCount: G,
-      items,
-      totals,
-      plan,
-      national: spec.national,
-      nationalCoefficients,
-      calibration,
-    });
+  const { variance, itemDegreesOfFreedom, groupDegreesOfFreedom } = linearisedVariances({
+    design,
+    groups,
+    groupCount: G,
+    items,
+    totals,
+    plan,
+    national: spec.national,
+    nationalCoefficients,
+    calibration,
+  });
 
   const describe = (block: number): GroupIndices => {
     const national = block === G;
     const respondents = national ? design.n : totals.rows[block]!;
-    const compositeDf = national
-      ? design.degreesOfFreedom
-      : groupDegreesOfFreedom[block]!;
+    const compositeDf = national ? design.degreesOfFreedom : groupDegreesOfFreedom[block]!;
     const one = (q: number): IndexEstimate => {
       const value = estimates[block * Q + q]!;
       const isItem = q < K;
       const itemCell = block * K + q;
-      const n = isItem
-        ? national && spec.national === "mean-of-groups"
-          ? sumValid(totals.valid, G, K, q)
-          : totals.valid[itemCell]!
-        : respondents;
-      const df =
-        isItem && !(national && spec.national === "mean-of-groups")
-          ? itemDegreesOfFreedom[itemCell]!
-          : compositeDf;
+      const n = isItem ? (national && spec.national === 'mean-of-groups' ? sumValid(totals.valid, G, K, q) : totals.valid[itemCell]!) : respondents;
+      const df = isItem && !(national && spec.national === 'mean-of-groups') ? itemDegreesOfFreedom[itemCell]! : compositeDf;
       if (Number.isNaN(value))
         return {
           id: plan.ids[q]!,
@@ -173,16 +147,9 @@ export function estimateIndices(spec: IndexSpec): IndexResult {
         };
       const se = Math.sqrt(Math.max(0, variance[block * Q + q]!));
       let interval;
-      if (
-        isItem &&
-        items.isShare[q] &&
-        !(national && spec.national === "mean-of-groups")
-      ) {
+      if (isItem && items.isShare[q] && !(national && spec.national === 'mean-of-groups')) {
         const rows = design.calibrations.length > 0 ? design.n : n;
-        interval =
-          spec.shareInterval === "beta"
-            ? kornGraubardCi(value / 100, se / 100, df, rows, level)
-            : logitCi(value / 100, se / 100, df, level);
+        interval = spec.shareInterval === 'beta' ? kornGraubardCi(value / 100, se / 100, df, rows, level) : logitCi(value / 100, se / 100, df, level);
         interval = interval && {
           lower: 100 * interval.lower,
           upper: 100 * interval.upper,

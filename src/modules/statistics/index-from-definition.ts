@@ -1,6 +1,6 @@
-import type { Scoring } from "../definitions/survey-schema.js";
-import type { IndexSpec } from "./estimate-indices.js";
-import type { SurveyDesign } from "./survey-design.js";
+import type { Scoring } from '../definitions/survey-schema.js';
+import type { IndexSpec } from './estimate-indices.js';
+import type { SurveyDesign } from './survey-design.js';
 
 export interface DefinitionData {
   readonly design: SurveyDesign;
@@ -15,7 +15,7 @@ export type IndexSpecResult =
   | { readonly ok: true; readonly spec: IndexSpec }
   | {
       readonly ok: false;
-      readonly problem: "missing_variables" | "share_without_positive_codes";
+      readonly problem: 'missing_variables' | 'share_without_positive_codes';
       readonly ids: readonly string[];
     };
 
@@ -28,22 +28,14 @@ export type IndexSpecResult =
  * "pooled" → 'pooled'. Problems (returned, not thrown): a variable with no loaded column, a share
  * indicator without positive codes.
  */
-export function indexSpecFromScoring(
-  scoring: Scoring,
-  data: DefinitionData,
-): IndexSpecResult {
-  const missing = scoring.indicators
-    .filter((indicator) => !data.codes.has(indicator.variable))
-    .map((indicator) => indicator.variable);
-  if (missing.length > 0)
-    return { ok: false, problem: "missing_variables", ids: missing };
-  const withoutPositive = scoring.indicators
-    .filter((indicator) => indicator.method === "share" && !indicator.positive)
-    .map((indicator) => indicator.id);
+export function indexSpecFromScoring(scoring: Scoring, data: DefinitionData): IndexSpecResult {
+  const missing = scoring.indicators.filter((indicator) => !data.codes.has(indicator.variable)).map((indicator) => indicator.variable);
+  if (missing.length > 0) return { ok: false, problem: 'missing_variables', ids: missing };
+  const withoutPositive = scoring.indicators.filter((indicator) => indicator.method === 'share' && !indicator.positive).map((indicator) => indicator.id);
   if (withoutPositive.length > 0)
     return {
       ok: false,
-      problem: "share_without_positive_codes",
+      problem: 'share_without_positive_codes',
       ids: withoutPositive,
     };
   return {
@@ -55,8 +47,7 @@ export function indexSpecFromScoring(
       items: scoring.indicators.map((indicator) => ({
         id: indicator.id,
         codes: data.codes.get(indicator.variable)!,
-        positive:
-          indicator.method === "share" ? (indicator.positive ?? []) : null,
+        positive: indicator.method === 'share' ? (indicator.positive ?? []) : null,
       })),
       elements: scoring.elements.map((element) => ({
         id: element.id,
@@ -67,7 +58,7 @@ export function indexSpecFromScoring(
         elements: component.elements,
       })),
       headline: { of: scoring.headline.of },
-      national: scoring.national === "pooled" ? "pooled" : "mean-of-groups",
+      national: scoring.national === 'pooled' ? 'pooled' : 'mean-of-groups',
     },
   };
 }

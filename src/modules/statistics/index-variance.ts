@@ -1,7 +1,7 @@
-import type { CalibrationColumns } from "./calibration-adjustment.js";
-import type { CompositePlan } from "./linear-combination.js";
-import type { DomainTotals, ScoredItems } from "./scored-items.js";
-import type { SurveyDesign } from "./survey-design.js";
+import type { CalibrationColumns } from './calibration-adjustment.js';
+import type { CompositePlan } from './linear-combination.js';
+import type { DomainTotals, ScoredItems } from './scored-items.js';
+import type { SurveyDesign } from './survey-design.js';
 
 /**
  * Taylor-linearised variances of every item and composite of every group, and of the national
@@ -25,7 +25,7 @@ export interface VarianceInput {
   readonly items: ScoredItems;
   readonly totals: DomainTotals;
   readonly plan: CompositePlan;
-  readonly national: "mean-of-groups" | "pooled";
+  readonly national: 'mean-of-groups' | 'pooled';
   readonly nationalCoefficients: Float64Array;
   readonly calibration: CalibrationColumns | null;
 }
@@ -51,7 +51,7 @@ export function linearisedVariances(input: VarianceInput): VarianceOutput {
   const scale = items.scale;
   const ratio = totals.ratio;
   const inverse = totals.inverseDenominator;
-  const pooled = input.national === "pooled";
+  const pooled = input.national === 'pooled';
   const natCoef = input.nationalCoefficients;
   const P = calibration?.count ?? 0;
   const margins = calibration?.margins ?? [];
@@ -112,16 +112,14 @@ export function linearisedVariances(input: VarianceInput): VarianceOutput {
     for (let q = K; q < Q; q++) {
       let s = 0;
       const end = derivedStart[q - K + 1]!;
-      for (let p = derivedStart[q - K]!; p < end; p++)
-        s += derivedCoef[p]! * values[derivedItem[p]!]!;
+      for (let p = derivedStart[q - K]!; p < end; p++) s += derivedCoef[p]! * values[derivedItem[p]!]!;
       values[q] = s;
     }
   };
   const finishStratum = (h: number): void => {
     const nh = design.psuPerStratum[h]!;
     const stratumScale = design.stratumScale[h]!;
-    const blocks =
-      P > 0 ? Array.from({ length: B }, (_, b) => b) : stratumBlocks;
+    const blocks = P > 0 ? Array.from({ length: B }, (_, b) => b) : stratumBlocks;
     for (const block of blocks) {
       for (let q = block * Q; q < (block + 1) * Q; q++) {
         let s1 = sum1[q]!;
@@ -135,8 +133,7 @@ export function linearisedVariances(input: VarianceInput): VarianceOutput {
             s1 -= cj * stratumColumn[j]!;
             s2 -= 2 * cj * cross[cBase + j]!;
             let quadratic = 0;
-            for (let l = 0; l < P; l++)
-              quadratic += stratumGram[j * P + l]! * c[cBase + l]!;
+            for (let l = 0; l < P; l++) quadratic += stratumGram[j * P + l]! * c[cBase + l]!;
             s2 += cj * quadratic;
             cross[cBase + j] = 0;
           }
@@ -180,8 +177,7 @@ export function linearisedVariances(input: VarianceInput): VarianceOutput {
         const s = score[k * 256 + codes[k]![i]!]!;
         if (s !== s) continue;
         const cell = g * K + k;
-        itemTotals[cell]! +=
-          scale[k]! * w * (s - ratio[cell]!) * inverse[cell]!;
+        itemTotals[cell]! += scale[k]! * w * (s - ratio[cell]!) * inverse[cell]!;
         if (lastPsu[cell] !== c) {
           lastPsu[cell] = c;
           itemPsus[cell]!++;
@@ -222,9 +218,7 @@ export function linearisedVariances(input: VarianceInput): VarianceOutput {
       }
       composites(quantity);
       addBlock(g, quantity);
-      if (!pooled)
-        for (let q = 0; q < Q; q++)
-          national[q]! += natCoef[g * Q + q]! * quantity[q]!;
+      if (!pooled) for (let q = 0; q < Q; q++) national[q]! += natCoef[g * Q + q]! * quantity[q]!;
     }
     if (pooled) {
       for (let k = 0; k < K; k++) {
@@ -236,8 +230,7 @@ export function linearisedVariances(input: VarianceInput): VarianceOutput {
     if (touchedCount > 0) addBlock(G, national);
     for (const j of columnTouched) {
       stratumColumn[j]! += columnTotal[j]!;
-      for (const l of columnTouched)
-        stratumGram[j * P + l]! += columnTotal[j]! * columnTotal[l]!;
+      for (const l of columnTouched) stratumGram[j * P + l]! += columnTotal[j]! * columnTotal[l]!;
     }
     for (const j of columnTouched) {
       columnTotal[j] = 0;
@@ -248,10 +241,8 @@ export function linearisedVariances(input: VarianceInput): VarianceOutput {
   if (currentStratum >= 0) finishStratum(currentStratum);
 
   const itemDegreesOfFreedom = new Int32Array(B * K);
-  for (let cell = 0; cell < B * K; cell++)
-    itemDegreesOfFreedom[cell] = itemPsus[cell]! - itemStrata[cell]!;
+  for (let cell = 0; cell < B * K; cell++) itemDegreesOfFreedom[cell] = itemPsus[cell]! - itemStrata[cell]!;
   const groupDegreesOfFreedom = new Int32Array(G);
-  for (let g = 0; g < G; g++)
-    groupDegreesOfFreedom[g] = groupPsus[g]! - groupStrata[g]!;
+  for (let g = 0; g < G; g++) groupDegreesOfFreedom[g] = groupPsus[g]! - groupStrata[g]!;
   return { variance, itemDegreesOfFreedom, groupDegreesOfFreedom };
 }

@@ -1,4 +1,4 @@
-import type { Calibration, SurveyDesign } from "./survey-design.js";
+import type { Calibration, SurveyDesign } from './survey-design.js';
 
 /**
  * Variance of a linearised total Σ_i x_i, where x_i = w_i·z_i is a row's weighted influence
@@ -16,13 +16,9 @@ import type { Calibration, SurveyDesign } from "./survey-design.js";
  *
  * @example varianceOfInfluence(createSurveyDesign({ n: 2 }), Float64Array.of(1, -1)) // 2·(1² + 1²) = 4
  */
-export function varianceOfInfluence(
-  design: SurveyDesign,
-  influence: Float64Array,
-): number {
+export function varianceOfInfluence(design: SurveyDesign, influence: Float64Array): number {
   const x = Float64Array.from(influence);
-  for (const calibration of design.calibrations)
-    removeCalibration(x, calibration);
+  for (const calibration of design.calibrations) removeCalibration(x, calibration);
   let variance = 0;
   let h = -1;
   let sum = 0;
@@ -42,12 +38,7 @@ export function varianceOfInfluence(
       sumSquares = 0;
     }
     let total = 0;
-    for (
-      let p = design.psuStart[c] ?? 0;
-      p < (design.psuStart[c + 1] ?? 0);
-      p++
-    )
-      total += x[design.order[p] ?? 0] ?? 0;
+    for (let p = design.psuStart[c] ?? 0; p < (design.psuStart[c + 1] ?? 0); p++) total += x[design.order[p] ?? 0] ?? 0;
     sum += total;
     sumSquares += total * total;
   }
@@ -62,9 +53,7 @@ function removeCalibration(x: Float64Array, calibration: Calibration): void {
       const counts = new Float64Array(margin.cellCount);
       for (let i = 0; i < x.length; i++) {
         const cell = margin.cells[i] ?? 0;
-        const a = margin.averagingWeights
-          ? (margin.averagingWeights[i] ?? 0)
-          : 1;
+        const a = margin.averagingWeights ? (margin.averagingWeights[i] ?? 0) : 1;
         const w = margin.weights[i] ?? 0;
         sums[cell]! += w === 0 ? 0 : (a * (x[i] ?? 0)) / w;
         counts[cell]! += a;
@@ -72,8 +61,7 @@ function removeCalibration(x: Float64Array, calibration: Calibration): void {
       for (let i = 0; i < x.length; i++) {
         const cell = margin.cells[i] ?? 0;
         const count = counts[cell] ?? 0;
-        if (count > 0)
-          x[i]! -= (margin.weights[i] ?? 0) * ((sums[cell] ?? 0) / count);
+        if (count > 0) x[i]! -= (margin.weights[i] ?? 0) * ((sums[cell] ?? 0) / count);
       }
     }
   }

@@ -20,7 +20,7 @@ export interface CompositeSpec {
     readonly id: string;
     readonly elements: readonly string[];
   }[];
-  readonly headline: { readonly of: "elements" | "components" };
+  readonly headline: { readonly of: 'elements' | 'components' };
 }
 
 export interface CompositePlan {
@@ -47,52 +47,39 @@ export interface CompositePlan {
 export function planComposites(spec: CompositeSpec): CompositePlan {
   const itemIndex = indexIds(
     spec.items.map((item) => item.id),
-    "item",
+    'item',
   );
   const K = spec.items.length;
   const combos: Map<number, number>[] = [];
   for (const element of spec.elements) {
-    if (element.items.length === 0)
-      throw new RangeError(`element ${element.id} has no items`);
+    if (element.items.length === 0) throw new RangeError(`element ${element.id} has no items`);
     const combo = new Map<number, number>();
     for (const id of element.items) {
       const k = itemIndex.get(id);
-      if (k === undefined)
-        throw new RangeError(`element ${element.id} uses unknown item ${id}`);
+      if (k === undefined) throw new RangeError(`element ${element.id} uses unknown item ${id}`);
       combo.set(k, (combo.get(k) ?? 0) + 1 / element.items.length);
     }
     combos.push(combo);
   }
   const elementIndex = indexIds(
     spec.elements.map((element) => element.id),
-    "element",
+    'element',
   );
   const components = spec.components ?? [];
   for (const component of components) {
-    if (component.elements.length === 0)
-      throw new RangeError(`component ${component.id} has no elements`);
+    if (component.elements.length === 0) throw new RangeError(`component ${component.id} has no elements`);
     const parts = component.elements.map((id) => {
       const e = elementIndex.get(id);
-      if (e === undefined)
-        throw new RangeError(
-          `component ${component.id} uses unknown element ${id}`,
-        );
+      if (e === undefined) throw new RangeError(`component ${component.id} uses unknown element ${id}`);
       return e;
     });
-    combos.push(
-      meanOf(parts.map((e) => combos[e] ?? new Map<number, number>())),
-    );
+    combos.push(meanOf(parts.map((e) => combos[e] ?? new Map<number, number>())));
   }
   const E = spec.elements.length;
   const C = components.length;
-  if (spec.headline.of === "components" && C === 0)
-    throw new RangeError("headline of components needs components");
-  const headlineParts =
-    spec.headline.of === "elements"
-      ? combos.slice(0, E)
-      : combos.slice(E, E + C);
-  if (headlineParts.length === 0)
-    throw new RangeError("headline has nothing to average");
+  if (spec.headline.of === 'components' && C === 0) throw new RangeError('headline of components needs components');
+  const headlineParts = spec.headline.of === 'elements' ? combos.slice(0, E) : combos.slice(E, E + C);
+  if (headlineParts.length === 0) throw new RangeError('headline has nothing to average');
   combos.push(meanOf(headlineParts));
 
   const derivedStart = new Int32Array(combos.length + 1);
@@ -110,12 +97,7 @@ export function planComposites(spec: CompositeSpec): CompositePlan {
     elementCount: E,
     componentCount: C,
     quantityCount: K + E + C + 1,
-    ids: [
-      ...spec.items.map((item) => item.id),
-      ...spec.elements.map((e) => e.id),
-      ...components.map((c) => c.id),
-      "headline",
-    ],
+    ids: [...spec.items.map((item) => item.id), ...spec.elements.map((e) => e.id), ...components.map((c) => c.id), 'headline'],
     derivedStart,
     derivedItem: Int32Array.from(items),
     derivedCoef: Float64Array.from(coefs),
@@ -126,18 +108,11 @@ export function planComposites(spec: CompositeSpec): CompositePlan {
  * Fills `out[K … Q)` with the composites of the item values in `out[0 … K)`; a composite is NaN
  * when an item it uses is NaN (how null estimates propagate).
  */
-export function evaluateComposites(
-  plan: CompositePlan,
-  out: Float64Array,
-): void {
+export function evaluateComposites(plan: CompositePlan, out: Float64Array): void {
   const K = plan.itemCount;
   for (let q = K; q < plan.quantityCount; q++) {
     let sum = 0;
-    for (
-      let p = plan.derivedStart[q - K] ?? 0;
-      p < (plan.derivedStart[q - K + 1] ?? 0);
-      p++
-    ) {
+    for (let p = plan.derivedStart[q - K] ?? 0; p < (plan.derivedStart[q - K + 1] ?? 0); p++) {
       sum += (plan.derivedCoef[p] ?? 0) * (out[plan.derivedItem[p] ?? 0] ?? 0);
     }
     out[q] = sum;
@@ -146,9 +121,7 @@ export function evaluateComposites(
 
 function meanOf(parts: readonly Map<number, number>[]): Map<number, number> {
   const result = new Map<number, number>();
-  for (const part of parts)
-    for (const [k, coef] of part)
-      result.set(k, (result.get(k) ?? 0) + coef / parts.length);
+  for (const part of parts) for (const [k, coef] of part) result.set(k, (result.get(k) ?? 0) + coef / parts.length);
   return result;
 }
 

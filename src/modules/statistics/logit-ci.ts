@@ -1,5 +1,5 @@
-import { betaQuantile } from "./beta-distribution.js";
-import { studentTQuantile } from "./student-t.js";
+import { betaQuantile } from './beta-distribution.js';
+import { studentTQuantile } from './student-t.js';
 
 /** A confidence interval; null bounds when it is undefined (see each function). */
 export interface ConfidenceInterval {
@@ -18,12 +18,7 @@ export interface ConfidenceInterval {
  *
  * @example logitCi(0.8, 0.02, 100) // { lower: 0.75708…, upper: 0.83672… }
  */
-export function logitCi(
-  p: number,
-  se: number,
-  df: number,
-  level = 0.95,
-): ConfidenceInterval | null {
+export function logitCi(p: number, se: number, df: number, level = 0.95): ConfidenceInterval | null {
   if (!(p > 0 && p < 1 && se > 0 && df >= 1)) return null;
   const t = studentTQuantile(1 - (1 - level) / 2, df);
   const centre = Math.log(p / (1 - p));
@@ -41,17 +36,10 @@ export function logitCi(
  * Undefined (null) when se ≤ 0, df < 1 or rows < 2.
  * Source: R `svyciprop(~y, design, method = "beta")`.
  */
-export function kornGraubardCi(
-  p: number,
-  se: number,
-  df: number,
-  rows: number,
-  level = 0.95,
-): ConfidenceInterval | null {
+export function kornGraubardCi(p: number, se: number, df: number, rows: number, level = 0.95): ConfidenceInterval | null {
   if (!(p >= 0 && p <= 1 && se > 0 && df >= 1 && rows >= 2)) return null;
   const alpha = 1 - level;
-  const ratio =
-    studentTQuantile(alpha / 2, rows - 1) / studentTQuantile(alpha / 2, df);
+  const ratio = studentTQuantile(alpha / 2, rows - 1) / studentTQuantile(alpha / 2, df);
   const nEff = ((p * (1 - p)) / (se * se)) * ratio * ratio;
   return {
     lower: betaQuantile(alpha / 2, nEff * p, nEff * (1 - p) + 1),
@@ -66,12 +54,7 @@ export function kornGraubardCi(
  *
  * @example waldCi(80, 2, 1e15) // ≈ { lower: 76.08, upper: 83.92 }
  */
-export function waldCi(
-  estimate: number,
-  se: number,
-  df: number,
-  level = 0.95,
-): ConfidenceInterval | null {
+export function waldCi(estimate: number, se: number, df: number, level = 0.95): ConfidenceInterval | null {
   if (!Number.isFinite(se) || !(df >= 1)) return null;
   const half = studentTQuantile(1 - (1 - level) / 2, df) * se;
   return { lower: estimate - half, upper: estimate + half };

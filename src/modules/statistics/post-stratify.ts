@@ -1,4 +1,4 @@
-import { reweightDesign, type SurveyDesign } from "./survey-design.js";
+import { reweightDesign, type SurveyDesign } from './survey-design.js';
 
 export interface PostStratifySpec {
   /** Post-stratum (cell) index per row, 0 … cellCount − 1 (see `crossClassify` for several variables). */
@@ -14,7 +14,7 @@ export type PostStratifyResult =
   | { readonly ok: true; readonly design: SurveyDesign }
   | {
       readonly ok: false;
-      readonly problem: "cell_without_population" | "cell_without_sample";
+      readonly problem: 'cell_without_population' | 'cell_without_sample';
       readonly cells: readonly number[];
     };
 
@@ -31,13 +31,9 @@ export type PostStratifyResult =
  * @example
  * // two rows in cell 0 with weight 1, population 10 → weights 5 and 5
  */
-export function postStratify(
-  design: SurveyDesign,
-  spec: PostStratifySpec,
-): PostStratifyResult {
+export function postStratify(design: SurveyDesign, spec: PostStratifySpec): PostStratifyResult {
   const { cells, cellCount, populationTotals } = spec;
-  if (cells.length !== design.n || populationTotals.length !== cellCount)
-    throw new RangeError("cells or populationTotals have the wrong length");
+  if (cells.length !== design.n || populationTotals.length !== cellCount) throw new RangeError('cells or populationTotals have the wrong length');
   const sample = new Float64Array(cellCount);
   for (let i = 0; i < design.n; i++) sample[cells[i]!]! += design.weights[i]!;
   const withoutPopulation: number[] = [];
@@ -51,24 +47,20 @@ export function postStratify(
   if (withoutPopulation.length > 0)
     return {
       ok: false,
-      problem: "cell_without_population",
+      problem: 'cell_without_population',
       cells: withoutPopulation,
     };
-  if (withoutSample.length > 0 && !spec.partial)
-    return { ok: false, problem: "cell_without_sample", cells: withoutSample };
+  if (withoutSample.length > 0 && !spec.partial) return { ok: false, problem: 'cell_without_sample', cells: withoutSample };
   const oldWeights = design.weights;
   const weights = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) {
     const p = cells[i]!;
-    weights[i] =
-      sample[p]! === 0
-        ? 0
-        : oldWeights[i]! * (populationTotals[p]! / sample[p]!);
+    weights[i] = sample[p]! === 0 ? 0 : oldWeights[i]! * (populationTotals[p]! / sample[p]!);
   }
   return {
     ok: true,
     design: reweightDesign(design, weights, {
-      kind: "post-stratify",
+      kind: 'post-stratify',
       sweeps: 1,
       margins: [{ cells, cellCount, weights, averagingWeights: oldWeights }],
     }),

@@ -1,5 +1,5 @@
-import type { CalibrationMargin, SurveyDesign } from "./survey-design.js";
-import { reweightDesign } from "./survey-design.js";
+import type { CalibrationMargin, SurveyDesign } from './survey-design.js';
+import { reweightDesign } from './survey-design.js';
 
 export interface RakeMargin {
   /** Level index per row, 0 … cellCount − 1 (a margin may itself be a cross-classification). */
@@ -32,7 +32,7 @@ export type RakeResult =
     }
   | {
       readonly ok: false;
-      readonly problem: "cell_without_population" | "cell_without_sample";
+      readonly problem: 'cell_without_population' | 'cell_without_sample';
       readonly margin: number;
       readonly cells: readonly number[];
     };
@@ -48,20 +48,13 @@ export type RakeResult =
  * Problems are returned like `postStratify`'s. Weights are not trimmed here: see `trimWeights`.
  * Source: R `rake(design, sample.margins, population.margins, control)`.
  */
-export function rake(
-  design: SurveyDesign,
-  margins: readonly RakeMargin[],
-  options: RakeOptions = {},
-): RakeResult {
+export function rake(design: SurveyDesign, margins: readonly RakeMargin[], options: RakeOptions = {}): RakeResult {
   const n = design.n;
   const maxIterations = options.maxIterations ?? 10;
   let weights = design.weights;
   let total = 0;
   for (let i = 0; i < n; i++) total += weights[i]!;
-  const epsilon =
-    (options.epsilon ?? 1) < 1
-      ? (options.epsilon ?? 1) * total
-      : (options.epsilon ?? 1);
+  const epsilon = (options.epsilon ?? 1) < 1 ? (options.epsilon ?? 1) * total : (options.epsilon ?? 1);
   const joint = jointCells(margins, n);
   let oldTable = tabulate(weights, joint.cells, joint.count);
   let recorded: CalibrationMargin[] = [];
@@ -76,22 +69,20 @@ export function rake(
       const withoutPopulation: number[] = [];
       const withoutSample: number[] = [];
       for (let l = 0; l < margin.cellCount; l++) {
-        if (sample[l]! !== 0 && margin.populationTotals[l]! === 0)
-          withoutPopulation.push(l);
-        if (sample[l]! === 0 && margin.populationTotals[l]! !== 0)
-          withoutSample.push(l);
+        if (sample[l]! !== 0 && margin.populationTotals[l]! === 0) withoutPopulation.push(l);
+        if (sample[l]! === 0 && margin.populationTotals[l]! !== 0) withoutSample.push(l);
       }
       if (withoutPopulation.length > 0)
         return {
           ok: false,
-          problem: "cell_without_population",
+          problem: 'cell_without_population',
           margin: m,
           cells: withoutPopulation,
         };
       if (withoutSample.length > 0)
         return {
           ok: false,
-          problem: "cell_without_sample",
+          problem: 'cell_without_sample',
           margin: m,
           cells: withoutSample,
         };
@@ -110,11 +101,7 @@ export function rake(
     }
     const newTable = tabulate(weights, joint.cells, joint.count);
     maxChange = 0;
-    for (let cell = 0; cell < joint.count; cell++)
-      maxChange = Math.max(
-        maxChange,
-        Math.abs(oldTable[cell]! - newTable[cell]!),
-      );
+    for (let cell = 0; cell < joint.count; cell++) maxChange = Math.max(maxChange, Math.abs(oldTable[cell]! - newTable[cell]!));
     if (maxChange < epsilon) {
       converged = true;
       iterations++;
@@ -126,7 +113,7 @@ export function rake(
   const calibrated =
     recorded.length > 0
       ? reweightDesign(design, weights, {
-          kind: "rake",
+          kind: 'rake',
           sweeps: 10,
           margins: recorded,
         })
@@ -138,27 +125,19 @@ export function rake(
   };
 }
 
-function tabulate(
-  weights: Float64Array,
-  cells: Int32Array,
-  count: number,
-): Float64Array {
+function tabulate(weights: Float64Array, cells: Int32Array, count: number): Float64Array {
   const table = new Float64Array(count);
   for (let i = 0; i < cells.length; i++) table[cells[i]!]! += weights[i]!;
   return table;
 }
 
 /** Dense index of the full cross-classification of all margins (only combinations that occur). */
-function jointCells(
-  margins: readonly RakeMargin[],
-  n: number,
-): { cells: Int32Array; count: number } {
+function jointCells(margins: readonly RakeMargin[], n: number): { cells: Int32Array; count: number } {
   const lookup = new Map<number, number>();
   const cells = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let key = 0;
-    for (const margin of margins)
-      key = key * margin.cellCount + margin.cells[i]!;
+    for (const margin of margins) key = key * margin.cellCount + margin.cells[i]!;
     let id = lookup.get(key);
     if (id === undefined) {
       id = lookup.size;

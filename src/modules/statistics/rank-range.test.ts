@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { rankGroups } from "./rank-range.js";
+import { describe, expect, it } from 'vitest';
+import { rankGroups } from './rank-range.js';
 
-describe("rankGroups", () => {
-  it("gives tied estimates the same minimum rank (1, 2, 2, 4)", () => {
+describe('rankGroups', () => {
+  it('gives tied estimates the same minimum rank (1, 2, 2, 4)', () => {
     const ranked = rankGroups([
       { group: 0, n: 500, estimate: 90, se: 1 },
       { group: 1, n: 500, estimate: 80, se: 1 },
@@ -12,7 +12,7 @@ describe("rankGroups", () => {
     expect(ranked.map((r) => r.rank)).toEqual([1, 2, 2, 4]);
   });
 
-  it("computes rank ranges from pairwise z tests (hand-checked)", () => {
+  it('computes rank ranges from pairwise z tests (hand-checked)', () => {
     // A vs B: (85 − 83)/√2 = 1.41 → not sure; A vs C: 5/√2 = 3.54 → sure; B vs C: 3/√2 = 2.12 → sure.
     const ranked = rankGroups([
       { group: 0, n: 500, estimate: 85, se: 1 },
@@ -26,7 +26,7 @@ describe("rankGroups", () => {
     ]);
   });
 
-  it("flags small samples and high CVs, and leaves groups without an estimate unranked", () => {
+  it('flags small samples and high CVs, and leaves groups without an estimate unranked', () => {
     const ranked = rankGroups([
       { group: 0, n: 50, estimate: 80, se: 5 },
       { group: 1, n: 0, estimate: null, se: null },

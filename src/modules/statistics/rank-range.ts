@@ -1,4 +1,4 @@
-import { normalQuantile } from "./normal-quantile.js";
+import { normalQuantile } from './normal-quantile.js';
 
 export interface RankInput {
   readonly group: number;
@@ -40,27 +40,20 @@ export interface RankedGroup extends RankInput {
  * index near 80 is ±4 points, the size of the differences that move provinces many places).
  * Source: decision of this project (pairwise comparison rule), not an R function. O(G²).
  */
-export function rankGroups(
-  rows: readonly RankInput[],
-  options: RankOptions = {},
-): RankedGroup[] {
+export function rankGroups(rows: readonly RankInput[], options: RankOptions = {}): RankedGroup[] {
   const minSampleSize = options.minSampleSize ?? 100;
   const maxCv = options.maxCv ?? 0.05;
   const z = normalQuantile(1 - (1 - (options.level ?? 0.95)) / 2);
   const ranked = rows.filter((row) => row.estimate !== null);
   const G = ranked.length;
   return rows.map((row) => {
-    const cv =
-      row.estimate !== null && row.estimate !== 0 && row.se !== null
-        ? row.se / row.estimate
-        : null;
+    const cv = row.estimate !== null && row.estimate !== 0 && row.se !== null ? row.se / row.estimate : null;
     const flags = {
       cv,
       smallSample: row.n < minSampleSize,
       highCv: cv !== null && Math.abs(cv) > maxCv,
     };
-    if (row.estimate === null)
-      return { ...row, rank: null, bestRank: null, worstRank: null, ...flags };
+    if (row.estimate === null) return { ...row, rank: null, bestRank: null, worstRank: null, ...flags };
     let above = 0;
     let surelyAbove = 0;
     let surelyBelow = 0;

@@ -30,9 +30,7 @@ export function scoreItems(items: readonly ItemScoring[]): ScoredItems {
   const score = new Float64Array(256 * items.length).fill(Number.NaN);
   const scale = new Float64Array(items.length);
   items.forEach((item, k) => {
-    const valid = new Set(
-      item.validCodes ?? Array.from({ length: 255 }, (_, c) => c + 1),
-    );
+    const valid = new Set(item.validCodes ?? Array.from({ length: 255 }, (_, c) => c + 1));
     const positive = item.positive === null ? null : new Set(item.positive);
     for (let c = 1; c < 256; c++) {
       if (!valid.has(c)) continue;
@@ -62,12 +60,7 @@ export interface DomainTotals {
 }
 
 /** One pass per item over the rows (mirrors the totals inside `svyratio`). Throws RangeError for a group outside 0 … groupCount − 1. */
-export function accumulateDomainTotals(
-  weights: Float64Array,
-  groups: Int32Array,
-  groupCount: number,
-  items: ScoredItems,
-): DomainTotals {
+export function accumulateDomainTotals(weights: Float64Array, groups: Int32Array, groupCount: number, items: ScoredItems): DomainTotals {
   const n = groups.length;
   const K = items.count;
   const G = groupCount;
@@ -77,17 +70,13 @@ export function accumulateDomainTotals(
   const rows = new Int32Array(G);
   for (let i = 0; i < n; i++) {
     const g = groups[i] ?? -1;
-    if (!(g >= 0 && g < G))
-      throw new RangeError(`group of row ${i} is ${g}, expected 0 … ${G - 1}`);
+    if (!(g >= 0 && g < G)) throw new RangeError(`group of row ${i} is ${g}, expected 0 … ${G - 1}`);
     rows[g]! += 1;
   }
   const score = items.score;
   for (let k = 0; k < K; k++) {
     const codes = items.codes[k];
-    if (codes === undefined || codes.length !== n)
-      throw new RangeError(
-        `item ${k} has ${codes?.length ?? 0} rows, expected ${n}`,
-      );
+    if (codes === undefined || codes.length !== n) throw new RangeError(`item ${k} has ${codes?.length ?? 0} rows, expected ${n}`);
     const offset = k * 256;
     for (let i = 0; i < n; i++) {
       const s = score[offset + codes[i]!]!;

@@ -1,6 +1,6 @@
-import { betaCdf } from "./beta-distribution.js";
-import { logGamma } from "./log-gamma.js";
-import { normalQuantile } from "./normal-quantile.js";
+import { betaCdf } from './beta-distribution.js';
+import { logGamma } from './log-gamma.js';
+import { normalQuantile } from './normal-quantile.js';
 
 /**
  * Upper tail of Student's t distribution, P(T > t) with `df` degrees of freedom.
@@ -21,12 +21,7 @@ export function studentTUpperTail(t: number, df: number): number {
 
 /** Density of Student's t with `df` degrees of freedom. */
 export function studentTDensity(t: number, df: number): number {
-  return Math.exp(
-    logGamma((df + 1) / 2) -
-      logGamma(df / 2) -
-      0.5 * Math.log(df * Math.PI) -
-      ((df + 1) / 2) * Math.log1p((t * t) / df),
-  );
+  return Math.exp(logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df));
 }
 
 /**
@@ -54,8 +49,7 @@ export function studentTQuantile(p: number, df: number): number {
   const g1 = (z * (z2 + 1)) / 4;
   const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
   const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
-  const g4 =
-    (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
+  const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
   let t = z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df;
   if (df >= 1000) return t;
   for (let iteration = 0; iteration < 100; iteration++) {

@@ -49,7 +49,7 @@ export interface CalibrationMargin {
 
 /** A calibration step whose variance effect `svyrecvar` removes: `sweeps` passes over `margins`. */
 export interface Calibration {
-  readonly kind: "post-stratify" | "rake";
+  readonly kind: 'post-stratify' | 'rake';
   readonly margins: readonly CalibrationMargin[];
   /** 1 for post-stratification; 10 for raking (R's fixed count in `svyrecvar`). */
   readonly sweeps: number;
@@ -77,19 +77,17 @@ export interface SurveyDesignInput {
 export function createSurveyDesign(input: SurveyDesignInput): SurveyDesign {
   const { n } = input;
   for (const [name, array] of [
-    ["weights", input.weights],
-    ["strata", input.strata],
-    ["clusters", input.clusters],
-    ["fpc", input.fpc],
+    ['weights', input.weights],
+    ['strata', input.strata],
+    ['clusters', input.clusters],
+    ['fpc', input.fpc],
   ] as const) {
-    if (array !== undefined && array.length !== n)
-      throw new RangeError(`${name} has ${array.length} rows, expected ${n}`);
+    if (array !== undefined && array.length !== n) throw new RangeError(`${name} has ${array.length} rows, expected ${n}`);
   }
   const weights = input.weights ?? new Float64Array(n).fill(1);
   for (let i = 0; i < n; i++) {
     const w = weights[i] ?? Number.NaN;
-    if (!(w >= 0) || !Number.isFinite(w))
-      throw new RangeError(`weight of row ${i} is ${w}`);
+    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`weight of row ${i} is ${w}`);
   }
   const strataIds = densify(input.strata, n);
   const strata = strataIds.index;
@@ -120,11 +118,9 @@ export function createSurveyDesign(input: SurveyDesignInput): SurveyDesign {
     provisionalStratum = Int32Array.from(stratumOf);
   }
   const psuPerStratum = new Int32Array(strataCount);
-  for (let c = 0; c < provisionalCount; c++)
-    psuPerStratum[provisionalStratum[c] ?? 0]! += 1;
+  for (let c = 0; c < provisionalCount; c++) psuPerStratum[provisionalStratum[c] ?? 0]! += 1;
   const firstPsuOfStratum = new Int32Array(strataCount);
-  for (let h = 1; h < strataCount; h++)
-    firstPsuOfStratum[h] = firstPsuOfStratum[h - 1]! + psuPerStratum[h - 1]!;
+  for (let h = 1; h < strataCount; h++) firstPsuOfStratum[h] = firstPsuOfStratum[h - 1]! + psuPerStratum[h - 1]!;
   const renumber = new Int32Array(provisionalCount);
   const psuStratum = new Int32Array(provisionalCount);
   const nextInStratum = firstPsuOfStratum.slice();
@@ -148,17 +144,11 @@ export function createSurveyDesign(input: SurveyDesignInput): SurveyDesign {
   const stratumScale = new Float64Array(strataCount);
   const lonelyStrata: number[] = [];
   const firstRowOfStratum = new Int32Array(strataCount).fill(-1);
-  for (let i = 0; i < n; i++)
-    if (firstRowOfStratum[strata[i] ?? 0] === -1)
-      firstRowOfStratum[strata[i] ?? 0] = i;
+  for (let i = 0; i < n; i++) if (firstRowOfStratum[strata[i] ?? 0] === -1) firstRowOfStratum[strata[i] ?? 0] = i;
   for (let h = 0; h < strataCount; h++) {
     const nh = psuPerStratum[h] ?? 0;
     const populationPsus = input.fpc?.[firstRowOfStratum[h] ?? 0];
-    const f =
-      populationPsus === undefined ||
-      populationPsus === Number.POSITIVE_INFINITY
-        ? 1
-        : (populationPsus - nh) / populationPsus;
+    const f = populationPsus === undefined || populationPsus === Number.POSITIVE_INFINITY ? 1 : (populationPsus - nh) / populationPsus;
     if (nh === 1) lonelyStrata.push(strataIds.values[h] ?? h);
     stratumScale[h] = f < 1e-7 ? 0 : nh > 1 ? (f * nh) / (nh - 1) : f;
   }
@@ -181,29 +171,17 @@ export function createSurveyDesign(input: SurveyDesignInput): SurveyDesign {
 }
 
 /** The same design with new weights and (optionally) an extra calibration record. */
-export function reweightDesign(
-  design: SurveyDesign,
-  weights: Float64Array,
-  calibration?: Calibration,
-): SurveyDesign {
-  if (weights.length !== design.n)
-    throw new RangeError(
-      `weights has ${weights.length} rows, expected ${design.n}`,
-    );
+export function reweightDesign(design: SurveyDesign, weights: Float64Array, calibration?: Calibration): SurveyDesign {
+  if (weights.length !== design.n) throw new RangeError(`weights has ${weights.length} rows, expected ${design.n}`);
   return {
     ...design,
     weights,
-    calibrations: calibration
-      ? [...design.calibrations, calibration]
-      : design.calibrations,
+    calibrations: calibration ? [...design.calibrations, calibration] : design.calibrations,
   };
 }
 
 /** Maps arbitrary integer ids to 0 … count − 1 in ascending id order (all zeros when absent). */
-export function densify(
-  ids: Int32Array | undefined,
-  n: number,
-): { index: Int32Array; count: number; values: number[] } {
+export function densify(ids: Int32Array | undefined, n: number): { index: Int32Array; count: number; values: number[] } {
   if (ids === undefined)
     return {
       index: new Int32Array(n),

@@ -1,4 +1,4 @@
-import { reweightDesign, type SurveyDesign } from "./survey-design.js";
+import { reweightDesign, type SurveyDesign } from './survey-design.js';
 
 /**
  * Trims weights to [lower, upper] and spreads the trimmed amount equally over the rows that were
@@ -33,8 +33,7 @@ export function trimWeights(
       else inside++;
     }
     if (inside === w.length) return current;
-    for (let i = 0; i < w.length; i++)
-      if (next[i] === w[i]) next[i]! += trimmed / inside;
+    for (let i = 0; i < w.length; i++) if (next[i] === w[i]) next[i]! += trimmed / inside;
     current = reweightDesign(current, next);
     if (!bounds.strict) return current;
   }

@@ -1,12 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { designWeightsFromCounts } from "./design-weights.js";
-import { postStratify } from "./post-stratify.js";
-import { rake } from "./rake.js";
-import { createSurveyDesign } from "./survey-design.js";
-import { trimWeights } from "./trim-weights.js";
+import { describe, expect, it } from 'vitest';
+import { designWeightsFromCounts } from './design-weights.js';
+import { postStratify } from './post-stratify.js';
+import { rake } from './rake.js';
+import { createSurveyDesign } from './survey-design.js';
+import { trimWeights } from './trim-weights.js';
 
-describe("weights", () => {
-  it("design weights are population / sample per stratum, and a stratum without population is a problem", () => {
+describe('weights', () => {
+  it('design weights are population / sample per stratum, and a stratum without population is a problem', () => {
     expect(
       designWeightsFromCounts(
         Int32Array.of(1, 1, 2),
@@ -16,16 +16,14 @@ describe("weights", () => {
         ]),
       ),
     ).toEqual({ ok: true, weights: Float64Array.of(5, 5, 4) });
-    expect(
-      designWeightsFromCounts(Int32Array.of(1, 3), new Map([[1, 10]])),
-    ).toEqual({
+    expect(designWeightsFromCounts(Int32Array.of(1, 3), new Map([[1, 10]]))).toEqual({
       ok: false,
-      problem: "stratum_without_population",
+      problem: 'stratum_without_population',
       strata: [3],
     });
   });
 
-  it("post-stratification scales each cell to its population total", () => {
+  it('post-stratification scales each cell to its population total', () => {
     const design = createSurveyDesign({
       n: 3,
       weights: Float64Array.of(1, 3, 2),
@@ -43,12 +41,12 @@ describe("weights", () => {
     });
     expect(missing).toEqual({
       ok: false,
-      problem: "cell_without_sample",
+      problem: 'cell_without_sample',
       cells: [1],
     });
   });
 
-  it("raking meets every margin and reports convergence", () => {
+  it('raking meets every margin and reports convergence', () => {
     const design = createSurveyDesign({ n: 4 });
     const result = rake(design, [
       {
@@ -70,7 +68,7 @@ describe("weights", () => {
     expect(result.report.maxChange).toBeLessThan(1);
   });
 
-  it("trimming caps weights and spreads the excess over the others (total kept)", () => {
+  it('trimming caps weights and spreads the excess over the others (total kept)', () => {
     const design = createSurveyDesign({
       n: 3,
       weights: Float64Array.of(1, 1, 10),
