@@ -191,6 +191,14 @@ export const Variables = z
   .strict()
   .describe('Roles of variables: stored in indexed columns and offered as groupings');
 
+const Design = z
+  .object({
+    strata: z.string().optional().describe('The variable whose values are the strata (a role name such as `province`, or a question code)'),
+    cluster: z.string().optional().describe('The variable whose values are the first-stage clusters (primary sampling units)'),
+  })
+  .strict()
+  .describe('The sampling design the index uses by default; flags of `sipas index` override it');
+
 export const SurveyDefinition = z
   .object({
     $schema: z.string().optional(),
@@ -207,6 +215,7 @@ export const SurveyDefinition = z
     scales: z.record(Code, Scale).default({}),
     sections: z.array(Section).min(1),
     scoring: Scoring,
+    design: Design.optional(),
     source: z.string().optional(),
   })
   .strict();
@@ -219,6 +228,7 @@ export type MatrixQuestion = z.infer<typeof MatrixQuestion>;
 export type PlaceQuestion = z.infer<typeof PlaceQuestion>;
 export type Section = z.infer<typeof Section>;
 export type Scoring = z.infer<typeof Scoring>;
+export type Design = z.infer<typeof Design>;
 export type Indicator = z.infer<typeof Indicator>;
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinition>;
