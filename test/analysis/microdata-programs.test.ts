@@ -32,15 +32,18 @@ beforeAll(async () => {
     ['79', 2, 2, "it's\nslow"],
     ['01', 2, null, ''],
   ];
+  const answers = rows.map(([p, sex, q1, note], i) => ({ P1: p, P2: 'Quận 1', SEX: sex, AGE: 40 + i, USED: 1, Q1: q1, Q2: 4, CH_2: 1, NOTE: note || null }));
+  // The two kinds of missing: Q1 above left blank; here Q1 and Q2 not asked (USED == 2), SEX and AGE blank.
+  answers.push({ P1: '79', P2: 'Quận 3', SEX: null as never, AGE: null as never, USED: 2, Q1: null, Q2: null as never, CH_2: null as never, NOTE: null });
   t.db.$client.transaction(() => {
-    rows.forEach(([p, sex, q1, note], i) =>
+    answers.forEach((a, i) =>
       insert({
         surveyId: survey.id,
         surveyVersion: survey.version,
         serial: `S-${i + 1}`,
         channel: 'import',
         status: 'verified',
-        packed: packAnswers(survey, { P1: p, P2: 'Quận 1', SEX: sex, AGE: 40 + i, USED: 1, Q1: q1, Q2: 4, CH_2: 1, NOTE: note || null }),
+        packed: packAnswers(survey, a),
         at: 1_700_000_000_000,
       }),
     );
@@ -56,7 +59,7 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 describe('microdata scripts, run by the real programs', () => {
-  it('PSPP runs the SPSS syntax: every response read, Vietnamese labels kept (checked through a saved .sav read by haven)', () => {
+  it('PSPP runs the SPSS syntax: every response read, Vietnamese labels kept, both kinds of missing labelled and declared missing (checked through a saved .sav read by haven)', () => {
     const sps = readFileSync(join(t.dir, 'tiny.sps'), 'utf8');
     writeFileSync(join(t.dir, 'check.sps'), `${sps}\nSAVE OUTFILE='check.sav'.\n`);
     const r = run('pspp', ['-O', 'format=txt', 'check.sps'], t.dir);
@@ -64,48 +67,64 @@ describe('microdata scripts, run by the real programs', () => {
     expect(existsSync(join(t.dir, 'check.sav'))).toBe(true);
     const script = [
       'library(haven)',
-      'd <- read_sav("check.sav")',
+      'd <- read_sav("check.sav", user_na = TRUE)',
       'cat(nrow(d), "\\n")',
       'cat(attr(d$SEX, "label"), "\\n")',
       'cat(names(attr(d$SEX, "labels")), sep = "|"); cat("\\n")',
       'cat(as.character(as_factor(d$P1)), sep = "|"); cat("\\n")',
       'cat(d$NOTE, sep = "|"); cat("\\n")',
-      'cat(d$Q1, sep = "|"); cat("\\n")',
+      'cat(unclass(d$Q1), sep = "|"); cat("\\n")',
+      'cat(sort(attr(d$Q1, "na_values")), sep = "|"); cat("\\n")',
+      'cat(is.na(d$Q1), sep = "|"); cat("\\n")',
+      'cat(as.character(as_factor(d$Q1, levels = "labels")), sep = "|"); cat("\\n")',
+      'cat(unclass(d$AGE), sep = "|"); cat("\\n")',
+      'cat(is.na(d$AGE), sep = "|"); cat("\\n")',
+      'cat(unclass(d$CH_2), sep = "|"); cat("\\n")',
     ].join('\n');
     const out = run('Rscript', ['-e', script], t.dir);
     expect(out.stderr).not.toMatch(/Error/);
     expect(out.stdout.split('\n').map((l) => l.trim())).toEqual([
-      '3',
+      '4',
       'Giới tính',
-      'Nam|Nữ',
-      'Hà Nội|TP Hồ Chí Minh|Hà Nội',
-      'Tốt, nhanh "đúng hẹn"|it\'s slow|',
-      '5|2|NA',
+      'Không hỏi (bỏ qua theo câu trước)|Không trả lời (để trống)|Nam|Nữ',
+      'Hà Nội|TP Hồ Chí Minh|Hà Nội|TP Hồ Chí Minh',
+      'Tốt, nhanh "đúng hẹn"|it\'s slow||',
+      '5|2|-1|-2',
+      '-2|-1',
+      'FALSE|FALSE|TRUE|TRUE',
+      'Mức 5|Mức 2|Không trả lời (để trống)|Không hỏi (bỏ qua theo câu trước)',
+      '40|41|42|-1',
+      'FALSE|FALSE|FALSE|TRUE',
+      '1|1|1|0', // CH is asked of everyone: an option not ticked is 0, not missing
       '',
     ]);
   });
 
-  it('R sources the R script: factors carry the labels, texts and numbers come back exactly', () => {
+  it('R sources the R script: with haven, coded answers are labelled and both kinds of missing are labelled and declared missing; texts and numbers come back exactly', () => {
     const script = [
       'source("tiny.R", encoding = "UTF-8")',
       'cat(nrow(d), "\\n")',
-      'cat(levels(d$SEX), sep = "|"); cat("\\n")',
-      'cat(as.character(d$SEX), sep = "|"); cat("\\n")',
+      'cat(as.character(haven::as_factor(d$SEX, levels = "labels")), sep = "|"); cat("\\n")',
       'cat(as.character(d$P1), sep = "|"); cat("\\n")',
-      'cat(d$AGE, sep = "|"); cat("\\n")',
+      'cat(unclass(d$AGE), sep = "|"); cat("\\n")',
+      'cat(is.na(d$AGE), sep = "|"); cat("\\n")',
       'cat(attr(d$Q1, "label"), "\\n")',
+      'cat(is.na(d$Q1), sep = "|"); cat("\\n")',
+      'cat(as.character(haven::as_factor(d$Q1, levels = "labels")), sep = "|"); cat("\\n")',
       'cat(d$SERIAL, sep = "|"); cat("\\n")',
     ].join('\n');
     const out = run('Rscript', ['-e', script], t.dir);
     expect(out.stderr).not.toMatch(/Error/);
     expect(out.stdout.split('\n').map((l) => l.trim())).toEqual([
-      '3',
-      'Nam|Nữ',
-      'Nam|Nữ|Nữ',
-      'Hà Nội|TP Hồ Chí Minh|Hà Nội',
-      '40|41|42',
+      '4',
+      'Nam|Nữ|Nữ|Không trả lời (để trống)',
+      'Hà Nội|TP Hồ Chí Minh|Hà Nội|TP Hồ Chí Minh',
+      '40|41|42|-1',
+      'FALSE|FALSE|FALSE|TRUE',
       'Mức độ hài lòng — Thái độ',
-      'S-1|S-2|S-3',
+      'FALSE|FALSE|TRUE|TRUE',
+      'Mức 5|Mức 2|Không trả lời (để trống)|Không hỏi (bỏ qua theo câu trước)',
+      'S-1|S-2|S-3|S-4',
       '',
     ]);
   });

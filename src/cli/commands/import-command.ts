@@ -30,7 +30,7 @@ export const importCommand: Command = {
   summary: 'import a postal batch (CSV or .xlsx) with row checks, quarantine and conflicts',
   usage:
     'sipas import <survey> <file> [--batch NAME] [--dry-run] [--partial] [--errors report.csv] [--map mapping.csv] [--verify] [--progress]\n' +
-    '  exit 0: every row stored (or already there) · 3: rows quarantined · 2: unusable file or arguments, nothing written',
+    '  exit 0: every row stored (or already there; forms below the usability rule are stored incomplete) · 3: rows quarantined · 2: unusable file or arguments, nothing written',
   options: {
     batch: { type: 'string' },
     'dry-run': { type: 'boolean' },

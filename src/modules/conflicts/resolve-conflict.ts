@@ -52,8 +52,9 @@ export function resolveConflict(db: Db, surveys: SurveyLookup, user: CurrentUser
       if (!target) throw notFound(`The definition ${response.surveyId} ${response.surveyVersion} is not loaded.`);
       const answers = incomingAnswersOf(incomingSurvey(surveys, c), c.incoming);
       const incomplete = c.incoming.incompleteReason ?? null;
-      // A form keyed as incomplete was accepted with answers missing; it stays incomplete.
-      const problems = checkAnswers(target, answers).filter((p) => !(incomplete !== null && p.kind === 'required'));
+      // Incoming answers come from paper (keyed or imported): blanks are missing data; a form
+      // keyed as incomplete stays incomplete.
+      const problems = checkAnswers(target, answers, undefined, c.incomingChannel === 'online' ? 'online' : 'paper');
       const packed = packAnswers(target, answers);
       const provinceCode = target.definition.variables.province;
       if (provinceCode && packed.province !== response.province && !canSeeProvince(user, packed.province)) {

@@ -102,3 +102,47 @@ describe('compileSurvey', () => {
     ]);
   });
 });
+
+describe('reserved items and the usability rule', () => {
+  const withReserved = () =>
+    tinySurvey((d) => {
+      const q = d.sections[1]!.questions.find((x) => x.code === 'Q') as { items: { code: string; label: { vi: string; en: string }; reserved?: boolean }[] };
+      q.items.push({ code: 'Q3', label: { vi: 'Chưa rõ', en: 'Unknown' }, reserved: true });
+    });
+
+  it('a reserved item is no variable (not asked, keyed, exported or in the codebook) but its code stays taken', () => {
+    const s = withReserved();
+    expect(s.byCode.has('Q3')).toBe(false);
+    expect(buildCodebook(s).columns.map((c) => c.code)).not.toContain('Q3');
+    expect(() =>
+      tinySurvey((d) => {
+        const q = d.sections[1]!.questions.find((x) => x.code === 'Q') as { items: { code: string; label: { vi: string; en: string }; reserved?: boolean }[] };
+        q.items.push({ code: 'Q3', label: { vi: 'Chưa rõ', en: 'Unknown' }, reserved: true }, { code: 'Q3', label: { vi: 'Mới', en: 'New' } });
+      }),
+    ).toThrow(/duplicate code "Q3"/);
+  });
+
+  it('refuses a rule naming a reserved item or an unknown code', () => {
+    expect(() =>
+      tinySurvey((d) => {
+        const q = d.sections[1]!.questions.find((x) => x.code === 'Q') as { items: { code: string; label: { vi: string; en: string }; reserved?: boolean }[] };
+        q.items.push({ code: 'Q3', label: { vi: 'Chưa rõ', en: 'Unknown' }, reserved: true });
+        d.usable = { rule: 'answered(Q3)', reason: { vi: 'x', en: 'x' } };
+      }),
+    ).toThrow(/usable\.rule.*Q3/);
+    expect(() =>
+      tinySurvey((d) => {
+        d.usable = { rule: 'answered_count(NOPE) > 1', reason: { vi: 'x', en: 'x' } };
+      }),
+    ).toThrow(/NOPE/);
+  });
+
+  it('packs a coded answer that skip logic left out as 255 (not asked), a blank one as 0, and reads both back as missing', () => {
+    const s = tinySurvey();
+    const skipped = packAnswers(s, { P1: '01', USED: 2 });
+    expect([skipped.codes[6], skipped.codes[7], skipped.codes[0]]).toEqual([255, 255, 0]);
+    const blank = packAnswers(s, { P1: '01', USED: 1, Q1: 4 });
+    expect([blank.codes[6], blank.codes[7]]).toEqual([4, 0]);
+    expect(unpackAnswers(s, skipped.codes, skipped.values)).toEqual({ P1: '01', USED: 2 });
+  });
+});

@@ -1,4 +1,4 @@
-import { parseExpression, namesIn, RuleSyntaxError, type Expression } from '../rules/parse-expression.js';
+import { expandGroups, parseExpression, namesIn, RuleSyntaxError, type Expression } from '../rules/parse-expression.js';
 import type { Option, Question, SurveyDefinition, Text } from './survey-schema.js';
 import type { PlaceList } from './place-list.js';
 import { checkScoring, checkVariables, findSkipCycle } from './check-definition.js';
@@ -65,6 +65,8 @@ export interface Survey {
   /** Multiple-choice question code → its option flags, so rules can read `has(C2, 7)`. */
   multiples: ReadonlyMap<string, readonly { code: string; option: number }[]>;
   places: PlaceList;
+  /** What makes a paper form usable (definition `usable`); null = every checked form is. */
+  usable: { source: string; rule: Expression; reason: Text } | null;
 }
 
 /** Thrown for a mistake in a definition; `path` is a JSON path into the file. */
@@ -95,10 +97,29 @@ function optionsOf(question: Question, definition: SurveyDefinition, path: strin
   return [];
 }
 
-function parseRule(source: string | undefined, path: string): Expression | null {
+/** Question code → the codes of its items, for answered_count() and item_count(). */
+function groupsOf(definition: SurveyDefinition): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const section of definition.sections)
+    for (const q of section.questions) {
+      if (q.type === 'matrix')
+        groups.set(
+          q.code,
+          q.items.filter((i) => !i.reserved).map((i) => i.code),
+        );
+      if (q.type === 'place')
+        groups.set(
+          q.code,
+          q.levels.map((l) => l.code),
+        );
+    }
+  return groups;
+}
+
+function parseRuleIn(source: string | undefined, path: string, groups: ReadonlyMap<string, readonly string[]> = new Map()): Expression | null {
   if (source === undefined) return null;
   try {
-    return parseExpression(source);
+    return expandGroups(parseExpression(source), groups);
   } catch (err) {
     if (err instanceof RuleSyntaxError) {
       throw new DefinitionError(path, `rule "${source}": ${err.message} at character ${err.position + 1}`);
@@ -115,6 +136,9 @@ function parseRule(source: string | undefined, path: string): Expression | null 
 export function compileSurvey(definition: SurveyDefinition, places: PlaceList): Survey {
   const variables: Variable[] = [];
   const paths = new Map<string, string>();
+  const groups = groupsOf(definition);
+  const reserved = new Set<string>();
+  const parseRule = (source: string | undefined, path: string): Expression | null => parseRuleIn(source, path, groups);
   let slot = 0;
 
   const add = (v: Omit<Variable, 'slot'> & { slot?: number }, path: string): void => {
@@ -184,6 +208,14 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
           paths.set(question.code, path);
           question.items.forEach((item, ii) => {
             const itemPath = `${path}.items[${ii}]`;
+            if (item.reserved) {
+              // Kept only so no later item takes the code.
+              const seen = paths.get(item.code);
+              if (seen) throw new DefinitionError(itemPath, `duplicate code "${item.code}" (already used at ${seen})`);
+              paths.set(item.code, itemPath);
+              reserved.add(item.code);
+              return;
+            }
             add(
               {
                 ...base,
@@ -244,7 +276,7 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
     list.push({ code: v.code, option: Number(v.code.slice(v.question.length + 1)) });
     multiples.set(v.question, list);
   }
-  const questionCodes = new Set(paths.keys());
+  const questionCodes = new Set([...paths.keys()].filter((code) => !reserved.has(code)));
   const checks: CompiledCheck[] = [];
 
   // Every rule must name known codes; skip logic must not depend on itself.
@@ -280,5 +312,16 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
   checkVariables(definition, byCode);
   checkScoring(definition, byCode);
 
-  return { definition, id: definition.id, version: definition.version, variables, byCode, codedCount: slot, checks, multiples, places };
+  let usable: Survey['usable'] = null;
+  if (definition.usable) {
+    const source = definition.usable.rule;
+    const rule = parseRule(source, '$.usable.rule')!;
+    for (const name of namesIn(rule)) {
+      if (!byCode.has(name) && !multiples.has(name))
+        throw new DefinitionError('$.usable.rule', `rule "${source}" names "${name}", which is not an asked question or variable of this survey`);
+    }
+    usable = { source, rule, reason: definition.usable.reason };
+  }
+
+  return { definition, id: definition.id, version: definition.version, variables, byCode, codedCount: slot, checks, multiples, places, usable };
 }

@@ -76,6 +76,10 @@ export const MatrixItem = z
     label: Text,
     required: z.boolean().optional().describe('Overrides the question’s `required` for this item'),
     relevant: Rule.optional(),
+    reserved: z
+      .boolean()
+      .optional()
+      .describe('The item’s code is kept so it is never reused, but the item is not asked, keyed, exported or scored (e.g. wording unknown)'),
   })
   .strict();
 
@@ -191,6 +195,15 @@ export const Variables = z
   .strict()
   .describe('Roles of variables: stored in indexed columns and offered as groupings');
 
+const Usable = z
+  .object({
+    rule: Rule.describe('True when a paper form holds enough answers to be used, e.g. answered(A1) and answered_count(C9A) * 2 >= item_count(C9A)'),
+    reason: Text.describe('Stored as the reason of a paper form below the rule (status incomplete)'),
+    note: Text.optional().describe('Where the rule comes from'),
+  })
+  .strict()
+  .describe('What makes a paper form (imported or keyed) usable; a form below the rule is stored incomplete and left out of the index');
+
 const Design = z
   .object({
     strata: z.string().optional().describe('The variable whose values are the strata (a role name such as `province`, or a question code)'),
@@ -216,6 +229,8 @@ export const SurveyDefinition = z
     sections: z.array(Section).min(1),
     scoring: Scoring,
     design: Design.optional(),
+    usable: Usable.optional(),
+    notes: z.array(Text).optional().describe('Notes on the definition: gaps, assumptions, changes from the previous version'),
     source: z.string().optional(),
   })
   .strict();
@@ -229,6 +244,7 @@ export type PlaceQuestion = z.infer<typeof PlaceQuestion>;
 export type Section = z.infer<typeof Section>;
 export type Scoring = z.infer<typeof Scoring>;
 export type Design = z.infer<typeof Design>;
+export type Usable = z.infer<typeof Usable>;
 export type Indicator = z.infer<typeof Indicator>;
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinition>;

@@ -1,5 +1,8 @@
 import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { Text } from '../definitions/survey-schema.js';
+import { BLANK, NOT_ASKED, unpackAnswers } from '../responses/pack-answers.js';
+import { isAsked, ruleView } from '../rules/check-answers.js';
+import type { Answers } from '../rules/evaluate-expression.js';
 
 /**
  * The column plan of a microdata export: one column per variable of the definition (the CSV
@@ -20,6 +23,11 @@ export interface MicrodataColumn {
   /** Bytes a string may take in UTF-8 (SPSS/Stata widths). */
   width: number;
   valueLabels: ValueLabel[];
+  /**
+   * Whether the column carries the two missing-value codes (MISSING_BLANK, MISSING_NOT_ASKED),
+   * declared as missing in the SPSS, Stata and R scripts.
+   */
+  missingCodes: boolean;
   /** The definition variable behind the column; null for the engine's own columns. */
   variable: Variable | null;
   source: 'id' | 'channel' | 'weight' | 'stratum' | 'serial' | 'code' | 'value';
@@ -38,15 +46,51 @@ export function exportName(code: string): string {
   return name.slice(0, 32);
 }
 
+/**
+ * The two kinds of missing answer, kept apart so analysts can report item nonresponse: asked
+ * and left blank, or not asked (the form's own skip logic left the question out). Answer codes
+ * are 1–254 and no coded or non-negative number column holds a negative value.
+ */
+export const MISSING_BLANK = -1;
+export const MISSING_NOT_ASKED = -2;
+export const missingLabels: readonly ValueLabel[] = [
+  { code: MISSING_BLANK, label: { vi: 'Không trả lời (để trống)', en: 'No answer (left blank)' } },
+  { code: MISSING_NOT_ASKED, label: { vi: 'Không hỏi (bỏ qua theo câu trước)', en: 'Not asked (skipped by the form)' } },
+];
+
+/** A multiple-choice option that was asked and not ticked is an answer: 0. */
+const notChosen: ValueLabel = { code: 0, label: { vi: 'Không chọn', en: 'Not chosen' } };
+
 const utf8Width = (chars: number): number => Math.min(32767, Math.max(1, chars * 3));
 
 function variableColumn(survey: Survey, v: Variable): MicrodataColumn {
-  const base = { name: exportName(v.code), label: v.label, variable: v, valueLabels: [] as ValueLabel[] };
+  const base = { name: exportName(v.code), label: v.label, variable: v, valueLabels: [] as ValueLabel[], missingCodes: false };
   if (v.type === 'serial') return { ...base, kind: 'string', decimals: 0, width: utf8Width(40), source: 'serial' };
   if (v.slot >= 0) {
-    return { ...base, kind: 'numeric', decimals: 0, width: 8, source: 'code', valueLabels: v.options.map((o) => ({ code: o.code, label: o.label })) };
+    const answers = v.options.map((o) => ({ code: o.code, label: o.label }));
+    return {
+      ...base,
+      kind: 'numeric',
+      decimals: 0,
+      width: 8,
+      source: 'code',
+      missingCodes: true,
+      valueLabels: [...(v.type === 'multiple-option' ? [notChosen] : []), ...answers, ...missingLabels],
+    };
   }
-  if (v.type === 'number') return { ...base, kind: 'numeric', decimals: v.integer ? 0 : 4, width: 8, source: 'value' };
+  if (v.type === 'number') {
+    // A number that may be negative cannot carry negative missing codes: its missing cells stay empty.
+    const codes = v.min !== undefined && v.min >= 0;
+    return {
+      ...base,
+      kind: 'numeric',
+      decimals: v.integer ? 0 : 4,
+      width: 8,
+      source: 'value',
+      missingCodes: codes,
+      valueLabels: codes ? [...missingLabels] : [],
+    };
+  }
   if (v.type === 'place-province') {
     return {
       ...base,
@@ -73,6 +117,7 @@ export function microdataColumns(survey: Survey, design: { weight: boolean; stra
       decimals: 0,
       width: 8,
       valueLabels: [],
+      missingCodes: false,
       variable: null,
       source: 'id',
     },
@@ -83,6 +128,7 @@ export function microdataColumns(survey: Survey, design: { weight: boolean; stra
       decimals: 0,
       width: 8,
       valueLabels: channelCodes.map((c) => ({ code: c.code, label: c.label })),
+      missingCodes: false,
       variable: null,
       source: 'channel',
     },
@@ -95,6 +141,7 @@ export function microdataColumns(survey: Survey, design: { weight: boolean; stra
       decimals: 8,
       width: 8,
       valueLabels: [],
+      missingCodes: false,
       variable: null,
       source: 'weight',
     });
@@ -106,6 +153,7 @@ export function microdataColumns(survey: Survey, design: { weight: boolean; stra
       decimals: 0,
       width: 8,
       valueLabels: [],
+      missingCodes: false,
       variable: null,
       source: 'stratum',
     });
@@ -135,11 +183,15 @@ export interface MicrodataRecord {
 const channelCode = new Map(channelCodes.map((c) => [c.channel, c.code]));
 
 /**
- * The cells of one response. Code 0 (no answer, or a multiple-choice option not chosen) is an
- * empty cell, read as missing by every program; line breaks in texts become spaces, so each
- * response is one line (SPSS and Stata read line by line).
+ * The cells of one response. A coded answer left blank is MISSING_BLANK, one the skip logic
+ * left out MISSING_NOT_ASKED (rows stored before the two were kept apart hold only blanks); a
+ * multiple-choice option asked and not ticked is 0. A missing number is one of the two codes
+ * too (whether it was asked follows from the definition's rules over the stored answers); a
+ * missing text is an empty cell. Line breaks in texts become spaces, so each response is one
+ * line (SPSS and Stata read line by line).
  */
-export function recordCells(columns: readonly MicrodataColumn[], r: MicrodataRecord): (string | number | null)[] {
+export function recordCells(survey: Survey, columns: readonly MicrodataColumn[], r: MicrodataRecord): (string | number | null)[] {
+  let view: Answers | null = null;
   return columns.map((c) => {
     switch (c.source) {
       case 'id':
@@ -153,13 +205,22 @@ export function recordCells(columns: readonly MicrodataColumn[], r: MicrodataRec
       case 'serial':
         return r.serial;
       case 'code': {
-        const code = r.codes[c.variable!.slot] ?? 0;
-        return code === 0 ? null : code;
+        const v = c.variable!;
+        const code = r.codes[v.slot] ?? BLANK;
+        if (code === NOT_ASKED) return MISSING_NOT_ASKED;
+        if (code !== BLANK) return code;
+        return v.type === 'multiple-option' ? 0 : MISSING_BLANK;
       }
       case 'value': {
-        const v = r.values[c.variable!.code];
-        if (v === undefined) return null;
-        return typeof v === 'string' ? v.replace(/\r\n|\r|\n/g, ' ') : v;
+        const v = c.variable!;
+        const value = r.values[v.code];
+        if (value === undefined) {
+          if (!c.missingCodes) return null;
+          if (v.relevant === null && !v.specifies) return MISSING_BLANK;
+          view ??= ruleView(survey, unpackAnswers(survey, r.codes, r.values));
+          return isAsked(v, view) ? MISSING_BLANK : MISSING_NOT_ASKED;
+        }
+        return typeof value === 'string' ? value.replace(/\r\n|\r|\n/g, ' ') : value;
       }
     }
   });

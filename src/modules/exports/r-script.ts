@@ -1,4 +1,4 @@
-import type { MicrodataColumn } from './microdata-columns.js';
+import { MISSING_BLANK, MISSING_NOT_ASKED, type MicrodataColumn } from './microdata-columns.js';
 
 /** An R string literal; JSON's escapes (\" \\ \n \uXXXX) are valid R. */
 const r = (s: string): string => JSON.stringify(s);
@@ -7,8 +7,10 @@ const colClass = (c: MicrodataColumn): string => (c.kind === 'string' ? 'charact
 
 /**
  * An R script that reads the CSV (next to the script, or in the working directory) into the
- * data frame `d`: coded answers become factors with their labels, every column keeps its
- * question text in the "label" attribute (as haven and labelled do).
+ * data frame `d`, every column keeping its question text in the "label" attribute. With the
+ * haven package, coded answers become `labelled_spss` vectors: their labels, and the two missing
+ * codes (left blank, not asked) labelled and declared missing (`is.na()` is TRUE, the kind stays
+ * readable). Without it, they become factors and both kinds of missing are NA.
  */
 export function rScript(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: 'vi' | 'en'; stamp: string }): string {
   const { lang } = input;
@@ -22,11 +24,23 @@ export function rScript(columns: readonly MicrodataColumn[], input: { csvFile: s
     'd <- read.csv(csv_file, fileEncoding = "UTF-8-BOM", encoding = "UTF-8", na.strings = "", check.names = FALSE, stringsAsFactors = FALSE,',
     `  colClasses = c(${columns.map((c) => `${c.name} = ${r(colClass(c))}`).join(', ')}))`,
   ];
+  lines.push('has_haven <- requireNamespace("haven", quietly = TRUE)');
+  const missing = `c(${MISSING_BLANK}, ${MISSING_NOT_ASKED})`;
   for (const c of columns) {
     if (c.valueLabels.length === 0) continue;
-    const levels = c.valueLabels.map((v) => (typeof v.code === 'number' ? String(v.code) : r(v.code))).join(', ');
-    const labels = c.valueLabels.map((v) => r(v.label[lang])).join(', ');
-    lines.push(`d[[${r(c.name)}]] <- factor(d[[${r(c.name)}]], levels = c(${levels}), labels = c(${labels}))`);
+    const name = r(c.name);
+    const answers = c.missingCodes ? c.valueLabels.filter((v) => v.code !== MISSING_BLANK && v.code !== MISSING_NOT_ASKED) : c.valueLabels;
+    const levels = answers.map((v) => (typeof v.code === 'number' ? String(v.code) : r(v.code))).join(', ');
+    const labels = answers.map((v) => r(v.label[lang])).join(', ');
+    const factor = answers.length > 0 ? `factor(d[[${name}]], levels = c(${levels}), labels = c(${labels}))` : `replace(d[[${name}]], d[[${name}]] %in% ${missing}, NA)`;
+    if (!c.missingCodes) {
+      lines.push(`d[[${name}]] <- ${factor}`);
+      continue;
+    }
+    // Labels of the column's own type: integer columns take 1L, others 1.
+    const suffix = c.decimals === 0 ? 'L' : '';
+    const typed = c.valueLabels.map((v) => `${r(v.label[lang])} = ${String(v.code)}${suffix}`).join(', ');
+    lines.push(`d[[${name}]] <- if (has_haven) haven::labelled_spss(d[[${name}]], labels = c(${typed}), na_values = ${missing}) else ${factor}`);
   }
   lines.push('variable_labels <- c(');
   lines.push(columns.map((c) => `  ${c.name} = ${r(c.label[lang])}`).join(',\n'));

@@ -1,4 +1,4 @@
-import type { MicrodataColumn } from './microdata-columns.js';
+import { MISSING_BLANK, MISSING_NOT_ASKED, type MicrodataColumn } from './microdata-columns.js';
 
 /** An SPSS string literal: single quotes, an embedded quote doubled. */
 const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -20,7 +20,7 @@ function format(c: MicrodataColumn): string {
 
 /**
  * SPSS syntax (also run by PSPP) that reads the export's CSV and sets variable labels, value
- * labels and measurement levels. The CSV must sit in the same folder as the syntax file (or
+ * labels, the two missing-value codes (left blank, not asked) as user-missing, and measurement levels. The CSV must sit in the same folder as the syntax file (or
  * the FILE path be edited): SPSS resolves it against the current directory.
  */
 export function spssSyntax(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: 'vi' | 'en'; stamp: string }): string {
@@ -54,6 +54,8 @@ export function spssSyntax(columns: readonly MicrodataColumn[], input: { csvFile
       if (i === labelled.length - 1) lines.push('.');
     });
   }
+  const withMissing = columns.filter((c) => c.missingCodes).map((c) => c.name);
+  if (withMissing.length) lines.push(`MISSING VALUES ${withMissing.join(' ')} (${MISSING_BLANK}, ${MISSING_NOT_ASKED}).`);
   const nominal = labelled.filter((c) => c.kind === 'numeric').map((c) => c.name);
   const scale = columns.filter((c) => c.kind === 'numeric' && c.valueLabels.length === 0).map((c) => c.name);
   if (nominal.length) lines.push(`VARIABLE LEVEL ${nominal.join(' ')} (NOMINAL).`);

@@ -1,4 +1,10 @@
-import type { MicrodataColumn } from './microdata-columns.js';
+import { MISSING_BLANK, MISSING_NOT_ASKED, type MicrodataColumn } from './microdata-columns.js';
+
+/** Stata's extended missing values for the two kinds: .a left blank, .b not asked. */
+const extended = new Map<number | string, string>([
+  [MISSING_BLANK, '.a'],
+  [MISSING_NOT_ASKED, '.b'],
+]);
 
 /** A Stata compound-quoted string: `"…"' holds any text, quotes included. */
 const cq = (s: string): string => `\`"${s.replace(/[\r\n]+/g, ' ')}"'`;
@@ -8,7 +14,8 @@ const cut = (s: string, n: number): string => [...s].slice(0, n).join('');
 
 /**
  * A Stata do-file (Stata 14 or later, for UTF-8) that imports the CSV and sets variable and
- * value labels. Stata labels only numeric variables, so a labelled string column (the province
+ * value labels; the two missing-value codes become the extended missing values .a (left blank)
+ * and .b (not asked), labelled. Stata labels only numeric variables, so a labelled string column (the province
  * code) gets a numeric companion `<name>_n` carrying the names.
  */
 export function stataDo(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: 'vi' | 'en'; stamp: string }): string {
@@ -22,6 +29,8 @@ export function stataDo(columns: readonly MicrodataColumn[], input: { csvFile: s
     `import delimited using ${cq(input.csvFile)}, varnames(1) case(preserve) encoding("utf-8") bindquotes(strict) ${stringCols.length ? `stringcols(${stringCols.join(' ')}) ` : ''}clear`,
   ];
   for (const c of columns) lines.push(`label variable ${c.name} ${cq(cut(c.label[lang], 80))}`);
+  const withMissing = columns.filter((c) => c.missingCodes).map((c) => c.name);
+  if (withMissing.length) lines.push(`mvdecode ${withMissing.join(' ')}, mv(${MISSING_BLANK}=.a \\ ${MISSING_NOT_ASKED}=.b)`);
   let n = 0;
   for (const c of columns) {
     if (c.valueLabels.length === 0) continue;
@@ -31,7 +40,7 @@ export function stataDo(columns: readonly MicrodataColumn[], input: { csvFile: s
       lines.push(`generate int ${target} = real(${c.name})`);
       lines.push(`label variable ${target} ${cq(cut(c.label[lang], 80))}`);
     }
-    const pairs = c.valueLabels.map((v) => `${Number(v.code)} ${cq(v.label[lang])}`).join(' ');
+    const pairs = c.valueLabels.map((v) => `${(c.missingCodes && extended.get(v.code)) || Number(v.code)} ${cq(v.label[lang])}`).join(' ');
     lines.push(`label define ${name} ${pairs}, replace`);
     lines.push(`label values ${target} ${name}`);
   }

@@ -79,7 +79,7 @@ describe('checkImportRow', () => {
     const checked = rows(
       [
         HEADER,
-        'B1,99,D,3,,,,,,,,1,,,,', // unknown province, code not in list, required Q1/Q2 missing
+        'B1,99,D,3,,,,,,,,1,,,,', // unknown province, code not in list (required Q1/Q2 blank: no problem on paper)
         'B2,01,D,1,30,1,Tày,,,,,2,4,,,', // specify text without its option; Q1 answered though skipped
         'B3,01,D,x,30,,,,,,,2,,,40,', // non-integer code; check YEARS <= AGE
         'B4,01,,1', // wrong column count
@@ -89,14 +89,31 @@ describe('checkImportRow', () => {
     expect(flat).toEqual([
       [2, 'B1', 'P1', '99', 'province code "99" is not in provinces-34'],
       [2, 'B1', 'SEX', '3', 'code "3" is not one of 1, 2'],
-      [2, 'B1', 'Q1', '', 'an answer is required'],
-      [2, 'B1', 'Q2', '', 'an answer is required'],
       [3, 'B2', 'ETH_OTHER', 'Tày', 'this question is skipped given earlier answers and must be empty'],
       [3, 'B2', 'Q1', '4', 'this question is skipped given earlier answers and must be empty'],
       [4, 'B3', 'SEX', 'x', '"x" is not a whole-number code'],
       [4, 'B3', 'YEARS', '40', 'Years cannot exceed age'],
       [5, 'B4', '', 'B4 | 01 |  | 1', 'the row has 4 fields, the header has 16'],
     ]);
+  });
+
+  it('takes a paper row with required answers left blank as it is, and says whether it meets the usability rule', () => {
+    const [blank] = rows(`${HEADER}\nB1,01,,,,,,,,,,1,4,,,\n`);
+    expect(blank).toMatchObject({ ok: true, usable: true, answers: { P1: '01', USED: 1, Q1: 4, SEX: null, Q2: null } });
+    const ruled = tinySurvey((d) => {
+      d.usable = { rule: 'answered(P1) and answered_count(Q) * 2 >= item_count(Q)', reason: { vi: 'Thiếu', en: 'Too few' } };
+    });
+    const plan = planColumns(ruled, HEADER.split(',')).plan!;
+    const check = (line: string): CheckedRow => {
+      let out: CheckedRow | null = null;
+      const splitter = new CsvSplitter(44);
+      splitter.push(`${line}\n`, (r) => (out = checkImportRow(ruled, plan, r, { decimalComma: false })));
+      splitter.end(() => undefined);
+      return out!;
+    };
+    expect(check('B1,01,,,,,,,,,,1,4,,,')).toMatchObject({ ok: true, usable: true });
+    expect(check('B2,01,,,,,,,,,,1,,,,')).toMatchObject({ ok: true, usable: false });
+    expect(check('B3,,,,,,,,,,,1,4,5,,')).toMatchObject({ ok: true, usable: false });
   });
 
   it('reads decimal commas in semicolon files and flags an empty serial', () => {

@@ -1,5 +1,5 @@
 import type { Survey } from '../definitions/compile-survey.js';
-import { checkAnswers } from '../rules/check-answers.js';
+import { checkAnswers, isUsable, ruleView } from '../rules/check-answers.js';
 import type { Answers, AnswerValue } from '../rules/evaluate-expression.js';
 import { fieldText, recordValues, type CsvRecord } from './csv-records.js';
 import type { ColumnKind, ColumnPlan } from './import-columns.js';
@@ -15,7 +15,8 @@ export interface ImportProblem {
   reasonEn: string;
 }
 
-export type CheckedRow = { ok: true; line: number; serial: string; answers: Answers } | { ok: false; line: number; serial: string; problems: ImportProblem[] };
+export type CheckedRow =
+  { ok: true; line: number; serial: string; answers: Answers; usable: boolean } | { ok: false; line: number; serial: string; problems: ImportProblem[] };
 
 /** Reads "3" or " 12 " as an integer straight from the text, without making a substring. */
 export function readCode(text: string, start: number, end: number): number | 'empty' | 'bad' {
@@ -125,7 +126,9 @@ export function cellValue(survey: Survey, plan: ColumnPlan, kind: ColumnKind, ce
 
 /**
  * Turns one CSV record into answers and checks them with the same rules as the web form, plus
- * what only a file can get wrong: the field count and codes that are not whole numbers.
+ * what only a file can get wrong: the field count and codes that are not whole numbers. A
+ * postal form is paper: blank answers are missing data, never a problem; a row with no problem
+ * says whether it meets the definition's usability rule.
  */
 export function checkImportRow(survey: Survey, plan: ColumnPlan, record: CsvRecord, options: RowCheckOptions): CheckedRow {
   const { text, starts, ends } = record;
@@ -176,7 +179,7 @@ export function checkImportRow(survey: Survey, plan: ColumnPlan, record: CsvReco
       }
     }
   }
-  const found = checkAnswers(survey, answers);
+  const found = checkAnswers(survey, answers, undefined, 'paper');
   for (const p of found) {
     if (reported.has(p.code)) continue;
     const column = plan.columns.find((c) => c.variable.code === p.code);
@@ -189,5 +192,5 @@ export function checkImportRow(survey: Survey, plan: ColumnPlan, record: CsvReco
     if (scopeProblem) problems.push(problem(record, serial, scopeProblem.column, scopeProblem.value, scopeProblem.reason, scopeProblem.reasonEn));
   }
   if (problems.length > 0) return { ok: false, line: record.line, serial, problems };
-  return { ok: true, line: record.line, serial, answers };
+  return { ok: true, line: record.line, serial, answers, usable: isUsable(survey, ruleView(survey, answers)) };
 }

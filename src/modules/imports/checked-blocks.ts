@@ -30,6 +30,8 @@ export interface GoodRows {
   commune: (string | null)[];
   /** Numbers and texts as the JSON text stored in `answer_values`. */
   values: string[];
+  /** 1 when row i meets the usability rule, 0 when it is stored incomplete. */
+  usable: Uint8Array;
 }
 
 /** A row that cannot be stored: its cells as read (by header) and every problem found. */
@@ -82,6 +84,7 @@ class BlockBuilder {
       district: [],
       commune: [],
       values: [],
+      usable: new Uint8Array(BLOCK_ROWS),
     };
     this.bad = [];
   }
@@ -108,6 +111,7 @@ class BlockBuilder {
     g.district.push(packed.district);
     g.commune.push(packed.commune);
     g.values.push(packed.values);
+    g.usable[g.count] = packed.usable ? 1 : 0;
     g.count++;
   }
   addBad(row: BadRow): void {
@@ -116,7 +120,7 @@ class BlockBuilder {
   take(rows: number, bytes: number): CheckedBlock {
     const g = this.good;
     const block: CheckedBlock = {
-      good: { ...g, lines: g.lines.subarray(0, g.count), codes: g.codes.subarray(0, g.count * this.width) },
+      good: { ...g, lines: g.lines.subarray(0, g.count), codes: g.codes.subarray(0, g.count * this.width), usable: g.usable.subarray(0, g.count) },
       bad: this.bad,
       rows,
       bytes,
@@ -168,6 +172,7 @@ export class BlockPacker {
         district: p.district,
         commune: p.commune,
         values: JSON.stringify(p.values),
+        usable: checked.usable,
       });
     } else {
       const raw: Record<string, string> = {};

@@ -41,7 +41,11 @@ export function importRouter(deps: AppDeps): Router {
     const lang = langOf(req);
     const surveys = [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang] }));
     const batches = listImportBatches(deps.db).map((b) => {
-      const summary = b.summary ? (JSON.parse(b.summary) as { imported: number; quarantined: number; duplicates: number; conflicts: number }) : null;
+      const parsed = b.summary
+        ? (JSON.parse(b.summary) as { imported: number; incomplete?: number; quarantined: number; duplicates: number; conflicts: number })
+        : null;
+      // Batches imported before incomplete forms were counted apart had none.
+      const summary = parsed ? { ...parsed, incomplete: parsed.incomplete ?? 0 } : null;
       return { ...b, summary };
     });
     res

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import { unpackAnswers } from '../responses/pack-answers.js';
+import { BLANK, NOT_ASKED, unpackAnswers } from '../responses/pack-answers.js';
+import { UNUSABLE_REASON } from '../responses/incomplete-reason.js';
 import { findResponsesBySerials, prepareBlockInsert, type ResponseBlock, type StoredResponse } from '../responses/response-repository.js';
 import type { ImportProblem } from './check-import-row.js';
 import type { BadRow, CheckedBlock, GoodRows } from './checked-blocks.js';
@@ -9,6 +10,8 @@ import { prepareQuarantineInsert, usedAccessCodeSerials } from './import-reposit
 
 export interface WriterCounts {
   imported: number;
+  /** Stored, but below the definition's usability rule: status incomplete, left out of the index. */
+  incomplete: number;
   quarantined: number;
   duplicates: number;
   conflicts: number;
@@ -22,6 +25,17 @@ function sortedJson(values: Record<string, string | number>): string {
   );
 }
 
+/** Equal answers; a row stored before "not asked" was kept apart holds BLANK where a new one holds NOT_ASKED. */
+function sameCodes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] === NOT_ASKED ? BLANK : a[i];
+    const y = b[i] === NOT_ASKED ? BLANK : b[i];
+    if (x !== y) return false;
+  }
+  return true;
+}
+
 const codesOf = (good: GoodRows, i: number): Buffer => Buffer.from(good.codes.buffer, good.codes.byteOffset + i * good.width, good.width);
 
 /**
@@ -31,7 +45,7 @@ const codesOf = (good: GoodRows, i: number): Buffer => Buffer.from(good.codes.bu
  * one query per block, not per row.
  */
 export class ImportWriter {
-  readonly counts: WriterCounts = { imported: 0, quarantined: 0, duplicates: 0, conflicts: 0 };
+  readonly counts: WriterCounts = { imported: 0, incomplete: 0, quarantined: 0, duplicates: 0, conflicts: 0 };
   /** False while a bulk load has the province index off (see run-import.ts). */
   provinceIndexLive = true;
   private readonly insert: ReturnType<typeof prepareBlockInsert>;
@@ -71,6 +85,7 @@ export class ImportWriter {
     const existing = this.lookups.responses ? findResponsesBySerials(this.db, this.survey.id, good.serials) : new Map<string, StoredResponse>();
     const usedOnline = this.lookups.accessCodes ? usedAccessCodeSerials(this.db, this.survey.id, good.serials) : new Set<string>();
     const fresh: number[] = [];
+    const below: number[] = [];
     const inBlock = new Set<string>();
     for (let i = 0; i < good.count; i++) {
       const serial = good.serials[i]!;
@@ -84,7 +99,8 @@ export class ImportWriter {
         continue;
       }
       inBlock.add(serial);
-      fresh.push(i);
+      if (good.usable[i] === 1) fresh.push(i);
+      else below.push(i);
     }
     // While the province index is kept up to date, rows are written province by province (in
     // file order within each): the index then takes runs of neighbouring entries instead of one
@@ -100,6 +116,11 @@ export class ImportWriter {
     const repeated = this.insert({ ...this.base, ...good }, fresh);
     this.counts.imported += fresh.length - repeated.length;
     for (const i of repeated) this.repeatedInFile(good, i);
+    if (below.length > 0) {
+      const repeatedBelow = this.insert({ ...this.base, ...good, status: 'incomplete', incompleteReason: UNUSABLE_REASON }, below);
+      this.counts.incomplete += below.length - repeatedBelow.length;
+      for (const i of repeatedBelow) this.repeatedInFile(good, i);
+    }
   }
 
   /** The serial is stored already (or was answered online): a duplicate when identical, else a conflict. */
@@ -107,7 +128,7 @@ export class ImportWriter {
     const serial = good.serials[i]!;
     const codes = codesOf(good, i);
     const values = JSON.parse(good.values[i]!) as Record<string, string | number>;
-    const same = found !== undefined && codes.equals(found.codes) && sortedJson(values) === sortedJson(found.values);
+    const same = found !== undefined && sameCodes(codes, found.codes) && sortedJson(values) === sortedJson(found.values);
     const kind: ConflictKind | null = found === undefined || found.channel === 'online' ? 'answered_online' : same ? null : 'different_answers';
     if (kind === null) {
       this.counts.duplicates++;
@@ -115,7 +136,13 @@ export class ImportWriter {
     }
     this.counts.conflicts++;
     // What this file says for the serial, for the supervisor; a re-run of the same file adds no copy.
-    const incoming = { surveyVersion: this.survey.version, codes: Buffer.from(codes), values, province: good.province[i]! };
+    const incoming = {
+      surveyVersion: this.survey.version,
+      codes: Buffer.from(codes),
+      values,
+      province: good.province[i]!,
+      incompleteReason: good.usable[i] === 1 ? null : UNUSABLE_REASON,
+    };
     recordConflict(this.db, {
       surveyId: this.survey.id,
       serial,

@@ -8,7 +8,10 @@ import { textCellProblem } from './detect-encoding.js';
 import { planColumns, type ColumnPlan } from './import-columns.js';
 import { compileRowPacker } from './pack-import-row.js';
 
-const survey = tinySurvey();
+/** With a usability rule, so the fast path's verdict is compared too. */
+const survey = tinySurvey((d) => {
+  d.usable = { rule: 'answered(P1) and answered_count(SEX, USED, Q) >= 3', reason: { vi: 'Thiếu', en: 'Too few' } };
+});
 
 /** Each row through the fast packer and through the reference (every rule, then packAnswers). */
 function bothWays(csv: string, options: RowCheckOptions) {
@@ -31,7 +34,14 @@ function bothWays(csv: string, options: RowCheckOptions) {
       const p = packAnswers(survey, checked.answers);
       reference = {
         codes: [...p.codes],
-        packed: { serial: checked.serial, province: p.province, district: p.district, commune: p.commune, values: JSON.stringify(p.values) },
+        packed: {
+          serial: checked.serial,
+          province: p.province,
+          district: p.district,
+          commune: p.commune,
+          values: JSON.stringify(p.values),
+          usable: checked.usable,
+        },
       };
     }
     out.push({ fast: packed ? { codes: [...codes], packed } : null, reference });
@@ -59,6 +69,11 @@ describe('the fast row packer', () => {
       expect(rows.filter((r) => r.reference !== null).length).toBeGreaterThan(100);
       expect(rows.filter((r) => r.reference === null).length).toBeGreaterThan(100);
       for (const row of rows) expect(row.fast).toEqual(row.reference);
+      const usable = rows.filter((r) => r.reference !== null).map((r) => (r.reference!.packed as { usable: boolean }).usable);
+      expect(usable.filter((u) => u).length).toBeGreaterThan(50);
+      expect(usable.filter((u) => !u).length).toBeGreaterThan(10);
+      // A rating skipped by USED == 2 is stored as not asked (255), a blank one as 0.
+      expect(rows.some((r) => r.reference?.codes.includes(255))).toBe(true);
     }
   });
 });

@@ -1,6 +1,7 @@
 import type { Survey } from '../definitions/compile-survey.js';
-import { roleValue } from '../responses/pack-answers.js';
-import { addChosen, checkRuleView } from '../rules/check-answers.js';
+import { NOT_ASKED, roleValue } from '../responses/pack-answers.js';
+import type { Variable } from '../definitions/compile-survey.js';
+import { addChosen, checkRuleView, isAsked, isUsable } from '../rules/check-answers.js';
 import type { AnswerValue } from '../rules/evaluate-expression.js';
 import { namesIn } from '../rules/parse-expression.js';
 import { cellValue, readCode, type RowCheckOptions } from './check-import-row.js';
@@ -15,6 +16,8 @@ export interface PackedRow {
   commune: string | null;
   /** The `answer_values` JSON text. */
   values: string;
+  /** Whether the form meets the definition's usability rule (else it is stored incomplete). */
+  usable: boolean;
 }
 
 /**
@@ -22,8 +25,8 @@ export interface PackedRow {
  * form. Nearly every row of a postal batch is such a row, and a million of them must go
  * through in seconds.
  *
- * A "plain" coded column (always asked, only "one of the options" and "required" apply) is
- * checked against a 256-entry table and its code written to its byte slot, with no object in
+ * A "plain" coded column (always asked, only "one of the options" applies: a paper form may
+ * leave any answer blank) is checked against a 256-entry table and its code written to its byte slot, with no object in
  * between. Every other variable (skip logic, multiple choice, specify, numbers, places, texts,
  * cross checks, and those the file has no column for) goes through the rule module's
  * checkRuleView, over an answers object that holds only those variables, the ones their rules
@@ -40,7 +43,6 @@ interface PlainColumn {
   slot: number;
   /** Whether a rule reads it (then checkAnswers sees its code too). */
   shown: boolean;
-  required: boolean;
   valid: Uint8Array;
 }
 
@@ -62,7 +64,7 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
     if (col.kind === 'coded' && v.relevant === null && !v.specifies) {
       const valid = new Uint8Array(256);
       for (const o of v.options) if (Number.isInteger(o.code) && o.code >= 0 && o.code < 256) valid[o.code] = 1;
-      plain.push({ index: col.index, code: v.code, slot: v.slot, shown: false, required: v.required, valid });
+      plain.push({ index: col.index, code: v.code, slot: v.slot, shown: false, valid });
       plainCodes.add(v.code);
     } else {
       other.push({ index: col.index, code: v.code, kind: col.kind, slot: v.slot });
@@ -72,6 +74,7 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
   const rest = new Set(survey.variables.filter((v) => v.type !== 'serial' && !plainCodes.has(v.code)).map((v) => v.code));
   for (const check of survey.checks) for (const name of check.names) rest.add(name);
   const seen = new Set(rest);
+  if (survey.usable) namesIn(survey.usable.rule, seen);
   for (const v of survey.variables) {
     if (!rest.has(v.code)) continue;
     if (v.relevant) namesIn(v.relevant, seen);
@@ -86,6 +89,8 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
   const keys = [...shown, ...survey.multiples.keys()];
   const answers = JSON.parse(JSON.stringify(Object.fromEntries(keys.map((code) => [code, null])))) as Record<string, AnswerValue>;
   const stored = survey.variables.filter((v) => v.slot < 0 && v.type !== 'serial' && seen.has(v.code)).map((v) => v.code);
+  // Coded variables skip logic may leave out: NOT_ASKED instead of blank when it does.
+  const conditional: Variable[] = survey.variables.filter((v) => v.slot >= 0 && v.relevant !== null);
   const roles = survey.definition.variables;
   const serialIndex = plan.serialIndex;
   const scope = options.provinceScope ?? null;
@@ -100,10 +105,7 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
       const p = plain[c]!;
       const i = p.index;
       const code = record.escaped[i] === 1 ? 'bad' : readCode(text, record.starts[i]!, record.ends[i]!);
-      if (code === 'empty') {
-        if (p.required) return null;
-        continue;
-      }
+      if (code === 'empty') continue;
       if (code === 'bad' || code > 255 || p.valid[code] !== 1) return null;
       codes[at + p.slot] = code;
       if (p.shown) answers[p.code] = code;
@@ -123,7 +125,12 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
       }
     }
     addChosen(survey, answers, answers);
-    if (checkRuleView(survey, answers, rest).length > 0) return null;
+    if (checkRuleView(survey, answers, rest, 'paper').length > 0) return null;
+    for (let c = 0; c < conditional.length; c++) {
+      const v = conditional[c]!;
+      const value = answers[v.code];
+      if ((value === null || value === 0) && !isAsked(v, answers)) codes[at + v.slot] = NOT_ASKED;
+    }
     const province = roleValue(answers, roles.province);
     if (scope && (province === null || !scope.includes(province))) return null;
     const values: Record<string, string | number> = {};
@@ -131,6 +138,13 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
       const value = answers[code];
       if (value !== null && value !== undefined && value !== '') values[code] = value as string | number;
     }
-    return { serial, province, district: roleValue(answers, roles.district), commune: roleValue(answers, roles.commune), values: JSON.stringify(values) };
+    return {
+      serial,
+      province,
+      district: roleValue(answers, roles.district),
+      commune: roleValue(answers, roles.commune),
+      values: JSON.stringify(values),
+      usable: isUsable(survey, answers),
+    };
   };
 }

@@ -69,7 +69,10 @@ export interface ImportSummary {
   batchName: string;
   status: 'committed' | 'failed' | 'dry_run';
   rows: number;
+  /** Stored and usable. */
   imported: number;
+  /** Stored, below the definition's usability rule (status incomplete, left out of the index). */
+  incomplete: number;
   quarantined: number;
   duplicates: number;
   conflicts: number;
@@ -78,11 +81,11 @@ export interface ImportSummary {
 }
 
 /** The line every entry point prints, exactly. */
-export function summaryLine(s: Pick<ImportSummary, 'imported' | 'quarantined' | 'duplicates' | 'conflicts'>): string {
-  return `imported ${s.imported}, quarantined ${s.quarantined}, duplicates ${s.duplicates}, conflicts ${s.conflicts}`;
+export function summaryLine(s: Pick<ImportSummary, 'imported' | 'incomplete' | 'quarantined' | 'duplicates' | 'conflicts'>): string {
+  return `imported ${s.imported}, incomplete ${s.incomplete}, quarantined ${s.quarantined}, duplicates ${s.duplicates}, conflicts ${s.conflicts}`;
 }
 
-/** 0 when every row was stored or already there; 3 when rows were quarantined. */
+/** 0 when every row was stored or already there (incomplete forms are stored: not an error); 3 when rows were quarantined. */
 export function exitCodeOf(s: ImportSummary): 0 | 3 {
   return s.quarantined > 0 ? 3 : 0;
 }
@@ -188,6 +191,7 @@ async function importBatch(req: ImportRequest, total: number): Promise<ImportSum
     rows,
     ...w.counts,
     imported: failed ? 0 : w.counts.imported,
+    incomplete: failed ? 0 : w.counts.incomplete,
     format: shape.format,
     encoding: shape.encoding,
   };

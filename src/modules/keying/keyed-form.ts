@@ -11,7 +11,11 @@ import { checkAnswers, type Problem } from '../rules/check-answers.js';
 
 export type KeyedAnswers = Record<string, AnswerValue>;
 
-/** Why a form may be saved with answers missing. Stored as the response's incomplete_reason. */
+/**
+ * Why a keyer may mark a form incomplete (it is then left out of the index). Stored as the
+ * response's incomplete_reason. Blank answers alone need no reason: a form below the
+ * definition's usability rule is stored incomplete by itself (UNUSABLE_REASON).
+ */
 export const incompleteReasons = {
   unreadable: { vi: 'Không đọc được', en: 'Unreadable' },
   refused: { vi: 'Người trả lời từ chối', en: 'Respondent refused' },
@@ -69,8 +73,8 @@ export function readKeyedForm(survey: Survey, body: Readonly<Record<string, unkn
 const serialPattern = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
 
 /**
- * Every problem with a keyed form, linked to its field. A form saved incomplete (with a reason)
- * may miss required answers, but what it holds must still be valid codes.
+ * Every problem with a keyed form, linked to its field. A paper form may leave any answer blank
+ * (with or without a reason), but what it holds must still be valid codes.
  */
 export function keyedFormProblems(survey: Survey, form: KeyedForm, batchProvince: string | null): Problem[] {
   const problems: Problem[] = [];
@@ -85,10 +89,7 @@ export function keyedFormProblems(survey: Survey, form: KeyedForm, batchProvince
       message: { vi: 'số phiếu chỉ gồm chữ, số và . _ / - (tối đa 40 ký tự)', en: 'a serial holds letters, digits and . _ / - (at most 40 characters)' },
     });
   }
-  for (const p of checkAnswers(survey, form.answers)) {
-    if (form.reason !== null && p.kind === 'required') continue;
-    problems.push(p);
-  }
+  problems.push(...checkAnswers(survey, form.answers, undefined, 'paper'));
   const provinceCode = survey.definition.variables.province;
   const province = form.answers[provinceCode];
   if (batchProvince !== null && province !== undefined && String(province) !== batchProvince && !problems.some((p) => p.code === provinceCode)) {

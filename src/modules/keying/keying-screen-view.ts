@@ -93,7 +93,8 @@ export function keyingScreen(
       value,
       chosenLabel: labels.get(value.trim()) ?? '',
       skipped: v.type !== 'serial' && !isAsked(v, view),
-      required: v.required,
+      // Paper cannot force an answer: only the serial must be keyed.
+      required: v.type === 'serial',
       error: errorOf.get(v.code) ?? null,
       codesJson: labels.size > 0 ? JSON.stringify(Object.fromEntries(labels)) : '',
       relevantJson: v.relevant ? JSON.stringify(v.relevant) : '',

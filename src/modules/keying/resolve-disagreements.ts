@@ -56,7 +56,7 @@ export function resolveFormDisagreements(
     }));
     const touched = new Set(differences.map((d) => d.variable));
     // Only problems in the fields being resolved are the supervisor's to fix here.
-    for (const p of checkAnswers(survey, result.answers)) if (touched.has(p.code) && !result.missing.includes(p.code)) problems.push(p);
+    for (const p of checkAnswers(survey, result.answers, undefined, 'paper')) if (touched.has(p.code) && !result.missing.includes(p.code)) problems.push(p);
     if (problems.length > 0) return { ok: false, problems };
     const byVariable = new Map(form.open.map((d) => [d.variable, d]));
     for (const f of result.fields) {

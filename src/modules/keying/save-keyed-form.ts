@@ -3,6 +3,8 @@ import type { Survey } from '../definitions/compile-survey.js';
 import type { CurrentUser } from '../auth/current-user.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { packAnswers, unpackAnswers } from '../responses/pack-answers.js';
+import { UNUSABLE_REASON } from '../responses/incomplete-reason.js';
+import { isUsable, ruleView } from '../rules/check-answers.js';
 import { findResponse, findResponseBySerial, insertResponse, updateResponse, type Channel, type ResponseStatus } from '../responses/response-repository.js';
 import { compareEntries } from './compare-entries.js';
 import type { KeyedForm } from './keyed-form.js';
@@ -28,7 +30,8 @@ export function shareFor(db: Db, enumeratorId: number): number {
  * Saves one keyed paper form (already checked). Decides, in one transaction, what the entry is:
  * - no entry and no response with this serial → the first entry; the response is created
  *   `verified` at once, or `submitted` when the batch requires verification or the form is drawn
- *   for sample verification (it then waits for a blind second entry), or `incomplete` with its reason;
+ *   for sample verification (it then waits for a blind second entry), or `incomplete` with the
+ *   keyer's reason, or UNUSABLE_REASON when the form is below the definition's usability rule;
  * - a first entry waiting for verification, by someone else → the second entry, compared field
  *   by field: equal → the response becomes `verified`; different → disagreements for a supervisor;
  * - anything else (keyed twice, already imported or answered online, access code used) → a
@@ -36,6 +39,8 @@ export function shareFor(db: Db, enumeratorId: number): number {
  */
 export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: CurrentUser, form: KeyedForm, startedAt: number, now: number): SaveOutcome {
   const actor = { userId: user.id, name: user.username };
+  // The keyer's reason, else the definition's usability rule decides; blanks alone need no reason.
+  const reason: string | null = form.reason ?? (isUsable(survey, ruleView(survey, form.answers)) ? null : UNUSABLE_REASON);
   // better-sqlite3's own transaction: synchronous, and every repository call below runs on this connection.
   return db.$client.transaction((): SaveOutcome => {
     const entries = findEntries(db, survey.id, form.serial);
@@ -52,7 +57,7 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
       province: packed.province ?? batch.province,
       codes: packed.codes,
       answerValues: JSON.stringify(packed.values),
-      incompleteReason: form.reason,
+      incompleteReason: reason,
       fieldsKeyed: form.fieldsKeyed,
       startedAt,
       savedAt: now,
@@ -64,7 +69,7 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
         codes: packed.codes,
         values: packed.values,
         province: packed.province ?? batch.province,
-        incompleteReason: form.reason,
+        incompleteReason: reason,
         enteredBy: user.username,
       };
       const conflictId = recordConflict(db, {
@@ -115,14 +120,14 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
     if (code) return conflictWith('code_used', code.responseId);
 
     const verification =
-      form.reason !== null
+      reason !== null
         ? 'none'
         : batch.requiresVerification
           ? 'required'
           : isDrawnForVerification(`${survey.id}:${batch.id}`, form.serial, shareFor(db, user.id))
             ? 'sampled'
             : 'none';
-    const status: ResponseStatus = form.reason !== null ? 'incomplete' : verification === 'none' ? 'verified' : 'submitted';
+    const status: ResponseStatus = reason !== null ? 'incomplete' : verification === 'none' ? 'verified' : 'submitted';
     const responseId = insertResponse(db, {
       surveyId: survey.id,
       surveyVersion: survey.version,
@@ -133,7 +138,7 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
       at: now,
       enteredBy: user.id,
       batchId: batch.id,
-      incompleteReason: form.reason,
+      incompleteReason: reason,
     });
     insertEntry(db, entryRow(1, responseId));
     recordAudit(db, actor, now, {
@@ -141,7 +146,7 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
       entity: 'response',
       entityId: responseId,
       surveyId: survey.id,
-      after: { status, answers: form.answers, incompleteReason: form.reason },
+      after: { status, answers: form.answers, incompleteReason: reason },
       detail: { serial: form.serial, pass: 1, batchId: batch.id, verification },
     });
     return { kind: 'first', responseId, status, verification };

@@ -278,7 +278,9 @@ function questionModel(c: PageContext, q: Question): QuestionModel | null {
       const scale = survey.definition.scales[q.scale]!;
       const shown: { item: Variable; label: Text; skipped: boolean }[] = [];
       for (const item of q.items) {
-        const v = survey.byCode.get(item.code)!;
+        // A reserved item keeps its code only: it is never asked.
+        const v = survey.byCode.get(item.code);
+        if (!v) continue;
         const s = stateOf(c, v);
         if (s) shown.push({ item: v, label: item.label, skipped: s === 'skipped' });
       }

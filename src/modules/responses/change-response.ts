@@ -33,8 +33,10 @@ export function editResponse(db: Db, surveyOf: SurveyOf, user: CurrentUser, id: 
     const r = visible(db, user, id);
     if (r.status === 'deleted') throw conflict('response_deleted', 'This response is deleted; it can no longer be edited.');
     const survey = surveyOf(r);
-    // An incomplete form was accepted with answers missing; an edit may leave them missing.
-    const problems = checkAnswers(survey, answers).filter((p) => !(r.status === 'incomplete' && p.kind === 'required'));
+    // A paper form may leave answers blank (and so may an edit of it); an online one may not.
+    const problems = checkAnswers(survey, answers, undefined, r.channel === 'online' ? 'online' : 'paper').filter(
+      (p) => !(r.status === 'incomplete' && p.kind === 'required'),
+    );
     const packed = packAnswers(survey, answers);
     const provinceCode = survey.definition.variables.province;
     if (provinceCode && packed.province !== r.province && !canSeeProvince(user, packed.province)) {

@@ -114,6 +114,8 @@ export interface ResponseBlock {
   status: ResponseStatus;
   at: number;
   batchId: number | null;
+  /** Why the block's rows are stored incomplete (with status 'incomplete'); null otherwise. */
+  incompleteReason?: string | null;
   /** Row i's packed codes are codes[i*width … (i+1)*width). */
   width: number;
   codes: Uint8Array;
@@ -125,8 +127,9 @@ export interface ResponseBlock {
   values: readonly string[];
 }
 
-const BLOCK_COLUMNS = 'survey_id, survey_version, channel, status, created_at, updated_at, batch_id, serial, province, district, commune, codes, answer_values';
-const SHARED = '@survey, @version, @channel, @status, @at, @at, @batch';
+const BLOCK_COLUMNS =
+  'survey_id, survey_version, channel, status, created_at, updated_at, batch_id, incomplete_reason, serial, province, district, commune, codes, answer_values';
+const SHARED = '@survey, @version, @channel, @status, @at, @at, @batch, @reason';
 /** What every row of a block shares is bound once per statement, by name; the rest per row. */
 const BLOCK_ROW = `(${SHARED}, ?, ?, ?, ?, ?, ?)`;
 const PER_ROW = 6;
@@ -167,6 +170,7 @@ export function prepareBlockInsert(db: Db): (block: ResponseBlock, rows: readonl
       status: b.status,
       at: b.at,
       batch: b.batchId,
+      reason: b.incompleteReason ?? null,
       codes: null as Buffer | null,
     };
     const repeated: number[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
-import { checkAnswers, ruleView } from './check-answers.js';
+import { checkAnswers, isUsable, ruleView } from './check-answers.js';
+import { parseExpression, RuleSyntaxError } from './parse-expression.js';
 
 const survey = tinySurvey();
 const good = { P1: '01', P2: 'Ba Đình', SEX: 1, USED: 1, Q1: 4, Q2: 5 };
@@ -56,5 +57,36 @@ describe('checkAnswers', () => {
     expect(view.USED).toBe(1);
     expect(view.Q1).toBeUndefined();
     expect(answers.CH).toBeUndefined();
+  });
+});
+
+describe('paper forms and the usability rule', () => {
+  it('from paper, a blank required answer is no problem; every other rule still applies', () => {
+    expect(checkAnswers(survey, { USED: 1 }, undefined, 'paper')).toEqual([]);
+    expect(checkAnswers(survey, { USED: 2, Q1: 4 }, undefined, 'paper').map((p) => `${p.code}:${p.kind}`)).toEqual(['Q1:not_asked']);
+    expect(checkAnswers(survey, { SEX: 7 }, undefined, 'paper').map((p) => `${p.code}:${p.kind}`)).toEqual(['SEX:unknown_code']);
+  });
+
+  it('answered_count() counts the answered items of a matrix, a place question or a list; item_count() all of them', () => {
+    const ruled = tinySurvey((d) => {
+      d.usable = {
+        rule: 'answered(P1) and answered_count(Q) * 2 >= item_count(Q) and answered_count(PLACE, SEX, CH) >= 2',
+        reason: { vi: 'Thiếu', en: 'Too few' },
+      };
+    });
+    const usable = (answers: Record<string, unknown>) => isUsable(ruled, ruleView(ruled, answers as never));
+    expect(usable({ P1: '01', Q1: 4, SEX: 1 })).toBe(true);
+    expect(usable({ P1: '01', Q2: 4, CH_2: 1 })).toBe(true);
+    expect(usable({ P1: '01', Q1: 4 })).toBe(false); // only one of P1, P2, SEX, CH
+    expect(usable({ P1: '01', SEX: 1, P2: 'X' })).toBe(false); // no Q item
+    expect(usable({ Q1: 4, Q2: 5, SEX: 1, P2: 'X' })).toBe(false); // no province
+    expect(ruled.usable?.source).toContain('item_count(Q)');
+    expect(isUsable(survey, ruleView(survey, {}))).toBe(true); // no rule: every form is usable
+  });
+
+  it('list functions take codes only, at least one', () => {
+    expect(() => parseExpression('answered_count()')).toThrow(RuleSyntaxError);
+    expect(() => parseExpression('answered_count(A1 + 1)')).toThrow(/one or more codes/);
+    expect(parseExpression('item_count(A, B)')).toMatchObject({ kind: 'call', fn: 'item_count', args: [{ name: 'A' }, { name: 'B' }] });
   });
 });

@@ -170,19 +170,36 @@ function selection(survey: Survey, only: ReadonlySet<string>): { variables: read
 }
 
 /**
+ * Where answers come from. `required` is what the online form enforces; a paper form (keyed,
+ * imported, later scanned) cannot force an answer, so there a blank is missing data and only
+ * the definition's usability rule (`isUsable`) decides whether the form counts.
+ */
+export type AnswerSource = 'online' | 'paper';
+
+/**
  * Checks one response against its survey: every rule of the definition, the same for the web
  * form, the keying screen, the CSV import and stored data. Returns every problem, in
  * questionnaire order; an empty list means the response can be stored.
  *
  * `only` limits the check to some variables (one page of the web form); rules that read
- * answers from other pages still see them.
+ * answers from other pages still see them. From `paper`, a missing answer is no problem.
  */
-export function checkAnswers(survey: Survey, given: Answers, only?: ReadonlySet<string>): Problem[] {
-  return checkRuleView(survey, ruleView(survey, given), only);
+export function checkAnswers(survey: Survey, given: Answers, only?: ReadonlySet<string>, source: AnswerSource = 'online'): Problem[] {
+  return checkRuleView(survey, ruleView(survey, given), only, source);
+}
+
+/**
+ * Whether a paper form holds enough answers to be used: its definition's `usable` rule over the
+ * answers' rule view (true when the definition has no rule; a rule that cannot be decided counts
+ * as not met).
+ */
+export function isUsable(survey: Survey, view: Answers): boolean {
+  return survey.usable === null || isTrue(survey.usable.rule, view);
 }
 
 /** `checkAnswers` over answers already in their rule view (see `ruleView` and `addChosen`). */
-export function checkRuleView(survey: Survey, answers: Answers, only?: ReadonlySet<string>): Problem[] {
+export function checkRuleView(survey: Survey, answers: Answers, only?: ReadonlySet<string>, source: AnswerSource = 'online'): Problem[] {
+  const enforceRequired = source === 'online';
   const problems: Problem[] = [];
   const selected = only ? selection(survey, only) : { variables: survey.variables, checks: survey.checks };
   for (const variable of selected.variables) {
@@ -202,13 +219,13 @@ export function checkRuleView(survey: Survey, answers: Answers, only?: ReadonlyS
     }
     if (variable.type === 'multiple-option' && (value === 0 || isEmpty(value))) {
       const flags = survey.multiples.get(variable.question)!;
-      if (flags[0]?.code === variable.code && isRequiredMultiple(survey, variable.question) && isEmpty(answers[variable.question])) {
+      if (enforceRequired && flags[0]?.code === variable.code && isRequiredMultiple(survey, variable.question) && isEmpty(answers[variable.question])) {
         problems.push({ code: variable.code, kind: 'required', value, message: fmt('cần chọn ít nhất một phương án', 'choose at least one option') });
       }
       continue;
     }
     if (isEmpty(value)) {
-      if (variable.required) {
+      if (variable.required && enforceRequired) {
         problems.push({ code: variable.code, kind: 'required', value, message: fmt('cần trả lời câu này', 'an answer is required') });
       }
       continue;

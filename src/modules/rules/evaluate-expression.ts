@@ -85,6 +85,12 @@ function binary(expression: Extract<Expression, { kind: 'binary' }>, answers: An
 }
 
 function call(expression: Extract<Expression, { kind: 'call' }>, answers: Answers): Value {
+  if (expression.fn === 'item_count') return expression.args.length;
+  if (expression.fn === 'answered_count') {
+    let n = 0;
+    for (const arg of expression.args) if (evaluate(arg, answers) !== null) n++;
+    return n;
+  }
   const [first, second] = expression.args;
   const v = evaluate(first!, answers);
   switch (expression.fn) {

@@ -6,6 +6,8 @@
  *   A7 == 2                      comparison: == != < <= > >=
  *   A6 in (1, 2) and not (A5 == 1)
  *   answered(A7_other)           functions: answered(x), has(multi, code), count(multi), length(text)
+ *   answered_count(A1, C9A) >= 2 answered_count(x, …) counts the answered ones, item_count(x, …) all of
+ *                                them; a matrix or place question stands for its items (see `expandGroups`)
  *   AGE >= 18 or AGE + 2 > 20    arithmetic: + - * /
  */
 
@@ -19,8 +21,11 @@ export type Expression =
   | { kind: 'call'; fn: FunctionName; args: Expression[] };
 
 export type BinaryOp = 'or' | 'and' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/';
-export const functionArity = { answered: 1, has: 2, count: 1, length: 1 } as const;
+/** Arguments each function takes; 'many' = one or more names. */
+export const functionArity = { answered: 1, has: 2, count: 1, length: 1, answered_count: 'many', item_count: 'many' } as const;
 export type FunctionName = keyof typeof functionArity;
+/** Functions over a list of names: question codes in them are expanded to their items. */
+export const listFunctions: ReadonlySet<FunctionName> = new Set(['answered_count', 'item_count']);
 
 export class RuleSyntaxError extends Error {
   constructor(
@@ -181,8 +186,11 @@ export function parseExpression(source: string): Expression {
           }
         }
         expectOp(')');
-        if (args.length !== functionArity[fn]) {
-          throw new RuleSyntaxError(`${fn}() takes ${functionArity[fn]} argument(s)`, t.pos);
+        const arity = functionArity[fn];
+        if (arity === 'many') {
+          if (args.length === 0 || args.some((a) => a.kind !== 'name')) throw new RuleSyntaxError(`${fn}() takes one or more codes`, t.pos);
+        } else if (args.length !== arity) {
+          throw new RuleSyntaxError(`${fn}() takes ${arity} argument(s)`, t.pos);
         }
         return { kind: 'call', fn, args };
       }
@@ -220,4 +228,31 @@ export function namesIn(expression: Expression, into = new Set<string>()): Set<s
       break;
   }
   return into;
+}
+
+/**
+ * The rule with every question code inside answered_count()/item_count() replaced by the codes
+ * of its items (`groups`: a matrix's items, a place question's levels), so the evaluator needs
+ * nothing but the answers. Other names are kept; the tree is copied, not changed.
+ */
+export function expandGroups(expression: Expression, groups: ReadonlyMap<string, readonly string[]>): Expression {
+  switch (expression.kind) {
+    case 'unary':
+      return { ...expression, arg: expandGroups(expression.arg, groups) };
+    case 'binary':
+      return { ...expression, left: expandGroups(expression.left, groups), right: expandGroups(expression.right, groups) };
+    case 'in':
+      return { ...expression, arg: expandGroups(expression.arg, groups), list: expression.list.map((e) => expandGroups(e, groups)) };
+    case 'call':
+      if (!listFunctions.has(expression.fn)) return { ...expression, args: expression.args.map((e) => expandGroups(e, groups)) };
+      return {
+        ...expression,
+        args: expression.args.flatMap((e): Expression[] => {
+          const items = e.kind === 'name' ? groups.get(e.name) : undefined;
+          return items ? items.map((name) => ({ kind: 'name', name })) : [e];
+        }),
+      };
+    default:
+      return expression;
+  }
 }
