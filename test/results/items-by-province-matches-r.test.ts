@@ -99,14 +99,14 @@ describe('sipas index on a postal wave with blanks agrees with R survey', () => 
     const r = spawnSync('Rscript', ['--vanilla', join(repoRoot, 'scripts', 'r', 'items-by-province.R'), data, items, out], { encoding: 'utf8' });
     if (r.error) throw new Error(`Rscript is needed for this test (apt-get install r-base-core r-cran-survey): ${r.error.message}`);
     expect(r.status, r.stderr).toBe(0);
-    const fromR = parse(readFileSync(out, 'utf8'), { columns: true }) as {
+    const fromR = parse<{
       id: string;
       province: string;
       estimate: string;
       se: string;
       valid: string;
       missing: string;
-    }[];
+    }>(readFileSync(out, 'utf8'), { columns: true });
 
     const cli = runCli(['index', 'sipas-2023', '--format', 'json', '--db', t.path], { env: { SIPAS_SURVEYS: surveysDir.dir } });
     expect(cli.stderr).toBe('');
