@@ -88,8 +88,9 @@ export const indexCommand: Command = {
   summary: 'compute the index: every item, element and headline per group, with SEs, CIs and ranks',
   usage:
     'sipas index <survey> [--by province|district|channel|gender|ageBand|…|CODE] [--weights POPULATION.csv] [--poststratify TOTALS.csv]\n' +
-    '            [--rake MARGINS.csv [--trim LOWER,UPPER]] [--strata VAR] [--cluster VAR] [--interval logit|beta]\n' +
-    '            [--min-n 100] [--max-cv 0.05] [--compare WAVE] [--format table|csv|json|xlsx] [--out FILE]',
+    '            [--rake MARGINS.csv [--trim LOWER,UPPER]] [--strata VAR|none] [--cluster VAR|none] [--interval logit|beta]\n' +
+    '            [--min-n 100] [--max-cv 0.05] [--compare WAVE] [--format table|csv|json|xlsx] [--out FILE]\n' +
+    '  The design (strata, clusters) is the definition\'s "design" unless --strata/--cluster/--weights say otherwise.',
   options: { ...methodOptions, compare: { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
   async run(args, ctx) {
     const run = compute(args, ctx);

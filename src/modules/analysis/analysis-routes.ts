@@ -21,6 +21,13 @@ import { rankingView } from './ranking-view.js';
 /** Breakdowns offered inside a province: the survey's grouping roles other than places and channel. */
 const breakdownNames = (survey: Survey): string[] => groupingNames(survey).filter((n) => !['province', 'district', 'channel'].includes(n));
 
+/** The definition's design in a few words, for the design filter ("tầng: province"); '' when it declares none. */
+function designLabel(survey: Survey, lang: 'vi' | 'en'): string {
+  const d = survey.definition.design;
+  const t = translator(lang);
+  return [d?.strata ? `${t('tầng', 'strata')}: ${d.strata}` : '', d?.cluster ? `${t('cụm', 'clusters')}: ${d.cluster}` : ''].filter(Boolean).join(', ');
+}
+
 /**
  * Results pages for analysts (admin passes). The aggregated ranking of all provinces is public
  * information, so every analyst sees it; microdata is scoped (see exports/microdata-routes.ts).
@@ -81,6 +88,7 @@ export function analysisRouter(deps: AppDeps): Router {
       choices: resolved.choices.map((c) => ({ id: c.id, label: c.label[lang] })),
       stamp: resolved.run.stamp,
       byLabel: resolved.filters.by,
+      designLabel: designLabel(survey, lang),
       exportQuery: query.toString(),
     });
   });

@@ -5,6 +5,7 @@ import { groupingNames, UnknownGroupingError } from '../results/grouping-columns
 import { listPublishedRuns, type PublishedRun } from '../results/published-run-repository.js';
 import { runIndex, type IndexRequest, type IndexRun } from '../results/run-index.js';
 import { WeightsFileError } from '../results/weights-spec.js';
+import { NO_DESIGN } from '../results/sampling-design.js';
 import { weightingChoices, type WeightingChoice } from './weighting-choices.js';
 
 /** The filters of every analysis page, all in the URL so a view can be shared and reproduced. */
@@ -13,6 +14,8 @@ export interface AnalysisFilters {
   wave: string;
   by: string;
   weights: string;
+  /** The sampling design of a live run: the definition's (default) or none (a simple random sample). */
+  design: 'definition' | 'none';
 }
 
 export interface ResolvedRun {
@@ -61,6 +64,7 @@ export function resolveRun(db: Db, survey: Survey, surveysDir: string, query: Re
         wave,
         by: published.stamp.grouping,
         weights: published.stamp.weighting.kind === 'none' ? 'none' : published.stamp.weighting.files.map((f) => f.replace(/\.csv$/, '')).join('+'),
+        design: 'definition',
       },
       run: { stamp: published.stamp, results: published.results },
       published,
@@ -74,7 +78,10 @@ export function resolveRun(db: Db, survey: Survey, surveysDir: string, query: Re
   const weights = str(query.weights) ?? 'none';
   const choice = choices.find((c) => c.id === weights);
   if (!choice) throw badRequest(`Unknown weighting "${weights}"; use one of: ${choices.map((c) => c.id).join(', ')}.`);
-  return { filters: { wave, by, weights }, run: runLive(db, survey, { by, ...choice.request }, at), published: null, waves, groupings, choices };
+  const design = str(query.design) ?? 'definition';
+  if (design !== 'definition' && design !== 'none') throw badRequest(`Unknown design "${design}"; use definition or none.`);
+  const request: IndexRequest = { by, ...choice.request, ...(design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}) };
+  return { filters: { wave, by, weights, design }, run: runLive(db, survey, request, at), published: null, waves, groupings, choices };
 }
 
 /** The query string of the filters (and language), for links that keep the view. */
@@ -83,6 +90,7 @@ export function filterQuery(filters: AnalysisFilters, lang: 'vi' | 'en'): URLSea
   if (filters.wave === 'live') {
     q.set('by', filters.by);
     q.set('weights', filters.weights);
+    if (filters.design !== 'definition') q.set('design', filters.design);
   }
   if (lang === 'en') q.set('lang', 'en');
   return q;

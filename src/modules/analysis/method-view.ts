@@ -1,4 +1,5 @@
 import type { MethodStamp } from '../results/method-stamp.js';
+import type { DesignSource } from '../results/sampling-design.js';
 import { formatNumber } from '../results/round-half-away.js';
 import type { Lang } from './ranking-view.js';
 
@@ -18,6 +19,15 @@ const T =
   (lang: Lang) =>
   (vi: string, en: string): string =>
     lang === 'vi' ? vi : en;
+
+function sourceLabel(source: DesignSource, t: (vi: string, en: string) => string): string {
+  return {
+    definition: t('định nghĩa khảo sát', 'the survey definition'),
+    option: t('tùy chọn của người chạy', 'an option of the run'),
+    'weights-file': t('tệp dân số (trọng số thiết kế)', 'the population file (design weights)'),
+    none: t('không có', 'none'),
+  }[source];
+}
 
 /**
  * The method page: the scoring rules, weighting, design and data stamp stored with the numbers
@@ -85,6 +95,12 @@ export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
             value: `${stamp.design.strata ?? (w.kind === 'design' ? t('theo tệp dân số', 'from the population file') : '—')} (${w.strata})`,
           },
           { label: t('Cụm (PSU)', 'Clusters (PSUs)'), value: `${stamp.design.cluster ?? t('từng phiếu', 'each response')} (${w.psus})` },
+          {
+            label: t('Thiết kế lấy từ', 'Design taken from'),
+            value: stamp.design.from
+              ? `${t('tầng', 'strata')}: ${sourceLabel(stamp.design.from.strata, t)}; ${t('cụm', 'clusters')}: ${sourceLabel(stamp.design.from.cluster, t)}`
+              : t('tùy chọn của lần chạy', 'the options of the run'),
+          },
           { label: t('Bậc tự do', 'Degrees of freedom'), value: String(w.degreesOfFreedom) },
           { label: t('Tầng chỉ có một PSU', 'Strata with a single PSU'), value: String(w.lonelyStrata) },
         ],

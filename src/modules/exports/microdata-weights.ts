@@ -21,7 +21,7 @@ export interface ExportDesign {
 export function exportDesign(db: Db, survey: Survey, request: IndexRequest, provinces: readonly string[] | null): ExportDesign {
   if (!request.weightsFile && !request.poststratifyFile && !request.rakeFile) return { kind: 'none', weights: null, strata: null };
   const rows = scanCodedRows(db, survey, { provinces });
-  const { options } = readMethodFiles(request);
+  const { options } = readMethodFiles(survey, request);
   const { design, weighting } = buildDesign(survey, rows, { ...options, by: 'province', interval: 'logit', minSampleSize: 0, maxCv: 1 });
   return {
     kind: weighting.kind,

@@ -10,6 +10,7 @@ import { rankGroups } from '../statistics/rank-range.js';
 import { indexSpecFromScoring } from '../statistics/index-from-definition.js';
 import { groupingColumn, type ResponseColumns } from './grouping-columns.js';
 import { resolveCells, WeightsFileError, type CellTable } from './weights-spec.js';
+import type { DesignSource } from './sampling-design.js';
 
 export interface IndexMethodOptions {
   by: string;
@@ -18,6 +19,8 @@ export interface IndexMethodOptions {
   rake?: { file: string; margins: CellTable[]; trim?: { lower?: number; upper?: number } | undefined } | undefined;
   strata?: string | undefined;
   cluster?: string | undefined;
+  /** Where the strata and clusters came from (see sampling-design.ts); absent = the options themselves. */
+  designFrom?: { strata: DesignSource; cluster: DesignSource } | undefined;
   interval: 'logit' | 'beta';
   minSampleSize: number;
   maxCv: number;
@@ -70,18 +73,24 @@ export interface IndexResults {
 
 const unknown: Text = { vi: '(không rõ)', en: '(unknown)' };
 
-function levelColumn(survey: Survey, rows: ResponseColumns, name: string, what: string): Int32Array {
-  const g = groupingColumn(survey, rows, name);
+function levelColumn(survey: Survey, rows: ResponseColumns, name: string, what: 'strata' | 'cluster', from: DesignSource | undefined): Int32Array {
+  const source = from === 'definition' ? `the definition's design.${what} "${name}" (--${what} none to run without it)` : `--${what} ${name}`;
+  let g;
+  try {
+    g = groupingColumn(survey, rows, name);
+  } catch (err) {
+    throw new WeightsFileError(source, (err as Error).message);
+  }
   const missing = g.index.indexOf(-1);
-  if (missing >= 0) throw new WeightsFileError(`--${what} ${name}`, `response ${missing + 1} has no value for ${name}`);
+  if (missing >= 0) throw new WeightsFileError(source, `response ${missing + 1} has no value for ${name}`);
   return g.index;
 }
 
 /** Builds the design the options describe: weights, strata, clusters, then calibration. */
 export function buildDesign(survey: Survey, rows: ResponseColumns, options: IndexMethodOptions): { design: SurveyDesign; weighting: WeightingReport } {
   let weights: Float64Array | undefined;
-  let strata: Int32Array | undefined = options.strata ? levelColumn(survey, rows, options.strata, 'strata') : undefined;
-  const clusters = options.cluster ? levelColumn(survey, rows, options.cluster, 'cluster') : undefined;
+  let strata: Int32Array | undefined = options.strata ? levelColumn(survey, rows, options.strata, 'strata', options.designFrom?.strata) : undefined;
+  const clusters = options.cluster ? levelColumn(survey, rows, options.cluster, 'cluster', options.designFrom?.cluster) : undefined;
   const files: string[] = [];
   let kind: WeightingReport['kind'] = 'none';
   if (options.weights) {

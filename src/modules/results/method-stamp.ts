@@ -3,6 +3,7 @@ import type { Survey } from '../definitions/compile-survey.js';
 import type { Scoring } from '../definitions/survey-schema.js';
 import type { IndexMethodOptions, IndexResults, WeightingReport } from './compute-index-run.js';
 import type { ResponseColumns } from './grouping-columns.js';
+import type { DesignSource } from './sampling-design.js';
 
 /** Everything needed to reproduce a number: stored with every result and every export. */
 export interface MethodStamp {
@@ -13,7 +14,8 @@ export interface MethodStamp {
   national: 'mean-of-provinces' | 'pooled';
   interval: 'logit' | 'beta';
   weighting: WeightingReport & { fileHashes: Record<string, string> };
-  design: { strata: string | null; cluster: string | null };
+  /** `from` is absent in stamps made before designs came from definitions (then: the options). */
+  design: { strata: string | null; cluster: string | null; from?: { strata: DesignSource; cluster: DesignSource } };
   responses: { used: number; statuses: string[]; provinces: readonly string[] | null; dataHash: string };
   computedAt: string;
 }
@@ -47,7 +49,11 @@ export function makeMethodStamp(input: {
     national: results.national,
     interval: options.interval,
     weighting: { ...results.weighting, fileHashes: input.fileHashes },
-    design: { strata: options.strata ?? null, cluster: options.cluster ?? null },
+    design: {
+      strata: options.strata ?? null,
+      cluster: options.cluster ?? null,
+      from: options.designFrom ?? { strata: options.strata ? 'option' : 'none', cluster: options.cluster ? 'option' : 'none' },
+    },
     responses: { used: input.rows.n, statuses: ['verified'], provinces: input.provinces, dataHash: dataHash(input.rows) },
     computedAt: new Date(input.at).toISOString(),
   };

@@ -8,6 +8,7 @@ import { scanCodedRows } from '../responses/response-repository.js';
 import { computeIndexResults, type IndexMethodOptions, type IndexResults } from './compute-index-run.js';
 import { makeMethodStamp, type MethodStamp } from './method-stamp.js';
 import { parseCellTable, parseMargins } from './weights-spec.js';
+import { resolveDesign } from './sampling-design.js';
 
 export interface IndexRequest {
   by?: string | undefined;
@@ -15,7 +16,9 @@ export interface IndexRequest {
   poststratifyFile?: string | undefined;
   rakeFile?: string | undefined;
   trim?: { lower?: number; upper?: number } | undefined;
+  /** Overrides the definition's strata; `none` = no strata. */
   strata?: string | undefined;
+  /** Overrides the definition's clusters; `none` = no clusters. */
   cluster?: string | undefined;
   interval?: 'logit' | 'beta' | undefined;
   minSampleSize?: number | undefined;
@@ -33,8 +36,14 @@ const engineVersion = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** Reads the weighting files a request names: their parsed tables and their hashes for the stamp. */
-export function readMethodFiles(request: IndexRequest): {
+/**
+ * Reads the weighting files a request names (their parsed tables and their hashes for the stamp)
+ * and settles the design: the definition's, unless the request overrides it.
+ */
+export function readMethodFiles(
+  survey: Survey,
+  request: IndexRequest,
+): {
   options: Omit<IndexMethodOptions, 'by' | 'interval' | 'minSampleSize' | 'maxCv'>;
   fileHashes: Record<string, string>;
 } {
@@ -55,16 +64,20 @@ export function readMethodFiles(request: IndexRequest): {
       rake: request.rakeFile
         ? { file: basename(request.rakeFile), margins: parseMargins(basename(request.rakeFile), read(request.rakeFile)), trim: request.trim }
         : undefined,
-      strata: request.strata,
-      cluster: request.cluster,
+      ...designOptions(survey, request),
     },
     fileHashes,
   };
 }
 
+function designOptions(survey: Survey, request: IndexRequest): Pick<IndexMethodOptions, 'strata' | 'cluster' | 'designFrom'> {
+  const d = resolveDesign(survey.definition.design, request);
+  return { strata: d.strata, cluster: d.cluster, designFrom: d.from };
+}
+
 /** The index use case: read the responses that count, compute, stamp. */
 export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: number): IndexRun {
-  const { options: files, fileHashes } = readMethodFiles(request);
+  const { options: files, fileHashes } = readMethodFiles(survey, request);
   const options: IndexMethodOptions = {
     ...files,
     by: request.by ?? 'province',
