@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db/open-database.js';
 import type { SurveyCatalog } from './modules/definitions/load-surveys.js';
+import { SECURE_COOKIES_SETTING } from './http/csrf.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { requestLogger } from './http/request-logger.js';
 import { homeRouter } from './modules/home/home-routes.js';
@@ -71,6 +72,7 @@ function parseBodies(...parsers: RequestHandler[]): RequestHandler {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set(SECURE_COOKIES_SETTING, deps.config.secureCookies);
   app.set('trust proxy', 'loopback');
   app.set('view engine', 'ejs');
   // Compiled templates are kept (express does so only when NODE_ENV=production); a developer edits views live.

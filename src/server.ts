@@ -8,6 +8,7 @@ import { startQuestionnaireThread } from './modules/questionnaire/questionnaire-
 import type { Context } from './cli/cli-context.js';
 import { repoRoot } from './cli/cli-context.js';
 import { firstAdminHint } from './modules/auth/manage-users.js';
+import { schedulePurgeDrafts } from './modules/questionnaire/purge-drafts.js';
 
 /** loadConfig → loadSurveys → openDatabase (migrates) → checkpointer and questionnaire threads → createApp → listen. */
 export async function startServer(ctx: Context): Promise<Server> {
@@ -19,6 +20,7 @@ export async function startServer(ctx: Context): Promise<Server> {
   const surveys = ctx.surveys();
   const db = ctx.db();
   const checkpointer = startCheckpointer(db.$client);
+  const stopPurge = schedulePurgeDrafts(db, ctx.now, (n) => logger.info({ drafts: n }, 'abandoned drafts deleted'));
   // A database in memory is this connection's alone: no other thread can read it.
   const thread = db.$client.memory
     ? null
@@ -33,6 +35,7 @@ export async function startServer(ctx: Context): Promise<Server> {
   const { port } = server.address() as AddressInfo;
   const shutdown = (): void => {
     server.close(() => {
+      stopPurge();
       void Promise.all([thread?.stop(), checkpointer.stop()]).finally(() => {
         db.$client.close();
         process.exit(0);

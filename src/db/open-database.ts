@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
@@ -16,7 +16,10 @@ const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migratio
  * and every pending migration applied before anything else runs.
  */
 export function openDatabase(path: string, options: { readonly?: boolean; checkpoints?: boolean } = {}): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    if (!options.readonly) createPrivately(path);
+  }
   const client = new Database(path, { readonly: options.readonly ?? false });
   // 8 KiB pages for a new file (SQLite ignores it once the file has tables): a response row and
   // its index entries are small, and bigger pages mean fewer splits and fewer page writes, so
@@ -34,6 +37,20 @@ export function openDatabase(path: string, options: { readonly?: boolean; checkp
   const db: Db = drizzle(client, { schema });
   if (!options.readonly) migrate(db, { migrationsFolder });
   return db;
+}
+
+/**
+ * The database holds password hashes and personal data: a new file is created readable by its
+ * owner only (SQLite gives its -wal and -shm files the database file's mode), and an existing
+ * one readable by others is narrowed to that.
+ */
+export function createPrivately(path: string): void {
+  if (!existsSync(path)) {
+    closeSync(openSync(path, 'a', 0o600));
+    return;
+  }
+  const mode = statSync(path).mode & 0o777;
+  if ((mode & 0o077) !== 0 && statSync(path).uid === process.getuid?.()) chmodSync(path, mode & 0o700);
 }
 
 /**
@@ -73,6 +90,30 @@ export function leaveWalIfAlone(db: Db): (() => void) | null {
       if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
     }
   };
+}
+
+/**
+ * Whether another connection has the database file open (a running server, an import, a
+ * backup): SQLite leaves WAL only when no other connection has the file, and an exclusive lock
+ * is refused while anyone reads or writes it. Checked without waiting; the file is left as it was.
+ */
+export function databaseInUse(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const c = new Database(path, { fileMustExist: true });
+  try {
+    c.pragma('busy_timeout = 0');
+    const wasWal = c.pragma('journal_mode', { simple: true }) === 'wal';
+    if (wasWal && c.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') return true;
+    c.exec('BEGIN EXCLUSIVE');
+    c.exec('ROLLBACK');
+    if (wasWal) c.pragma('journal_mode = WAL');
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY' || (err as { code?: string }).code === 'SQLITE_LOCKED') return true;
+    throw err;
+  } finally {
+    c.close();
+  }
 }
 
 export function closeDatabase(db: Db): void {

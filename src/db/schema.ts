@@ -59,6 +59,8 @@ export const batches = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: ['import', 'keying', 'codes'] }).notNull(),
     province: text('province'),
+    /** An import batch's provinces: the uploader's, as a JSON array; null = national (the CLI, an admin). */
+    scope: text('scope'),
     expected: integer('expected'),
     received: integer('received'),
     requiresVerification: integer('requires_verification', { mode: 'boolean' }).notNull().default(false),

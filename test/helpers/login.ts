@@ -62,6 +62,9 @@ export interface Client {
   jar: CookieJar;
 }
 
+/** The CSRF cookie's value (a `__Host-` cookie when the app runs with secure cookies). */
+const csrfOf = (jar: CookieJar): string => jar.get('sipas_csrf') ?? jar.get('__Host-sipas_csrf') ?? '';
+
 /** A cookie-carrying client with nobody signed in (for anonymous requests that need CSRF). */
 export async function anonymous(baseUrl: string): Promise<Client> {
   const jar = new CookieJar();
@@ -80,13 +83,13 @@ export async function anonymous(baseUrl: string): Promise<Client> {
       return jar.header();
     },
     get csrf() {
-      return jar.get('sipas_csrf') ?? '';
+      return csrfOf(jar);
     },
     fetch: fetchWith,
     post: (path, form = {}) => {
       const body = new URLSearchParams();
       for (const [k, v] of Object.entries(form)) for (const item of typeof v === 'string' ? [v] : v) body.append(k, item);
-      body.set('_csrf', jar.get('sipas_csrf') ?? '');
+      body.set('_csrf', csrfOf(jar));
       return fetchWith(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     },
     jar,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { UsageError } from '../cli-context.js';
-import { openDatabase } from '../../db/open-database.js';
+import { databaseInUse, openDatabase } from '../../db/open-database.js';
 import { backupDatabase, BackupError, restoreDatabase, type BackupCheck } from '../../modules/backup/backup-repository.js';
 
 const describe = (c: BackupCheck): string =>
@@ -45,6 +45,11 @@ export const restoreCommand: Command = {
     const target = resolve(ctx.config.dbPath);
     if (existsSync(target) && values.force !== true) {
       throw new UsageError(`this replaces everything in ${ctx.config.dbPath} with ${file}; stop the server, then run again with --force`);
+    }
+    // Pages copied under a running server vanish from its view or are overwritten by its next
+    // commits: acknowledged submissions would be lost. The server must be stopped first.
+    if (databaseInUse(target)) {
+      throw new UsageError(`${ctx.config.dbPath} is in use (a running server, an import or a backup); stop it, then run restore again`);
     }
     try {
       const check = await restoreDatabase(resolve(file), target);

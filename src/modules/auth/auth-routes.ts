@@ -65,8 +65,9 @@ export function authRouter(deps: AppDeps): Router {
 
     // Rotation: whatever session and CSRF token the browser had before are dropped.
     endSession(deps.db, sessionToken(req.cookies));
-    setSessionCookie(res, deps.config, startSession(deps.db, result.user.id, deps.now()));
-    rotateCsrfToken(req, res, secure);
+    const session = startSession(deps.db, result.user.id, deps.now());
+    setSessionCookie(res, deps.config, session);
+    rotateCsrfToken(req, res, secure, session);
     res.redirect(303, next ?? landingPath(result.user.role));
   });
 

@@ -1,7 +1,7 @@
 import type { CookieOptions, RequestHandler, Response } from 'express';
 import type { AppDeps } from '../../app.js';
 import type { Config } from '../../config.js';
-import { csrfToken } from '../../http/csrf.js';
+import { bindCsrfToSession, csrfToken } from '../../http/csrf.js';
 import type { CurrentUser, Role } from './current-user.js';
 import { ABSOLUTE_TIMEOUT_MS } from './session-policy.js';
 import { resolveSession } from './session-tokens.js';
@@ -58,6 +58,11 @@ export function loadSession(deps: AppDeps): RequestHandler {
     const user = resolveSession(deps.db, token, deps.now());
     if (token !== undefined && user === null) clearSessionCookie(res, deps.config);
     res.locals.user = user;
+    if (user) {
+      bindCsrfToSession(res, token);
+      // Staff pages and downloads hold personal data: no browser or proxy may keep a copy.
+      res.set('cache-control', 'no-store');
+    }
     if (user) res.locals.userMenu = userMenu(user, csrfToken(req, res, deps.config.secureCookies));
     next();
   };

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import type { Db } from '../../db/open-database.js';
+import { createPrivately, type Db } from '../../db/open-database.js';
 
 /**
  * Online backups through SQLite's backup API (better-sqlite3's `backup()`): a consistent copy
@@ -48,6 +48,8 @@ export async function backupDatabase(db: Db, file: string, options: { overwrite?
   if (existsSync(file) && !options.overwrite) throw new BackupError(`${file} exists; give another name or --force`);
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
+  // A backup holds what the database holds: owner-only from its first byte.
+  createPrivately(partial);
   try {
     await db.$client.backup(partial, { progress: () => ALL_REMAINING });
     const check = inspectDatabaseFile(partial);
@@ -73,6 +75,7 @@ export async function restoreDatabase(backupFile: string, target: string): Promi
     throw new BackupError(`${backupFile} is not a usable SQLite database (${(err as Error).message}); nothing was restored`);
   }
   if (check.integrity !== 'ok') throw new BackupError(`${backupFile} failed its integrity check: ${check.integrity}; nothing was restored`);
+  createPrivately(target);
   const source = new Database(backupFile, { readonly: true, fileMustExist: true });
   try {
     await source.backup(target, { progress: () => ALL_REMAINING });

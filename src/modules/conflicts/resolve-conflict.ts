@@ -1,11 +1,12 @@
 import type { Db } from '../../db/open-database.js';
 import { conflict, notFound } from '../../http/app-error.js';
 import { recordAudit } from '../audit/audit-repository.js';
-import { canSeeProvince, provinceScope, type CurrentUser } from '../auth/current-user.js';
+import { provinceScope, type CurrentUser } from '../auth/current-user.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { packAnswers, unpackAnswers } from '../responses/pack-answers.js';
 import { findResponse, updateResponse, type StoredResponse } from '../responses/response-repository.js';
 import { changedAnswers } from '../responses/response-view.js';
+import { provinceChangeProblem } from '../responses/province-change.js';
 import { checkAnswers, type Problem } from '../rules/check-answers.js';
 import { findConflictScoped, markConflictResolved, type Conflict, type Resolution } from './conflict-repository.js';
 import { incomingAnswersOf } from './conflict-view.js';
@@ -56,15 +57,8 @@ export function resolveConflict(db: Db, surveys: SurveyLookup, user: CurrentUser
       // keyed as incomplete stays incomplete.
       const problems = checkAnswers(target, answers, undefined, c.incomingChannel === 'online' ? 'online' : 'paper');
       const packed = packAnswers(target, answers);
-      const provinceCode = target.definition.variables.province;
-      if (provinceCode && packed.province !== response.province && !canSeeProvince(user, packed.province)) {
-        problems.push({
-          code: provinceCode,
-          kind: 'unknown_province',
-          value: packed.province,
-          message: { vi: 'tỉnh này không thuộc phạm vi của bạn', en: 'this province is outside your provinces' },
-        });
-      }
+      const outside = provinceChangeProblem(user, target, packed.province, response.province);
+      if (outside) problems.push(outside);
       if (problems.length > 0) return { ok: false, problems };
       // The supervisor has read both and chosen: the response counts from now on.
       const status = incomplete !== null ? 'incomplete' : 'verified';

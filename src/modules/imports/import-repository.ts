@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
 import { accessCodes, batches, quarantine } from '../../db/schema.js';
 import type { ImportProblem } from './check-import-row.js';
@@ -17,25 +17,65 @@ export interface BatchRow {
   received: number | null;
   createdAt: number;
   createdBy: number | null;
+  scope: string | null;
 }
+
+/**
+ * Whether a user with this province scope (null = national) may see and reuse an import batch:
+ * a national batch only by national users, a province batch by users who work on all its provinces.
+ */
+export function batchInScope(batch: Pick<BatchRow, 'scope'>, scope: readonly string[] | null): boolean {
+  if (scope === null) return true;
+  if (batch.scope === null) return false;
+  return (JSON.parse(batch.scope) as string[]).every((p) => scope.includes(p));
+}
+
+const batchColumns = {
+  id: batches.id,
+  surveyId: batches.surveyId,
+  name: batches.name,
+  kind: batches.kind,
+  status: batches.status,
+  requiresVerification: batches.requiresVerification,
+  fileName: batches.fileName,
+  summary: batches.summary,
+  received: batches.received,
+  createdAt: batches.createdAt,
+  createdBy: batches.createdBy,
+  scope: batches.scope,
+};
 
 export function findBatchByName(db: Db, surveyId: string, name: string): BatchRow | null {
   return (
     db
-      .select()
+      .select(batchColumns)
       .from(batches)
       .where(and(eq(batches.surveyId, surveyId), eq(batches.name, name)))
       .get() ?? null
   );
 }
 
-export function findBatch(db: Db, id: number): BatchRow | null {
-  return db.select().from(batches).where(eq(batches.id, id)).get() ?? null;
+/** An import batch by id, or null when there is none or it is outside the scope (null = national). */
+export function findImportBatchScoped(db: Db, id: number, scope: readonly string[] | null): BatchRow | null {
+  const b = db
+    .select(batchColumns)
+    .from(batches)
+    .where(and(eq(batches.id, id), eq(batches.kind, 'import')))
+    .get();
+  return b && batchInScope(b, scope) ? b : null;
 }
 
 export function createImportBatch(
   db: Db,
-  b: { surveyId: string; name: string; fileName: string; requiresVerification: boolean; at: number; createdBy: number | null },
+  b: {
+    surveyId: string;
+    name: string;
+    fileName: string;
+    requiresVerification: boolean;
+    at: number;
+    createdBy: number | null;
+    scope: readonly string[] | null;
+  },
 ): number {
   return db
     .insert(batches)
@@ -48,6 +88,7 @@ export function createImportBatch(
       status: 'open',
       createdAt: b.at,
       createdBy: b.createdBy,
+      scope: b.scope === null ? null : JSON.stringify([...b.scope].sort()),
     })
     .returning({ id: batches.id })
     .get().id;
@@ -60,9 +101,25 @@ export function finishBatch(db: Db, id: number, status: 'committed' | 'failed', 
     .run();
 }
 
-/** Import batches, newest first, for the supervisors' page. */
-export function listImportBatches(db: Db, limit = 50): BatchRow[] {
-  return db.select().from(batches).where(eq(batches.kind, 'import')).orderBy(desc(batches.id)).limit(limit).all();
+/** Import batches within the scope (null = national; see batchInScope), newest first, for the supervisors' page. */
+export function listImportBatches(db: Db, scope: readonly string[] | null, limit = 50): BatchRow[] {
+  const inScope =
+    scope === null
+      ? undefined
+      : and(
+          isNotNull(batches.scope),
+          sql`NOT EXISTS (SELECT 1 FROM json_each(${batches.scope}) WHERE value NOT IN (${sql.join(
+            scope.length ? scope.map((p) => sql`${p}`) : [sql`NULL`],
+            sql`, `,
+          )}))`,
+        );
+  return db
+    .select(batchColumns)
+    .from(batches)
+    .where(and(eq(batches.kind, 'import'), inScope))
+    .orderBy(desc(batches.id))
+    .limit(limit)
+    .all();
 }
 
 /** A re-run replaces the batch's open quarantine entries with its own findings. */

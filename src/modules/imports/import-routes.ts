@@ -9,7 +9,7 @@ import { notFound, payloadTooLarge } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { currentUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
-import { findBatch, iterateQuarantine, listImportBatches } from './import-repository.js';
+import { findImportBatchScoped, iterateQuarantine, listImportBatches } from './import-repository.js';
 import { ImportJobs, jobPublic } from './import-jobs.js';
 
 const UPLOAD_LIMIT = 200 * 1024 * 1024;
@@ -40,7 +40,7 @@ export function importRouter(deps: AppDeps): Router {
   const renderForm = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>): void => {
     const lang = langOf(req);
     const surveys = [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang] }));
-    const batches = listImportBatches(deps.db).map((b) => {
+    const batches = listImportBatches(deps.db, provinceScope(currentUser(res)!)).map((b) => {
       const parsed = b.summary
         ? (JSON.parse(b.summary) as { imported: number; incomplete?: number; quarantined: number; duplicates: number; conflicts: number })
         : null;
@@ -123,8 +123,8 @@ export function importRouter(deps: AppDeps): Router {
 
   router.get('/imports/:id/errors.csv', supervisor, (req, res) => {
     const { id } = BatchParams.parse(req.params);
-    const batch = findBatch(deps.db, id);
-    if (!batch || batch.kind !== 'import') throw notFound('There is no such import batch.');
+    const batch = findImportBatchScoped(deps.db, id, provinceScope(currentUser(res)!));
+    if (!batch) throw notFound('There is no such import batch.');
     res.set('content-type', 'text/csv; charset=utf-8');
     res.set('content-disposition', `attachment; filename="errors-${batch.id}.csv"`);
     res.write(`\uFEFF${stringify([['line', 'serial', 'column', 'value', 'reason', 'reason_en']])}`);

@@ -7,7 +7,7 @@ import { UnusableFileError, type ImportProblem } from './check-import-row.js';
 import { readCheckedBlocks } from './checked-blocks.js';
 import { readCheckedBlocksInWorker } from './checked-blocks-in-worker.js';
 import { deleteConflictsAfter, maxConflictId } from '../conflicts/conflict-repository.js';
-import { anyUsedAccessCode, createImportBatch, findBatchByName, finishBatch, supersedeQuarantine } from './import-repository.js';
+import { anyUsedAccessCode, batchInScope, createImportBatch, findBatchByName, finishBatch, supersedeQuarantine } from './import-repository.js';
 import { ImportWriter } from './import-writer.js';
 import { FileRefusedError, type FileShape } from './read-import-file.js';
 
@@ -131,6 +131,9 @@ async function importBatch(req: ImportRequest, total: number): Promise<ImportSum
     const existing = findBatchByName(db, survey.id, req.batchName);
     if (existing && existing.kind !== 'import')
       throw new ImportRefusedError(`batch "${req.batchName}" is a ${existing.kind} batch, not an import; choose another --batch name`);
+    // Another province's batch is never reused: its quarantine, summary and rows stay its own.
+    if (existing && !batchInScope(existing, req.provinceScope ?? null))
+      throw new ImportRefusedError(`batch "${req.batchName}" belongs to provinces you do not work on; choose another batch name`);
     // Index pages of a big batch stay in memory instead of spilling to the WAL mid-transaction.
     client.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
     client.exec(req.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
@@ -146,6 +149,7 @@ async function importBatch(req: ImportRequest, total: number): Promise<ImportSum
         requiresVerification: req.requiresVerification,
         at,
         createdBy: req.actor.userId,
+        scope: req.provinceScope ?? null,
       });
     const status = existing?.requiresVerification || req.requiresVerification ? 'submitted' : 'verified';
     const lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id) };

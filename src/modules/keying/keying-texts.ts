@@ -24,8 +24,8 @@ const messages: Record<string, { vi: string; en: string }> = {
     en: 'Form {s}: the entries differ; a supervisor will compare them.',
   },
   'conflict-keyed_twice': {
-    vi: 'Số phiếu {s} đã được nhập trước đó: ghi nhận là xung đột để giám sát viên xử lý, không lưu trùng.',
-    en: 'Serial {s} was keyed before: recorded as a conflict for the supervisor, not stored twice.',
+    vi: 'Số phiếu {s} đã được dùng trước đó: ghi nhận là xung đột để giám sát viên xử lý, không lưu trùng.',
+    en: 'Serial {s} is already in use: recorded as a conflict for the supervisor, not stored twice.',
   },
   'conflict-different_answers': {
     vi: 'Số phiếu {s} đã có trong dữ liệu nhập từ tệp: ghi nhận là xung đột để giám sát viên xử lý.',

@@ -6,6 +6,7 @@ import { notFound } from '../../http/app-error.js';
 import { checkAnswers, type Problem } from '../rules/check-answers.js';
 import { packAnswers, unpackAnswers } from '../responses/pack-answers.js';
 import { findResponse, updateResponse } from '../responses/response-repository.js';
+import { provinceChangeProblem } from '../responses/province-change.js';
 import { resolveDifferences } from './compare-entries.js';
 import { findDisagreements, findEntries, resolveDisagreement, type Disagreement, type KeyingEntry } from './keying-repository.js';
 
@@ -57,12 +58,15 @@ export function resolveFormDisagreements(
     const touched = new Set(differences.map((d) => d.variable));
     // Only problems in the fields being resolved are the supervisor's to fix here.
     for (const p of checkAnswers(survey, result.answers, undefined, 'paper')) if (touched.has(p.code) && !result.missing.includes(p.code)) problems.push(p);
+    const packed = packAnswers(survey, result.answers);
+    const outside = provinceChangeProblem(user, survey, packed.province, response.province);
+    if (outside) problems.push(outside);
     if (problems.length > 0) return { ok: false, problems };
     const byVariable = new Map(form.open.map((d) => [d.variable, d]));
     for (const f of result.fields) {
       resolveDisagreement(db, byVariable.get(f.variable)!.id, { resolvedValue: f.resolved, againstPass: f.againstPass, by: user.id, at: now });
     }
-    updateResponse(db, response.id, { status: 'verified', at: now, packed: packAnswers(survey, result.answers) });
+    updateResponse(db, response.id, { status: 'verified', at: now, packed });
     recordAudit(db, { userId: user.id, name: user.username }, now, {
       action: 'keying.resolve',
       entity: 'response',

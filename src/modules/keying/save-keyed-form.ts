@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import type { CurrentUser } from '../auth/current-user.js';
+import { canSeeProvince, type CurrentUser } from '../auth/current-user.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { packAnswers, unpackAnswers } from '../responses/pack-answers.js';
 import { UNUSABLE_REASON } from '../responses/incomplete-reason.js';
@@ -93,7 +93,16 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
       return { kind: 'conflict', conflictId, conflict: kind };
     };
 
+    // A form stored in a province the keyer does not work on is never theirs to second-key or to
+    // learn about: the conflict goes to that province's supervisor (conflicts are seen through the
+    // stored response's province), and the keyer is told only what a serial keyed before tells.
+    const elsewhere = (kind: ConflictKind, responseId: number | null): SaveOutcome => {
+      const recorded = conflictWith(kind, responseId);
+      return recorded.kind === 'conflict' ? { ...recorded, conflict: 'keyed_twice' } : recorded;
+    };
+
     if (first) {
+      if (!canSeeProvince(user, first.province)) return elsewhere('keyed_twice', first.responseId);
       const response = first.responseId === null ? null : findResponse(db, first.responseId);
       const waiting = response !== null && response.status === 'submitted' && second === undefined;
       if (!waiting || first.enumeratorId === user.id) return conflictWith('keyed_twice', first.responseId);
@@ -115,9 +124,16 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
     }
 
     const existing = findResponseBySerial(db, survey.id, form.serial);
-    if (existing) return conflictWith(conflictKindFor[existing.channel], existing.id);
+    if (existing) {
+      if (!canSeeProvince(user, existing.province)) return elsewhere(conflictKindFor[existing.channel], existing.id);
+      return conflictWith(conflictKindFor[existing.channel], existing.id);
+    }
     const code = findUsedAccessCode(db, survey.id, form.serial);
-    if (code) return conflictWith('code_used', code.responseId);
+    if (code) {
+      const answered = code.responseId === null ? null : findResponse(db, code.responseId);
+      if (answered && !canSeeProvince(user, answered.province)) return elsewhere('code_used', code.responseId);
+      return conflictWith('code_used', code.responseId);
+    }
 
     const verification =
       reason !== null

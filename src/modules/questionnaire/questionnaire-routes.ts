@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { AppError, notFound, tooManyRequests } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
+import { DRAFT_DAYS } from './purge-drafts.js';
 import { seeOther } from '../../http/see-other.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { checkAnswers } from '../rules/check-answers.js';
@@ -19,7 +20,6 @@ import { locale, parseLang, say, type Lang } from './ui-texts.js';
 
 const DRAFT_COOKIE = 'sipas_draft';
 const LANG_COOKIE = 'sipas_lang';
-const DRAFT_DAYS = 30;
 /** What `res.type('html')` sets, without its look-up in the MIME table on every page. */
 const HTML = 'text/html; charset=utf-8';
 

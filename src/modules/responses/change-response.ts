@@ -1,13 +1,14 @@
 import type { Db } from '../../db/open-database.js';
 import { conflict, notFound } from '../../http/app-error.js';
 import { recordAudit } from '../audit/audit-repository.js';
-import { canSeeProvince, responseScope, type CurrentUser } from '../auth/current-user.js';
+import { responseScope, type CurrentUser } from '../auth/current-user.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { checkAnswers, type Problem } from '../rules/check-answers.js';
 import type { Answers } from '../rules/evaluate-expression.js';
 import { packAnswers, unpackAnswers } from './pack-answers.js';
 import { findResponseScoped, updateResponse, type StoredResponse } from './response-repository.js';
 import { changedAnswers } from './response-view.js';
+import { provinceChangeProblem } from './province-change.js';
 
 /**
  * Supervised changes to a stored response: an edit (checked by the same rules as every entry
@@ -38,15 +39,8 @@ export function editResponse(db: Db, surveyOf: SurveyOf, user: CurrentUser, id: 
       (p) => !(r.status === 'incomplete' && p.kind === 'required'),
     );
     const packed = packAnswers(survey, answers);
-    const provinceCode = survey.definition.variables.province;
-    if (provinceCode && packed.province !== r.province && !canSeeProvince(user, packed.province)) {
-      problems.push({
-        code: provinceCode,
-        kind: 'unknown_province',
-        value: packed.province,
-        message: { vi: 'tỉnh này không thuộc phạm vi của bạn', en: 'this province is outside your provinces' },
-      });
-    }
+    const outside = provinceChangeProblem(user, survey, packed.province, r.province);
+    if (outside) problems.push(outside);
     if (problems.length) return { ok: false, problems };
     const diff = changedAnswers(unpackAnswers(survey, r.codes, r.values), answers);
     const changed = Object.keys(diff.after).length;
