@@ -73,7 +73,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set(SECURE_COOKIES_SETTING, deps.config.secureCookies);
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies the operator named: anyone can send the header.
+  app.set('trust proxy', deps.config.trustProxy);
   app.set('view engine', 'ejs');
   // Compiled templates are kept (express does so only when NODE_ENV=production); a developer edits views live.
   app.set('view cache', deps.config.env !== 'development');

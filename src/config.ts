@@ -11,11 +11,67 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Set when the server sits behind HTTPS (a proxy): cookies then carry `Secure`. */
   SIPAS_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
-  /** Submissions per client per minute on the public questionnaire. */
-  SIPAS_SUBMIT_RATE: z.coerce.number().int().min(1).default(30),
-  /** Failed sign-ins per client address per 15 minutes before /login answers 429. */
+  /** Starts per access code and submissions per draft per minute on the public questionnaire (0 = off). */
+  SIPAS_SUBMIT_RATE: z.coerce.number().int().min(0).default(10),
+  /** Starts and submissions per client address per minute: a ceiling high enough for a carrier's shared address. */
+  SIPAS_SUBMIT_ADDRESS_RATE: z.coerce.number().int().min(0).default(600),
+  /** Wrong access codes per 15 minutes, per code prefix and per client address. */
+  SIPAS_CODE_FAILURES: z.coerce.number().int().min(1).default(10),
+  SIPAS_CODE_ADDRESS_FAILURES: z.coerce.number().int().min(1).default(60),
+  /** Failed sign-ins per account per 15 minutes before /login answers 429 for it. */
   SIPAS_LOGIN_RATE: z.coerce.number().int().min(1).default(20),
+  /** Failed sign-ins per client address per 15 minutes: an office shares one address. */
+  SIPAS_LOGIN_ADDRESS_RATE: z.coerce.number().int().min(1).default(300),
+  /**
+   * Which proxies may tell the client's address in X-Forwarded-For: "false" (none, the default),
+   * a hop count, or addresses/subnets ("loopback", "10.0.0.1, 172.16.0.0/12").
+   */
+  SIPAS_TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'false, a hop count, or a comma-separated list of addresses')
+    .default('false'),
+  /** Limits on an uploaded postal file (see docs/import.md). */
+  SIPAS_IMPORT_MAX_MB: z.coerce.number().int().min(1).default(200),
+  SIPAS_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(2_000_000),
+  SIPAS_IMPORT_MAX_CELL: z.coerce.number().int().min(16).default(4000),
+  SIPAS_IMPORT_MAX_XLSX_MB: z.coerce.number().int().min(1).default(4096),
+  SIPAS_IMPORT_KEEP_BAD_ROWS: z.coerce.number().int().min(0).default(10_000),
+  /** Live index results kept in memory (by survey, filters and data version). */
+  SIPAS_INDEX_CACHE: z.coerce.number().int().min(0).default(50),
 });
+
+/** Limits on one postal file, wherever it comes from (web or CLI). */
+export interface ImportLimits {
+  /** Bytes of the file as uploaded. */
+  maxBytes: number;
+  /** Data rows (after the header). */
+  maxRows: number;
+  /** Characters in one cell. */
+  maxCell: number;
+  /** Bytes of an .xlsx once unzipped (all the parts read). */
+  maxXlsxBytes: number;
+  /** Quarantined rows kept in full (and written to the error report); the rest are counted. */
+  keepBadRows: number;
+}
+
+export const defaultImportLimits = (): ImportLimits => importLimitsOf(Env.parse({}));
+
+function importLimitsOf(e: z.infer<typeof Env>): ImportLimits {
+  return {
+    maxBytes: e.SIPAS_IMPORT_MAX_MB * 1024 * 1024,
+    maxRows: e.SIPAS_IMPORT_MAX_ROWS,
+    maxCell: e.SIPAS_IMPORT_MAX_CELL,
+    maxXlsxBytes: e.SIPAS_IMPORT_MAX_XLSX_MB * 1024 * 1024,
+    keepBadRows: e.SIPAS_IMPORT_KEEP_BAD_ROWS,
+  };
+}
+
+function trustProxyOf(value: string): false | number | string[] {
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim());
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -26,7 +82,15 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   secureCookies: boolean;
   submitRatePerMinute: number;
+  submitAddressRatePerMinute: number;
+  codeFailuresPer15Min: number;
+  codeAddressFailuresPer15Min: number;
   loginFailuresPer15Min: number;
+  loginAddressFailuresPer15Min: number;
+  /** Express's "trust proxy": false trusts no X-Forwarded-For. */
+  trustProxy: false | number | string[];
+  importLimits: ImportLimits;
+  indexCacheEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -51,7 +115,14 @@ export function loadConfig(env: Record<string, string | undefined> | undefined =
     logLevel: e.LOG_LEVEL,
     secureCookies: e.SIPAS_SECURE_COOKIES === 'true',
     submitRatePerMinute: e.SIPAS_SUBMIT_RATE,
+    submitAddressRatePerMinute: e.SIPAS_SUBMIT_ADDRESS_RATE,
+    codeFailuresPer15Min: e.SIPAS_CODE_FAILURES,
+    codeAddressFailuresPer15Min: e.SIPAS_CODE_ADDRESS_FAILURES,
     loginFailuresPer15Min: e.SIPAS_LOGIN_RATE,
+    loginAddressFailuresPer15Min: e.SIPAS_LOGIN_ADDRESS_RATE,
+    trustProxy: trustProxyOf(e.SIPAS_TRUST_PROXY),
+    importLimits: importLimitsOf(e),
+    indexCacheEntries: e.SIPAS_INDEX_CACHE,
     ...overrides,
   };
 }

@@ -66,7 +66,7 @@ export const batches = sqliteTable(
     requiresVerification: integer('requires_verification', { mode: 'boolean' }).notNull().default(false),
     fileName: text('file_name'),
     fileHash: text('file_hash'),
-    status: text('status', { enum: ['open', 'committed', 'failed', 'closed'] })
+    status: text('status', { enum: ['open', 'committed', 'failed', 'closed', 'cancelled'] })
       .notNull()
       .default('open'),
     summary: text('summary'),

@@ -24,8 +24,11 @@ const boot = new URL('./worker-boot.mjs', import.meta.url);
  *
  * When the bundle cannot be made (a read-only install), the thread boots through tsx as before.
  */
-export async function workerEntry(entry: URL): Promise<URL> {
+export async function workerEntry(entry: URL, options: { bundle?: boolean } = {}): Promise<URL> {
   if (!entry.pathname.endsWith('.ts')) return entry;
+  // A thread that starts threads of its own boots through tsx: in a bundle, the URLs of its
+  // modules (import.meta.url) would point into the cache, not at their neighbours.
+  if (options.bundle === false) return boot;
   let bundle = made.get(entry.href);
   if (!bundle) {
     bundle = bundleOf(entry).catch(() => null);

@@ -183,9 +183,9 @@ describe('brute force', () => {
     expect(JSON.stringify(auditHistory(app.deps.db, 'user', user.id))).not.toContain(password);
   });
 
-  it('limits failed sign-ins per address with 429, whatever the usernames', async () => {
+  it('limits failed sign-ins per address with 429, whatever the usernames (a ceiling above the per-account limit)', async () => {
     await app.close();
-    app = await startTestApp({ now: () => clock, config: { loginFailuresPer15Min: 3 } });
+    app = await startTestApp({ now: () => clock, config: { loginAddressFailuresPer15Min: 3 } });
     const client = await anonymous(app.url);
     for (let i = 0; i < 3; i++) expect((await client.post('/login', { username: `user${i}`, password: 'wrong-password' })).status).toBe(401);
     expect((await client.post('/login', { username: 'user9', password: 'wrong-password' })).status).toBe(429);

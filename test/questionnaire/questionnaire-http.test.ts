@@ -333,12 +333,13 @@ describe.each([{ where: 'here' }, { where: 'in the questionnaire thread' }])(
 );
 
 describe('submission rate limit', () => {
-  it('refuses more submissions per minute than configured, with a clear message', async () => {
+  it('refuses more submissions of one draft per minute than configured, with a clear message', async () => {
     const app = await startTestApp({ config: { submitRatePerMinute: 2 } });
     try {
       const client = new FormClient(app.url);
       await client.get('/s/sipas-2023');
       expect((await client.post('/s/sipas-2023/start', {})).status).toBe(303);
+      expect((await client.post('/s/sipas-2023/submit', {})).status).toBe(422);
       expect((await client.post('/s/sipas-2023/submit', {})).status).toBe(422);
       const limited = await client.post('/s/sipas-2023/submit', {});
       expect(limited.status).toBe(429);

@@ -8,6 +8,7 @@ import { parseMapping } from '../../modules/imports/import-columns.js';
 import { sniffSeparator } from '../../modules/imports/csv-records.js';
 import { exitCodeOf, ImportRefusedError, runImport, summaryLine } from '../../modules/imports/run-import.js';
 import type { ImportProblem } from '../../modules/imports/check-import-row.js';
+import { moreBadRows } from '../../modules/imports/more-bad-rows.js';
 import type { Survey } from '../../modules/definitions/compile-survey.js';
 
 export const errorReportHeader = ['line', 'serial', 'column', 'value', 'reason', 'reason_en'];
@@ -69,6 +70,7 @@ export const importCommand: Command = {
         ...(mapping ? { mapping } : {}),
         actor: { userId: null, name: 'cli:import' },
         now: ctx.now,
+        limits: ctx.config.importLimits,
         onProblems: (problems: ImportProblem[]) => {
           if (typeof values.errors !== 'string') return;
           openReport().write(stringify(problems.map((p) => [p.line, p.serial, p.column, p.value, p.reason, p.reasonEn])));
@@ -82,7 +84,12 @@ export const importCommand: Command = {
           ctx.io.err(`${process.stderr.isTTY ? '\r' : ''}${pct}% · ${rows} rows · ${rate} rows/s${process.stderr.isTTY ? '' : '\n'}`);
         },
       });
-      if (typeof values.errors === 'string') openReport();
+      if (typeof values.errors === 'string') {
+        const untold = summary.quarantined - ctx.config.importLimits.keepBadRows;
+        // Past the rows kept in full, the report says how many more there were.
+        if (untold > 0) openReport().write(stringify([['', '', '', '', ...moreBadRows(untold)]]));
+        else openReport();
+      }
       if (showProgress && process.stderr.isTTY) ctx.io.err('\n');
       const what =
         summary.status === 'dry_run'

@@ -25,16 +25,31 @@ export function authRouter(deps: AppDeps): Router {
   const router = Router();
   const secure = deps.config.secureCookies;
 
-  // Counts only refused attempts (status >= 400) per client address: staff who sign in
-  // correctly are never slowed down; spraying passwords over many usernames is.
-  const limiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: deps.config.loginFailuresPer15Min,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(tooManyRequests('Too many failed sign-ins from this address; please wait 15 minutes.')),
-  });
+  // Count only refused attempts (status >= 400): staff who sign in correctly are never slowed
+  // down. Per account, so guessing one password is slow; per address only with a ceiling high
+  // enough that one office's mistakes behind its shared address lock out no one else.
+  const failures = (limit: number, keyGenerator: ((req: Request) => string) | undefined, message: string) =>
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit,
+      skipSuccessfulRequests: true,
+      // A refusal by the other limiter is no attempt at a password.
+      requestWasSuccessful: (_req, res) => res.statusCode < 400 || res.statusCode === 429,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, _res, next) => next(tooManyRequests(message)),
+      ...(keyGenerator ? { keyGenerator } : {}),
+    });
+  const accountLimiter = failures(
+    deps.config.loginFailuresPer15Min,
+    (req) => `account:${LoginBody.safeParse(req.body ?? {}).data?.username.toLowerCase() ?? ''}`,
+    'Tài khoản này đã đăng nhập sai quá nhiều lần; vui lòng đợi 15 phút. · Too many failed sign-ins for this account; please wait 15 minutes.',
+  );
+  const addressLimiter = failures(
+    deps.config.loginAddressFailuresPer15Min,
+    undefined,
+    'Có quá nhiều lần đăng nhập sai từ địa chỉ này; vui lòng đợi 15 phút. · Too many failed sign-ins from this address; please wait 15 minutes.',
+  );
 
   router.get('/login', (req, res) => {
     const lang = langOf(req);
@@ -47,7 +62,7 @@ export function authRouter(deps: AppDeps): Router {
     res.render('auth/login', loginPageModel({ lang, csrf: csrfToken(req, res, secure), username: '', next, errors: {} }));
   });
 
-  router.post('/login', limiter, verifyCsrf, async (req, res) => {
+  router.post('/login', addressLimiter, accountLimiter, verifyCsrf, async (req, res) => {
     const body = LoginBody.parse(req.body ?? {});
     const lang = langOf(req);
     const next = safeNext(body.next);

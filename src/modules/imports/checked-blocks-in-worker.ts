@@ -27,6 +27,7 @@ export async function readCheckedBlocksInWorker(source: BlockSource, sink: Block
       file: source.file,
       mapping: source.mapping ? [...source.mapping] : null,
       provinceScope: source.provinceScope ? [...source.provinceScope] : null,
+      limits: source.limits,
       credits: CREDITS,
       partner,
     };

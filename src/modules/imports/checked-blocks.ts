@@ -5,7 +5,7 @@ import { recordValues, type CsvRecord } from './csv-records.js';
 import { textCellProblem } from './detect-encoding.js';
 import { planColumns, type ColumnPlan } from './import-columns.js';
 import { compileRowPacker, type PackedRow, type RowPacker } from './pack-import-row.js';
-import { FileRefusedError, readImportFile, type FileShape } from './read-import-file.js';
+import { FileRefusedError, readImportFile, type FileLimits, type FileShape } from './read-import-file.js';
 import { BatchBuilder, type RecordBatch } from './record-batches.js';
 
 /**
@@ -56,6 +56,7 @@ export interface BlockSource {
   mapping?: ReadonlyMap<string, string> | undefined;
   /** Provinces the uploader may write; null = national. */
   provinceScope: readonly string[] | null;
+  limits: FileLimits;
 }
 
 export interface BlockSink {
@@ -233,17 +234,21 @@ export async function readCheckedBlocks(source: BlockSource, sink: BlockSink): P
 
   let shape: FileShape;
   try {
-    shape = await readImportFile(source.file, {
-      onHeader: (header, fileShape) => {
-        packer = new BlockPacker(survey, planOrRefuse(survey, header, source.mapping), fileShape, source.provinceScope);
-        sink.header(fileShape, header);
+    shape = await readImportFile(
+      source.file,
+      {
+        onHeader: (header, fileShape) => {
+          packer = new BlockPacker(survey, planOrRefuse(survey, header, source.mapping), fileShape, source.provinceScope);
+          sink.header(fileShape, header);
+        },
+        onRecord,
+        onBlock: async (bytesRead) => {
+          bytes = bytesRead;
+          await drain();
+        },
       },
-      onRecord,
-      onBlock: async (bytesRead) => {
-        bytes = bytesRead;
-        await drain();
-      },
-    });
+      source.limits,
+    );
   } catch (err) {
     // With a second thread, records before this point may hold a problem it has not found yet:
     // hand them over first, so the refusal the writer meets first is the first in the file.

@@ -10,7 +10,7 @@ export interface BatchRow {
   surveyId: string;
   name: string;
   kind: 'import' | 'keying' | 'codes';
-  status: 'open' | 'committed' | 'failed' | 'closed';
+  status: 'open' | 'committed' | 'failed' | 'closed' | 'cancelled';
   requiresVerification: boolean;
   fileName: string | null;
   summary: string | null;
@@ -94,7 +94,7 @@ export function createImportBatch(
     .get().id;
 }
 
-export function finishBatch(db: Db, id: number, status: 'committed' | 'failed', summary: unknown, received: number, fileName: string): void {
+export function finishBatch(db: Db, id: number, status: 'committed' | 'failed' | 'cancelled', summary: unknown, received: number, fileName: string): void {
   db.update(batches)
     .set({ status, summary: JSON.stringify(summary), received, fileName })
     .where(eq(batches.id, id))

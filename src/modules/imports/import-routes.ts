@@ -11,8 +11,8 @@ import { currentUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import { findImportBatchScoped, iterateQuarantine, listImportBatches } from './import-repository.js';
 import { ImportJobs, jobPublic } from './import-jobs.js';
+import { moreBadRows } from './more-bad-rows.js';
 
-const UPLOAD_LIMIT = 200 * 1024 * 1024;
 const UploadBody = z.object({
   survey: z.string().max(100).default(''),
   batch: z.string().trim().max(200).default(''),
@@ -33,9 +33,11 @@ const translator =
 export function importRouter(deps: AppDeps): Router {
   const router = Router();
   const supervisor = requireRole('supervisor');
-  const jobs = new ImportJobs(deps.config.dbPath, deps.logger, deps.now);
-  // Big files go to a temp file, never to memory; file names keep their Vietnamese letters.
-  const upload = multer({ dest: tmpdir(), limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 }, defParamCharset: 'utf8' }).single('file');
+  const limits = deps.config.importLimits;
+  const jobs = new ImportJobs(deps.config.dbPath, limits, deps.logger, deps.now);
+  const megabytes = Math.round(limits.maxBytes / 1048576);
+  // Big files go to a temp file, never to memory, cut off at the limit; file names keep their Vietnamese letters.
+  const upload = multer({ dest: tmpdir(), limits: { fileSize: limits.maxBytes, files: 1, fields: 10 }, defParamCharset: 'utf8' }).single('file');
 
   const renderForm = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>): void => {
     const lang = langOf(req);
@@ -60,7 +62,10 @@ export function importRouter(deps: AppDeps): Router {
     supervisor,
     (req, res, next) => {
       upload(req, res, (err: unknown) => {
-        if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') return next(payloadTooLarge('The file is larger than 200 MB.'));
+        if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE')
+          return next(
+            payloadTooLarge(`Tệp lớn hơn ${megabytes} MB; hãy chia thành nhiều lô. · The file is larger than ${megabytes} MB; split it into several batches.`),
+          );
         next(err);
       });
     },
@@ -118,7 +123,15 @@ export function importRouter(deps: AppDeps): Router {
   router.get('/imports/jobs/:job', supervisor, (req, res) => {
     const job = jobOf(req, res);
     const lang = langOf(req);
-    res.set('cache-control', 'no-store').render('imports/job', { lang, t: translator(lang), job, status: jobPublic(job) });
+    res
+      .set('cache-control', 'no-store')
+      .render('imports/job', { lang, t: translator(lang), job, status: jobPublic(job), csrf: csrfToken(req, res, deps.config.secureCookies) });
+  });
+
+  router.post('/imports/jobs/:job/cancel', supervisor, verifyCsrf, (req, res) => {
+    const job = jobOf(req, res);
+    jobs.cancel(job.id);
+    res.redirect(303, `/imports/jobs/${job.id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
   });
 
   router.get('/imports/:id/errors.csv', supervisor, (req, res) => {
@@ -128,9 +141,13 @@ export function importRouter(deps: AppDeps): Router {
     res.set('content-type', 'text/csv; charset=utf-8');
     res.set('content-disposition', `attachment; filename="errors-${batch.id}.csv"`);
     res.write(`\uFEFF${stringify([['line', 'serial', 'column', 'value', 'reason', 'reason_en']])}`);
+    let kept = 0;
     for (const entry of iterateQuarantine(deps.db, batch.id)) {
+      kept++;
       res.write(stringify(entry.problems.map((p) => [p.line, p.serial, p.column, p.value, p.reason, p.reasonEn])));
     }
+    const quarantined = batch.summary ? ((JSON.parse(batch.summary) as { quarantined?: number }).quarantined ?? 0) : 0;
+    if (quarantined > kept) res.write(stringify([['', '', '', '', ...moreBadRows(quarantined - kept)]]));
     res.end();
   });
 

@@ -2,7 +2,7 @@ import type { SurveyDefinition } from '../definitions/survey-schema.js';
 import type { Place, PlaceList } from '../definitions/place-list.js';
 import type { CheckedBlock, GoodRows } from './checked-blocks.js';
 import type { RecordBatch } from './record-batches.js';
-import type { FileShape } from './read-import-file.js';
+import type { FileLimits, FileShape } from './read-import-file.js';
 
 /** The messages between an import and its two threads (see import-worker.ts). */
 
@@ -16,6 +16,7 @@ export interface ImportWorkerData {
   file: string;
   mapping: [string, string][] | null;
   provinceScope: readonly string[] | null;
+  limits: FileLimits;
   /** Blocks and batches the reader may be ahead of the writer. */
   credits: number;
 }

@@ -59,7 +59,7 @@ if (data.role === 'packer') {
   let seq = 0;
   try {
     const shape = await readCheckedBlocks(
-      { survey, file: data.file, mapping, provinceScope: data.provinceScope },
+      { survey, file: data.file, mapping, provinceScope: data.provinceScope, limits: data.limits },
       {
         header: (shape, header) => {
           main.postMessage({ type: 'header', shape } satisfies WorkerMessage);

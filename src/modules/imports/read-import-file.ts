@@ -5,6 +5,7 @@ import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { CsvShapeError, CsvSplitter, isBlankRecord, recordValues, sniffSeparator, type CsvRecord } from './csv-records.js';
 import { detectEncoding, looksLikeMojibake, MOJIBAKE_REASON, type TextEncoding } from './detect-encoding.js';
+import { checkXlsxLimits, XlsxLimitError } from './xlsx-limits.js';
 
 /**
  * Streams a postal file (CSV in any accepted encoding, or .xlsx) as records, never holding the
@@ -35,6 +36,37 @@ export interface ReadHandlers {
   onBlock: (bytesRead: number) => Promise<void> | void;
 }
 
+/** What one file may hold; past a limit the file is refused, cheaply, before anything is kept. */
+export interface FileLimits {
+  maxRows: number;
+  /** Characters in one cell. */
+  maxCell: number;
+  /** Bytes of an .xlsx's XML once unzipped. */
+  maxXlsxBytes: number;
+}
+
+const tooManyRows = (max: number): FileRefusedError =>
+  new FileRefusedError(
+    `the file has more than ${max} rows (the limit); split it into several batches · tệp có hơn ${max} dòng (giới hạn); hãy chia thành nhiều lô`,
+  );
+const cellTooLong = (line: number, column: number, max: number): FileRefusedError =>
+  new FileRefusedError(
+    `line ${line}, column ${column}: a cell longer than ${max} characters (the limit) · dòng ${line}, cột ${column}: ô dài quá ${max} ký tự`,
+  );
+
+/** The handlers with every record counted and its cells measured against the limits. */
+function limited(handlers: ReadHandlers, limits: FileLimits): ReadHandlers {
+  let rows = 0;
+  return {
+    ...handlers,
+    onRecord: (r) => {
+      if (++rows > limits.maxRows) throw tooManyRows(limits.maxRows);
+      for (let i = 0; i < r.count; i++) if (r.ends[i]! - r.starts[i]! > limits.maxCell) throw cellTooLong(r.line, i + 1, limits.maxCell);
+      handlers.onRecord(r);
+    },
+  };
+}
+
 const SAMPLE = 256 * 1024;
 const BLOCK = 1024 * 1024;
 /** A record longer than this means an unclosed quote swallowing the file. */
@@ -56,9 +88,18 @@ function makeDecoder(encoding: TextEncoding): (chunk: Buffer, end: boolean) => s
   return (chunk, end) => (end ? d.write(chunk) + (d.end() ?? '') : d.write(chunk));
 }
 
-export async function readImportFile(path: string, handlers: ReadHandlers): Promise<FileShape> {
+export async function readImportFile(path: string, unlimited: ReadHandlers, limits: FileLimits): Promise<FileShape> {
   const size = (await stat(path)).size;
-  if (/\.xlsx$/i.test(path)) return readXlsx(path, size, handlers);
+  const handlers = limited(unlimited, limits);
+  if (/\.xlsx$/i.test(path)) {
+    try {
+      await checkXlsxLimits(path, limits);
+    } catch (err) {
+      if (err instanceof XlsxLimitError) throw new FileRefusedError(err.message);
+      throw err;
+    }
+    return readXlsx(path, size, handlers);
+  }
   const fh = await open(path, 'r');
   const sample = Buffer.alloc(Math.min(SAMPLE, size));
   try {

@@ -10,6 +10,7 @@ import { deleteConflictsAfter, maxConflictId } from '../conflicts/conflict-repos
 import { anyUsedAccessCode, batchInScope, createImportBatch, findBatchByName, finishBatch, supersedeQuarantine } from './import-repository.js';
 import { ImportWriter } from './import-writer.js';
 import { FileRefusedError, type FileShape } from './read-import-file.js';
+import { defaultImportLimits, type ImportLimits } from '../../config.js';
 
 /**
  * A batch expected to hold at least this many rows, and at least as many as the store already
@@ -37,6 +38,14 @@ export class ImportRefusedError extends Error {
   }
 }
 
+/** The import was stopped on request; the transaction was rolled back, nothing of the file is stored. */
+export class ImportCancelledError extends Error {
+  constructor(readonly rows: number) {
+    super('the import was cancelled; nothing was imported');
+    this.name = 'ImportCancelledError';
+  }
+}
+
 export interface ImportRequest {
   db: Db;
   survey: Survey;
@@ -56,6 +65,10 @@ export interface ImportRequest {
   onProblems?: (problems: ImportProblem[]) => void;
   /** After each block of the file: bytes read of the total, rows so far. Awaited, so a server can yield. */
   onProgress?: (p: { bytes: number; total: number; rows: number }) => Promise<void> | void;
+  /** Limits on the file (config); the defaults when absent. */
+  limits?: ImportLimits;
+  /** Stops the import between blocks: rolled back, ImportCancelledError. */
+  signal?: AbortSignal;
   /** Read on a worker thread (true), on this one (false), or by file size (absent). */
   worker?: boolean;
   /** Expected rows from which a big batch rebuilds the province index instead of updating it (tests). */
@@ -104,16 +117,21 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
       throw new ImportRefusedError(`cannot read ${req.fileName}`);
     })
   ).size;
+  const limits = req.limits ?? defaultImportLimits();
+  if (total > limits.maxBytes)
+    throw new ImportRefusedError(
+      `the file is larger than ${Math.round(limits.maxBytes / 1048576)} MB (the limit); split it into several batches · tệp lớn hơn ${Math.round(limits.maxBytes / 1048576)} MB (giới hạn); hãy chia thành nhiều lô`,
+    );
   // Decided before the transaction: the journal mode cannot change inside one.
   const backToWal = !req.dryRun && total >= (req.withoutWalFrom ?? WITHOUT_WAL_FROM_BYTES) ? leaveWalIfAlone(req.db) : null;
   try {
-    return await importBatch(req, total);
+    return await importBatch(req, total, limits);
   } finally {
     backToWal?.();
   }
 }
 
-async function importBatch(req: ImportRequest, total: number): Promise<ImportSummary> {
+async function importBatch(req: ImportRequest, total: number, limits: ImportLimits): Promise<ImportSummary> {
   const { db, survey } = req;
   const client = db.$client;
   const at = req.now();
@@ -154,6 +172,7 @@ async function importBatch(req: ImportRequest, total: number): Promise<ImportSum
     const status = existing?.requiresVerification || req.requiresVerification ? 'submitted' : 'verified';
     const lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id) };
     writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p));
+    writer.keepBadRows = limits.keepBadRows;
   };
 
   // A big file is read, checked and packed on a worker thread while this one writes; a small
@@ -162,10 +181,11 @@ async function importBatch(req: ImportRequest, total: number): Promise<ImportSum
   let shape: FileShape;
   try {
     shape = await read(
-      { survey, file: req.file, mapping: req.mapping, provinceScope: req.provinceScope ?? null },
+      { survey, file: req.file, mapping: req.mapping, provinceScope: req.provinceScope ?? null, limits },
       {
         header: start,
         block: async (block) => {
+          if (req.signal?.aborted) throw new ImportCancelledError(rows);
           rows = block.rows;
           if (!bulkDecided && block.bytes > 0) {
             bulkDecided = true;
@@ -180,9 +200,12 @@ async function importBatch(req: ImportRequest, total: number): Promise<ImportSum
         },
       },
     );
+    // Asked while the last block was written: still in time to stop.
+    if (req.signal?.aborted) throw new ImportCancelledError(rows);
   } catch (err) {
     if (client.inTransaction) client.exec('ROLLBACK');
     client.pragma(`cache_size = ${cacheBefore}`);
+    if (err instanceof ImportCancelledError && !req.dryRun) recordCancelled(req, err.rows);
     if (err instanceof FileRefusedError || err instanceof UnusableFileError) throw new ImportRefusedError(err.message);
     throw err;
   }
@@ -226,4 +249,26 @@ async function importBatch(req: ImportRequest, total: number): Promise<ImportSum
     client.pragma(`cache_size = ${cacheBefore}`);
   }
   return summary;
+}
+
+/** After the rollback: the batch shows as cancelled (a new one is created for it), and the audit trail says so. */
+function recordCancelled(req: ImportRequest, rows: number): void {
+  const { db, survey } = req;
+  db.$client.transaction(() => {
+    const at = req.now();
+    const existing = findBatchByName(db, survey.id, req.batchName);
+    const batchId =
+      existing?.id ??
+      createImportBatch(db, {
+        surveyId: survey.id,
+        name: req.batchName,
+        fileName: req.fileName,
+        requiresVerification: req.requiresVerification,
+        at,
+        createdBy: req.actor.userId,
+      });
+    // A batch imported before keeps its status: the cancelled run changed nothing of it.
+    if (!existing) finishBatch(db, batchId, 'cancelled', { rows, cancelled: true }, rows, req.fileName);
+    recordAudit(db, req.actor, at, { action: 'import_cancelled', entity: 'batch', entityId: batchId, surveyId: survey.id, detail: { rows } });
+  })();
 }

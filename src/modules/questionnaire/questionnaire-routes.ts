@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { AppError, notFound, tooManyRequests } from '../../http/app-error.js';
@@ -16,6 +16,7 @@ import { draftIdOf, draftSurvey, startQuestionnaire } from './start-questionnair
 import { submitOnlineResponse } from './submit-online-response.js';
 import { workHere } from './questionnaire-thread.js';
 import { pageRenderer, pageUrl, renderPage, surveyLocals } from './show-page.js';
+import { normaliseCode } from '../access-codes/access-code-format.js';
 import { locale, parseLang, say, type Lang } from './ui-texts.js';
 
 const DRAFT_COOKIE = 'sipas_draft';
@@ -39,23 +40,49 @@ export function questionnaireRouter(deps: AppDeps): Router {
     res.set('cache-control', 'no-store');
     next();
   });
-  // 0 turns the limiter off (load tests); otherwise each client gets so many submissions a minute.
-  const limitSubmissions: RequestHandler =
-    deps.config.submitRatePerMinute > 0
+  // Respondents behind one carrier address are many: each draft and each access code gets its
+  // own allowance, and the address only a high ceiling. 0 turns a limit off (load tests).
+  const perMinute = (limit: number, keyGenerator?: (req: Request) => string): RequestHandler =>
+    limit > 0
       ? rateLimit({
           windowMs: 60_000,
-          limit: deps.config.submitRatePerMinute,
+          limit,
           standardHeaders: 'draft-8',
           legacyHeaders: false,
           handler: (req, _res, next) => next(tooManyRequests(say(langOf(req), 'rateLimited'))),
+          ...(keyGenerator ? { keyGenerator } : {}),
         })
       : (_req, _res, next) => next();
+  const addressCeiling = perMinute(deps.config.submitAddressRatePerMinute);
+  const perCode = perMinute(deps.config.submitRatePerMinute, (req) => `code:${codeKey(req) ?? `address:${ipKeyGenerator(req.ip ?? '')}`}`);
+  const perDraft = perMinute(deps.config.submitRatePerMinute, (req) => `draft:${draftTokenOf(req) ?? `address:${ipKeyGenerator(req.ip ?? '')}`}`);
+  // Guessing codes: every wrong code counts against the code's first group (one attacker spread
+  // over many addresses) and against the address; a right code is not counted.
+  const wrongCodes = (limit: number, keyGenerator?: (req: Request) => string): RequestHandler =>
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      requestWasSuccessful: (_req, res) => res.statusCode !== 422,
+      skipSuccessfulRequests: true,
+      handler: (req, _res, next) => next(tooManyRequests(say(langOf(req), 'codeGuessLimited'))),
+      ...(keyGenerator ? { keyGenerator } : {}),
+    });
+  const wrongCodePerPrefix = wrongCodes(deps.config.codeFailuresPer15Min, (req) => `prefix:${(codeKey(req) ?? '').slice(0, 5)}`);
+  const wrongCodePerAddress = wrongCodes(deps.config.codeAddressFailuresPer15Min);
 
   const surveyOf = (req: Request): Survey => {
     const { surveyId } = Params.parse(req.params);
     const survey = deps.surveys.byId.get(surveyId);
     if (!survey) throw notFound();
     return survey;
+  };
+  /** The access code typed on the start page, reduced to its symbols (any text when it is no code). */
+  const codeKey = (req: Request): string | null => {
+    const typed = StartBody.safeParse(req.body ?? {}).data?.code;
+    if (!typed) return null;
+    return normaliseCode(typed) ?? typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
   };
   const draftTokenOf = (req: Request): string | null => {
     const token = (req.cookies as Record<string, string | undefined>)[DRAFT_COOKIE];
@@ -104,7 +131,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
     renderStart(req, res, survey, langOf(req, res), null);
   });
 
-  router.post('/s/:surveyId/start', limitSubmissions, verifyCsrf, (req, res) => {
+  router.post('/s/:surveyId/start', addressCeiling, wrongCodePerAddress, wrongCodePerPrefix, perCode, verifyCsrf, (req, res) => {
     const survey = surveyOf(req);
     const lang = langOf(req);
     const body = StartBody.parse(req.body ?? {});
@@ -206,7 +233,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
     );
   });
 
-  router.post('/s/:surveyId/submit', limitSubmissions, verifyCsrf, async (req, res) => {
+  router.post('/s/:surveyId/submit', addressCeiling, perDraft, verifyCsrf, async (req, res) => {
     const current = surveyOf(req);
     const lang = langOf(req);
     const token = draftTokenOf(req);

@@ -58,6 +58,10 @@ export const ui = {
     vi: 'Có quá nhiều lần gửi từ máy này. Vui lòng đợi một phút rồi thử lại.',
     en: 'Too many submissions from this device. Please wait a minute and try again.',
   },
+  codeGuessLimited: {
+    vi: 'Mã truy cập đã bị nhập sai quá nhiều lần. Vui lòng đợi 15 phút, rồi nhập lại đúng mã in trên thư mời.',
+    en: 'Too many wrong access codes were typed. Please wait 15 minutes, then type the code printed on your invitation letter.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type UiKey = keyof typeof ui;

@@ -1,0 +1,30 @@
+import type { ImportLimits } from '../../config.js';
+import type { Actor } from '../audit/audit-repository.js';
+import type { Place, PlaceList } from '../definitions/place-list.js';
+import type { SurveyDefinition } from '../definitions/survey-schema.js';
+import type { ImportSummary } from './run-import.js';
+
+/** What a web import's thread is given (see import-job-worker.ts): plain data, cloned. */
+export interface ImportJobData {
+  /** The worker module, for worker-boot.mjs. */
+  entry: string;
+  dbPath: string;
+  definition: SurveyDefinition;
+  places: { id: PlaceList['id']; places: Place[] };
+  file: string;
+  fileName: string;
+  batchName: string;
+  partial: boolean;
+  dryRun: boolean;
+  provinceScope: readonly string[] | null;
+  actor: Actor;
+  limits: ImportLimits;
+}
+
+/** From the thread; the server sends it only "cancel". */
+export type JobMessage =
+  | { type: 'progress'; bytes: number; total: number; rows: number }
+  | { type: 'done'; summary: ImportSummary; line: string }
+  | { type: 'refused'; message: string }
+  | { type: 'cancelled'; rows: number }
+  | { type: 'failed'; message: string; stack: string | undefined };
