@@ -16,7 +16,12 @@ export type SaveOutcome =
   | { kind: 'second'; responseId: number; disagreements: number }
   | { kind: 'conflict'; conflictId: number; conflict: ConflictKind };
 
-const conflictKindFor: Record<Channel, ConflictKind> = { online: 'answered_online', import: 'different_answers', keyed: 'keyed_twice' };
+const conflictKindFor: Record<Channel, ConflictKind> = {
+  online: 'answered_online',
+  'online-open': 'answered_online',
+  import: 'different_answers',
+  keyed: 'keyed_twice',
+};
 
 /** The share of this enumerator's forms that sample verification draws, from their record so far. */
 export function shareFor(db: Db, enumeratorId: number): number {

@@ -8,6 +8,8 @@ import { scanCodedRows } from '../responses/response-repository.js';
 import { computeIndexResults, type IndexMethodOptions, type IndexResults } from './compute-index-run.js';
 import { makeMethodStamp, type MethodStamp } from './method-stamp.js';
 import { parseCellTable, parseMargins } from './weights-spec.js';
+import { batchSampleCounts, countVerifiedOpenAnswers } from '../sample/sample-repository.js';
+import { sampleAccounting } from '../sample/response-rates.js';
 
 export interface IndexRequest {
   by?: string | undefined;
@@ -20,6 +22,8 @@ export interface IndexRequest {
   interval?: 'logit' | 'beta' | undefined;
   minSampleSize?: number | undefined;
   maxCv?: number | undefined;
+  /** Count answers given through an open link too (outside the sample; recorded in the stamp). */
+  includeOpen?: boolean | undefined;
   /** Province scope of the caller (null = national). */
   provinces?: readonly string[] | null | undefined;
 }
@@ -62,7 +66,7 @@ export function readMethodFiles(request: IndexRequest): {
   };
 }
 
-/** The index use case: read the responses that count, compute, stamp. */
+/** The index use case: read the responses that count (the sample's; open-link answers only when asked), compute, stamp with the sample's accounting. */
 export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: number): IndexRun {
   const { options: files, fileHashes } = readMethodFiles(request);
   const options: IndexMethodOptions = {
@@ -82,7 +86,8 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     ...(files.poststratify?.table.variables ?? []),
     ...(files.rake?.margins.flatMap((m) => m.variables) ?? []),
   ];
-  const rows = scanCodedRows(db, survey, { provinces, withDistrictAndChannel: named.some((v) => v !== undefined && detailRoles.has(v)) });
+  const includeOpen = request.includeOpen ?? false;
+  const rows = scanCodedRows(db, survey, { provinces, includeOpen, withDistrictAndChannel: named.some((v) => v !== undefined && detailRoles.has(v)) });
   const results = computeIndexResults(survey, rows, options);
   const stamp = makeMethodStamp({
     engineVersion,
@@ -93,6 +98,8 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     rows,
     fileHashes,
     provinces,
+    open: { included: includeOpen, answers: countVerifiedOpenAnswers(db, survey, provinces) },
+    sample: sampleAccounting(batchSampleCounts(db, survey.id, provinces)),
     at,
   });
   return { stamp, results };
