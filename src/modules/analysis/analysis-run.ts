@@ -13,6 +13,8 @@ export interface AnalysisFilters {
   wave: string;
   by: string;
   weights: string;
+  /** Live runs only: count the answers given through an open link too (outside the sample), as `sipas index --include-open`. */
+  open: boolean;
 }
 
 export interface ResolvedRun {
@@ -61,6 +63,7 @@ export function resolveRun(db: Db, survey: Survey, surveysDir: string, query: Re
         wave,
         by: published.stamp.grouping,
         weights: published.stamp.weighting.kind === 'none' ? 'none' : published.stamp.weighting.files.map((f) => f.replace(/\.csv$/, '')).join('+'),
+        open: published.stamp.responses.open?.included ?? false,
       },
       run: { stamp: published.stamp, results: published.results },
       published,
@@ -74,7 +77,15 @@ export function resolveRun(db: Db, survey: Survey, surveysDir: string, query: Re
   const weights = str(query.weights) ?? 'none';
   const choice = choices.find((c) => c.id === weights);
   if (!choice) throw badRequest(`Unknown weighting "${weights}"; use one of: ${choices.map((c) => c.id).join(', ')}.`);
-  return { filters: { wave, by, weights }, run: runLive(db, survey, { by, ...choice.request }, at), published: null, waves, groupings, choices };
+  const open = query.open === '1';
+  return {
+    filters: { wave, by, weights, open },
+    run: runLive(db, survey, { by, ...choice.request, includeOpen: open }, at),
+    published: null,
+    waves,
+    groupings,
+    choices,
+  };
 }
 
 /** The query string of the filters (and language), for links that keep the view. */
@@ -83,6 +94,7 @@ export function filterQuery(filters: AnalysisFilters, lang: 'vi' | 'en'): URLSea
   if (filters.wave === 'live') {
     q.set('by', filters.by);
     q.set('weights', filters.weights);
+    if (filters.open) q.set('open', '1');
   }
   if (lang === 'en') q.set('lang', 'en');
   return q;
