@@ -99,7 +99,8 @@ export const responses = sqliteTable(
     surveyId: text('survey_id').notNull(),
     surveyVersion: text('survey_version').notNull(),
     serial: text('serial'),
-    channel: text('channel', { enum: ['online', 'keyed', 'import'] }).notNull(),
+    /** `online-open`: answered through an open link, without a printed code; outside the sample, so out of the index unless asked. */
+    channel: text('channel', { enum: ['online', 'online-open', 'keyed', 'import'] }).notNull(),
     status: text('status', { enum: ['submitted', 'verified', 'incomplete', 'deleted'] }).notNull(),
     province: text('province'),
     district: text('district'),
@@ -152,7 +153,9 @@ export const conflicts = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     surveyId: text('survey_id').notNull(),
     serial: text('serial').notNull(),
-    kind: text('kind', { enum: ['different_answers', 'answered_online', 'keyed_twice', 'code_used'] }).notNull(),
+    kind: text('kind', {
+      enum: ['different_answers', 'answered_online', 'keyed_twice', 'code_used', 'code_province', 'serial_not_issued'],
+    }).notNull(),
     responseId: integer('response_id').references(() => responses.id),
     incomingChannel: text('incoming_channel', { enum: ['online', 'keyed', 'import'] }).notNull(),
     incomingBatchId: integer('incoming_batch_id').references(() => batches.id),

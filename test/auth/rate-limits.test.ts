@@ -96,6 +96,7 @@ describe('questionnaire limits', () => {
     ({ codes } = createCodeBatch(app.deps.db, {
       surveyId: survey.id,
       name: 'HN-01',
+      province: '01',
       at: Date.now(),
       serials: Array.from({ length: 62 }, (_, i) => `HN${String(i).padStart(6, '0')}`),
       next,

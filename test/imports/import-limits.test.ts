@@ -10,7 +10,7 @@ import { csvLine, writeLargeCsv } from './generate-import-rows.js';
 import { makeRows } from './import-fixtures.js';
 import { openDatabase, closeDatabase } from '../../src/db/open-database.js';
 import { countResponses } from '../../src/modules/responses/response-repository.js';
-import { findBatch } from '../../src/modules/imports/import-repository.js';
+import { findImportBatchScoped } from '../../src/modules/imports/import-repository.js';
 import { auditHistory } from '../../src/modules/audit/audit-repository.js';
 import { defaultImportLimits } from '../../src/config.js';
 
@@ -177,7 +177,7 @@ describe('a web import', () => {
     // The same file again, not cancelled, imports every row into the same batch.
     const again = await finished(await upload(big, 'lot-60k.csv', 'Lô lớn 01'));
     expect(again.state).toBe('done');
-    expect(findBatch(app.deps.db, batch.id)!.status).toBe('committed');
+    expect(findImportBatchScoped(app.deps.db, batch.id, null)!.status).toBe('committed');
     expect(countResponses(app.deps.db, 'sipas-2023')).toBe(before + 60_000);
   });
 

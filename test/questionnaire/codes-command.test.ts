@@ -14,7 +14,7 @@ describe('sipas codes', () => {
     try {
       const db = join(t.dir, 'sipas.db');
       const out = join(t.dir, 'codes.csv');
-      const r = runCli(['codes', 'sipas-2023', '--batch', 'HN_01', '--count', '25', '--out', out, '--db', db]);
+      const r = runCli(['codes', 'sipas-2023', '--batch', 'HN_01', '--province', '01', '--count', '25', '--out', out, '--db', db]);
       expect(r.stderr).not.toMatch(/Error/);
       expect(r.status).toBe(0);
       const rows: { serial: string; code: string }[] = parse(readFileSync(out, 'utf8'), { columns: true });
@@ -24,6 +24,7 @@ describe('sipas codes', () => {
       for (const row of rows) expect(row.code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
       const conn = openDatabase(db);
       expect(countAccessCodes(conn, 'sipas-2023')).toEqual({ total: 25, used: 0 });
+      expect(conn.$client.prepare("SELECT province FROM batches WHERE name = 'HN_01'").pluck().get()).toBe('01');
       const stored = findAccessCodeByHash(conn, 'sipas-2023', hashCode(normaliseCode(rows[3]!.code)!));
       expect(stored?.serial).toBe(rows[3]!.serial);
       const clear = conn.$client.prepare('SELECT count(*) FROM access_codes WHERE code_hash = ?').pluck().get(rows[3]!.code);
@@ -38,10 +39,10 @@ describe('sipas codes', () => {
     const t = tempDir();
     try {
       const db = join(t.dir, 'sipas.db');
-      const first = runCli(['codes', 'sipas-2017', '--batch', 'B1', '--count', '3', '--db', db]);
+      const first = runCli(['codes', 'sipas-2017', '--batch', 'B1', '--province', '01', '--count', '3', '--db', db]);
       expect(first.status).toBe(0);
       expect(first.stdout.trim().split('\n')).toHaveLength(4);
-      const again = runCli(['codes', 'sipas-2017', '--batch', 'B1', '--count', '3', '--db', db]);
+      const again = runCli(['codes', 'sipas-2017', '--batch', 'B1', '--province', '01', '--count', '3', '--db', db]);
       expect(again.status).toBe(2);
       expect(again.stderr).toContain('already has a batch named "B1"');
     } finally {
@@ -54,8 +55,14 @@ describe('sipas codes', () => {
     try {
       const db = join(t.dir, 'sipas.db');
       expect(runCli(['codes', 'sipas-2023', '--count', '3', '--db', db]).status).toBe(2);
-      expect(runCli(['codes', 'sipas-2023', '--batch', 'X', '--count', 'many', '--db', db]).status).toBe(2);
-      expect(runCli(['codes', 'nope', '--batch', 'X', '--count', '2', '--db', db]).status).toBe(2);
+      expect(runCli(['codes', 'sipas-2023', '--batch', 'X', '--province', '01', '--count', 'many', '--db', db]).status).toBe(2);
+      expect(runCli(['codes', 'nope', '--batch', 'X', '--province', '01', '--count', '2', '--db', db]).status).toBe(2);
+      const noProvince = runCli(['codes', 'sipas-2023', '--batch', 'X', '--count', '2', '--db', db]);
+      expect(noProvince.status).toBe(2);
+      expect(noProvince.stderr).toContain('--province CODE is required');
+      // 02 (Hà Giang) is on the 63-province list only; sipas-2023 uses the 34.
+      expect(runCli(['codes', 'sipas-2023', '--batch', 'X', '--province', '02', '--count', '2', '--db', db]).status).toBe(2);
+      expect(runCli(['codes', 'sipas-2017', '--batch', 'X', '--province', '02', '--count', '2', '--db', db]).status).toBe(0);
     } finally {
       t.cleanup();
     }

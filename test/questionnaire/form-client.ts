@@ -131,3 +131,33 @@ export function surveysWith(dir: string, change: (id: string, definition: Record
   }
   return loadSurveys(out);
 }
+
+/**
+ * A respondent's whole visit over HTTP: the start page (with the printed code when the survey
+ * asks for one: see test/helpers/issue-codes.ts), every page with valid answers (pageFields: the
+ * first province of the list, 01), then Send. Returns the start's answer when it is refused, else
+ * the submission's; `answers` is what was answered.
+ */
+export async function answerOnline(
+  base: string,
+  survey: Survey,
+  code?: string,
+): Promise<{ status: number; html: string; location: string | null; answers: DraftAnswers; client: FormClient }> {
+  const client = new FormClient(base);
+  await client.get(`/s/${survey.id}`);
+  const start = await client.post(`/s/${survey.id}/start`, code === undefined ? {} : { code });
+  if (start.status !== 303) return { ...start, answers: {}, client };
+  let answers: DraftAnswers = {};
+  let path = start.location!;
+  for (let guard = 0; guard < 30 && path.includes('/page/'); guard++) {
+    const index = Number(/page\/(\d+)/.exec(path)![1]) - 1;
+    await client.get(path);
+    const filled = pageFields(survey, index, answers);
+    answers = filled.answers;
+    const res = await client.post(path, { ...filled.fields, nav: 'next' });
+    if (res.status !== 303) throw new Error(`page ${index + 1} answered ${res.status}`);
+    path = res.location!;
+  }
+  const sent = await client.post(`/s/${survey.id}/submit`, {});
+  return { ...sent, answers, client };
+}

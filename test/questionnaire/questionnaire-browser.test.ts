@@ -102,7 +102,7 @@ async function walk2023(javaScriptEnabled: boolean, accessible: boolean): Promis
     const receipt = (await page.textContent('#receipt'))!.trim();
     if (accessible) await expectAccessible(page);
     const stored = findResponseByReceipt(app.deps.db, receipt);
-    expect(stored).toMatchObject({ channel: 'online', status: 'verified', surveyId: survey.id });
+    expect(stored).toMatchObject({ channel: 'online-open', status: 'verified', surveyId: survey.id });
     expect(unpackAnswers(survey, stored!.codes, stored!.values)).toEqual(answers);
     expect(answers.A7_OTHER).toBeDefined();
     expect(errors).toEqual([]);

@@ -64,7 +64,7 @@ describe.each([{ where: 'here' }, { where: 'in the questionnaire thread' }])(
       expect(thanks.status).toBe(200);
       expect(thanks.html).toContain(receipt);
       const stored = findResponseByReceipt(app.deps.db, receipt)!;
-      expect(stored).toMatchObject({ channel: 'online', status: 'verified', serial: null, surveyVersion: survey.version });
+      expect(stored).toMatchObject({ channel: 'online-open', status: 'verified', serial: null, surveyVersion: survey.version });
       expect(unpackAnswers(survey, stored.codes, stored.values)).toEqual(answers);
       expect(auditHistory(app.deps.db, 'response', stored.id).map((e) => `${e.actor}:${e.action}`)).toEqual(['online:create']);
       // The draft is gone: submitting again is refused clearly and stores nothing more.
@@ -246,6 +246,7 @@ describe.each([{ where: 'here' }, { where: 'in the questionnaire thread' }])(
       const made = createCodeBatch(app.deps.db, {
         surveyId: 'sipas-2023',
         name: 'T1',
+        province: '01',
         at: Date.now(),
         serials: ['T1-000001', 'T1-000002', 'T1-000003'],
         next: () => {

@@ -17,8 +17,8 @@ export function batchSerials(batch: string, count: number): string[] {
 export const codesCommand: Command = {
   name: 'codes',
   summary: 'make a batch of single-use access codes (serial,code CSV for the printer)',
-  usage: 'sipas codes <survey> --batch NAME --count N [--out FILE]',
-  options: { batch: { type: 'string' }, count: { type: 'string' }, out: { type: 'string' } },
+  usage: 'sipas codes <survey> --batch NAME --province CODE --count N [--out FILE]',
+  options: { batch: { type: 'string' }, province: { type: 'string' }, count: { type: 'string' }, out: { type: 'string' } },
   run({ positionals, values }, ctx) {
     const [id] = positionals;
     if (!id) throw new UsageError('give the survey id, e.g. sipas-2023');
@@ -29,13 +29,18 @@ export const codesCommand: Command = {
     const out = typeof values.out === 'string' ? values.out : undefined;
     if (out && existsSync(out)) throw new UsageError(`${out} already exists; codes are shown once, so choose a new file`);
     const survey = ctx.survey(id);
+    // The batch's province is the frame's: an online answer with one of its codes naming another province is a conflict.
+    const province = typeof values.province === 'string' ? values.province.trim() : '';
+    const place = survey.places.byCode.get(province);
+    if (!place)
+      throw new UsageError(`--province CODE is required: the province the forms are sent in, a code of the ${survey.definition.places} list (e.g. 01)`);
     const next = (): { code: string; codeHash: string } => {
       const code = newCode(randomBytes);
       return { code, codeHash: hashCode(normaliseCode(code)!) };
     };
     let result;
     try {
-      result = createCodeBatch(ctx.db(), { surveyId: survey.id, name: batch, at: ctx.now(), serials: batchSerials(batch, count), next });
+      result = createCodeBatch(ctx.db(), { surveyId: survey.id, name: batch, province, at: ctx.now(), serials: batchSerials(batch, count), next });
     } catch (err) {
       if (err instanceof CodeBatchExists || err instanceof SerialTaken) throw new UsageError(err.message);
       throw err;
@@ -43,7 +48,7 @@ export const codesCommand: Command = {
     const csv = stringify([['serial', 'code'], ...result.codes.map((c) => [c.serial, c.code])]);
     if (out) {
       writeFileSync(out, csv, { mode: 0o600 });
-      ctx.io.out(`sipas codes: ${count} codes for ${survey.id}, batch ${batch}, written to ${out}\n`);
+      ctx.io.out(`sipas codes: ${count} codes for ${survey.id}, batch ${batch} (province ${province} ${place.nameVi}), written to ${out}\n`);
     } else {
       ctx.io.out(csv);
     }

@@ -11,6 +11,7 @@ import { UnknownGroupingError } from '../../modules/results/grouping-columns.js'
 import { compareWaves } from '../../modules/results/compare-waves.js';
 import { findPublishedRun, insertPublishedRun } from '../../modules/results/published-run-repository.js';
 import { recordAudit } from '../../modules/audit/audit-repository.js';
+import { sampleSummaryText } from '../../modules/results/method-stamp.js';
 
 const methodOptions = {
   by: { type: 'string' },
@@ -23,6 +24,7 @@ const methodOptions = {
   interval: { type: 'string' },
   'min-n': { type: 'string' },
   'max-cv': { type: 'string' },
+  'include-open': { type: 'boolean' },
 } as const;
 
 function request(values: ParsedArgs['values']): IndexRequest {
@@ -54,6 +56,7 @@ function request(values: ParsedArgs['values']): IndexRequest {
     interval: interval,
     minSampleSize: num('min-n'),
     maxCv: num('max-cv'),
+    includeOpen: values['include-open'] === true,
   };
 }
 
@@ -77,7 +80,7 @@ async function write(run: IndexRun, format: string, out: string | undefined, ctx
   else if (format === 'xlsx') {
     if (!out) throw new UsageError('--format xlsx needs --out FILE');
     body = await indexWorkbook(run);
-  } else if (format === 'table') body = textRanking(run.results);
+  } else if (format === 'table') body = `${textRanking(run.results)}\n${sampleSummaryText(run.stamp)}`;
   else throw new UsageError(`--format must be table, csv, json or xlsx, not "${format}"`);
   if (out) writeFileSync(out, body);
   else ctx.io.out(typeof body === 'string' ? body : body.toString('utf8'));
@@ -89,7 +92,7 @@ export const indexCommand: Command = {
   usage:
     'sipas index <survey> [--by province|district|channel|gender|ageBand|…|CODE] [--weights POPULATION.csv] [--poststratify TOTALS.csv]\n' +
     '            [--rake MARGINS.csv [--trim LOWER,UPPER]] [--strata VAR|none] [--cluster VAR|none] [--interval logit|beta]\n' +
-    '            [--min-n 100] [--max-cv 0.05] [--compare WAVE] [--format table|csv|json|xlsx] [--out FILE]\n' +
+    '            [--min-n 100] [--max-cv 0.05] [--include-open] [--compare WAVE] [--format table|csv|json|xlsx] [--out FILE]\n' +
     '  The design (strata, clusters) is the definition\'s "design" unless --strata/--cluster/--weights say otherwise.',
   options: { ...methodOptions, compare: { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
   async run(args, ctx) {
@@ -105,7 +108,12 @@ export const indexCommand: Command = {
       action: 'export',
       entity: 'index',
       surveyId: run.stamp.survey.id,
-      detail: { format: args.values.format, by: run.stamp.grouping, dataHash: run.stamp.responses.dataHash },
+      detail: {
+        format: args.values.format,
+        by: run.stamp.grouping,
+        includeOpen: run.stamp.responses.open?.included ?? false,
+        dataHash: run.stamp.responses.dataHash,
+      },
     });
     if (args.values.out) ctx.io.err(`wrote ${String(args.values.out)} (${run.stamp.responses.used} responses)\n`);
     return 0;

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
 import { accessCodes, batches } from '../../db/schema.js';
 
@@ -11,6 +11,8 @@ export interface AccessCode {
   serial: string;
   usedAt: number | null;
   responseId: number | null;
+  /** The province of the code's batch: the province the form was sent in (null for codes made before batches had one). */
+  province: string | null;
 }
 
 const columns = {
@@ -20,6 +22,7 @@ const columns = {
   serial: accessCodes.serial,
   usedAt: accessCodes.usedAt,
   responseId: accessCodes.responseId,
+  province: batches.province,
 };
 
 export class CodeBatchExists extends Error {
@@ -40,13 +43,14 @@ export class SerialTaken extends Error {
 }
 
 /**
- * Stores a batch of codes in one transaction: the batch row (kind "codes") and one row per code.
+ * Stores a batch of codes in one transaction: the batch row (kind "codes", with the province
+ * its forms are sent in) and one row per code.
  * `next()` is asked for another code whenever a hash is already taken, so a (very unlikely)
  * collision with an earlier batch never fails the batch.
  */
 export function createCodeBatch(
   db: Db,
-  batch: { surveyId: string; name: string; at: number; serials: readonly string[]; next: () => { codeHash: string; code: string } },
+  batch: { surveyId: string; name: string; province: string; at: number; serials: readonly string[]; next: () => { codeHash: string; code: string } },
 ): { batchId: number; codes: { serial: string; code: string }[] } {
   const insert = db.$client.prepare('INSERT OR IGNORE INTO access_codes (survey_id, batch_id, serial, code_hash, created_at) VALUES (?, ?, ?, ?, ?)');
   const serialTaken = db.$client.prepare('SELECT 1 FROM access_codes WHERE survey_id = ? AND serial = ?').pluck();
@@ -59,7 +63,15 @@ export function createCodeBatch(
     if (existing) throw new CodeBatchExists(batch.surveyId, batch.name);
     const batchId = db
       .insert(batches)
-      .values({ surveyId: batch.surveyId, name: batch.name, kind: 'codes', expected: batch.serials.length, status: 'committed', createdAt: batch.at })
+      .values({
+        surveyId: batch.surveyId,
+        name: batch.name,
+        kind: 'codes',
+        province: batch.province,
+        expected: batch.serials.length,
+        status: 'committed',
+        createdAt: batch.at,
+      })
       .returning({ id: batches.id })
       .get().id;
     const codes: { serial: string; code: string }[] = [];
@@ -83,13 +95,14 @@ export function findAccessCodeByHash(db: Db, surveyId: string, codeHash: string)
     db
       .select(columns)
       .from(accessCodes)
+      .leftJoin(batches, eq(batches.id, accessCodes.batchId))
       .where(and(eq(accessCodes.codeHash, codeHash), eq(accessCodes.surveyId, surveyId)))
       .get() ?? null
   );
 }
 
 export function findAccessCodeById(db: Db, id: number): AccessCode | null {
-  return db.select(columns).from(accessCodes).where(eq(accessCodes.id, id)).get() ?? null;
+  return db.select(columns).from(accessCodes).leftJoin(batches, eq(batches.id, accessCodes.batchId)).where(eq(accessCodes.id, id)).get() ?? null;
 }
 
 /**
@@ -101,6 +114,7 @@ export function findAccessCodeBySerial(db: Db, surveyId: string, serial: string)
     db
       .select(columns)
       .from(accessCodes)
+      .leftJoin(batches, eq(batches.id, accessCodes.batchId))
       .where(and(eq(accessCodes.surveyId, surveyId), eq(accessCodes.serial, serial)))
       .get() ?? null
   );
@@ -126,4 +140,24 @@ export function countAccessCodes(db: Db, surveyId: string): { total: number; use
     .where(eq(accessCodes.surveyId, surveyId))
     .get();
   return { total: row?.total ?? 0, used: row?.used ?? 0 };
+}
+
+/** Whether any serial has been issued for this survey: from then on, the issued serials are the frame every returned form must come from. */
+export function anyIssuedSerial(db: Db, surveyId: string): boolean {
+  return db.$client.prepare('SELECT 1 FROM access_codes WHERE survey_id = ? LIMIT 1').pluck().get(surveyId) !== undefined;
+}
+
+/** Serials among these that were issued (have a printed code), one query per 500. */
+export function issuedSerials(db: Db, surveyId: string, serials: readonly string[]): Set<string> {
+  const issued = new Set<string>();
+  for (let i = 0; i < serials.length; i += 500) {
+    const chunk = serials.slice(i, i + 500);
+    const rows = db
+      .select({ serial: accessCodes.serial })
+      .from(accessCodes)
+      .where(and(eq(accessCodes.surveyId, surveyId), inArray(accessCodes.serial, [...chunk])))
+      .all();
+    for (const r of rows) issued.add(r.serial);
+  }
+  return issued;
 }

@@ -14,6 +14,9 @@ import { filterQuery, publishedWaves, resolveRun, runLive, type ResolvedRun } fr
 import { langOf, navLinks, otherLangHref, surveyOf, translator } from './analysis-page.js';
 import { batchCounts, onlineCounts, unbatchedConflicts } from './fieldwork-repository.js';
 import { fieldworkView } from './fieldwork-view.js';
+import { batchSampleCounts, openAnswerCounts } from '../sample/sample-repository.js';
+import { sampleAccounting } from '../sample/response-rates.js';
+import { sampleView } from '../sample/sample-view.js';
 import { methodView } from './method-view.js';
 import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
@@ -107,7 +110,7 @@ export function analysisRouter(deps: AppDeps): Router {
       return {
         name,
         label: variable?.label ?? { vi: name, en: name },
-        results: runLive(deps.db, survey, { by: name, provinces: [code], ...(choice?.request ?? {}) }, deps.now()).results,
+        results: runLive(deps.db, survey, { by: name, provinces: [code], ...(choice?.request ?? {}), includeOpen: resolved.filters.open }, deps.now()).results,
       };
     });
     const waves = resolved.waves.filter((w) => w.stamp.grouping === 'province').map((w) => ({ wave: w.wave, results: w.results }));
@@ -128,7 +131,8 @@ export function analysisRouter(deps: AppDeps): Router {
       { batches: batchCounts(deps.db, survey.id), online: onlineCounts(deps.db, survey.id), conflicts: unbatchedConflicts(deps.db, survey.id) },
       lang,
     );
-    res.render('analysis/fieldwork', { ...common(req, survey, null, 'fieldwork'), view });
+    const sample = sampleView(survey.places, sampleAccounting(batchSampleCounts(deps.db, survey.id)), openAnswerCounts(deps.db, survey.id), lang);
+    res.render('analysis/fieldwork', { ...common(req, survey, null, 'fieldwork'), view, sample });
   });
 
   router.get('/analysis/:survey/method', analyst, (req, res) => {

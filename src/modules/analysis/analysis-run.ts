@@ -16,6 +16,8 @@ export interface AnalysisFilters {
   weights: string;
   /** The sampling design of a live run: the definition's (default) or none (a simple random sample). */
   design: 'definition' | 'none';
+  /** Live runs only: count the answers given through an open link too (outside the sample), as `sipas index --include-open`. */
+  open: boolean;
 }
 
 export interface ResolvedRun {
@@ -65,6 +67,7 @@ export function resolveRun(db: Db, survey: Survey, surveysDir: string, query: Re
         by: published.stamp.grouping,
         weights: published.stamp.weighting.kind === 'none' ? 'none' : published.stamp.weighting.files.map((f) => f.replace(/\.csv$/, '')).join('+'),
         design: 'definition',
+        open: published.stamp.responses.open?.included ?? false,
       },
       run: { stamp: published.stamp, results: published.results },
       published,
@@ -80,8 +83,9 @@ export function resolveRun(db: Db, survey: Survey, surveysDir: string, query: Re
   if (!choice) throw badRequest(`Unknown weighting "${weights}"; use one of: ${choices.map((c) => c.id).join(', ')}.`);
   const design = str(query.design) ?? 'definition';
   if (design !== 'definition' && design !== 'none') throw badRequest(`Unknown design "${design}"; use definition or none.`);
-  const request: IndexRequest = { by, ...choice.request, ...(design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}) };
-  return { filters: { wave, by, weights, design }, run: runLive(db, survey, request, at), published: null, waves, groupings, choices };
+  const open = query.open === '1';
+  const request: IndexRequest = { by, ...choice.request, includeOpen: open, ...(design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}) };
+  return { filters: { wave, by, weights, design, open }, run: runLive(db, survey, request, at), published: null, waves, groupings, choices };
 }
 
 /** The query string of the filters (and language), for links that keep the view. */
@@ -91,6 +95,7 @@ export function filterQuery(filters: AnalysisFilters, lang: 'vi' | 'en'): URLSea
     q.set('by', filters.by);
     q.set('weights', filters.weights);
     if (filters.design !== 'definition') q.set('design', filters.design);
+    if (filters.open) q.set('open', '1');
   }
   if (lang === 'en') q.set('lang', 'en');
   return q;

@@ -2,6 +2,7 @@ import type { MethodStamp } from '../results/method-stamp.js';
 import type { DesignSource } from '../results/sampling-design.js';
 import { formatNumber } from '../results/round-half-away.js';
 import type { Lang } from './ranking-view.js';
+import { percent } from '../sample/sample-view.js';
 
 export interface MethodSection {
   title: string;
@@ -105,6 +106,26 @@ export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
           { label: t('Tầng chỉ có một PSU', 'Strata with a single PSU'), value: String(w.lonelyStrata) },
         ],
       },
+      ...(stamp.sample
+        ? [
+            {
+              title: t('Mẫu và tỷ lệ trả lời (AAPOR)', 'Sample and response rates (AAPOR)'),
+              facts: [
+                { label: t('Phiếu phát hành', 'Forms issued'), value: String(stamp.sample.total.issued) },
+                { label: t('Gửi lại qua bưu điện', 'Returned by post'), value: String(stamp.sample.total.returnedByPost) },
+                { label: t('Trả lời trực tuyến', 'Answered online'), value: String(stamp.sample.total.answeredOnline) },
+                { label: t('Chưa đầy đủ', 'Incomplete'), value: String(stamp.sample.total.partial) },
+                { label: t('Chờ kiểm tra', 'Awaiting checks'), value: String(stamp.sample.total.pending) },
+                { label: t('Chưa gửi lại', 'Not returned'), value: String(stamp.sample.total.notReturned) },
+                { label: t('RR1 = đầy đủ ÷ phát hành', 'RR1 = complete ÷ issued'), value: percent(stamp.sample.total.rr1, lang) },
+                {
+                  label: t('RR2 = (đầy đủ + chưa đầy đủ) ÷ phát hành', 'RR2 = (complete + incomplete) ÷ issued'),
+                  value: percent(stamp.sample.total.rr2, lang),
+                },
+              ],
+            },
+          ]
+        : []),
       {
         title: t('Dữ liệu', 'Data'),
         facts: [
@@ -112,6 +133,14 @@ export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
           { label: t('Mã băm định nghĩa', 'Definition hash'), value: stamp.survey.definitionHash },
           { label: t('Số phiếu dùng', 'Responses used'), value: String(stamp.responses.used) },
           { label: t('Trạng thái được tính', 'Statuses counted'), value: stamp.responses.statuses.join(', ') },
+          {
+            label: t('Phiếu qua đường dẫn mở (ngoài mẫu)', 'Open-link answers (outside the sample)'),
+            value: !stamp.responses.open
+              ? '—'
+              : stamp.responses.open.included
+                ? t(`đã tính ${stamp.responses.open.answers} phiếu`, `${stamp.responses.open.answers} included`)
+                : t(`không tính (${stamp.responses.open.answers} phiếu)`, `left out (${stamp.responses.open.answers})`),
+          },
           { label: t('Phạm vi tỉnh', 'Provinces'), value: stamp.responses.provinces === null ? t('tất cả', 'all') : stamp.responses.provinces.join(', ') },
           { label: t('Mã băm dữ liệu (SHA-256)', 'Data hash (SHA-256)'), value: stamp.responses.dataHash },
           { label: t('Tính lúc', 'Computed at'), value: stamp.computedAt },

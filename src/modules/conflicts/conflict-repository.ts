@@ -155,11 +155,19 @@ export function listBatchConflicts(db: Db, batchId: number): ConflictRow[] {
 /**
  * A conflict belongs to the province of its stored response, or, when there is none (an
  * access code used online whose answers are not found), to the incoming answers' province.
- * A limited scope never sees a conflict with no province at all.
+ * An online answer naming another province than its code's also belongs to the province the
+ * code was issued in: that province's supervisors own the form. A limited scope never sees a
+ * conflict with no province at all.
  */
 function scopeSql(scope: readonly string[] | null): { sql: string; params: string[] } {
   if (scope === null) return { sql: '', params: [] };
-  return { sql: ` AND coalesce(r.province, json_extract(c.incoming, '$.province')) IN (${scope.map(() => '?').join(',') || 'NULL'})`, params: [...scope] };
+  const list = scope.map(() => '?').join(',') || 'NULL';
+  return {
+    sql: ` AND (coalesce(r.province, json_extract(c.incoming, '$.province')) IN (${list})
+      OR (c.kind = 'code_province' AND EXISTS (SELECT 1 FROM access_codes ac JOIN batches cb ON cb.id = ac.batch_id
+        WHERE ac.survey_id = c.survey_id AND ac.serial = c.serial AND cb.province IN (${list}))))`,
+    params: [...scope, ...scope],
+  };
 }
 
 export interface ConflictListItem {

@@ -12,7 +12,14 @@ import { listConflicts, type Conflict, type ConflictKind } from './conflict-repo
 import { conflictTexts, incomingAnswersOf, sideBySide, type Lang } from './conflict-view.js';
 import { incomingSurvey, loadConflict, resolveConflict, type SurveyLookup } from './resolve-conflict.js';
 
-const KINDS = ['different_answers', 'answered_online', 'keyed_twice', 'code_used'] as const satisfies readonly ConflictKind[];
+const KINDS = [
+  'different_answers',
+  'answered_online',
+  'keyed_twice',
+  'code_used',
+  'code_province',
+  'serial_not_issued',
+] as const satisfies readonly ConflictKind[];
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const ListQuery = z.object({
   survey: z.string().max(100).optional().catch(undefined),
@@ -75,6 +82,7 @@ export function conflictRouter(deps: AppDeps): Router {
       csrf: csrfToken(req, res, secure),
       c,
       kindLabel: texts.kinds[c.kind],
+      kindHelp: c.kind === 'code_province' || c.kind === 'serial_not_issued' ? texts.help[c.kind] : null,
       channelLabel: texts.channels[c.incomingChannel],
       resolutionLabel: c.resolution === 'keep' || c.resolution === 'replace' ? texts.resolutions[c.resolution] : c.resolution,
       surveyTitle: incomingDef.definition.title[lang],

@@ -55,13 +55,39 @@ export function sideBySide(survey: Survey, stored: Answers, incoming: Answers, l
 
 export const conflictTexts = {
   vi: {
-    kinds: { keyed_twice: 'Nhập hai lần', different_answers: 'Trả lời khác nhau', answered_online: 'Đã trả lời trực tuyến', code_used: 'Mã truy cập đã dùng' },
+    kinds: {
+      keyed_twice: 'Nhập hai lần',
+      different_answers: 'Trả lời khác nhau',
+      answered_online: 'Đã trả lời trực tuyến',
+      code_used: 'Mã truy cập đã dùng',
+      code_province: 'Mã của tỉnh khác',
+      serial_not_issued: 'Số phiếu chưa phát hành',
+    },
     channels: { online: 'Trực tuyến', keyed: 'Nhập phiếu', import: 'Nhập từ tệp' },
     resolutions: { keep: 'Giữ phiếu đã lưu', replace: 'Thay bằng bản mới đến' },
+    help: {
+      code_province:
+        'Mã truy cập được phát cho một tỉnh, nhưng phiếu trả lời trực tuyến ghi tỉnh khác. Phiếu được lưu nhưng chưa được tính. Giữ: phiếu không được tính. Thay: chấp nhận phiếu như đã trả lời.',
+      serial_not_issued:
+        'Số phiếu này không có trong các số phiếu đã phát hành cho khảo sát, nên phiếu không thuộc mẫu và không được lưu. Kiểm tra số phiếu trên phiếu giấy rồi nhập lại với số đúng.',
+    },
   },
   en: {
-    kinds: { keyed_twice: 'Keyed twice', different_answers: 'Different answers', answered_online: 'Answered online', code_used: 'Access code used' },
+    kinds: {
+      keyed_twice: 'Keyed twice',
+      different_answers: 'Different answers',
+      answered_online: 'Answered online',
+      code_used: 'Access code used',
+      code_province: "Another province's code",
+      serial_not_issued: 'Serial never issued',
+    },
     channels: { online: 'Online', keyed: 'Keyed', import: 'Imported' },
     resolutions: { keep: 'Kept the stored response', replace: 'Replaced by the incoming answers' },
+    help: {
+      code_province:
+        'The access code was issued to one province, but the online answer names another. The answer is stored but not counted. Keep: it stays uncounted. Replace: accept the answer as given.',
+      serial_not_issued:
+        'This serial is not among the serials issued for the survey, so the form is not from the sample and was not stored. Check the serial on the paper form and key or import it again with the right one.',
+    },
   },
 } as const;

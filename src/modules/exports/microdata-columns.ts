@@ -37,6 +37,7 @@ export const channelCodes: readonly { channel: string; code: number; label: Text
   { channel: 'online', code: 1, label: { vi: 'Trực tuyến', en: 'Online' } },
   { channel: 'keyed', code: 2, label: { vi: 'Nhập từ phiếu giấy', en: 'Keyed from paper' } },
   { channel: 'import', code: 3, label: { vi: 'Bưu điện gửi (CSV)', en: 'Postal batch (CSV)' } },
+  { channel: 'online-open', code: 4, label: { vi: 'Trực tuyến, đường dẫn mở (ngoài mẫu)', en: 'Online, open link (outside the sample)' } },
 ];
 
 /** Valid names in SPSS, Stata and R alike: a letter first, then letters, digits or _, ≤ 32 characters. */

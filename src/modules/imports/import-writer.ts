@@ -7,6 +7,7 @@ import type { ImportProblem } from './check-import-row.js';
 import type { BadRow, CheckedBlock, GoodRows } from './checked-blocks.js';
 import { recordConflict, type ConflictKind } from '../conflicts/conflict-repository.js';
 import { prepareQuarantineInsert, usedAccessCodeSerials } from './import-repository.js';
+import { issuedSerials } from '../access-codes/access-code-repository.js';
 
 export interface WriterCounts {
   imported: number;
@@ -64,8 +65,11 @@ export class ImportWriter {
     private readonly batchId: number,
     /** Responses with a higher id were written by this run. */
     private readonly watermark: number,
-    /** False when the store holds nothing for this survey yet: skip the lookups. */
-    private readonly lookups: { responses: boolean; accessCodes: boolean },
+    /**
+     * False when the store holds nothing for this survey yet: skip the lookups. `frame`: serials
+     * have been issued for the survey (sipas codes), so a serial never issued is not from the sample.
+     */
+    private readonly lookups: { responses: boolean; accessCodes: boolean; frame?: boolean },
     private readonly at: number,
     status: 'verified' | 'submitted',
     private readonly onProblems: (problems: ImportProblem[]) => void,
@@ -90,6 +94,7 @@ export class ImportWriter {
     if (good.count === 0) return;
     const existing = this.lookups.responses ? findResponsesBySerials(this.db, this.survey.id, good.serials) : new Map<string, StoredResponse>();
     const usedOnline = this.lookups.accessCodes ? usedAccessCodeSerials(this.db, this.survey.id, good.serials) : new Set<string>();
+    const issued = this.lookups.frame ? issuedSerials(this.db, this.survey.id, good.serials) : null;
     const fresh: number[] = [];
     const below: number[] = [];
     const inBlock = new Set<string>();
@@ -102,6 +107,10 @@ export class ImportWriter {
       }
       if (found || usedOnline.has(serial)) {
         this.alreadyThere(good, i, found);
+        continue;
+      }
+      if (issued && !issued.has(serial)) {
+        this.notIssued(good, i);
         continue;
       }
       inBlock.add(serial);
@@ -157,6 +166,23 @@ export class ImportWriter {
       channel: 'import',
       batchId: this.batchId,
       incoming,
+      at: this.at,
+      unlessOpen: true,
+    });
+  }
+
+  /** A serial outside the issued ones: stored nowhere but in a conflict, so a supervisor can find the right serial. */
+  private notIssued(good: GoodRows, i: number): void {
+    this.counts.conflicts++;
+    const values = JSON.parse(good.values[i]!) as Record<string, string | number>;
+    recordConflict(this.db, {
+      surveyId: this.survey.id,
+      serial: good.serials[i]!,
+      kind: 'serial_not_issued',
+      responseId: null,
+      channel: 'import',
+      batchId: this.batchId,
+      incoming: { surveyVersion: this.survey.version, codes: Buffer.from(codesOf(good, i)), values, province: good.province[i]! },
       at: this.at,
       unlessOpen: true,
     });

@@ -39,6 +39,10 @@ const messages: Record<string, { vi: string; en: string }> = {
     vi: 'Mã truy cập của phiếu {s} đã được dùng trực tuyến: ghi nhận là xung đột để giám sát viên xử lý.',
     en: 'The access code of form {s} was used online: recorded as a conflict for the supervisor.',
   },
+  'conflict-serial_not_issued': {
+    vi: 'Số phiếu {s} không có trong các số phiếu đã phát hành: không lưu, ghi nhận là xung đột để giám sát viên xử lý. Hãy kiểm tra lại số phiếu.',
+    en: 'Serial {s} is not among the issued serials: not stored, recorded as a conflict for the supervisor. Check the serial.',
+  },
 };
 
 /** The line shown above the blank form after a save. */
@@ -54,6 +58,7 @@ export function conflictLabel(kind: string, lang: Lang): string {
     different_answers: { vi: 'Đã nhập từ tệp', en: 'Also imported' },
     answered_online: { vi: 'Đã trả lời trực tuyến', en: 'Answered online' },
     code_used: { vi: 'Mã truy cập đã dùng', en: 'Access code used' },
+    serial_not_issued: { vi: 'Số phiếu chưa phát hành', en: 'Serial never issued' },
   };
   return labels[kind]?.[lang] ?? kind;
 }

@@ -12,13 +12,19 @@ import { keyerStatistics } from './keyer-statistics.js';
 import { recordConflict, type ConflictKind } from '../conflicts/conflict-repository.js';
 import { entryFacts, findEntries, findUsedAccessCode, insertDisagreements, insertEntry, type Batch } from './keying-repository.js';
 import { defaultVerificationPolicy, isDrawnForVerification } from './sample-verification.js';
+import { anyIssuedSerial, findAccessCodeBySerial } from '../access-codes/access-code-repository.js';
 
 export type SaveOutcome =
   | { kind: 'first'; responseId: number; status: ResponseStatus; verification: 'required' | 'sampled' | 'none' }
   | { kind: 'second'; responseId: number; disagreements: number }
   | { kind: 'conflict'; conflictId: number; conflict: ConflictKind };
 
-const conflictKindFor: Record<Channel, ConflictKind> = { online: 'answered_online', import: 'different_answers', keyed: 'keyed_twice' };
+const conflictKindFor: Record<Channel, ConflictKind> = {
+  online: 'answered_online',
+  'online-open': 'answered_online',
+  import: 'different_answers',
+  keyed: 'keyed_twice',
+};
 
 /** The share of this enumerator's forms that sample verification draws, from their record so far. */
 export function shareFor(db: Db, enumeratorId: number): number {
@@ -34,8 +40,9 @@ export function shareFor(db: Db, enumeratorId: number): number {
  *   keyer's reason, or UNUSABLE_REASON when the form is below the definition's usability rule;
  * - a first entry waiting for verification, by someone else → the second entry, compared field
  *   by field: equal → the response becomes `verified`; different → disagreements for a supervisor;
- * - anything else (keyed twice, already imported or answered online, access code used) → a
- *   conflict row for the supervisor; nothing is overwritten or duplicated.
+ * - anything else (keyed twice, already imported or answered online, access code used, a serial
+ *   never issued while the survey has issued serials) → a conflict row for the supervisor;
+ *   nothing is overwritten or duplicated.
  */
 export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: CurrentUser, form: KeyedForm, startedAt: number, now: number): SaveOutcome {
   const actor = { userId: user.id, name: user.username };
@@ -134,6 +141,8 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
       if (answered && !canSeeProvince(user, answered.province)) return elsewhere('code_used', code.responseId);
       return conflictWith('code_used', code.responseId);
     }
+    // Once serials are issued for the survey they are its sample: a serial outside them is not stored.
+    if (anyIssuedSerial(db, survey.id) && !findAccessCodeBySerial(db, survey.id, form.serial)) return conflictWith('serial_not_issued', null);
 
     const verification =
       reason !== null

@@ -12,6 +12,7 @@ import { deleteDraft } from './draft-repository.js';
 import type { DraftAnswers } from './page-answers.js';
 import type { Prepared } from './prepare-submission.js';
 import { recordAudit } from '../audit/audit-repository.js';
+import { recordConflict } from '../conflicts/conflict-repository.js';
 import type { UiKey } from './ui-texts.js';
 
 export type SubmitResult =
@@ -44,14 +45,19 @@ function store(db: Db, { survey, draft, packed, receipt, at }: Stored): number {
   if (!deleteDraft(db, draft.id)) throw new Refused('draftMissing');
   const code = draft.accessCodeId === null ? null : findAccessCodeById(db, draft.accessCodeId);
   if (code && code.usedAt !== null) throw new Refused('codeUsed');
+  // A code sends the answer into the sample of its batch's province; an answer naming another
+  // province is kept for a supervisor (conflicts), not counted for the province it names.
+  const elsewhere = code !== null && code.province !== null && packed.province !== null && packed.province !== code.province;
+  const channel = code ? 'online' : 'online-open';
+  const status = elsewhere ? 'submitted' : 'verified';
   let id: number;
   try {
     id = insertResponse(db, {
       surveyId: survey.id,
       surveyVersion: survey.version,
       serial: code?.serial ?? null,
-      channel: 'online',
-      status: 'verified',
+      channel,
+      status,
       packed,
       at,
       accessCodeId: code?.id ?? null,
@@ -68,8 +74,29 @@ function store(db: Db, { survey, draft, packed, receipt, at }: Stored): number {
     entity: 'response',
     entityId: id,
     surveyId: survey.id,
-    after: { channel: 'online', serial: code?.serial ?? null, receipt },
+    after: { channel, status, serial: code?.serial ?? null, receipt },
   });
+  if (code && elsewhere) {
+    const incoming = { surveyVersion: survey.version, codes: packed.codes, values: packed.values, province: packed.province };
+    const conflictId = recordConflict(db, {
+      surveyId: survey.id,
+      serial: code.serial,
+      kind: 'code_province',
+      responseId: id,
+      channel: 'online',
+      batchId: null,
+      incoming,
+      at,
+    })!;
+    recordAudit(db, { userId: null, name: 'online' }, at, {
+      action: 'conflict.create',
+      entity: 'conflict',
+      entityId: conflictId,
+      surveyId: survey.id,
+      after: { serial: code.serial, kind: 'code_province', responseId: id, channel: 'online' },
+      detail: { codeProvince: code.province, answeredProvince: packed.province },
+    });
+  }
   return id;
 }
 
@@ -82,10 +109,12 @@ function loaded(surveys: SurveyCatalog, key: string): Survey {
 
 /**
  * Stores a finished online form, prepared (prepare-submission.ts: its draft found and every rule
- * of the definition checked on the whole response): in one transaction, the response (channel
- * online, status verified: the respondent typed it, so there is no keying to verify), the access
- * code marked used with its response, the draft removed and the creation written to the audit
- * trail. Either all of it happens or none; the promise settles once it is committed (submissions
+ * of the definition checked on the whole response): in one transaction, the response (status
+ * verified: the respondent typed it, so there is no keying to verify; channel `online` with a
+ * printed code, `online-open` through an open link, which the index leaves out unless asked),
+ * the access code marked used with its response, the draft removed and the creation written to
+ * the audit trail. An answer whose code was issued in another province than the one it names is
+ * stored `submitted` with a conflict for a supervisor. Either all of it happens or none; the promise settles once it is committed (submissions
  * arriving together share the commit).
  */
 export async function submitOnlineResponse(db: Db, surveys: SurveyCatalog, prepared: Prepared, at: number): Promise<SubmitResult> {

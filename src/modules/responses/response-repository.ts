@@ -7,7 +7,7 @@ import type { ResponseScope } from '../auth/current-user.js';
 
 /** The only SQL about responses. Everything else calls these functions. */
 
-export type Channel = 'online' | 'keyed' | 'import';
+export type Channel = 'online' | 'online-open' | 'keyed' | 'import';
 export type ResponseStatus = 'submitted' | 'verified' | 'incomplete' | 'deleted';
 
 export interface NewResponse {
@@ -367,24 +367,34 @@ export interface CodedRows {
   values?: Record<string, string | number>[];
 }
 
+/** Answers through an open link are outside the sample: left out unless asked for. */
+const openChannel = (includeOpen: boolean | undefined): string => (includeOpen ? '' : ` AND +channel != 'online-open'`);
+
 /**
- * Reads the coded answers of every response that counts (verified, not deleted) for one survey
- * version, as one contiguous buffer the statistics module slices into columns. Rows come in id
- * order (province, id when limited to provinces): a fixed order, so the data hash is reproducible.
+ * Reads the coded answers of every response that counts (verified, not deleted, from the sample:
+ * `online-open` only with `includeOpen`) for one survey version, as one contiguous buffer the
+ * statistics module slices into columns. Rows come in id order (province, id when limited to
+ * provinces): a fixed order, so the data hash is reproducible.
  */
 export function scanCodedRows(
   db: Db,
   survey: { id: string; version: string; codedCount: number },
-  options: { statuses?: readonly ResponseStatus[]; provinces?: readonly string[] | null; withValues?: boolean; withDistrictAndChannel?: boolean } = {},
+  options: {
+    statuses?: readonly ResponseStatus[];
+    provinces?: readonly string[] | null;
+    withValues?: boolean;
+    withDistrictAndChannel?: boolean;
+    includeOpen?: boolean;
+  } = {},
 ): CodedRows {
   // The index rarely groups by district or channel; not reading them saves a fifth of the scan.
   const detail = options.withDistrictAndChannel ?? true;
   const statuses = options.statuses ?? ['verified'];
-  if (!options.provinces && !options.withValues) return scanInBlocks(db, survey, statuses, detail);
+  if (!options.provinces && !options.withValues) return scanInBlocks(db, survey, statuses, detail, options.includeOpen ?? false);
   const params: unknown[] = [survey.id, survey.version, ...statuses];
   // A few provinces are a small part of the table: then the (province, id) index, row by row.
   const scoped = Boolean(options.provinces);
-  let where = `${scoped ? '' : '+'}survey_id = ? AND survey_version = ? AND ${scoped ? '' : '+'}status IN (${statuses.map(() => '?').join(',')})`;
+  let where = `${scoped ? '' : '+'}survey_id = ? AND survey_version = ? AND ${scoped ? '' : '+'}status IN (${statuses.map(() => '?').join(',')})${openChannel(options.includeOpen)}`;
   if (options.provinces) {
     where += ` AND province IN (${options.provinces.map(() => '?').join(',') || 'NULL'})`;
     params.push(...options.provinces);
@@ -469,7 +479,13 @@ const BLOCK_IDS = 16384;
  * each list is the same response; a rowid range is scanned in id order. Five times faster than
  * a row per response at a million responses (see `npm run bench -- index`).
  */
-function scanInBlocks(db: Db, survey: { id: string; version: string; codedCount: number }, statuses: readonly ResponseStatus[], detail: boolean): CodedRows {
+function scanInBlocks(
+  db: Db,
+  survey: { id: string; version: string; codedCount: number },
+  statuses: readonly ResponseStatus[],
+  detail: boolean,
+  includeOpen: boolean,
+): CodedRows {
   const width = survey.codedCount;
   const out = new RowCollector(width, detail);
   const bounds = db.$client.prepare('SELECT min(id), max(id) FROM responses').raw().get() as [number | null, number | null];
@@ -480,13 +496,13 @@ function scanInBlocks(db: Db, survey: { id: string; version: string; codedCount:
   const block = db.$client
     .prepare(
       `SELECT count(*), sum(length(codes)), ${places}, CAST(group_concat(CAST(codes AS TEXT), '') AS BLOB) FROM responses
-       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})`,
+       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}`,
     )
     .raw();
   const rowByRow = db.$client
     .prepare(
       `SELECT province, ${detail ? 'district, channel' : 'NULL, NULL'}, codes FROM responses
-       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')}) ORDER BY id`,
+       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)} ORDER BY id`,
     )
     .raw();
   const split = (text: string | null): (string | null)[] => (text === null ? [] : text.split(SEP).map((p) => (p === '' ? null : p)));
@@ -531,7 +547,8 @@ export interface ExportRow {
 }
 
 /**
- * Every response that counts (verified by default) of one survey version, in id order, read in
+ * Every response that counts (verified by default, from the sample unless `includeOpen`: the
+ * same rows as scanCodedRows, so the weights line up) of one survey version, in id order, read in
  * pages of `pageSize` by keyset (id > last). No statement stays open between pages, so a slow
  * consumer (an HTTP download) never holds the connection busy, and memory stays one page.
  * Pages are separate reads: a response changed during a long export may show its newer state.
@@ -539,13 +556,13 @@ export interface ExportRow {
 export function* iterateResponsesForExport(
   db: Db,
   survey: { id: string; version: string },
-  options: { statuses?: readonly ResponseStatus[]; provinces?: readonly string[] | null; pageSize?: number } = {},
+  options: { statuses?: readonly ResponseStatus[]; provinces?: readonly string[] | null; pageSize?: number; includeOpen?: boolean } = {},
 ): Generator<ExportRow, void, undefined> {
   const statuses = options.statuses ?? ['verified'];
   const pageSize = options.pageSize ?? 5000;
   // Unary + keeps SQLite off the (survey, status, province) index: with it, every page would
   // re-read and sort all matching rows; without it, each page is a range of the primary key.
-  let where = `+survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')}) AND id > ?`;
+  let where = `+survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(options.includeOpen)} AND id > ?`;
   const fixed: unknown[] = [survey.id, survey.version, ...statuses];
   const scoped: unknown[] = [];
   if (options.provinces) {

@@ -4,6 +4,18 @@ import type { Scoring } from '../definitions/survey-schema.js';
 import type { IndexMethodOptions, IndexResults, WeightingReport } from './compute-index-run.js';
 import type { ResponseColumns } from './grouping-columns.js';
 import type { DesignSource } from './sampling-design.js';
+import type { SampleAccounting, SampleRow } from '../sample/response-rates.js';
+
+/**
+ * The sample behind the run: forms issued per province (their codes' batches), what came back,
+ * and the AAPOR response rates RR1 and RR2 (sample/response-rates.ts). Null when no form was issued.
+ */
+export interface SampleStamp {
+  frame: 'issued serials (sipas codes)';
+  rates: 'AAPOR RR1 = complete / issued; RR2 = (complete + partial) / issued';
+  byProvince: Record<string, SampleRow>;
+  total: SampleRow;
+}
 
 /** Everything needed to reproduce a number: stored with every result and every export. */
 export interface MethodStamp {
@@ -16,8 +28,32 @@ export interface MethodStamp {
   weighting: WeightingReport & { fileHashes: Record<string, string> };
   /** `from` is absent in stamps made before designs came from definitions (then: the options). */
   design: { strata: string | null; cluster: string | null; from?: { strata: DesignSource; cluster: DesignSource } };
-  responses: { used: number; statuses: string[]; provinces: readonly string[] | null; dataHash: string };
+  responses: {
+    used: number;
+    statuses: string[];
+    /** Channels counted; absent in stamps made before open-link answers had a channel of their own. */
+    channels?: string[];
+    /** Verified open-link answers of this version in the scope, and whether the run counted them (`--include-open`). */
+    open?: { included: boolean; answers: number };
+    provinces: readonly string[] | null;
+    dataHash: string;
+  };
+  /** Absent in stamps made before the sample was accounted for. */
+  sample?: SampleStamp | null;
   computedAt: string;
+}
+
+export const SAMPLE_CHANNELS = ['online', 'keyed', 'import'];
+
+/** The sample part of the stamp: provinces keyed by code ("" for forms of a batch without one). */
+export function sampleStamp(accounting: SampleAccounting): SampleStamp | null {
+  if (accounting.total.issued === 0) return null;
+  return {
+    frame: 'issued serials (sipas codes)',
+    rates: 'AAPOR RR1 = complete / issued; RR2 = (complete + partial) / issued',
+    byProvince: Object.fromEntries(accounting.byProvince.map(({ province, ...row }) => [province ?? '', row])),
+    total: accounting.total,
+  };
 }
 
 /** SHA-256 of the data the run used: each response's province and coded answers, in order. */
@@ -38,6 +74,8 @@ export function makeMethodStamp(input: {
   rows: ResponseColumns;
   fileHashes: Record<string, string>;
   provinces: readonly string[] | null;
+  open: { included: boolean; answers: number };
+  sample: SampleAccounting;
   at: number;
 }): MethodStamp {
   const { survey, options, results } = input;
@@ -54,7 +92,43 @@ export function makeMethodStamp(input: {
       cluster: options.cluster ?? null,
       from: options.designFrom ?? { strata: options.strata ? 'option' : 'none', cluster: options.cluster ? 'option' : 'none' },
     },
-    responses: { used: input.rows.n, statuses: ['verified'], provinces: input.provinces, dataHash: dataHash(input.rows) },
+    responses: {
+      used: input.rows.n,
+      statuses: ['verified'],
+      channels: input.open.included ? [...SAMPLE_CHANNELS, 'online-open'] : SAMPLE_CHANNELS,
+      open: input.open,
+      provinces: input.provinces,
+      dataHash: dataHash(input.rows),
+    },
+    sample: sampleStamp(input.sample),
     computedAt: new Date(input.at).toISOString(),
   };
+}
+
+const percent = (x: number | null): string => (x === null ? '–' : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
+
+/** Below the text ranking: the sample and its response rates, and what was done with open-link answers. */
+export function sampleSummaryText(stamp: MethodStamp, lang: 'vi' | 'en' = 'vi'): string {
+  const lines: string[] = [];
+  const s = stamp.sample;
+  if (s) {
+    const t = s.total;
+    lines.push(
+      lang === 'vi'
+        ? `Mẫu: ${t.issued} phiếu phát hành, ${t.returnedByPost} gửi lại qua bưu điện, ${t.answeredOnline} trả lời trực tuyến, ${t.partial} chưa đầy đủ, ${t.pending} chờ kiểm tra, ${t.notReturned} chưa gửi lại; tỷ lệ trả lời AAPOR RR1 ${percent(t.rr1)}, RR2 ${percent(t.rr2)}`
+        : `Sample: ${t.issued} forms issued, ${t.returnedByPost} returned by post, ${t.answeredOnline} answered online, ${t.partial} incomplete, ${t.pending} awaiting checks, ${t.notReturned} not returned; AAPOR response rate RR1 ${percent(t.rr1)}, RR2 ${percent(t.rr2)}`,
+    );
+  } else lines.push(lang === 'vi' ? 'Mẫu: chưa phát hành phiếu nào (sipas codes)' : 'Sample: no forms issued yet (sipas codes)');
+  const open = stamp.responses.open;
+  if (open && open.answers > 0)
+    lines.push(
+      open.included
+        ? lang === 'vi'
+          ? `Đã tính ${open.answers} phiếu trả lời qua đường dẫn mở (ngoài mẫu, --include-open)`
+          : `${open.answers} open-link answers (outside the sample) included (--include-open)`
+        : lang === 'vi'
+          ? `Không tính ${open.answers} phiếu trả lời qua đường dẫn mở (ngoài mẫu; tính thêm bằng --include-open)`
+          : `${open.answers} open-link answers (outside the sample) left out (add them with --include-open)`,
+    );
+  return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,8 @@ import { computeIndexResults, type IndexMethodOptions, type IndexResults } from 
 import { makeMethodStamp, type MethodStamp } from './method-stamp.js';
 import { parseCellTable, parseMargins } from './weights-spec.js';
 import { resolveDesign } from './sampling-design.js';
+import { batchSampleCounts, countVerifiedOpenAnswers } from '../sample/sample-repository.js';
+import { sampleAccounting } from '../sample/response-rates.js';
 
 export interface IndexRequest {
   by?: string | undefined;
@@ -23,6 +25,8 @@ export interface IndexRequest {
   interval?: 'logit' | 'beta' | undefined;
   minSampleSize?: number | undefined;
   maxCv?: number | undefined;
+  /** Count answers given through an open link too (outside the sample; recorded in the stamp). */
+  includeOpen?: boolean | undefined;
   /** Province scope of the caller (null = national). */
   provinces?: readonly string[] | null | undefined;
 }
@@ -75,7 +79,7 @@ function designOptions(survey: Survey, request: IndexRequest): Pick<IndexMethodO
   return { strata: d.strata, cluster: d.cluster, designFrom: d.from };
 }
 
-/** The index use case: read the responses that count, compute, stamp. */
+/** The index use case: read the responses that count (the sample's; open-link answers only when asked), compute, stamp with the sample's accounting. */
 export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: number): IndexRun {
   const { options: files, fileHashes } = readMethodFiles(survey, request);
   const options: IndexMethodOptions = {
@@ -95,7 +99,8 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     ...(files.poststratify?.table.variables ?? []),
     ...(files.rake?.margins.flatMap((m) => m.variables) ?? []),
   ];
-  const rows = scanCodedRows(db, survey, { provinces, withDistrictAndChannel: named.some((v) => v !== undefined && detailRoles.has(v)) });
+  const includeOpen = request.includeOpen ?? false;
+  const rows = scanCodedRows(db, survey, { provinces, includeOpen, withDistrictAndChannel: named.some((v) => v !== undefined && detailRoles.has(v)) });
   const results = computeIndexResults(survey, rows, options);
   const stamp = makeMethodStamp({
     engineVersion,
@@ -106,6 +111,8 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     rows,
     fileHashes,
     provinces,
+    open: { included: includeOpen, answers: countVerifiedOpenAnswers(db, survey, provinces) },
+    sample: sampleAccounting(batchSampleCounts(db, survey.id, provinces)),
     at,
   });
   return { stamp, results };
