@@ -23,6 +23,8 @@ export interface NewResponse {
   accessCodeId?: number | null;
   receipt?: string | null;
   incompleteReason?: string | null;
+  /** Online: when the form was opened (the speeder check reads it). */
+  startedAt?: number | null;
 }
 
 export interface StoredResponse {
@@ -79,8 +81,8 @@ export function insertResponse(db: Db, response: NewResponse): number {
 export function prepareBulkInsert(db: Db): (response: NewResponse) => number {
   const stmt = db.$client.prepare(
     `INSERT INTO responses (survey_id, survey_version, serial, channel, status, province, district, commune, codes, answer_values,
-       incomplete_reason, receipt, created_at, updated_at, entered_by, batch_id, access_code_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       incomplete_reason, receipt, created_at, updated_at, entered_by, batch_id, access_code_id, started_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (r) =>
     Number(
@@ -102,6 +104,7 @@ export function prepareBulkInsert(db: Db): (response: NewResponse) => number {
         r.enteredBy ?? null,
         r.batchId ?? null,
         r.accessCodeId ?? null,
+        r.startedAt ?? null,
       ).lastInsertRowid,
     );
 }
