@@ -17,5 +17,6 @@ export const commands: { name: string; load: () => Promise<Command> }[] = [
   { name: 'restore', load: async () => (await import('./commands/backup-command.js')).restoreCommand },
   { name: 'index', load: async () => (await import('./commands/index-command.js')).indexCommand },
   { name: 'publish', load: async () => (await import('./commands/index-command.js')).publishCommand },
+  { name: 'quality', load: async () => (await import('./commands/quality-command.js')).qualityCommand },
   { name: 'export', load: async () => (await import('./commands/export-command.js')).exportCommand },
 ];

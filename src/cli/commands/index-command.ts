@@ -23,6 +23,7 @@ const methodOptions = {
   interval: { type: 'string' },
   'min-n': { type: 'string' },
   'max-cv': { type: 'string' },
+  exclude: { type: 'string' },
 } as const;
 
 function request(values: ParsedArgs['values']): IndexRequest {
@@ -34,6 +35,9 @@ function request(values: ParsedArgs['values']): IndexRequest {
     if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${k} must be a number ≥ 0, not "${v}"`);
     return n;
   };
+  const exclude = str('exclude');
+  if (exclude !== undefined && exclude !== 'confirmed-flags')
+    throw new UsageError('--exclude takes confirmed-flags (responses a supervisor confirmed a quality flag on)');
   const interval = str('interval');
   if (interval !== undefined && interval !== 'logit' && interval !== 'beta') throw new UsageError('--interval must be logit or beta (Korn–Graubard)');
   let trim: IndexRequest['trim'];
@@ -54,6 +58,7 @@ function request(values: ParsedArgs['values']): IndexRequest {
     interval: interval,
     minSampleSize: num('min-n'),
     maxCv: num('max-cv'),
+    exclude,
   };
 }
 
@@ -89,7 +94,7 @@ export const indexCommand: Command = {
   usage:
     'sipas index <survey> [--by province|district|channel|gender|ageBand|…|CODE] [--weights POPULATION.csv] [--poststratify TOTALS.csv]\n' +
     '            [--rake MARGINS.csv [--trim LOWER,UPPER]] [--strata VAR] [--cluster VAR] [--interval logit|beta]\n' +
-    '            [--min-n 100] [--max-cv 0.05] [--compare WAVE] [--format table|csv|json|xlsx] [--out FILE]',
+    '            [--min-n 100] [--max-cv 0.05] [--exclude confirmed-flags] [--compare WAVE] [--format table|csv|json|xlsx] [--out FILE]',
   options: { ...methodOptions, compare: { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
   async run(args, ctx) {
     const run = compute(args, ctx);

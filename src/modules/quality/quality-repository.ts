@@ -190,13 +190,14 @@ export function decideFlag(db: Db, id: number, d: { status: 'confirmed' | 'dismi
     .run(d.status, d.note, d.by, d.at, d.at, id);
 }
 
-/** How many responses of a survey version a confirmed flag leaves out of the index. */
-export function countConfirmedFlaggedResponses(db: Db, survey: { id: string; version: string }): number {
+/** How many responses that count (in the provinces, null = all) a confirmed flag leaves out of the index. */
+export function countConfirmedFlaggedResponses(db: Db, survey: { id: string; version: string }, provinces: readonly string[] | null = null): number {
+  const s = scopeSql('province', provinces);
   return db.$client
     .prepare(
-      `SELECT count(*) FROM responses WHERE survey_id = ? AND survey_version = ? AND status = 'verified'
+      `SELECT count(*) FROM responses WHERE survey_id = ? AND survey_version = ? AND status = 'verified'${s.sql}
        AND id IN (SELECT response_id FROM quality_flags WHERE survey_id = ? AND status = 'confirmed' AND response_id IS NOT NULL)`,
     )
     .pluck()
-    .get(survey.id, survey.version, survey.id) as number;
+    .get(survey.id, survey.version, ...s.params, survey.id) as number;
 }

@@ -14,7 +14,14 @@ export interface MethodStamp {
   interval: 'logit' | 'beta';
   weighting: WeightingReport & { fileHashes: Record<string, string> };
   design: { strata: string | null; cluster: string | null };
-  responses: { used: number; statuses: string[]; provinces: readonly string[] | null; dataHash: string };
+  responses: {
+    used: number;
+    statuses: string[];
+    provinces: readonly string[] | null;
+    dataHash: string;
+    /** Present only when responses were left out on purpose: the rule and how many. */
+    excluded?: { rule: 'confirmed-flags'; responses: number };
+  };
   computedAt: string;
 }
 

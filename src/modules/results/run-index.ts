@@ -8,6 +8,7 @@ import { scanCodedRows } from '../responses/response-repository.js';
 import { computeIndexResults, type IndexMethodOptions, type IndexResults } from './compute-index-run.js';
 import { makeMethodStamp, type MethodStamp } from './method-stamp.js';
 import { parseCellTable, parseMargins } from './weights-spec.js';
+import { countConfirmedFlaggedResponses } from '../quality/quality-repository.js';
 
 export interface IndexRequest {
   by?: string | undefined;
@@ -20,6 +21,8 @@ export interface IndexRequest {
   interval?: 'logit' | 'beta' | undefined;
   minSampleSize?: number | undefined;
   maxCv?: number | undefined;
+  /** Leave out responses with a confirmed quality flag (src/modules/quality). */
+  exclude?: 'confirmed-flags' | undefined;
   /** Province scope of the caller (null = national). */
   provinces?: readonly string[] | null | undefined;
 }
@@ -82,7 +85,12 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     ...(files.poststratify?.table.variables ?? []),
     ...(files.rake?.margins.flatMap((m) => m.variables) ?? []),
   ];
-  const rows = scanCodedRows(db, survey, { provinces, withDistrictAndChannel: named.some((v) => v !== undefined && detailRoles.has(v)) });
+  const excluded = request.exclude === 'confirmed-flags';
+  const rows = scanCodedRows(db, survey, {
+    provinces,
+    withDistrictAndChannel: named.some((v) => v !== undefined && detailRoles.has(v)),
+    excludeConfirmedFlags: excluded,
+  });
   const results = computeIndexResults(survey, rows, options);
   const stamp = makeMethodStamp({
     engineVersion,
@@ -95,5 +103,6 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     provinces,
     at,
   });
+  if (excluded) stamp.responses.excluded = { rule: 'confirmed-flags', responses: countConfirmedFlaggedResponses(db, survey, provinces) };
   return { stamp, results };
 }
