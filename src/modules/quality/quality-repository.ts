@@ -134,7 +134,8 @@ const SELECT = `SELECT f.id, f.survey_id AS surveyId, f.kind, f.subject, f.respo
 const parse = (r: Omit<StoredFlag, 'evidence'> & { evidence: string }): StoredFlag => ({ ...r, evidence: JSON.parse(r.evidence) as Record<string, unknown> });
 
 export interface FlagFilter {
-  surveyId: string;
+  /** Every survey when not given. */
+  surveyId?: string | undefined;
   kind?: FlagKind | undefined;
   status?: FlagStatus | undefined;
   province?: string | undefined;
@@ -142,11 +143,15 @@ export interface FlagFilter {
   limit?: number | undefined;
 }
 
-/** Flags of a survey in the scope (null = national), by kind then strongest first; and how many match. */
+/** Flags (of a survey) in the scope (null = national), by kind then strongest first; and how many match. */
 export function listFlags(db: Db, scope: readonly string[] | null, filter: FlagFilter): { items: StoredFlag[]; total: number } {
   const s = scopeSql('f.province', scope);
-  let where = ` WHERE f.survey_id = ?${s.sql}`;
-  const params: unknown[] = [filter.surveyId, ...s.params];
+  let where = ` WHERE 1 = 1${s.sql}`;
+  const params: unknown[] = [...s.params];
+  if (filter.surveyId !== undefined) {
+    where += ' AND f.survey_id = ?';
+    params.push(filter.surveyId);
+  }
   if (filter.kind) {
     where += ' AND f.kind = ?';
     params.push(filter.kind);
