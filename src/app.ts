@@ -20,6 +20,7 @@ import { analysisRouter } from './modules/analysis/analysis-routes.js';
 import { microdataRouter } from './modules/exports/microdata-routes.js';
 import { importRouter } from './modules/imports/import-routes.js';
 import { conflictRouter } from './modules/conflicts/conflict-routes.js';
+import { qualityRouter } from './modules/quality/quality-routes.js';
 import type { QuestionnaireWork } from './modules/questionnaire/questionnaire-thread.js';
 
 export interface AppDeps {
@@ -50,6 +51,7 @@ const routers: Array<(deps: AppDeps) => Router> = [
   microdataRouter,
   importRouter,
   conflictRouter,
+  qualityRouter,
 ];
 
 /**

@@ -18,5 +18,6 @@ export const commands: { name: string; load: () => Promise<Command> }[] = [
   { name: 'index', load: async () => (await import('./commands/index-command.js')).indexCommand },
   { name: 'publish', load: async () => (await import('./commands/index-command.js')).publishCommand },
   { name: 'drafts', load: async () => (await import('./commands/drafts-command.js')).draftsCommand },
+  { name: 'quality', load: async () => (await import('./commands/quality-command.js')).qualityCommand },
   { name: 'export', load: async () => (await import('./commands/export-command.js')).exportCommand },
 ];

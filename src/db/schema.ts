@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The one schema file. Times are integer milliseconds since the epoch (UTC); JSON columns
@@ -111,6 +111,8 @@ export const responses = sqliteTable(
     receipt: text('receipt'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** Online only: when the respondent opened the form (its draft began), for the speeder check. */
+    startedAt: integer('started_at'),
     enteredBy: integer('entered_by').references(() => users.id),
     batchId: integer('batch_id').references(() => batches.id),
     accessCodeId: integer('access_code_id').references(() => accessCodes.id),
@@ -252,4 +254,35 @@ export const publishedRuns = sqliteTable(
     createdBy: integer('created_by'),
   },
   (t) => [uniqueIndex('published_survey_wave').on(t.surveyId, t.wave)],
+);
+
+/**
+ * Data-quality flags (src/modules/quality): evidence, never deletions. `subject` says what was
+ * flagged (a response, a keying entry, a keyer, a response within a pair) so a re-run finds
+ * the same flag again and keeps a supervisor's decision.
+ */
+export const qualityFlags = sqliteTable(
+  'quality_flags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    surveyId: text('survey_id').notNull(),
+    kind: text('kind', { enum: ['straightline', 'duplicate', 'fast-keying', 'speeder', 'nonresponse'] }).notNull(),
+    subject: text('subject').notNull(),
+    responseId: integer('response_id').references(() => responses.id),
+    serial: text('serial'),
+    province: text('province'),
+    batchId: integer('batch_id').references(() => batches.id),
+    score: real('score').notNull(),
+    /** JSON: what the detector saw (the pair and its share of equal answers, the z-score…). */
+    evidence: text('evidence').notNull(),
+    status: text('status', { enum: ['open', 'confirmed', 'dismissed'] })
+      .notNull()
+      .default('open'),
+    note: text('note'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: integer('decided_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('quality_flags_subject').on(t.surveyId, t.kind, t.subject), index('quality_flags_list').on(t.surveyId, t.status, t.province)],
 );

@@ -157,6 +157,15 @@ const table: Row[] = [
     form: () => ({ choice: 'keep' }),
     expect: roles('POST', ['supervisor'], 404),
   },
+  // quality flags (supervisors; a flag that does not exist is 404 like one outside the scope)
+  { method: 'GET', route: '/quality', url: () => '/quality', expect: roles('GET', ['supervisor'], 200) },
+  {
+    method: 'POST',
+    route: '/quality/flags/:id/decide',
+    url: () => '/quality/flags/999999/decide',
+    form: () => ({ decision: 'confirm', note: 'x' }),
+    expect: roles('POST', ['supervisor'], 404),
+  },
   // analysis and exports (analysts; admin)
   { method: 'GET', route: '/analysis', url: () => '/analysis', expect: roles('GET', ['analyst'], 200) },
   { method: 'GET', route: '/analysis/:survey', url: (f) => `/analysis/${f.surveyId}`, expect: roles('GET', ['analyst'], 303) }, // on to the ranking

@@ -25,6 +25,7 @@ const methodOptions = {
   'min-n': { type: 'string' },
   'max-cv': { type: 'string' },
   'include-open': { type: 'boolean' },
+  exclude: { type: 'string' },
 } as const;
 
 function request(values: ParsedArgs['values']): IndexRequest {
@@ -36,6 +37,9 @@ function request(values: ParsedArgs['values']): IndexRequest {
     if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${k} must be a number ≥ 0, not "${v}"`);
     return n;
   };
+  const exclude = str('exclude');
+  if (exclude !== undefined && exclude !== 'confirmed-flags')
+    throw new UsageError('--exclude takes confirmed-flags (responses a supervisor confirmed a quality flag on)');
   const interval = str('interval');
   if (interval !== undefined && interval !== 'logit' && interval !== 'beta') throw new UsageError('--interval must be logit or beta (Korn–Graubard)');
   let trim: IndexRequest['trim'];
@@ -57,6 +61,7 @@ function request(values: ParsedArgs['values']): IndexRequest {
     minSampleSize: num('min-n'),
     maxCv: num('max-cv'),
     includeOpen: values['include-open'] === true,
+    exclude,
   };
 }
 
@@ -92,7 +97,8 @@ export const indexCommand: Command = {
   usage:
     'sipas index <survey> [--by province|district|channel|gender|ageBand|…|CODE] [--weights POPULATION.csv] [--poststratify TOTALS.csv]\n' +
     '            [--rake MARGINS.csv [--trim LOWER,UPPER]] [--strata VAR|none] [--cluster VAR|none] [--interval logit|beta]\n' +
-    '            [--min-n 100] [--max-cv 0.05] [--include-open] [--compare WAVE] [--format table|csv|json|xlsx] [--out FILE]\n' +
+    '            [--min-n 100] [--max-cv 0.05] [--include-open] [--exclude confirmed-flags] [--compare WAVE]\n' +
+    '            [--format table|csv|json|xlsx] [--out FILE]\n' +
     '  The design (strata, clusters) is the definition\'s "design" unless --strata/--cluster/--weights say otherwise.',
   options: { ...methodOptions, compare: { type: 'string' }, format: { type: 'string', default: 'table' }, out: { type: 'string' } },
   async run(args, ctx) {

@@ -14,6 +14,8 @@ export interface Draft {
   surveyVersion: string;
   answers: DraftAnswers;
   accessCodeId: number | null;
+  /** When the respondent opened the form: stored with the response for the speeder check. */
+  createdAt: number;
   updatedAt: number;
 }
 
@@ -33,7 +35,7 @@ function statements(db: Db): Statements {
     const c = db.$client;
     s = {
       insert: c.prepare("INSERT INTO drafts (id, survey_id, survey_version, answers, access_code_id, created_at, updated_at) VALUES (?, ?, ?, '{}', ?, ?, ?)"),
-      find: c.prepare('SELECT id, survey_id, survey_version, answers, access_code_id, updated_at FROM drafts WHERE id = ? AND survey_id = ?').raw(),
+      find: c.prepare('SELECT id, survey_id, survey_version, answers, access_code_id, updated_at, created_at FROM drafts WHERE id = ? AND survey_id = ?').raw(),
       save: c.prepare('UPDATE drafts SET answers = ?, updated_at = ? WHERE id = ?'),
       remove: c.prepare('DELETE FROM drafts WHERE id = ?'),
       removeOld: c.prepare('DELETE FROM drafts WHERE updated_at < ?'),
@@ -48,9 +50,17 @@ export function createDraft(db: Db, draft: { id: string; surveyId: string; surve
 }
 
 export function findDraft(db: Db, id: string, surveyId: string): Draft | null {
-  const row = statements(db).find.get(id, surveyId) as [string, string, string, string, number | null, number] | undefined;
+  const row = statements(db).find.get(id, surveyId) as [string, string, string, string, number | null, number, number] | undefined;
   if (!row) return null;
-  return { id: row[0], surveyId: row[1], surveyVersion: row[2], answers: JSON.parse(row[3]) as DraftAnswers, accessCodeId: row[4], updatedAt: row[5] };
+  return {
+    id: row[0],
+    surveyId: row[1],
+    surveyVersion: row[2],
+    answers: JSON.parse(row[3]) as DraftAnswers,
+    accessCodeId: row[4],
+    createdAt: row[6],
+    updatedAt: row[5],
+  };
 }
 
 export function saveDraftAnswers(db: Db, id: string, answers: DraftAnswers, at: number): void {

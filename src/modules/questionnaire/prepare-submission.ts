@@ -12,7 +12,7 @@ import type { DraftAnswers } from './page-answers.js';
  * `survey` is the "id@version" the draft was begun under.
  */
 export type Prepared =
-  | { ok: true; draftId: string; survey: string; accessCodeId: number | null; packed: PackedAnswers }
+  | { ok: true; draftId: string; survey: string; accessCodeId: number | null; packed: PackedAnswers; startedAt: number }
   | { ok: false; refused: 'draftMissing' | 'codeUnknown' }
   | { ok: false; survey: string; problems: Problem[]; answers: DraftAnswers };
 
@@ -31,5 +31,12 @@ export function prepareSubmission(db: Db, surveys: Pick<SurveyCatalog, 'byId' | 
   const surveyKey = `${survey.id}@${survey.version}`;
   const problems = checkAnswers(survey, draft.answers);
   if (problems.length > 0) return { ok: false, survey: surveyKey, problems, answers: draft.answers };
-  return { ok: true, draftId: draft.id, survey: surveyKey, accessCodeId: draft.accessCodeId, packed: packAnswers(survey, draft.answers) };
+  return {
+    ok: true,
+    draftId: draft.id,
+    survey: surveyKey,
+    accessCodeId: draft.accessCodeId,
+    packed: packAnswers(survey, draft.answers),
+    startedAt: draft.createdAt,
+  };
 }

@@ -40,5 +40,10 @@ describe('submitting online forms', () => {
     // The refused send left nothing behind: one audit entry per stored response.
     for (const r of results) if (r.ok) expect(auditHistory(t.db, 'response', r.responseId)).toHaveLength(1);
     expect(auditHistory(t.db, 'response', 3)).toHaveLength(0);
+    // When each form was opened stays with it: the speeder check measures from there.
+    expect(t.db.$client.prepare('SELECT started_at AS startedAt, created_at AS createdAt FROM responses').all()).toEqual([
+      { startedAt: 1, createdAt: 2 },
+      { startedAt: 1, createdAt: 2 },
+    ]);
   });
 });

@@ -37,10 +37,11 @@ interface Stored {
   packed: PackedAnswers;
   receipt: string;
   at: number;
+  startedAt: number;
 }
 
 /** The writes of one submission, in a transaction shared with the submissions sent with it (group-commit.ts: it may run twice, so it only reads and writes the database). */
-function store(db: Db, { survey, draft, packed, receipt, at }: Stored): number {
+function store(db: Db, { survey, draft, packed, receipt, at, startedAt }: Stored): number {
   // The draft was read before this commit: a second click on Send, queued with the first, finds it gone.
   if (!deleteDraft(db, draft.id)) throw new Refused('draftMissing');
   const code = draft.accessCodeId === null ? null : findAccessCodeById(db, draft.accessCodeId);
@@ -62,6 +63,7 @@ function store(db: Db, { survey, draft, packed, receipt, at }: Stored): number {
       at,
       accessCodeId: code?.id ?? null,
       receipt,
+      startedAt,
     });
   } catch (err) {
     // The serial is taken: the paper copy of this form is already in.
@@ -126,7 +128,7 @@ export async function submitOnlineResponse(db: Db, surveys: SurveyCatalog, prepa
   const draft = { id: prepared.draftId, accessCodeId: prepared.accessCodeId };
   const receipt = newCode(pooledRandomBytes);
   try {
-    const responseId = await inGroupCommit(db.$client, () => store(db, { survey, draft, packed: prepared.packed, receipt, at }));
+    const responseId = await inGroupCommit(db.$client, () => store(db, { survey, draft, packed: prepared.packed, receipt, at, startedAt: prepared.startedAt }));
     return { ok: true, receipt, responseId };
   } catch (err) {
     if (err instanceof Refused) return { ok: false, refused: err.reason };

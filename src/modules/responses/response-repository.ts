@@ -23,6 +23,8 @@ export interface NewResponse {
   accessCodeId?: number | null;
   receipt?: string | null;
   incompleteReason?: string | null;
+  /** Online: when the form was opened (the speeder check reads it). */
+  startedAt?: number | null;
 }
 
 export interface StoredResponse {
@@ -79,8 +81,8 @@ export function insertResponse(db: Db, response: NewResponse): number {
 export function prepareBulkInsert(db: Db): (response: NewResponse) => number {
   const stmt = db.$client.prepare(
     `INSERT INTO responses (survey_id, survey_version, serial, channel, status, province, district, commune, codes, answer_values,
-       incomplete_reason, receipt, created_at, updated_at, entered_by, batch_id, access_code_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       incomplete_reason, receipt, created_at, updated_at, entered_by, batch_id, access_code_id, started_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (r) =>
     Number(
@@ -102,6 +104,7 @@ export function prepareBulkInsert(db: Db): (response: NewResponse) => number {
         r.enteredBy ?? null,
         r.batchId ?? null,
         r.accessCodeId ?? null,
+        r.startedAt ?? null,
       ).lastInsertRowid,
     );
 }
@@ -369,6 +372,8 @@ export interface CodedRows {
 
 /** Answers through an open link are outside the sample: left out unless asked for. */
 const openChannel = (includeOpen: boolean | undefined): string => (includeOpen ? '' : ` AND +channel != 'online-open'`);
+/** Leaves out responses a supervisor confirmed a quality flag on (`sipas index --exclude confirmed-flags`). */
+const NOT_CONFIRMED_FLAGGED = ` AND id NOT IN (SELECT response_id FROM quality_flags WHERE survey_id = ? AND status = 'confirmed' AND response_id IS NOT NULL)`;
 
 /**
  * Reads the coded answers of every response that counts (verified, not deleted, from the sample:
@@ -385,12 +390,14 @@ export function scanCodedRows(
     withValues?: boolean;
     withDistrictAndChannel?: boolean;
     includeOpen?: boolean;
+    excludeConfirmedFlags?: boolean;
   } = {},
 ): CodedRows {
   // The index rarely groups by district or channel; not reading them saves a fifth of the scan.
   const detail = options.withDistrictAndChannel ?? true;
   const statuses = options.statuses ?? ['verified'];
-  if (!options.provinces && !options.withValues) return scanInBlocks(db, survey, statuses, detail, options.includeOpen ?? false);
+  const exclude = options.excludeConfirmedFlags ?? false;
+  if (!options.provinces && !options.withValues) return scanInBlocks(db, survey, statuses, detail, options.includeOpen ?? false, exclude);
   const params: unknown[] = [survey.id, survey.version, ...statuses];
   // A few provinces are a small part of the table: then the (province, id) index, row by row.
   const scoped = Boolean(options.provinces);
@@ -398,6 +405,10 @@ export function scanCodedRows(
   if (options.provinces) {
     where += ` AND province IN (${options.provinces.map(() => '?').join(',') || 'NULL'})`;
     params.push(...options.provinces);
+  }
+  if (exclude) {
+    where += NOT_CONFIRMED_FLAGGED;
+    params.push(survey.id);
   }
   const out = new RowCollector(survey.codedCount, detail);
   const values: Record<string, string | number>[] | undefined = options.withValues ? [] : undefined;
@@ -485,6 +496,7 @@ function scanInBlocks(
   statuses: readonly ResponseStatus[],
   detail: boolean,
   includeOpen: boolean,
+  exclude: boolean,
 ): CodedRows {
   const width = survey.codedCount;
   const out = new RowCollector(width, detail);
@@ -496,18 +508,18 @@ function scanInBlocks(
   const block = db.$client
     .prepare(
       `SELECT count(*), sum(length(codes)), ${places}, CAST(group_concat(CAST(codes AS TEXT), '') AS BLOB) FROM responses
-       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}`,
+       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}${exclude ? NOT_CONFIRMED_FLAGGED : ''}`,
     )
     .raw();
   const rowByRow = db.$client
     .prepare(
       `SELECT province, ${detail ? 'district, channel' : 'NULL, NULL'}, codes FROM responses
-       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)} ORDER BY id`,
+       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}${exclude ? NOT_CONFIRMED_FLAGGED : ''} ORDER BY id`,
     )
     .raw();
   const split = (text: string | null): (string | null)[] => (text === null ? [] : text.split(SEP).map((p) => (p === '' ? null : p)));
   for (let lo = bounds[0]; lo <= bounds[1]; lo += BLOCK_IDS) {
-    const args = [lo, lo + BLOCK_IDS, survey.id, survey.version, ...statuses];
+    const args = [lo, lo + BLOCK_IDS, survey.id, survey.version, ...statuses, ...(exclude ? [survey.id] : [])];
     const [count, bytes, province, district, channel, codes] = block.get(...args) as [
       number,
       number | null,

@@ -37,6 +37,8 @@ export interface MethodStamp {
     open?: { included: boolean; answers: number };
     provinces: readonly string[] | null;
     dataHash: string;
+    /** Present only when responses were left out on purpose: the rule and how many. */
+    excluded?: { rule: 'confirmed-flags'; responses: number };
   };
   /** Absent in stamps made before the sample was accounted for. */
   sample?: SampleStamp | null;

@@ -11,6 +11,7 @@ import { parseCellTable, parseMargins } from './weights-spec.js';
 import { resolveDesign } from './sampling-design.js';
 import { batchSampleCounts, countVerifiedOpenAnswers } from '../sample/sample-repository.js';
 import { sampleAccounting } from '../sample/response-rates.js';
+import { countConfirmedFlaggedResponses } from '../quality/quality-repository.js';
 
 export interface IndexRequest {
   by?: string | undefined;
@@ -27,6 +28,8 @@ export interface IndexRequest {
   maxCv?: number | undefined;
   /** Count answers given through an open link too (outside the sample; recorded in the stamp). */
   includeOpen?: boolean | undefined;
+  /** Leave out responses with a confirmed quality flag (src/modules/quality). */
+  exclude?: 'confirmed-flags' | undefined;
   /** Province scope of the caller (null = national). */
   provinces?: readonly string[] | null | undefined;
 }
@@ -100,7 +103,13 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     ...(files.rake?.margins.flatMap((m) => m.variables) ?? []),
   ];
   const includeOpen = request.includeOpen ?? false;
-  const rows = scanCodedRows(db, survey, { provinces, includeOpen, withDistrictAndChannel: named.some((v) => v !== undefined && detailRoles.has(v)) });
+  const excluded = request.exclude === 'confirmed-flags';
+  const rows = scanCodedRows(db, survey, {
+    provinces,
+    includeOpen,
+    withDistrictAndChannel: named.some((v) => v !== undefined && detailRoles.has(v)),
+    excludeConfirmedFlags: excluded,
+  });
   const results = computeIndexResults(survey, rows, options);
   const stamp = makeMethodStamp({
     engineVersion,
@@ -115,5 +124,6 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     sample: sampleAccounting(batchSampleCounts(db, survey.id, provinces)),
     at,
   });
+  if (excluded) stamp.responses.excluded = { rule: 'confirmed-flags', responses: countConfirmedFlaggedResponses(db, survey, provinces) };
   return { stamp, results };
 }
