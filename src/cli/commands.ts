@@ -12,6 +12,8 @@ export const commands: { name: string; load: () => Promise<Command> }[] = [
   { name: 'template', load: async () => (await import('./commands/codebook-command.js')).templateCommand },
   { name: 'import', load: async () => (await import('./commands/import-command.js')).importCommand },
   { name: 'codes', load: async () => (await import('./commands/codes-command.js')).codesCommand },
+  { name: 'print', load: async () => (await import('./commands/print-command.js')).printCommand },
+  { name: 'scan', load: async () => (await import('./commands/scan-command.js')).scanCommand },
   { name: 'user', load: async () => (await import('./commands/user-command.js')).userCommand },
   { name: 'backup', load: async () => (await import('./commands/backup-command.js')).backupCommand },
   { name: 'restore', load: async () => (await import('./commands/backup-command.js')).restoreCommand },

@@ -286,3 +286,27 @@ export const qualityFlags = sqliteTable(
   },
   (t) => [uniqueIndex('quality_flags_subject').on(t.surveyId, t.kind, t.subject), index('quality_flags_list').on(t.surveyId, t.status, t.province)],
 );
+
+/**
+ * Scanned paper forms a person must look at: an uncertain box, two marks, handwriting, a
+ * missing page. `answers` holds what the machine did read (a JSON object, as keyed); `items`
+ * the boxes to check, each with its crop (PNG, base64).
+ */
+export const scanReviews = sqliteTable(
+  'scan_reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    surveyId: text('survey_id').notNull(),
+    surveyVersion: text('survey_version').notNull(),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    serial: text('serial').notNull(),
+    answers: text('answers').notNull(),
+    items: text('items').notNull(),
+    createdAt: integer('created_at').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [index('scan_reviews_batch').on(t.batchId), index('scan_reviews_serial').on(t.surveyId, t.serial)],
+);

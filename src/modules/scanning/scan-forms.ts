@@ -1,0 +1,167 @@
+import type { Db } from '../../db/open-database.js';
+import type { Survey } from '../definitions/compile-survey.js';
+import type { CurrentUser } from '../auth/current-user.js';
+import type { Batch } from '../keying/keying-repository.js';
+import { keyedFormProblems, type KeyedForm } from '../keying/keyed-form.js';
+import { saveKeyedForm, type SaveOutcome } from '../keying/save-keyed-form.js';
+import { MARK_SIZE, type FormTemplate, type FormsLayout, type LayoutBox, type PageLayout } from '../printing/form-layout.js';
+import type { Lang } from '../printing/form-texts.js';
+import { decodePageIdentity } from '../printing/qr-payload.js';
+import { readPage, type ReviewItem } from './decide-marks.js';
+import { loadScanPages, pngOf, readQrText } from './load-scans.js';
+import { cropBox, measureFill, pageLevels } from './measure-fill.js';
+import { findMarks, fitAffine, type GrayImage } from './register-page.js';
+import { insertScanReview, type ReviewEntry } from './scan-review-repository.js';
+
+/**
+ * `sipas scan`: each page is identified by its QR code, registered on its marks, its boxes
+ * read; a form read with confidence is saved as a first keyed entry (so the batch's
+ * verification and double-entry rules apply), any other goes to the review queue.
+ */
+
+export interface ScanSummary {
+  pages: number;
+  forms: number;
+  marks: number;
+  uncertain: number;
+  unreadable: number;
+  saved: number;
+  review: number;
+  conflicts: number;
+  problems: string[];
+}
+
+export interface ScanOptions {
+  survey: Survey;
+  batch: Batch;
+  user: CurrentUser;
+  /** The layout written by `sipas print`; without it the layout is made again from the definition. */
+  layout: FormsLayout | null;
+  template: (lang: Lang) => FormTemplate;
+  now: () => number;
+  onPage?: (done: number) => void;
+}
+
+interface ReadPage {
+  page: number;
+  pages: number;
+  answers: Record<string, number>;
+  review: { item: ReviewItem; crop: string }[];
+  marks: number;
+}
+
+/** Where on an A4 scan the QR code is looked for first: the top right, generously. */
+const qrRegion = { x0: 0.6, y0: 0, x1: 1, y1: 0.22 };
+
+export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions): Promise<ScanSummary> {
+  const summary: ScanSummary = { pages: 0, forms: 0, marks: 0, uncertain: 0, unreadable: 0, saved: 0, review: 0, conflicts: 0, problems: [] };
+  const layouts = new Map<string, PageLayout>();
+  for (const p of o.layout?.pages ?? []) layouts.set(`${p.serial}#${p.page}`, p);
+  const forms = new Map<string, { code: string; pages: Map<number, ReadPage> }>();
+
+  for (const file of files) {
+    for await (const { page, image } of loadScanPages(file)) {
+      summary.pages++;
+      o.onPage?.(summary.pages);
+      const where = `${file} page ${page}`;
+      const text = readQrText(image, qrRegion) ?? readQrText(image, { x0: 0, y0: 0, x1: 1, y1: 1 });
+      const id = text === null ? null : decodePageIdentity(text);
+      if (!id) {
+        summary.unreadable++;
+        summary.problems.push(`${where}: no form QR code found`);
+        continue;
+      }
+      if (id.survey !== o.survey.id || id.version !== o.survey.version) {
+        summary.unreadable++;
+        summary.problems.push(`${where}: printed for ${id.survey} ${id.version}, not ${o.survey.id} ${o.survey.version}`);
+        continue;
+      }
+      const layout = layouts.get(`${id.serial}#${id.page}`) ?? (o.layout ? null : templatePage(o.template(id.lang), id.serial, id.page));
+      if (!layout) {
+        summary.unreadable++;
+        summary.problems.push(`${where}: serial ${id.serial} page ${id.page} is not in the layout file`);
+        continue;
+      }
+      const read = await readRegisteredPage(image, layout);
+      if (!read) {
+        summary.unreadable++;
+        summary.problems.push(`${where}: the four corner squares were not found`);
+        continue;
+      }
+      const form = forms.get(id.serial) ?? { code: id.code, pages: new Map<number, ReadPage>() };
+      form.pages.set(id.page, { page: id.page, pages: layout.pages, ...read });
+      forms.set(id.serial, form);
+    }
+  }
+
+  for (const [serial, form] of forms) {
+    summary.forms++;
+    const answers: Record<string, number> = {};
+    const items: ReviewEntry[] = [];
+    const expected = [...form.pages.values()][0]!.pages;
+    for (let p = 1; p <= expected; p++) {
+      const page = form.pages.get(p);
+      if (!page) {
+        items.push({ variable: '', reason: 'missing_page', page: p, crop: '' });
+        continue;
+      }
+      Object.assign(answers, page.answers);
+      summary.marks += page.marks;
+      for (const r of page.review) {
+        if (r.item.reason !== 'handwriting') summary.uncertain++;
+        items.push({ variable: r.item.variable, reason: r.item.reason, page: p, crop: r.crop });
+      }
+    }
+    const keyed: KeyedForm = { serial, answers, reason: null, fieldsKeyed: Object.keys(answers).length + 1 };
+    // A paper form cannot force an answer: a blank required question is missing data, not a reason to stop the form.
+    const problems = keyedFormProblems(o.survey, keyed, o.batch.province).filter((p) => p.kind !== 'required');
+    if (items.length === 0 && problems.length === 0) {
+      const at = o.now();
+      const outcome: SaveOutcome = saveKeyedForm(db, o.survey, o.batch, o.user, keyed, at, at);
+      if (outcome.kind === 'conflict') summary.conflicts++;
+      else summary.saved++;
+      continue;
+    }
+    for (const p of problems) items.push({ variable: p.code, reason: 'uncertain', page: 0, crop: '' });
+    insertScanReview(db, {
+      surveyId: o.survey.id,
+      surveyVersion: o.survey.version,
+      batchId: o.batch.id,
+      serial,
+      answers,
+      items,
+      createdBy: o.user.id,
+      at: o.now(),
+    });
+    summary.review++;
+  }
+  return summary;
+}
+
+function templatePage(t: FormTemplate, serial: string, page: number): PageLayout | null {
+  const p = t.pages.find((x) => x.number === page);
+  return p ? { serial, page, pages: t.pages.length, size: t.size, marks: t.marks, qr: t.qr, boxes: p.boxes } : null;
+}
+
+/** Registers one page on its marks and reads every box; null when the marks are not all found. */
+export async function readRegisteredPage(image: GrayImage, layout: PageLayout): Promise<Omit<ReadPage, 'page' | 'pages'> | null> {
+  const found = findMarks(image, layout.size, layout.marks, MARK_SIZE);
+  if (!found) return null;
+  const fit = fitAffine(layout.marks, found);
+  // Four points fit an affine map with two to spare: a large residual means a mark was mistaken.
+  if (!fit || fit.residual > (MARK_SIZE / 2) * Math.hypot(fit.transform.a, fit.transform.d)) return null;
+  const levels = pageLevels(image, fit.transform, layout.marks, MARK_SIZE);
+  const reading = readPage(layout.boxes.map((box) => ({ box, fill: measureFill(image, fit.transform, box, levels, insetOf(box)) })));
+  const review: { item: ReviewItem; crop: string }[] = [];
+  for (const item of reading.review) review.push({ item, crop: (await pngOf(cropBox(image, fit.transform, around(item.boxes), 6))).toString('base64') });
+  return { answers: reading.answers, marks: reading.marks, review };
+}
+
+/** A mark box loses a fifth of its side on each edge (its border, a little misregistration); a write-in field only its border. */
+export const insetOf = (box: LayoutBox): number => (box.kind === 'mark' ? 0.2 * Math.min(box.w, box.h) : 2.5);
+
+function around(boxes: readonly LayoutBox[]): { x: number; y: number; w: number; h: number } {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, w: Math.max(...boxes.map((b) => b.x + b.w)) - x, h: Math.max(...boxes.map((b) => b.y + b.h)) - y };
+}

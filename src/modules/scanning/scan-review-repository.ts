@@ -1,0 +1,67 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/open-database.js';
+import { scanReviews } from '../../db/schema.js';
+import type { ReviewReason } from './decide-marks.js';
+
+/** The only SQL about the scan review queue. */
+
+export interface ReviewEntry {
+  variable: string;
+  reason: ReviewReason | 'missing_page';
+  page: number;
+  /** The boxes' surroundings as a PNG, base64; empty for a missing page. */
+  crop: string;
+}
+
+export interface NewScanReview {
+  surveyId: string;
+  surveyVersion: string;
+  batchId: number;
+  serial: string;
+  answers: Record<string, number | string>;
+  items: ReviewEntry[];
+  createdBy: number;
+  at: number;
+}
+
+export function insertScanReview(db: Db, r: NewScanReview): number {
+  return db
+    .insert(scanReviews)
+    .values({
+      surveyId: r.surveyId,
+      surveyVersion: r.surveyVersion,
+      batchId: r.batchId,
+      serial: r.serial,
+      answers: JSON.stringify(r.answers),
+      items: JSON.stringify(r.items),
+      createdAt: r.at,
+      createdBy: r.createdBy,
+    })
+    .returning({ id: scanReviews.id })
+    .get().id;
+}
+
+export interface OpenScanReview {
+  id: number;
+  serial: string;
+  surveyVersion: string;
+  answers: Record<string, number | string>;
+  items: ReviewEntry[];
+}
+
+/** A batch's scanned forms still waiting for a person, oldest first. */
+export function listOpenScanReviews(db: Db, batchId: number): OpenScanReview[] {
+  return db
+    .select()
+    .from(scanReviews)
+    .where(and(eq(scanReviews.batchId, batchId), isNull(scanReviews.resolvedAt)))
+    .orderBy(asc(scanReviews.id))
+    .all()
+    .map((r) => ({
+      id: r.id,
+      serial: r.serial,
+      surveyVersion: r.surveyVersion,
+      answers: JSON.parse(r.answers) as Record<string, number | string>,
+      items: JSON.parse(r.items) as ReviewEntry[],
+    }));
+}
