@@ -17,7 +17,7 @@ const env = { SIPAS_SURVEYS: tinySurveysDir(tmp.dir), SIPAS_DB: join(tmp.dir, 's
 
 describe('sipas print', () => {
   const out = join(tmp.dir, 'forms.pdf');
-  const r = runCli(['print', 'tiny', '--batch', 'HN_01', '--count', '3', '--out', out], { env });
+  const r = runCli(['print', 'tiny', '--batch', 'HN_01', '--province', '01', '--count', '3', '--out', out], { env });
 
   it('writes a PDF whose text is the Vietnamese form, with serials, real access codes and skips in words', () => {
     expect(r.stderr).toBe('');
@@ -56,10 +56,10 @@ describe('sipas print', () => {
   });
 
   it('refuses a batch name already used, and an existing output file, with exit 2', () => {
-    const again = runCli(['print', 'tiny', '--batch', 'HN_01', '--count', '1', '--out', join(tmp.dir, 'again.pdf')], { env });
+    const again = runCli(['print', 'tiny', '--batch', 'HN_01', '--province', '01', '--count', '1', '--out', join(tmp.dir, 'again.pdf')], { env });
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('already has a batch named "HN_01"');
-    const over = runCli(['print', 'tiny', '--batch', 'HN_02', '--count', '1', '--out', out], { env });
+    const over = runCli(['print', 'tiny', '--batch', 'HN_02', '--province', '01', '--count', '1', '--out', out], { env });
     expect(over.status).toBe(2);
     expect(over.stderr).toContain('already exists');
   });

@@ -51,7 +51,7 @@ describe('print, fill in, scan: the stored responses are the drawn answers', () 
 
   beforeAll(async () => {
     const pdf = join(tmp.dir, 'forms.pdf');
-    expect(runCli(['print', 'tiny', '--batch', 'RT', '--count', '6', '--out', pdf], { env }).status).toBe(0);
+    expect(runCli(['print', 'tiny', '--batch', 'RT', '--province', '01', '--count', '6', '--out', pdf], { env }).status).toBe(0);
     expect(runCli(['user', 'add', '--username', 'sup', '--role', 'admin', '--name', 'Trần Thị Lan'], { env, input: 'a-long-password-1\n' }).status).toBe(0);
     layout = JSON.parse(readFileSync(join(tmp.dir, 'forms.layout.json'), 'utf8')) as FormsLayout;
     execFileSync('pdftoppm', ['-r', String(DPI), '-gray', '-png', pdf, join(tmp.dir, 'page')]);

@@ -18,8 +18,8 @@ export function layoutPathFor(pdf: string): string {
 export const printCommand: Command = {
   name: 'print',
   summary: 'print paper forms with their access codes, QR codes and registration marks (A4 PDF + layout)',
-  usage: 'sipas print <survey> --batch NAME --count N [--lang vi|en] --out forms.pdf',
-  options: { batch: { type: 'string' }, count: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' } },
+  usage: 'sipas print <survey> --batch NAME --province CODE --count N [--lang vi|en] --out forms.pdf',
+  options: { batch: { type: 'string' }, province: { type: 'string' }, count: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' } },
   async run({ positionals, values }, ctx) {
     const [id] = positionals;
     if (!id) throw new UsageError('give the survey id, e.g. sipas-2023');
@@ -34,6 +34,10 @@ export const printCommand: Command = {
     const layoutOut = layoutPathFor(out);
     for (const f of [out, layoutOut]) if (existsSync(f)) throw new UsageError(`${f} already exists; the codes are issued once, so choose a new file`);
     const survey = ctx.survey(id);
+    // The batch's province is the frame's, as for `sipas codes`: an online answer naming another province is a conflict.
+    const province = typeof values.province === 'string' ? values.province.trim() : '';
+    if (!survey.places.byCode.has(province))
+      throw new UsageError(`--province CODE is required: the province the forms are sent in, a code of the ${survey.definition.places} list (e.g. 01)`);
     let template;
     try {
       template = formTemplate(survey.definition, lang);
@@ -47,7 +51,7 @@ export const printCommand: Command = {
     };
     let result;
     try {
-      result = createCodeBatch(ctx.db(), { surveyId: survey.id, name: batch, at: ctx.now(), serials: batchSerials(batch, count), next });
+      result = createCodeBatch(ctx.db(), { surveyId: survey.id, name: batch, province, at: ctx.now(), serials: batchSerials(batch, count), next });
     } catch (err) {
       if (err instanceof CodeBatchExists || err instanceof SerialTaken) throw new UsageError(err.message);
       throw err;
