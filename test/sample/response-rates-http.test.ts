@@ -134,7 +134,7 @@ describe('response rates per province on a generated wave', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     const method = new Map<string, string>();
-    workbook.getWorksheet('Method')!.eachRow((row) => method.set(String(row.getCell(1).value), String(row.getCell(2).value)));
+    workbook.getWorksheet('Method')!.eachRow((row) => method.set(row.getCell(1).text, row.getCell(2).text));
     expect(method.get('sample.byProvince.01.rr1')).toBe('0.6');
     expect(method.get('sample.byProvince.04.rr2')).toBe('0.4');
     expect(method.get('sample.total.notReturned')).toBe('8');
