@@ -127,6 +127,28 @@ describe('online answers through printed codes', () => {
   });
 });
 
+describe('keying paper forms against the issued serials', () => {
+  it('a keyed serial never issued in a province that has issued forms is a conflict and stores nothing; an issued one is stored', async () => {
+    const k = await createUser(app.deps.db, { username: 'nhap01', role: 'enumerator', provinces: ['01'] });
+    const sup = await createUser(app.deps.db, { username: 'giamsat01', role: 'supervisor', provinces: ['01'] });
+    const keyer = await login(app.url, 'nhap01', k.password);
+    const supervisor01 = await login(app.url, 'giamsat01', sup.password);
+    const made = await supervisor01.post('/keying/batches', { survey: 'sipas-2023', name: 'Nhập Hà Nội 01', province: '01', expected: '10', received: '2' });
+    expect(made.status).toBe(303);
+    const batch = /\/keying\/batches\/(\d+)/.exec(made.headers.get('location')!)![1]!;
+    const wrong = await keyer.post(`/keying/batches/${batch}/entry`, paperForm(coded(), 'HN_01-000099', 41));
+    expect(wrong.headers.get('location')).toContain('outcome=conflict-serial_not_issued');
+    expect(findResponseBySerial(app.deps.db, 'sipas-2023', 'HN_01-000099')).toBeNull();
+    expect(conflictsOf('serial_not_issued').map((c) => c.serial)).toContain('HN_01-000099');
+    const page = await (await keyer.fetch(`/keying/batches/${batch}/entry?outcome=conflict-serial_not_issued&last=HN_01-000099&lang=en`)).text();
+    expect(page).toContain('is not among the issued serials');
+    const right = await keyer.post(`/keying/batches/${batch}/entry`, paperForm(coded(), hanoi[2]!.serial, 42));
+    expect(right.headers.get('location')).toMatch(/outcome=first/);
+    expect(findResponseBySerial(app.deps.db, 'sipas-2023', hanoi[2]!.serial)!.channel).toBe('keyed');
+    expect(counts('HN_01')).toMatchObject({ issued: 3, answeredOnline: 1, returnedByPost: 2, notReturned: 0 });
+  });
+});
+
 describe('answers through an open link', () => {
   it('are stored under a channel of their own, left out of the index by default and counted with --include-open, as the stamp records', async () => {
     const s = open();

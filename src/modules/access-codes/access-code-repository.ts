@@ -142,9 +142,16 @@ export function countAccessCodes(db: Db, surveyId: string): { total: number; use
   return { total: row?.total ?? 0, used: row?.used ?? 0 };
 }
 
-/** Whether any serial has been issued for this survey: from then on, the issued serials are the frame every returned form must come from. */
-export function anyIssuedSerial(db: Db, surveyId: string): boolean {
-  return db.$client.prepare('SELECT 1 FROM access_codes WHERE survey_id = ? LIMIT 1').pluck().get(surveyId) !== undefined;
+/**
+ * The provinces that have had forms issued for this survey (batches of codes): from a province's
+ * first batch on, its issued serials are the frame every form returned from it must come from.
+ */
+export function provincesWithIssuedSerials(db: Db, surveyId: string): Set<string> {
+  const rows = db.$client
+    .prepare("SELECT DISTINCT province FROM batches WHERE survey_id = ? AND kind = 'codes' AND province IS NOT NULL")
+    .pluck()
+    .all(surveyId) as string[];
+  return new Set(rows);
 }
 
 /** Serials among these that were issued (have a printed code), one query per 500. */

@@ -66,10 +66,11 @@ export class ImportWriter {
     /** Responses with a higher id were written by this run. */
     private readonly watermark: number,
     /**
-     * False when the store holds nothing for this survey yet: skip the lookups. `frame`: serials
-     * have been issued for the survey (sipas codes), so a serial never issued is not from the sample.
+     * False when the store holds nothing for this survey yet: skip the lookups. `frame`: the
+     * provinces with forms issued (sipas codes): a form of theirs whose serial was never issued
+     * is not from the sample.
      */
-    private readonly lookups: { responses: boolean; accessCodes: boolean; frame?: boolean },
+    private readonly lookups: { responses: boolean; accessCodes: boolean; frame?: ReadonlySet<string> },
     private readonly at: number,
     status: 'verified' | 'submitted',
     private readonly onProblems: (problems: ImportProblem[]) => void,
@@ -94,7 +95,8 @@ export class ImportWriter {
     if (good.count === 0) return;
     const existing = this.lookups.responses ? findResponsesBySerials(this.db, this.survey.id, good.serials) : new Map<string, StoredResponse>();
     const usedOnline = this.lookups.accessCodes ? usedAccessCodeSerials(this.db, this.survey.id, good.serials) : new Set<string>();
-    const issued = this.lookups.frame ? issuedSerials(this.db, this.survey.id, good.serials) : null;
+    const frame = this.lookups.frame;
+    const issued = frame && frame.size > 0 ? issuedSerials(this.db, this.survey.id, good.serials) : null;
     const fresh: number[] = [];
     const below: number[] = [];
     const inBlock = new Set<string>();
@@ -109,7 +111,8 @@ export class ImportWriter {
         this.alreadyThere(good, i, found);
         continue;
       }
-      if (issued && !issued.has(serial)) {
+      const rowProvince = good.province[i] ?? null;
+      if (issued && (rowProvince === null || frame!.has(rowProvince)) && !issued.has(serial)) {
         this.notIssued(good, i);
         continue;
       }

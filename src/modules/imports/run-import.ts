@@ -9,7 +9,7 @@ import { readCheckedBlocksInWorker } from './checked-blocks-in-worker.js';
 import { deleteConflictsAfter, maxConflictId } from '../conflicts/conflict-repository.js';
 import { anyUsedAccessCode, batchInScope, createImportBatch, findBatchByName, finishBatch, supersedeQuarantine } from './import-repository.js';
 import { ImportWriter } from './import-writer.js';
-import { anyIssuedSerial } from '../access-codes/access-code-repository.js';
+import { provincesWithIssuedSerials } from '../access-codes/access-code-repository.js';
 import { FileRefusedError, type FileShape } from './read-import-file.js';
 import { defaultImportLimits, type ImportLimits } from '../../config.js';
 
@@ -171,7 +171,7 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
         scope: req.provinceScope ?? null,
       });
     const status = existing?.requiresVerification || req.requiresVerification ? 'submitted' : 'verified';
-    const lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id), frame: anyIssuedSerial(db, survey.id) };
+    const lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id), frame: provincesWithIssuedSerials(db, survey.id) };
     writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p));
     writer.keepBadRows = limits.keepBadRows;
   };

@@ -12,7 +12,7 @@ import { keyerStatistics } from './keyer-statistics.js';
 import { recordConflict, type ConflictKind } from '../conflicts/conflict-repository.js';
 import { entryFacts, findEntries, findUsedAccessCode, insertDisagreements, insertEntry, type Batch } from './keying-repository.js';
 import { defaultVerificationPolicy, isDrawnForVerification } from './sample-verification.js';
-import { anyIssuedSerial, findAccessCodeBySerial } from '../access-codes/access-code-repository.js';
+import { findAccessCodeBySerial, provincesWithIssuedSerials } from '../access-codes/access-code-repository.js';
 
 export type SaveOutcome =
   | { kind: 'first'; responseId: number; status: ResponseStatus; verification: 'required' | 'sampled' | 'none' }
@@ -41,7 +41,7 @@ export function shareFor(db: Db, enumeratorId: number): number {
  * - a first entry waiting for verification, by someone else → the second entry, compared field
  *   by field: equal → the response becomes `verified`; different → disagreements for a supervisor;
  * - anything else (keyed twice, already imported or answered online, access code used, a serial
- *   never issued while the survey has issued serials) → a conflict row for the supervisor;
+ *   never issued from a province that has had forms issued) → a conflict row for the supervisor;
  *   nothing is overwritten or duplicated.
  */
 export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: CurrentUser, form: KeyedForm, startedAt: number, now: number): SaveOutcome {
@@ -141,8 +141,11 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
       if (answered && !canSeeProvince(user, answered.province)) return elsewhere('code_used', code.responseId);
       return conflictWith('code_used', code.responseId);
     }
-    // Once serials are issued for the survey they are its sample: a serial outside them is not stored.
-    if (anyIssuedSerial(db, survey.id) && !findAccessCodeBySerial(db, survey.id, form.serial)) return conflictWith('serial_not_issued', null);
+    // Once forms are issued in a province, its issued serials are its sample: a serial outside them is not stored.
+    const frame = provincesWithIssuedSerials(db, survey.id);
+    const province = packed.province ?? batch.province;
+    const inFrame = province === null ? frame.size > 0 : frame.has(province);
+    if (inFrame && !findAccessCodeBySerial(db, survey.id, form.serial)) return conflictWith('serial_not_issued', null);
 
     const verification =
       reason !== null
