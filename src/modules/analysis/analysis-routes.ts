@@ -8,7 +8,7 @@ import { currentUser } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { groupingNames } from '../results/grouping-columns.js';
-import { longTable, rankingTable } from '../results/index-tables.js';
+import { longTable, nonresponseTable, rankingTable } from '../results/index-tables.js';
 import { indexWorkbook } from '../results/index-workbook.js';
 import { filterQuery, publishedWaves, resolveRun, runLive, type ResolvedRun } from './analysis-run.js';
 import { langOf, navLinks, otherLangHref, surveyOf, translator } from './analysis-page.js';
@@ -142,7 +142,7 @@ export function analysisRouter(deps: AppDeps): Router {
     const resolved = resolveRun(deps.db, survey, surveysDir, req.query, deps.now());
     const { run, filters } = resolved;
     const user = currentUser(res)!;
-    const table = req.query.table === 'ranking' ? 'ranking' : 'indices';
+    const table = req.query.table === 'ranking' ? 'ranking' : req.query.table === 'nonresponse' ? 'nonresponse' : 'indices';
     recordAudit(deps.db, { userId: user.id, name: user.username }, deps.now(), {
       action: 'export',
       entity: 'export',
@@ -159,7 +159,9 @@ export function analysisRouter(deps: AppDeps): Router {
       res
         .attachment(`${name}-${table}.csv`)
         .type('text/csv; charset=utf-8')
-        .send(`\uFEFF${stringify(table === 'ranking' ? rankingTable(run.results) : longTable(run.results))}`);
+        .send(
+          `\uFEFF${stringify(table === 'ranking' ? rankingTable(run.results) : table === 'nonresponse' ? nonresponseTable(run.results) : longTable(run.results))}`,
+        );
     } else {
       res
         .attachment(`${name}.xlsx`)

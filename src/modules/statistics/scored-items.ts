@@ -2,7 +2,8 @@
  * Items turned into numeric scores per answer code, and their weighted totals per group.
  *
  * Scoring: an answer code c of item k scores `score[k·256 + c]`; NaN marks a missing answer
- * (code 0, or a code outside `validCodes`), which is left out of numerator and denominator.
+ * (code 0 = left blank, 255 = not asked, or a code outside `validCodes`), which is left out of
+ * numerator and denominator.
  *   share item (positive codes given): score = 1 when c ∈ positive, else 0; shown × 100;
  *   mean item (positive = null):        score = c (the mean of the codes among valid answers).
  */
@@ -12,7 +13,7 @@ export interface ItemScoring {
   readonly codes: Uint8Array;
   /** Codes counted as positive (e.g. [4, 5]); null = mean score of the codes. */
   readonly positive: readonly number[] | null;
-  /** Codes that are valid answers; default: every code 1 … 255. */
+  /** Codes that are valid answers; default: every answer code 1 … 254 (255 marks "not asked"). */
   readonly validCodes?: readonly number[];
 }
 
@@ -30,7 +31,7 @@ export function scoreItems(items: readonly ItemScoring[]): ScoredItems {
   const score = new Float64Array(256 * items.length).fill(Number.NaN);
   const scale = new Float64Array(items.length);
   items.forEach((item, k) => {
-    const valid = new Set(item.validCodes ?? Array.from({ length: 255 }, (_, c) => c + 1));
+    const valid = new Set(item.validCodes ?? Array.from({ length: 254 }, (_, c) => c + 1));
     const positive = item.positive === null ? null : new Set(item.positive);
     for (let c = 1; c < 256; c++) {
       if (!valid.has(c)) continue;
