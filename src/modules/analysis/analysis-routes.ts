@@ -12,8 +12,11 @@ import { longTable, nonresponseTable, rankingTable } from '../results/index-tabl
 import { indexWorkbook } from '../results/index-workbook.js';
 import { filterQuery, publishedWaves, resolveRun, runLive, type ResolvedRun } from './analysis-run.js';
 import { langOf, navLinks, otherLangHref, surveyOf, translator } from './analysis-page.js';
-import { batchCounts, onlineCounts, unbatchedConflicts } from './fieldwork-repository.js';
-import { fieldworkView } from './fieldwork-view.js';
+import { batchCounts, keyedCounts, quarantineCounts, responseCounts } from './fieldwork-repository.js';
+import { fieldworkCounts, type FieldworkView } from './fieldwork-view.js';
+import { nonresponseSection } from './fieldwork-nonresponse-view.js';
+import { openConflictCounts } from '../conflicts/conflict-repository.js';
+import { provinceNonresponse } from '../results/province-nonresponse.js';
 import { methodView } from './method-view.js';
 import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
@@ -123,11 +126,20 @@ export function analysisRouter(deps: AppDeps): Router {
   router.get('/analysis/:survey/fieldwork', analyst, (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
     const lang = langOf(req);
-    const view = fieldworkView(
-      survey.places,
-      { batches: batchCounts(deps.db, survey.id), online: onlineCounts(deps.db, survey.id), conflicts: unbatchedConflicts(deps.db, survey.id) },
-      lang,
-    );
+    const view: FieldworkView = {
+      counts: fieldworkCounts(
+        survey.places,
+        {
+          batches: batchCounts(deps.db, survey.id),
+          responses: responseCounts(deps.db, survey.id),
+          keyed: keyedCounts(deps.db, survey.id),
+          quarantined: quarantineCounts(deps.db, survey.id, survey.definition.variables.province),
+          conflicts: openConflictCounts(deps.db, survey.id),
+        },
+        lang,
+      ),
+      nonresponse: nonresponseSection(provinceNonresponse(deps.db, survey), survey.version, lang),
+    };
     res.render('analysis/fieldwork', { ...common(req, survey, null, 'fieldwork'), view });
   });
 
