@@ -134,7 +134,8 @@ export function fieldworkCounts(places: PlaceList, input: FieldworkCountsInput, 
   const conflictsOfBatch = new Map<number, number>();
   for (const c of input.conflicts) if (c.batchId !== null) conflictsOfBatch.set(c.batchId, (conflictsOfBatch.get(c.batchId) ?? 0) + c.conflicts);
   const batches = input.batches.map((b) => {
-    const provinces = [...(batchProvinces.get(b.id) ?? [])];
+    // Rows whose province could not be read do not make the batch span another province.
+    const provinces = [...(batchProvinces.get(b.id) ?? [])].filter((code) => code !== '');
     const provinceName = b.province
       ? nameOf(b.province)
       : provinces.length === 1
