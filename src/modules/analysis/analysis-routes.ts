@@ -17,6 +17,7 @@ import { fieldworkCounts, type FieldworkView } from './fieldwork-view.js';
 import { nonresponseSection } from './fieldwork-nonresponse-view.js';
 import { openConflictCounts } from '../conflicts/conflict-repository.js';
 import { provinceNonresponse } from '../results/province-nonresponse.js';
+import { NO_DESIGN } from '../results/sampling-design.js';
 import { methodView } from './method-view.js';
 import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
@@ -110,7 +111,12 @@ export function analysisRouter(deps: AppDeps): Router {
       return {
         name,
         label: variable?.label ?? { vi: name, en: name },
-        results: runLive(deps.db, survey, { by: name, provinces: [code], ...(choice?.request ?? {}) }, deps.now()).results,
+        results: runLive(
+          deps.db,
+          survey,
+          { by: name, provinces: [code], ...(choice?.request ?? {}), ...(resolved.filters.design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}) },
+          deps.now(),
+        ).results,
       };
     });
     const waves = resolved.waves.filter((w) => w.stamp.grouping === 'province').map((w) => ({ wave: w.wave, results: w.results }));
