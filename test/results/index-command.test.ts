@@ -44,7 +44,13 @@ interface JsonRun {
     weighting: { kind: string };
   };
   results: {
-    groups: { key: string; n: number; rank: number; values: Record<string, { estimate: number; se: number }> }[];
+    groups: {
+      key: string;
+      n: number;
+      rank: number;
+      values: Record<string, { estimate: number; se: number }>;
+      nonresponse: Record<string, { valid: number; missing: number; notAsked: number; flagged: boolean }>;
+    }[];
     overall: { values: Record<string, { estimate: number }> };
   };
   change?: { wave: string; groups: { key: string; difference: number; se: number; significant: boolean }[] };
@@ -85,7 +91,7 @@ describe('sipas index and sipas publish', () => {
     const run = JSON.parse(index('--format', 'json').stdout) as JsonRun;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ranking', 'Indices', 'Method']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ranking', 'Indices', 'Nonresponse', 'Method']);
     const sheet = wb.getWorksheet('Ranking')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     for (let r = 2; r <= sheet.rowCount; r++) {
@@ -96,11 +102,27 @@ describe('sipas index and sipas publish', () => {
       expect(row[header.indexOf('rank')]).toBe(g.rank);
     }
     expect(JSON.stringify(wb.getWorksheet('Method')!.getSheetValues())).toContain(run.stamp.responses.dataHash);
+    // Item nonresponse: the same valid and missing counts as the JSON, per province and item.
+    const nr = wb.getWorksheet('Nonresponse')!;
+    const nrHeader = (nr.getRow(1).values as unknown[]).slice(1);
+    const col = (name: string): number => nrHeader.indexOf(name);
+    let blanks = 0;
+    for (let r = 2; r <= nr.rowCount; r++) {
+      const row = (nr.getRow(r).values as unknown[]).slice(1);
+      if (row[col('group')] === 'ALL') continue;
+      const m = run.results.groups.find((x) => x.key === row[col('group')])!.nonresponse[row[col('item')] as string]!;
+      expect([row[col('valid_n')], row[col('missing_n')], row[col('not_asked_n')], row[col('flag')]]).toEqual([m.valid, m.missing, m.notAsked, m.flagged]);
+      blanks += m.missing;
+    }
+    expect(nr.rowCount).toBe(1 + (4 + 1) * survey.definition.scoring.indicators.length);
+    // The generated forms leave optional items (C4, C5, C10_08) blank now and then.
+    expect(blanks).toBeGreaterThan(0);
   });
 
   it('writes the long CSV with a BOM, one row per group and quantity', () => {
     const r = index('--format', 'csv', '--by', 'gender');
     expect(r.stdout.startsWith('\uFEFFgroup,group_vi')).toBe(true);
+    expect(r.stdout.split('\n')[0]).toContain(',n,df,valid_n,missing_n,not_asked_n,missing_rate,nonresponse_flag');
     expect(r.stdout).toContain('Nữ');
     expect(r.stdout.split('\n').filter((l) => l.startsWith('ALL,')).length).toBe(survey.definition.scoring.indicators.length + 9 + 2 + 1);
   });

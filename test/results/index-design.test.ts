@@ -7,9 +7,24 @@ import { prepareBulkInsert } from '../../src/modules/responses/response-reposito
 import type { MethodStamp } from '../../src/modules/results/method-stamp.js';
 import { runIndex } from '../../src/modules/results/run-index.js';
 import { surveysWithDesign } from '../helpers/design-surveys.js';
+import { createUser, login } from '../helpers/login.js';
+import { startTestApp } from '../helpers/test-app.js';
+import { seedResponses } from '../analysis/analysis-fixtures.js';
 import { randomAnswers, seededRandom } from '../helpers/random-answers.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDb, tempDir } from '../helpers/temp-db.js';
+
+const tempDirs = (() => {
+  const made: ReturnType<typeof tempDir>[] = [];
+  return {
+    add: (): string => {
+      const d = tempDir();
+      made.push(d);
+      return d.dir;
+    },
+    cleanup: () => made.splice(0).forEach((d) => d.cleanup()),
+  };
+})();
 
 /** The design a definition declares is the default of `sipas index` and `sipas publish`; options override it. */
 let t: ReturnType<typeof tempDb>;
@@ -128,6 +143,33 @@ describe('the sampling design comes from the definition', () => {
       expect(runCli(['index', 'sipas-2023', '--db', `${other.dir}/sipas.db`, '--strata', 'none'], { env: { SIPAS_SURVEYS: other.dir } }).status).toBe(0);
     } finally {
       other.cleanup();
+    }
+  });
+});
+
+describe('the analysts’ pages use the definition’s design', () => {
+  it('a live run stratifies by province unless design=none, and the method page says where the design came from', async () => {
+    const app = await startTestApp({ surveys: surveysWithDesign(tempDirs.add(), { strata: 'province' }) });
+    try {
+      const s = app.deps.surveys.byId.get('sipas-2023')!;
+      seedResponses(app.deps.db, s, { n: 300, provinces: ['01', '79', '48'], distinct: 100 });
+      const { password } = await createUser(app.deps.db, { username: 'ana', role: 'analyst' });
+      const analyst = await login(app.url, 'ana', password);
+      const json = async (path: string) => (await (await analyst.fetch(path)).json()) as { stamp: MethodStamp; filters: { design: string } };
+      const byDefinition = await json('/analysis/sipas-2023/export.json?wave=live');
+      expect(byDefinition.stamp.design).toEqual({ strata: 'province', cluster: null, from: { strata: 'definition', cluster: 'none' } });
+      expect(byDefinition.stamp.weighting.strata).toBe(3);
+      const none = await json('/analysis/sipas-2023/export.json?wave=live&design=none');
+      expect(none.stamp.design).toEqual({ strata: null, cluster: null, from: { strata: 'option', cluster: 'option' } });
+      expect(none.filters.design).toBe('none');
+      expect((await analyst.fetch('/analysis/sipas-2023/export.json?wave=live&design=other')).status).toBe(400);
+      const method = await (await analyst.fetch('/analysis/sipas-2023/method?wave=live')).text();
+      expect(method).toContain('tầng: định nghĩa khảo sát');
+      const ranking = await (await analyst.fetch('/analysis/sipas-2023/ranking?wave=live&lang=en')).text();
+      expect(ranking).toContain('As the survey definition says (strata: province)');
+    } finally {
+      await app.close();
+      tempDirs.cleanup();
     }
   });
 });

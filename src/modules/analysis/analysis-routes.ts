@@ -8,12 +8,16 @@ import { currentUser } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { groupingNames } from '../results/grouping-columns.js';
-import { longTable, rankingTable } from '../results/index-tables.js';
+import { longTable, nonresponseTable, rankingTable } from '../results/index-tables.js';
 import { indexWorkbook } from '../results/index-workbook.js';
 import { filterQuery, publishedWaves, resolveRun, runLive, type ResolvedRun } from './analysis-run.js';
 import { langOf, navLinks, otherLangHref, surveyOf, translator } from './analysis-page.js';
-import { batchCounts, onlineCounts, unbatchedConflicts } from './fieldwork-repository.js';
-import { fieldworkView } from './fieldwork-view.js';
+import { batchCounts, keyedCounts, quarantineCounts, responseCounts } from './fieldwork-repository.js';
+import { fieldworkCounts, type FieldworkView } from './fieldwork-view.js';
+import { nonresponseSection } from './fieldwork-nonresponse-view.js';
+import { openConflictCounts } from '../conflicts/conflict-repository.js';
+import { provinceNonresponse } from '../results/province-nonresponse.js';
+import { NO_DESIGN } from '../results/sampling-design.js';
 import { batchSampleCounts, openAnswerCounts } from '../sample/sample-repository.js';
 import { sampleAccounting } from '../sample/response-rates.js';
 import { sampleView } from '../sample/sample-view.js';
@@ -110,7 +114,18 @@ export function analysisRouter(deps: AppDeps): Router {
       return {
         name,
         label: variable?.label ?? { vi: name, en: name },
-        results: runLive(deps.db, survey, { by: name, provinces: [code], ...(choice?.request ?? {}), includeOpen: resolved.filters.open }, deps.now()).results,
+        results: runLive(
+          deps.db,
+          survey,
+          {
+            by: name,
+            provinces: [code],
+            ...(choice?.request ?? {}),
+            includeOpen: resolved.filters.open,
+            ...(resolved.filters.design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}),
+          },
+          deps.now(),
+        ).results,
       };
     });
     const waves = resolved.waves.filter((w) => w.stamp.grouping === 'province').map((w) => ({ wave: w.wave, results: w.results }));
@@ -126,11 +141,20 @@ export function analysisRouter(deps: AppDeps): Router {
   router.get('/analysis/:survey/fieldwork', analyst, (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
     const lang = langOf(req);
-    const view = fieldworkView(
-      survey.places,
-      { batches: batchCounts(deps.db, survey.id), online: onlineCounts(deps.db, survey.id), conflicts: unbatchedConflicts(deps.db, survey.id) },
-      lang,
-    );
+    const view: FieldworkView = {
+      counts: fieldworkCounts(
+        survey.places,
+        {
+          batches: batchCounts(deps.db, survey.id),
+          responses: responseCounts(deps.db, survey.id),
+          keyed: keyedCounts(deps.db, survey.id),
+          quarantined: quarantineCounts(deps.db, survey.id, survey.definition.variables.province),
+          conflicts: openConflictCounts(deps.db, survey.id),
+        },
+        lang,
+      ),
+      nonresponse: nonresponseSection(provinceNonresponse(deps.db, survey), survey.version, lang),
+    };
     const sample = sampleView(survey.places, sampleAccounting(batchSampleCounts(deps.db, survey.id)), openAnswerCounts(deps.db, survey.id), lang);
     res.render('analysis/fieldwork', { ...common(req, survey, null, 'fieldwork'), view, sample });
   });
@@ -146,7 +170,7 @@ export function analysisRouter(deps: AppDeps): Router {
     const resolved = resolveRun(deps.db, survey, surveysDir, req.query, deps.now());
     const { run, filters } = resolved;
     const user = currentUser(res)!;
-    const table = req.query.table === 'ranking' ? 'ranking' : 'indices';
+    const table = req.query.table === 'ranking' ? 'ranking' : req.query.table === 'nonresponse' ? 'nonresponse' : 'indices';
     recordAudit(deps.db, { userId: user.id, name: user.username }, deps.now(), {
       action: 'export',
       entity: 'export',
@@ -163,7 +187,9 @@ export function analysisRouter(deps: AppDeps): Router {
       res
         .attachment(`${name}-${table}.csv`)
         .type('text/csv; charset=utf-8')
-        .send(`\uFEFF${stringify(table === 'ranking' ? rankingTable(run.results) : longTable(run.results))}`);
+        .send(
+          `\uFEFF${stringify(table === 'ranking' ? rankingTable(run.results) : table === 'nonresponse' ? nonresponseTable(run.results) : longTable(run.results))}`,
+        );
     } else {
       res
         .attachment(`${name}.xlsx`)

@@ -1,6 +1,11 @@
 import type { Db } from '../../db/open-database.js';
 
-/** Read-only counts for the fieldwork page; the batches, quarantine and conflicts belong to the import and keying modules. */
+/**
+ * Read-only counts for the fieldwork page; batches, responses, keying entries and quarantine
+ * belong to the import, keying and responses modules (conflicts are counted by the conflicts
+ * module itself). Every count is split by the province of what is counted — the response's own,
+ * the keyed form's, the quarantined row's — because a postal batch often names no province.
+ */
 export interface BatchCounts {
   id: number;
   name: string;
@@ -16,8 +21,6 @@ export interface BatchCounts {
   verified: number;
   /** Quarantined rows not yet resolved. */
   quarantined: number;
-  /** Open conflicts raised by the batch. */
-  conflicts: number;
 }
 
 export function batchCounts(db: Db, surveyId: string): BatchCounts[] {
@@ -27,29 +30,47 @@ export function batchCounts(db: Db, surveyId: string): BatchCounts[] {
         (SELECT count(*) FROM responses r WHERE r.batch_id = b.id AND r.status != 'deleted') AS stored,
         (SELECT count(DISTINCT k.serial) FROM keying_entries k WHERE k.batch_id = b.id) AS keyed,
         (SELECT count(*) FROM responses r WHERE r.batch_id = b.id AND r.status = 'verified') AS verified,
-        (SELECT count(*) FROM quarantine q WHERE q.batch_id = b.id AND q.resolved_at IS NULL) AS quarantined,
-        (SELECT count(*) FROM conflicts c WHERE c.incoming_batch_id = b.id AND c.resolved_at IS NULL) AS conflicts
+        (SELECT count(*) FROM quarantine q WHERE q.batch_id = b.id AND q.resolved_at IS NULL) AS quarantined
        FROM batches b WHERE b.survey_id = ? AND b.kind != 'codes' ORDER BY b.province, b.name`,
     )
     .all(surveyId) as BatchCounts[];
 }
 
-/** Responses that came in without a batch (online answers), per province. */
-export function onlineCounts(db: Db, surveyId: string): { province: string | null; stored: number; verified: number }[] {
-  return db.$client
-    .prepare(
-      `SELECT province, count(*) AS stored, sum(status = 'verified') AS verified
-       FROM responses WHERE survey_id = ? AND batch_id IS NULL AND status != 'deleted' GROUP BY province ORDER BY province`,
-    )
-    .all(surveyId) as { province: string | null; stored: number; verified: number }[];
+/** Stored responses per batch (null: none, e.g. online), their own province and channel. */
+export interface ResponseCounts {
+  batchId: number | null;
+  province: string | null;
+  channel: 'online' | 'keyed' | 'import';
+  stored: number;
+  verified: number;
 }
 
-/** Open conflicts with no batch (an online answer against a paper form), per province of the stored response. */
-export function unbatchedConflicts(db: Db, surveyId: string): { province: string | null; conflicts: number }[] {
+export function responseCounts(db: Db, surveyId: string): ResponseCounts[] {
   return db.$client
     .prepare(
-      `SELECT r.province AS province, count(*) AS conflicts FROM conflicts c LEFT JOIN responses r ON r.id = c.response_id
-       WHERE c.survey_id = ? AND c.incoming_batch_id IS NULL AND c.resolved_at IS NULL GROUP BY r.province`,
+      `SELECT batch_id AS batchId, province, channel, count(*) AS stored, sum(status = 'verified') AS verified
+       FROM responses WHERE survey_id = ? AND status != 'deleted' GROUP BY batch_id, province, channel`,
     )
-    .all(surveyId) as { province: string | null; conflicts: number }[];
+    .all(surveyId) as ResponseCounts[];
+}
+
+/** Paper forms keyed at least once, per batch and the province keyed on the form. */
+export function keyedCounts(db: Db, surveyId: string): { batchId: number | null; province: string | null; keyed: number }[] {
+  return db.$client
+    .prepare(`SELECT batch_id AS batchId, province, count(DISTINCT serial) AS keyed FROM keying_entries WHERE survey_id = ? GROUP BY batch_id, province`)
+    .all(surveyId) as { batchId: number | null; province: string | null; keyed: number }[];
+}
+
+/**
+ * Unresolved quarantined rows per batch and the province cell of the row as read (the column
+ * named like the province variable; null when the file had none). The page checks the value
+ * against the province list and falls back on the batch's province.
+ */
+export function quarantineCounts(db: Db, surveyId: string, provinceColumn: string): { batchId: number; province: string | null; quarantined: number }[] {
+  return db.$client
+    .prepare(
+      `SELECT batch_id AS batchId, json_extract(raw, ?) AS province, count(*) AS quarantined
+       FROM quarantine WHERE survey_id = ? AND resolved_at IS NULL GROUP BY 1, 2`,
+    )
+    .all(`$."${provinceColumn.replace(/"/g, '')}"`, surveyId) as { batchId: number; province: string | null; quarantined: number }[];
 }

@@ -6,8 +6,7 @@ import type { Answers } from '../rules/evaluate-expression.js';
 /**
  * The only SQL about conflicts: a paper serial that arrived twice (keyed twice, keyed and
  * imported, imported with other answers, answered online and then on paper). Writers record
- * them; supervisors list, read and resolve them. The read-only fieldwork counts in
- * analysis/fieldwork-repository.ts also read this table.
+ * them; supervisors list, read and resolve them; the fieldwork page reads `openConflictCounts`.
  */
 
 export type ConflictKind = (typeof conflicts.$inferInsert)['kind'];
@@ -168,6 +167,21 @@ function scopeSql(scope: readonly string[] | null): { sql: string; params: strin
         WHERE ac.survey_id = c.survey_id AND ac.serial = c.serial AND cb.province IN (${list}))))`,
     params: [...scope, ...scope],
   };
+}
+
+/**
+ * Open conflicts of a survey counted per incoming batch and province, the province by the same
+ * rule as the scope above (the stored response's, else the incoming answers'); null when neither
+ * says. The fieldwork page shows these counts.
+ */
+export function openConflictCounts(db: Db, surveyId: string): { batchId: number | null; province: string | null; conflicts: number }[] {
+  return db.$client
+    .prepare(
+      `SELECT c.incoming_batch_id AS batchId, coalesce(r.province, json_extract(c.incoming, '$.province')) AS province, count(*) AS conflicts
+       FROM conflicts c LEFT JOIN responses r ON r.id = c.response_id
+       WHERE c.survey_id = ? AND c.resolved_at IS NULL GROUP BY 1, 2`,
+    )
+    .all(surveyId) as { batchId: number | null; province: string | null; conflicts: number }[];
 }
 
 export interface ConflictListItem {

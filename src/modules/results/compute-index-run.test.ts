@@ -47,6 +47,27 @@ describe('computeIndexResults', () => {
     for (const g of r.groups) expect(g.values.headline!.se).toBeGreaterThan(0);
   });
 
+  it('leaves "not asked" (255) out of an item like a blank (0), and counts the two apart as valid, missing and not asked', () => {
+    const skipped = columns([
+      ['01', 1, 4, 5],
+      ['01', 2, 5, 1],
+      ['01', 1, 2, 1],
+      ['01', 2, 0, 5],
+      ['79', 1, 5, 3],
+      ['79', 2, 5, 4],
+    ]);
+    // The form's skip logic left Q1 of the second Hà Nội response unasked.
+    skipped.codes[1 * skipped.width + survey.byCode.get('Q1')!.slot] = 255;
+    const r = computeIndexResults(survey, skipped, options);
+    const hn = r.groups.find((g) => g.key === '01')!;
+    // Q1 in Hà Nội: 4, (not asked), 2, (blank) → 1 positive of 2 valid.
+    expect(hn.values.S1!.estimate).toBeCloseTo(50, 12);
+    expect(hn.values.S1!.n).toBe(2);
+    expect(hn.nonresponse!.S1).toMatchObject({ valid: 2, missing: 1, notAsked: 1, rate: 1 / 3 });
+    expect(r.overall.nonresponse!.S1).toMatchObject({ valid: 4, missing: 1, notAsked: 1 });
+    expect(r.nonresponseRule).toEqual({ alpha: 0.001, minRatio: 2 });
+  });
+
   it('groups by another variable with its option labels, and then pools the overall value', () => {
     const r = computeIndexResults(survey, data, { ...options, by: 'gender' });
     expect(r.groups.map((g) => `${g.key}:${g.label.vi}:${g.n}`)).toEqual(['1:Nam:3', '2:Nữ:3']);

@@ -7,6 +7,7 @@ import { rake, type RakeReport } from '../statistics/rake.js';
 import { trimWeights } from '../statistics/trim-weights.js';
 import { estimateIndices, type IndexEstimate } from '../statistics/estimate-indices.js';
 import { rankGroups } from '../statistics/rank-range.js';
+import { defaultNonresponseRule, itemNonresponse, type ItemNonresponse, type NonresponseRule } from '../statistics/item-nonresponse.js';
 import { indexSpecFromScoring } from '../statistics/index-from-definition.js';
 import { groupingColumn, type ResponseColumns } from './grouping-columns.js';
 import { resolveCells, WeightsFileError, type CellTable } from './weights-spec.js';
@@ -47,6 +48,8 @@ export interface GroupResult {
   cv: number | null;
   smallSample: boolean;
   highCv: boolean;
+  /** Per item (indicator id): valid, blank and not-asked counts and the nonresponse flag; absent in runs published before it existed. */
+  nonresponse?: Record<string, ItemNonresponse>;
 }
 
 export interface WeightingReport {
@@ -67,8 +70,10 @@ export interface IndexResults {
   national: 'mean-of-provinces' | 'pooled';
   quantities: Quantity[];
   groups: GroupResult[];
-  overall: { n: number; values: Record<string, IndexEstimate> };
+  overall: { n: number; values: Record<string, IndexEstimate>; nonresponse?: Record<string, ItemNonresponse> };
   weighting: WeightingReport;
+  /** The rule behind the nonresponse flags (docs/method.md). */
+  nonresponseRule?: NonresponseRule;
 }
 
 const unknown: Text = { vi: '(không rõ)', en: '(unknown)' };
@@ -185,6 +190,13 @@ export function computeIndexResults(survey: Survey, rows: ResponseColumns, optio
     shareInterval: options.interval,
   });
 
+  const nonresponse = itemNonresponse(
+    scoring.indicators.map((ind) => ({ id: ind.id, codes: codes.get(ind.variable)! })),
+    groups,
+    G,
+    defaultNonresponseRule,
+  );
+
   const quantities: Quantity[] = [
     ...scoring.indicators.map((ind) => ({
       id: ind.id,
@@ -221,9 +233,11 @@ export function computeIndexResults(survey: Survey, rows: ResponseColumns, optio
         cv: r.cv,
         smallSample: r.smallSample,
         highCv: r.highCv,
+        nonresponse: nonresponse.groups[g.group]!,
       };
     }),
-    overall: { n: result.national.n, values: valuesOf(result.national) },
+    overall: { n: result.national.n, values: valuesOf(result.national), nonresponse: nonresponse.overall },
     weighting,
+    nonresponseRule: defaultNonresponseRule,
   };
 }

@@ -23,21 +23,92 @@ export function longTable(results: IndexResults): Cell[][] {
     'ci_upper',
     'n',
     'df',
+    'valid_n',
+    'missing_n',
+    'not_asked_n',
+    'missing_rate',
+    'nonresponse_flag',
   ];
   const rows: Cell[][] = [header];
-  const add = (key: string, vi: string, en: string, values: IndexResults['overall']['values']): void => {
+  const add = (key: string, vi: string, en: string, values: IndexResults['overall']['values'], nonresponse: Nonresponse | undefined): void => {
     for (const q of results.quantities) {
       const e = values[q.id]!;
-      rows.push([key, vi, en, q.id, q.kind, q.indicatorKind ?? '', q.label.vi, q.label.en, e.estimate, e.se, e.lower, e.upper, e.n, e.df]);
+      const m = nonresponse?.[q.id];
+      rows.push([
+        key,
+        vi,
+        en,
+        q.id,
+        q.kind,
+        q.indicatorKind ?? '',
+        q.label.vi,
+        q.label.en,
+        e.estimate,
+        e.se,
+        e.lower,
+        e.upper,
+        e.n,
+        e.df,
+        m?.valid ?? null,
+        m?.missing ?? null,
+        m?.notAsked ?? null,
+        m?.rate ?? null,
+        m ? m.flagged : null,
+      ]);
     }
   };
-  for (const g of results.groups) add(g.key, g.label.vi, g.label.en, g.values);
+  for (const g of results.groups) add(g.key, g.label.vi, g.label.en, g.values, g.nonresponse);
   add(
     'ALL',
     results.national === 'pooled' ? 'Chung (gộp)' : 'Toàn quốc (trung bình các tỉnh)',
     results.national === 'pooled' ? 'Overall (pooled)' : 'National (mean of provinces)',
     results.overall.values,
+    results.overall.nonresponse,
   );
+  return rows;
+}
+
+type Nonresponse = IndexResults['overall']['nonresponse'];
+
+/**
+ * Item nonresponse: one row per group and item — valid, left blank (missing) and not asked
+ * counts, the group's and the national blank rate, their ratio, the binomial p-value and the
+ * flag (docs/method.md "Item nonresponse"). Empty (header only) for runs published before.
+ */
+export function nonresponseTable(results: IndexResults): Cell[][] {
+  const header = [
+    'group',
+    'group_vi',
+    'group_en',
+    'item',
+    'label_vi',
+    'label_en',
+    'valid_n',
+    'missing_n',
+    'not_asked_n',
+    'missing_rate',
+    'national_missing_rate',
+    'rate_ratio',
+    'p_value',
+    'flag',
+  ];
+  const rows: Cell[][] = [header];
+  const national = results.overall.nonresponse;
+  if (!national) return rows;
+  const items = results.quantities.filter((q) => q.kind === 'item');
+  for (const g of results.groups) {
+    for (const q of items) {
+      const m = g.nonresponse?.[q.id];
+      const n = national[q.id];
+      if (!m || !n) continue;
+      const ratio = m.rate !== null && n.rate ? m.rate / n.rate : null;
+      rows.push([g.key, g.label.vi, g.label.en, q.id, q.label.vi, q.label.en, m.valid, m.missing, m.notAsked, m.rate, n.rate, ratio, m.pValue, m.flagged]);
+    }
+  }
+  for (const q of items) {
+    const n = national[q.id];
+    if (n) rows.push(['ALL', 'Toàn quốc', 'Whole country', q.id, q.label.vi, q.label.en, n.valid, n.missing, n.notAsked, n.rate, n.rate, 1, null, false]);
+  }
   return rows;
 }
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { IndexRun } from './run-index.js';
-import { longTable, rankingTable, type Cell } from './index-tables.js';
+import { longTable, nonresponseTable, rankingTable, type Cell } from './index-tables.js';
 
 /** Flattens the method stamp to label/value rows for the method sheet. */
 export function methodRows(stamp: IndexRun['stamp']): [string, string][] {
@@ -40,6 +40,10 @@ export async function indexWorkbook(run: IndexRun): Promise<Buffer> {
   const ranking = rankingTable(run.results);
   addTable(workbook, 'Ranking', ranking, ['index', 'se', 'ci_lower', 'ci_upper', ...ranking[0]!.slice(14).map(String)]);
   addTable(workbook, 'Indices', longTable(run.results), ['estimate', 'se', 'ci_lower', 'ci_upper']);
+  addTable(workbook, 'Nonresponse', nonresponseTable(run.results), []);
+  const nonresponse = workbook.getWorksheet('Nonresponse')!;
+  for (const column of ['missing_rate', 'national_missing_rate']) nonresponse.getColumn(column).numFmt = '0.0%';
+  nonresponse.getColumn('rate_ratio').numFmt = '0.00';
   const method = workbook.addWorksheet('Method');
   method.columns = [
     { header: 'field', key: 'field', width: 36 },

@@ -13,7 +13,7 @@ export interface ItemScoring {
   readonly codes: Uint8Array;
   /** Codes counted as positive (e.g. [4, 5]); null = mean score of the codes. */
   readonly positive: readonly number[] | null;
-  /** Codes that are valid answers; default: every answer code 1 … 254. */
+  /** Codes that are valid answers; default: every answer code 1 … 254 (255 marks "not asked"). */
   readonly validCodes?: readonly number[];
 }
 

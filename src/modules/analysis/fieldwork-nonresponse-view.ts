@@ -1,0 +1,102 @@
+import { formatNumber } from '../results/round-half-away.js';
+import type { ProvinceNonresponse } from '../results/province-nonresponse.js';
+import type { Lang } from './ranking-view.js';
+
+/** The item-nonresponse section of the fieldwork page. */
+export interface NonresponseSection {
+  version: string;
+  /** The rule in words, for the note under the tables. */
+  ruleText: string;
+  /** Per province: forms, answers left blank among those asked, and items flagged. */
+  provinces: { code: string; name: string; n: number; blank: number; notAsked: number; rate: string; flaggedItems: number }[];
+  national: { n: number; blank: number; notAsked: number; rate: string };
+  /** Per item, nationally. */
+  items: { id: string; label: string; valid: number; missing: number; notAsked: number; rate: string; flaggedProvinces: number }[];
+  /** Province × item pairs far above the national rate, worst ratio first. */
+  flags: {
+    code: string;
+    name: string;
+    item: string;
+    label: string;
+    valid: number;
+    missing: number;
+    rate: string;
+    nationalRate: string;
+    /** The province's rate ÷ the national rate (for sorting), and as shown. */
+    ratioValue: number;
+    ratio: string;
+    pValue: string;
+  }[];
+}
+
+const percent = (x: number | null, lang: Lang): string => (x === null ? '—' : `${formatNumber(100 * x, lang, 1)}%`);
+
+export function nonresponseSection(input: ProvinceNonresponse, version: string, lang: Lang): NonresponseSection {
+  const t = (vi: string, en: string): string => (lang === 'vi' ? vi : en);
+  const ids = input.items.map((i) => i.id);
+  const labels = new Map(input.items.map((i) => [i.id, i.label[lang]]));
+  const sums = (items: ProvinceNonresponse['national']['items']) => {
+    let valid = 0;
+    let blank = 0;
+    let notAsked = 0;
+    for (const id of ids) {
+      const m = items[id];
+      if (!m) continue;
+      valid += m.valid;
+      blank += m.missing;
+      notAsked += m.notAsked;
+    }
+    return { valid, blank, notAsked, rate: valid + blank > 0 ? blank / (valid + blank) : null };
+  };
+  const flags: NonresponseSection['flags'] = [];
+  const flaggedPerItem = new Map<string, number>();
+  const provinces = input.provinces.map((p) => {
+    const s = sums(p.items);
+    let flaggedItems = 0;
+    for (const id of ids) {
+      const m = p.items[id];
+      const national = input.national.items[id]?.rate ?? null;
+      if (!m?.flagged) continue;
+      flaggedItems++;
+      flaggedPerItem.set(id, (flaggedPerItem.get(id) ?? 0) + 1);
+      flags.push({
+        code: p.code,
+        name: p.label[lang],
+        item: id,
+        label: labels.get(id) ?? id,
+        valid: m.valid,
+        missing: m.missing,
+        rate: percent(m.rate, lang),
+        nationalRate: percent(national, lang),
+        ratioValue: national ? m.rate! / national : Infinity,
+        ratio: national ? formatNumber(m.rate! / national, lang, 1) : '—',
+        pValue: m.pValue === null ? '—' : m.pValue < 1e-6 ? `< ${formatNumber(1e-6, lang, 6)}` : formatNumber(m.pValue, lang, 6),
+      });
+    }
+    return { code: p.code, name: p.label[lang], n: p.n, blank: s.blank, notAsked: s.notAsked, rate: percent(s.rate, lang), flaggedItems };
+  });
+  flags.sort((a, b) => b.ratioValue - a.ratioValue || a.code.localeCompare(b.code) || a.item.localeCompare(b.item));
+  const n = sums(input.national.items);
+  return {
+    version,
+    ruleText: t(
+      `Đánh dấu khi tỉnh bỏ trống một câu với tỷ lệ ít nhất ${input.rule.minRatio} lần tỷ lệ cả nước và kiểm định nhị thức một phía cho p < ${String(input.rule.alpha).replace('.', ',')}. Câu không được hỏi (do bước nhảy của phiếu) không tính là bỏ trống.`,
+      `Flagged where a province leaves an item blank at least ${input.rule.minRatio} times as often as the whole country and a one-sided binomial test gives p < ${input.rule.alpha}. A question the form skipped (not asked) is not counted as blank.`,
+    ),
+    provinces,
+    national: { n: input.national.n, blank: n.blank, notAsked: n.notAsked, rate: percent(n.rate, lang) },
+    items: input.items.map((i) => {
+      const m = input.national.items[i.id]!;
+      return {
+        id: i.id,
+        label: i.label[lang],
+        valid: m.valid,
+        missing: m.missing,
+        notAsked: m.notAsked,
+        rate: percent(m.rate, lang),
+        flaggedProvinces: flaggedPerItem.get(i.id) ?? 0,
+      };
+    }),
+    flags,
+  };
+}
