@@ -248,3 +248,13 @@ export const publishedRuns = sqliteTable(
   },
   (t) => [uniqueIndex('published_survey_wave').on(t.surveyId, t.wave)],
 );
+
+/**
+ * A counter per table whose derived results are kept in memory (the analysts' live index): every
+ * write through the repository bumps it in the same transaction, whichever process writes, so a
+ * result computed at version v is current while the counter still reads v.
+ */
+export const dataVersions = sqliteTable('data_versions', {
+  name: text('name').primaryKey(),
+  version: integer('version').notNull(),
+});
