@@ -164,9 +164,13 @@ async function importBatch(url: string, sup: Client, file: string): Promise<{ st
   if (res.status !== 303) throw new Error(`upload refused: ${res.status} ${(await res.text()).slice(0, 300)}`);
   const job = res.headers.get('location')!.split('?')[0]!;
   for (;;) {
-    const s = (await (await sup.fetch(`${job}.json`)).json()) as { state: string; line: string | null };
-    if (s.state !== 'running') return { ...s, seconds: (performance.now() - t0) / 1000 };
     await new Promise((r) => setTimeout(r, 500));
+    // A kept-alive connection the server closes as it is reused resets: ask again.
+    const s = (await sup
+      .fetch(`${job}.json`)
+      .then((r) => r.json())
+      .catch(() => ({ state: 'running', line: null }))) as { state: string; line: string | null };
+    if (s.state !== 'running') return { ...s, seconds: (performance.now() - t0) / 1000 };
   }
   void url;
 }
