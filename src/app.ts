@@ -22,6 +22,7 @@ import { importRouter } from './modules/imports/import-routes.js';
 import { conflictRouter } from './modules/conflicts/conflict-routes.js';
 import { qualityRouter } from './modules/quality/quality-routes.js';
 import type { QuestionnaireWork } from './modules/questionnaire/questionnaire-thread.js';
+import type { LiveIndex } from './modules/analysis/live-index.js';
 
 export interface AppDeps {
   config: Config;
@@ -34,6 +35,8 @@ export interface AppDeps {
   root: string;
   /** The respondents' pages and submissions read in a thread of their own (src/server.ts starts it); without it, in this one. */
   questionnaireThread?: QuestionnaireWork;
+  /** The analysts' live runs, computed in the index thread src/server.ts starts; without it, in this one. */
+  liveIndex?: LiveIndex;
 }
 
 /**

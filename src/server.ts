@@ -9,8 +9,10 @@ import type { Context } from './cli/cli-context.js';
 import { repoRoot } from './cli/cli-context.js';
 import { firstAdminHint } from './modules/auth/manage-users.js';
 import { schedulePurgeDrafts } from './modules/questionnaire/purge-drafts.js';
+import { startIndexThread } from './modules/analysis/index-thread.js';
+import { computeHere, LiveIndex } from './modules/analysis/live-index.js';
 
-/** loadConfig → loadSurveys → openDatabase (migrates) → checkpointer and questionnaire threads → createApp → listen. */
+/** loadConfig → loadSurveys → openDatabase (migrates) → checkpointer, questionnaire and index threads → createApp → listen. */
 export async function startServer(ctx: Context): Promise<Server> {
   const logger = pino({
     level: ctx.config.logLevel,
@@ -27,7 +29,14 @@ export async function startServer(ctx: Context): Promise<Server> {
     : await startQuestionnaireThread(db, surveys, repoRoot, {
         onError: (err) => logger.error({ err }, 'questionnaire thread failed; respondents are served from the server thread'),
       });
-  const app = createApp({ config: ctx.config, db, surveys, logger, now: ctx.now, root: repoRoot, questionnaireThread: thread ?? undefined });
+  const indexThread = db.$client.memory
+    ? null
+    : await startIndexThread(db, surveys, {
+        fallback: computeHere(db),
+        onError: (err) => logger.error({ err }, 'index thread failed; live runs are computed on the server thread'),
+      });
+  const liveIndex = new LiveIndex(db, indexThread?.compute ?? computeHere(db), ctx.config.indexCacheEntries);
+  const app = createApp({ config: ctx.config, db, surveys, logger, now: ctx.now, root: repoRoot, questionnaireThread: thread ?? undefined, liveIndex });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createHttpServer(app).listen(ctx.config.port, ctx.config.host, () => resolve(s));
     s.on('error', reject);
@@ -36,7 +45,7 @@ export async function startServer(ctx: Context): Promise<Server> {
   const shutdown = (): void => {
     server.close(() => {
       stopPurge();
-      void Promise.all([thread?.stop(), checkpointer.stop()]).finally(() => {
+      void Promise.all([thread?.stop(), indexThread?.stop(), checkpointer.stop()]).finally(() => {
         db.$client.close();
         process.exit(0);
       });

@@ -310,3 +310,13 @@ export const scanReviews = sqliteTable(
   },
   (t) => [index('scan_reviews_batch').on(t.batchId), index('scan_reviews_serial').on(t.surveyId, t.serial)],
 );
+
+/**
+ * A counter per table whose derived results are kept in memory (the analysts' live index): every
+ * write through the repository bumps it in the same transaction, whichever process writes, so a
+ * result computed at version v is current while the counter still reads v.
+ */
+export const dataVersions = sqliteTable('data_versions', {
+  name: text('name').primaryKey(),
+  version: integer('version').notNull(),
+});

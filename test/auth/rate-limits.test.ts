@@ -123,6 +123,17 @@ describe('questionnaire limits', () => {
     expect(countResponses(app.deps.db, survey.id)).toBe(60);
   });
 
+  it('lets 60 respondents behind one address start a survey without access codes', async () => {
+    const starts = await Promise.all(
+      Array.from({ length: 60 }, async () => {
+        const client = new FormClient(app.url);
+        await client.get('/s/sipas-2017');
+        return (await client.post('/s/sipas-2017/start', {})).status;
+      }),
+    );
+    expect(starts).toEqual(starts.map(() => 303));
+  });
+
   it('counts wrong codes against the code’s first group, with a clear message in both languages', async () => {
     const right = codes[60]!.code;
     // Wrong codes sharing the first group of a real code: after 3, that group is closed for a while…

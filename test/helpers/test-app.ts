@@ -9,6 +9,8 @@ import { registerSurveyVersions } from '../../src/db/survey-version-repository.j
 import { loadSurveys, type SurveyCatalog } from '../../src/modules/definitions/load-surveys.js';
 import { tempDb } from './temp-db.js';
 import { startQuestionnaireThread } from '../../src/modules/questionnaire/questionnaire-thread.js';
+import { startIndexThread } from '../../src/modules/analysis/index-thread.js';
+import { computeHere, LiveIndex } from '../../src/modules/analysis/live-index.js';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -28,9 +30,10 @@ export interface TestApp {
  * The real app on port 0 over a fresh SQLite file; `now` can be moved by the test.
  * `questionnaireThread`: the respondents' pages and submissions read in their own thread, as
  * `sipas serve` does (otherwise in the test's thread); the test fails if that thread fails.
+ * `indexThread`: the analysts' live index likewise.
  */
 export async function startTestApp(
-  options: { config?: Partial<Config>; surveys?: SurveyCatalog; now?: () => number; questionnaireThread?: boolean } = {},
+  options: { config?: Partial<Config>; surveys?: SurveyCatalog; now?: () => number; questionnaireThread?: boolean; indexThread?: boolean } = {},
 ): Promise<TestApp> {
   const t = tempDb();
   const surveys = options.surveys ?? shipped();
@@ -47,6 +50,13 @@ export async function startTestApp(
         },
       })
     : undefined;
+  const indexThread = options.indexThread
+    ? await startIndexThread(t.db, surveys, {
+        onError: (err) => {
+          throw err;
+        },
+      })
+    : undefined;
   const deps: AppDeps = {
     config,
     db: t.db,
@@ -55,6 +65,7 @@ export async function startTestApp(
     now: options.now ?? (() => Date.now()),
     root: repoRoot,
     questionnaireThread: thread,
+    liveIndex: new LiveIndex(t.db, indexThread?.compute ?? computeHere(t.db), config.indexCacheEntries),
   };
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve) => {
@@ -68,7 +79,7 @@ export async function startTestApp(
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          void (thread?.stop() ?? Promise.resolve()).then(() => {
+          void Promise.all([thread?.stop(), indexThread?.stop()]).then(() => {
             t.cleanup();
             resolve();
           });

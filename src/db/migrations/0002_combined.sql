@@ -1,3 +1,8 @@
+CREATE TABLE `data_versions` (
+	`name` text PRIMARY KEY NOT NULL,
+	`version` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `quality_flags` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`survey_id` text NOT NULL,

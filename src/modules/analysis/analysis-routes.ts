@@ -21,6 +21,7 @@ import { NO_DESIGN } from '../results/sampling-design.js';
 import { batchSampleCounts, openAnswerCounts } from '../sample/sample-repository.js';
 import { sampleAccounting } from '../sample/response-rates.js';
 import { sampleView } from '../sample/sample-view.js';
+import { computeHere, LiveIndex } from './live-index.js';
 import { methodView } from './method-view.js';
 import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
@@ -43,6 +44,7 @@ export function analysisRouter(deps: AppDeps): Router {
   const router = Router();
   const analyst = requireRole('analyst');
   const surveysDir = resolve(deps.root, deps.config.surveysDir);
+  const live = deps.liveIndex ?? new LiveIndex(deps.db, computeHere(deps.db), deps.config.indexCacheEntries);
 
   const common = (req: Request, survey: Survey, resolved: ResolvedRun | null, page: string) => {
     const lang = langOf(req);
@@ -75,9 +77,9 @@ export function analysisRouter(deps: AppDeps): Router {
     res.redirect(303, `/analysis/${survey.id}/ranking${langOf(req) === 'en' ? '?lang=en' : ''}`);
   });
 
-  router.get('/analysis/:survey/ranking', analyst, (req, res) => {
+  router.get('/analysis/:survey/ranking', analyst, async (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
-    const resolved = resolveRun(deps.db, survey, surveysDir, req.query, deps.now());
+    const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
     const lang = langOf(req);
     const query = filterQuery(resolved.filters, lang);
     const byProvince = resolved.filters.by === 'province';
@@ -100,34 +102,28 @@ export function analysisRouter(deps: AppDeps): Router {
     });
   });
 
-  router.get('/analysis/:survey/province/:code', analyst, (req, res) => {
+  router.get('/analysis/:survey/province/:code', analyst, async (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
     const code = String(req.params.code);
     const lang = langOf(req);
     const place = survey.places.byCode.get(code);
     if (!place) throw notFound('There is no province with this code in the survey’s list.');
     // The profile compares provinces: its main run is always by province.
-    const resolved = resolveRun(deps.db, survey, surveysDir, { ...req.query, by: 'province' }, deps.now());
+    const resolved = await resolveRun(deps.db, live, survey, surveysDir, { ...req.query, by: 'province' }, deps.now());
     const choice = resolved.choices.find((c) => c.id === resolved.filters.weights);
-    const breakdowns = breakdownNames(survey).map((name) => {
-      const variable = survey.byCode.get((survey.definition.variables as Record<string, string | undefined>)[name] ?? name);
-      return {
-        name,
-        label: variable?.label ?? { vi: name, en: name },
-        results: runLive(
-          deps.db,
-          survey,
-          {
-            by: name,
-            provinces: [code],
-            ...(choice?.request ?? {}),
-            includeOpen: resolved.filters.open,
-            ...(resolved.filters.design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}),
-          },
-          deps.now(),
-        ).results,
-      };
-    });
+    const breakdowns = await Promise.all(
+      breakdownNames(survey).map(async (name) => {
+        const variable = survey.byCode.get((survey.definition.variables as Record<string, string | undefined>)[name] ?? name);
+        const request = {
+          by: name,
+          provinces: [code],
+          ...(choice?.request ?? {}),
+          includeOpen: resolved.filters.open,
+          ...(resolved.filters.design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}),
+        };
+        return { name, label: variable?.label ?? { vi: name, en: name }, results: (await runLive(live, survey, request, deps.now())).results };
+      }),
+    );
     const waves = resolved.waves.filter((w) => w.stamp.grouping === 'province').map((w) => ({ wave: w.wave, results: w.results }));
     const view = provinceProfileView({ lang, province: code, results: resolved.run.results, rules: resolved.run.stamp.rules, breakdowns, waves });
     res.render('analysis/province', {
@@ -159,15 +155,15 @@ export function analysisRouter(deps: AppDeps): Router {
     res.render('analysis/fieldwork', { ...common(req, survey, null, 'fieldwork'), view, sample });
   });
 
-  router.get('/analysis/:survey/method', analyst, (req, res) => {
+  router.get('/analysis/:survey/method', analyst, async (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
-    const resolved = resolveRun(deps.db, survey, surveysDir, req.query, deps.now());
+    const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
     res.render('analysis/method', { ...common(req, survey, resolved, 'method'), view: methodView(resolved.run.stamp, langOf(req)) });
   });
 
   const exportIndex = async (req: Request, res: Response, format: 'csv' | 'xlsx' | 'json'): Promise<void> => {
     const survey = surveyOf(deps.surveys, req.params.survey);
-    const resolved = resolveRun(deps.db, survey, surveysDir, req.query, deps.now());
+    const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
     const { run, filters } = resolved;
     const user = currentUser(res)!;
     const table = req.query.table === 'ranking' ? 'ranking' : req.query.table === 'nonresponse' ? 'nonresponse' : 'indices';

@@ -3,7 +3,8 @@ import { badRequest, notFound } from '../../http/app-error.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { groupingNames, UnknownGroupingError } from '../results/grouping-columns.js';
 import { listPublishedRuns, type PublishedRun } from '../results/published-run-repository.js';
-import { runIndex, type IndexRequest, type IndexRun } from '../results/run-index.js';
+import type { IndexRequest, IndexRun } from '../results/run-index.js';
+import type { LiveIndex } from './live-index.js';
 import { WeightsFileError } from '../results/weights-spec.js';
 import { NO_DESIGN } from '../results/sampling-design.js';
 import { weightingChoices, type WeightingChoice } from './weighting-choices.js';
@@ -38,12 +39,15 @@ export function publishedWaves(db: Db, surveyId: string): PublishedRun[] {
     .reverse();
 }
 
-/** Runs the index exactly as `sipas index` does (same function), mapping its input errors to 400. */
-export function runLive(db: Db, survey: Survey, request: IndexRequest, at: number): IndexRun {
+/** The analyst's mistakes among the index's errors, by name: they may come from the index thread. */
+const inputErrors = new Set([WeightsFileError.name, UnknownGroupingError.name]);
+
+/** Runs the index exactly as `sipas index` does (same function, in the index thread, kept by data version), mapping its input errors to 400. */
+export async function runLive(live: LiveIndex, survey: Survey, request: IndexRequest, at: number): Promise<IndexRun> {
   try {
-    return runIndex(db, survey, request, at);
+    return await live.run(survey, request, at);
   } catch (err) {
-    if (err instanceof WeightsFileError || err instanceof UnknownGroupingError) throw badRequest(err.message);
+    if (err instanceof Error && inputErrors.has(err.name)) throw badRequest(err.message);
     throw err;
   }
 }
@@ -53,7 +57,14 @@ export function runLive(db: Db, survey: Survey, request: IndexRequest, at: numbe
  * of it), or a live run with the chosen grouping and weighting. Without a wave in the URL, the
  * newest published wave, or live when none is published.
  */
-export function resolveRun(db: Db, survey: Survey, surveysDir: string, query: Record<string, unknown>, at: number): ResolvedRun {
+export async function resolveRun(
+  db: Db,
+  live: LiveIndex,
+  survey: Survey,
+  surveysDir: string,
+  query: Record<string, unknown>,
+  at: number,
+): Promise<ResolvedRun> {
   const waves = publishedWaves(db, survey.id);
   const groupings = groupingNames(survey);
   const choices = weightingChoices(surveysDir, survey.id);
@@ -85,7 +96,7 @@ export function resolveRun(db: Db, survey: Survey, surveysDir: string, query: Re
   if (design !== 'definition' && design !== 'none') throw badRequest(`Unknown design "${design}"; use definition or none.`);
   const open = query.open === '1';
   const request: IndexRequest = { by, ...choice.request, includeOpen: open, ...(design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}) };
-  return { filters: { wave, by, weights, design, open }, run: runLive(db, survey, request, at), published: null, waves, groupings, choices };
+  return { filters: { wave, by, weights, design, open }, run: await runLive(live, survey, request, at), published: null, waves, groupings, choices };
 }
 
 /** The query string of the filters (and language), for links that keep the view. */

@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { AppError, notFound, tooManyRequests } from '../../http/app-error.js';
@@ -42,7 +42,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
   });
   // Respondents behind one carrier address are many: each draft and each access code gets its
   // own allowance, and the address only a high ceiling. 0 turns a limit off (load tests).
-  const perMinute = (limit: number, keyGenerator?: (req: Request) => string): RequestHandler =>
+  const perMinute = (limit: number, keyGenerator?: (req: Request) => string | null): RequestHandler =>
     limit > 0
       ? rateLimit({
           windowMs: 60_000,
@@ -50,12 +50,20 @@ export function questionnaireRouter(deps: AppDeps): Router {
           standardHeaders: 'draft-8',
           legacyHeaders: false,
           handler: (req, _res, next) => next(tooManyRequests(say(langOf(req), 'rateLimited'))),
-          ...(keyGenerator ? { keyGenerator } : {}),
+          // Without a code or a draft, only the address's ceiling applies.
+          skip: (req) => keyGenerator?.(req) === null,
+          ...(keyGenerator ? { keyGenerator: (req: Request) => keyGenerator(req) ?? '' } : {}),
         })
       : (_req, _res, next) => next();
   const addressCeiling = perMinute(deps.config.submitAddressRatePerMinute);
-  const perCode = perMinute(deps.config.submitRatePerMinute, (req) => `code:${codeKey(req) ?? `address:${ipKeyGenerator(req.ip ?? '')}`}`);
-  const perDraft = perMinute(deps.config.submitRatePerMinute, (req) => `draft:${draftTokenOf(req) ?? `address:${ipKeyGenerator(req.ip ?? '')}`}`);
+  const perCode = perMinute(deps.config.submitRatePerMinute, (req) => {
+    const code = codeKey(req);
+    return code === null ? null : `code:${code}`;
+  });
+  const perDraft = perMinute(deps.config.submitRatePerMinute, (req) => {
+    const token = draftTokenOf(req);
+    return token === null ? null : `draft:${token}`;
+  });
   // Guessing codes: every wrong code counts against the code's first group (one attacker spread
   // over many addresses) and against the address; a right code is not counted.
   const wrongCodes = (limit: number, keyGenerator?: (req: Request) => string): RequestHandler =>

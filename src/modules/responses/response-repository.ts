@@ -65,6 +65,23 @@ function fromRow(row: typeof responses.$inferSelect): StoredResponse {
   };
 }
 
+const bumps = new WeakMap<Db, Statement<[]>>();
+
+/** Bumps the responses' data version (see `dataVersions` in the schema), inside the caller's write. */
+function bumpVersion(db: Db): void {
+  let stmt = bumps.get(db);
+  if (!stmt) {
+    stmt = db.$client.prepare("INSERT INTO data_versions (name, version) VALUES ('responses', 1) ON CONFLICT (name) DO UPDATE SET version = version + 1");
+    bumps.set(db, stmt);
+  }
+  stmt.run();
+}
+
+/** The responses' data version: changes with every committed write to responses, by any connection. */
+export function responsesVersion(db: Db): number {
+  return (db.$client.prepare("SELECT version FROM data_versions WHERE name = 'responses'").pluck().get() as number | undefined) ?? 0;
+}
+
 const singleInserts = new WeakMap<Db, (response: NewResponse) => number>();
 
 /** One response; the statement is prepared once per connection (every online form and keyed form inserts). */
@@ -84,8 +101,9 @@ export function prepareBulkInsert(db: Db): (response: NewResponse) => number {
        incomplete_reason, receipt, created_at, updated_at, entered_by, batch_id, access_code_id, started_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  return (r) =>
-    Number(
+  return (r) => {
+    bumpVersion(db);
+    return Number(
       stmt.run(
         r.surveyId,
         r.surveyVersion,
@@ -107,6 +125,7 @@ export function prepareBulkInsert(db: Db): (response: NewResponse) => number {
         r.startedAt ?? null,
       ).lastInsertRowid,
     );
+  };
 }
 
 /** New responses of one batch, column by column: an import writes thousands at a time. */
@@ -165,6 +184,7 @@ export function prepareBlockInsert(db: Db): (block: ResponseBlock, rows: readonl
   let gathered = Buffer.alloc(0);
   const isRepeat = (err: unknown): boolean => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
   return (b, rows) => {
+    if (rows.length > 0) bumpVersion(db);
     const width = b.width;
     const shared = {
       survey: b.surveyId,
@@ -252,6 +272,7 @@ export function updateResponse(
   }
   if (change.incompleteReason !== undefined) set.incompleteReason = change.incompleteReason;
   db.update(responses).set(set).where(eq(responses.id, id)).run();
+  bumpVersion(db);
 }
 
 export function findResponse(db: Db, id: number): StoredResponse | null {
@@ -630,4 +651,5 @@ export function anyResponse(db: Db, surveyId: string): boolean {
  */
 export function deleteBatchResponsesAfter(db: Db, batchId: number, afterId: number): void {
   db.$client.prepare('DELETE FROM responses WHERE batch_id = ? AND id > ?').run(batchId, afterId);
+  bumpVersion(db);
 }

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createUser, login, type Client } from '../helpers/login.js';
+import { seedResponses } from './analysis-fixtures.js';
+import { closeDatabase, openDatabase } from '../../src/db/open-database.js';
+
+let app: TestApp;
+let analyst: Client;
+
+beforeAll(async () => {
+  app = await startTestApp({ indexThread: true });
+  const survey = app.deps.surveys.byId.get('sipas-2023')!;
+  // Big enough that a live ranking takes a while on this machine.
+  seedResponses(app.deps.db, survey, { n: 80_000, provinces: survey.places.places.map((p) => p.code), distinct: 300 });
+  await createUser(app.deps.db, { username: 'ana', role: 'analyst', password: 'ana-password-1' });
+  analyst = await login(app.url, 'ana', 'ana-password-1');
+}, 120_000);
+afterAll(() => app.close());
+
+const live = () => app.deps.liveIndex!;
+const ranking = '/analysis/sipas-2023/ranking?wave=live&by=province&weights=none';
+
+describe('the analysts’ live index', () => {
+  it('computes off the server’s thread: other requests are answered while a big ranking computes', async () => {
+    const finished: string[] = [];
+    const computing = analyst.fetch(`${ranking}&lang=en`).then(async (r) => {
+      expect(r.status).toBe(200);
+      await r.text();
+      finished.push('ranking');
+    });
+    // Once the server has the ranking in hand, ask it for other things.
+    while (live().computed === 0) await new Promise((r) => setTimeout(r, 5));
+    const health = await fetch(`${app.url}/healthz`);
+    expect(health.status).toBe(200);
+    finished.push('healthz');
+    const page = await fetch(`${app.url}/s/sipas-2023`);
+    expect(page.status).toBe(200);
+    finished.push('respondent page');
+    await computing;
+    expect(finished).toEqual(['healthz', 'respondent page', 'ranking']);
+  });
+
+  it('answers a repeated view from memory, and computes again after any write to responses', async () => {
+    const before = live().computed;
+    const first = await (await analyst.fetch(ranking)).text();
+    const again = await (await analyst.fetch(ranking)).text();
+    expect(live().computed).toBe(before);
+    expect(again).toBe(first);
+    // Another grouping is another run.
+    await (await analyst.fetch('/analysis/sipas-2023/ranking?wave=live&by=channel&weights=none')).text();
+    expect(live().computed).toBe(before + 1);
+
+    // A write by another connection (an import in its thread, the CLI) changes the data version.
+    const survey = app.deps.surveys.byId.get('sipas-2023')!;
+    const other = openDatabase(app.deps.db.$client.name);
+    try {
+      seedResponses(other, survey, { n: 5, provinces: ['01'], serialPrefix: 'NEW', seed: 9 });
+    } finally {
+      closeDatabase(other);
+    }
+    const after = await (await analyst.fetch(ranking)).text();
+    expect(live().computed).toBe(before + 2);
+    expect(after).not.toBe(first);
+    await (await analyst.fetch(ranking)).text();
+    expect(live().computed).toBe(before + 2);
+  });
+
+  it('keeps an analyst’s mistake a 400 when the run comes from the thread', async () => {
+    const res = await analyst.fetch('/analysis/sipas-2023/ranking?wave=live&by=nosuchquestion&weights=none');
+    expect(res.status).toBe(400);
+  });
+});
