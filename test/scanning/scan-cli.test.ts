@@ -10,7 +10,7 @@ import { tinySurveysDir } from '../printing/print-fixtures.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { findResponseBySerial } from '../../src/modules/responses/response-repository.js';
 import { unpackAnswers } from '../../src/modules/responses/pack-answers.js';
-import { formTemplate } from '../../src/modules/printing/render-forms-pdf.js';
+import { formTemplate, writeFormsPdf } from '../../src/modules/printing/render-forms-pdf.js';
 import { SurveyDefinition } from '../../src/modules/definitions/survey-schema.js';
 import { tinyDefinition } from '../helpers/tiny-survey.js';
 
@@ -60,6 +60,15 @@ describe('sipas scan', () => {
     } finally {
       db.$client.close();
     }
+  });
+
+  it('counts a page whose serial and access code were never issued as unreadable, and saves nothing', async () => {
+    const definition = SurveyDefinition.parse(tinyDefinition());
+    const pdf = join(tmp.dir, 'forged.pdf');
+    await writeFormsPdf(pdf, definition, formTemplate(definition, 'vi'), [{ serial: 'ONE-000009', code: '22222-33333' }]);
+    const r = runCli(['scan', 'tiny', pdf, '--user', 'boss', '--batch', 'FORGED'], { env });
+    expect(r.stderr).toContain('serial ONE-000009 with this access code was never issued');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('read 2 pages, forms 0, marks 0, uncertain 0, unreadable 2');
   });
 
   it('refuses a file that is not a scan, a missing file and a user who is not a supervisor, with exit 2', () => {
