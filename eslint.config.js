@@ -37,6 +37,30 @@ export default tseslint.config(
     },
   })),
   {
+    // The paper form's geometry and the scanner's measures are pure: images and layouts are passed in.
+    files: [
+      'src/modules/printing/form-layout.ts',
+      'src/modules/printing/skip-instructions.ts',
+      'src/modules/printing/qr-payload.ts',
+      'src/modules/scanning/register-page.ts',
+      'src/modules/scanning/measure-fill.ts',
+      'src/modules/scanning/decide-marks.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['express', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'node:fs', 'fs', 'node:fs/*', 'sharp', 'pdfkit'],
+              message: 'Pure module: pass data in.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Every request of the respondents and the server's HTTP code pass here. V8 (Node 20) moves an
     // object that gets a property after a spread ({ ...a, b }, { ...a, ...b }) to the old
     // generation: a young collection then takes ~5 ms instead of ~0.1 (see src/http/http-server.ts).

@@ -90,7 +90,8 @@ describe('print, fill in, scan: the stored responses are the drawn answers', () 
     const stray = join(tmp.dir, 'stray.png');
     writeFileSync(stray, await degrade({ width: 400, height: 560, data: new Uint8Array(400 * 560).fill(250) }, { angle: 0, noise: 3, format: 'png', seed: 1 }));
     scan = runCli(['scan', 'tiny', ...files, stray, '--user', 'sup', '--layout', join(tmp.dir, 'forms.layout.json'), '--batch', 'RT_scan'], { env });
-  });
+    // Three CLI runs and a dozen pages drawn and encoded: minutes on a busy two-core machine.
+  }, 600_000);
 
   it('reads every page and ends with the counts', () => {
     expect(scan.status).toBe(0);

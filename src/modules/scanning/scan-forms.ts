@@ -1,4 +1,6 @@
 import type { Db } from '../../db/open-database.js';
+import { hashCode, normaliseCode } from '../access-codes/access-code-format.js';
+import { findAccessCodeByHash } from '../access-codes/access-code-repository.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import type { CurrentUser } from '../auth/current-user.js';
 import type { Batch } from '../keying/keying-repository.js';
@@ -74,6 +76,12 @@ export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions
       if (id.survey !== o.survey.id || id.version !== o.survey.version) {
         summary.unreadable++;
         summary.problems.push(`${where}: printed for ${id.survey} ${id.version}, not ${o.survey.id} ${o.survey.version}`);
+        continue;
+      }
+      const issued = normaliseCode(id.code);
+      if (issued === null || findAccessCodeByHash(db, o.survey.id, hashCode(issued))?.serial !== id.serial) {
+        summary.unreadable++;
+        summary.problems.push(`${where}: serial ${id.serial} with this access code was never issued (a copied or forged form?)`);
         continue;
       }
       const layout = layouts.get(`${id.serial}#${id.page}`) ?? (o.layout ? null : templatePage(o.template(id.lang), id.serial, id.page));
