@@ -53,7 +53,8 @@ const routers: Array<(deps: AppDeps) => Router> = [
 
 /**
  * Runs the body parsers in turn, but not for GET and HEAD: those carry no body, and they are most
- * of the traffic (every questionnaire page), where asking two parsers cost about 8 µs a request.
+ * of the traffic (every questionnaire page), where asking two parsers for nothing is a measurable
+ * share of a page's cost.
  */
 function parseBodies(...parsers: RequestHandler[]): RequestHandler {
   return (req, res, next) => {
