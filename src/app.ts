@@ -2,10 +2,6 @@ import express, { type Express, type RequestHandler, type Router } from 'express
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
 import { join } from 'node:path';
-import type { Logger } from 'pino';
-import type { Config } from './config.js';
-import type { Db } from './db/open-database.js';
-import type { SurveyCatalog } from './modules/definitions/load-surveys.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { requestLogger } from './http/request-logger.js';
 import { homeRouter } from './modules/home/home-routes.js';
@@ -19,20 +15,7 @@ import { analysisRouter } from './modules/analysis/analysis-routes.js';
 import { microdataRouter } from './modules/exports/microdata-routes.js';
 import { importRouter } from './modules/imports/import-routes.js';
 import { conflictRouter } from './modules/conflicts/conflict-routes.js';
-import type { QuestionnaireWork } from './modules/questionnaire/questionnaire-thread.js';
-
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  surveys: SurveyCatalog;
-  logger: Logger;
-  /** The clock, passed in so tests can move time. */
-  now: () => number;
-  /** Folder of the repository (views, static files). */
-  root: string;
-  /** The respondents' pages and submissions read in a thread of their own (src/server.ts starts it); without it, in this one. */
-  questionnaireThread?: QuestionnaireWork;
-}
+import type { AppDeps } from './app-deps.js';
 
 /**
  * Each capability contributes one router; kept in one list so the app's shape is visible here.

@@ -6,6 +6,7 @@ import { listPublishedRuns, type PublishedRun } from '../results/published-run-r
 import { runIndex, type IndexRequest, type IndexRun } from '../results/run-index.js';
 import { WeightsFileError } from '../results/weights-spec.js';
 import { weightingChoices, type WeightingChoice } from './weighting-choices.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /** The filters of every analysis page, all in the URL so a view can be shared and reproduced. */
 export interface AnalysisFilters {
@@ -78,7 +79,7 @@ export function resolveRun(db: Db, survey: Survey, surveysDir: string, query: Re
 }
 
 /** The query string of the filters (and language), for links that keep the view. */
-export function filterQuery(filters: AnalysisFilters, lang: 'vi' | 'en'): URLSearchParams {
+export function filterQuery(filters: AnalysisFilters, lang: Lang): URLSearchParams {
   const q = new URLSearchParams({ wave: filters.wave });
   if (filters.wave === 'live') {
     q.set('by', filters.by);

@@ -1,6 +1,6 @@
 import type { MethodStamp } from '../results/method-stamp.js';
 import { formatNumber } from '../results/round-half-away.js';
-import type { Lang } from './ranking-view.js';
+import { type Lang } from '../../i18n/lang.js';
 
 export interface MethodSection {
   title: string;

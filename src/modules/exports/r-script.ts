@@ -1,4 +1,5 @@
 import type { MicrodataColumn } from './microdata-columns.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /** An R string literal; JSON's escapes (\" \\ \n \uXXXX) are valid R. */
 const r = (s: string): string => JSON.stringify(s);
@@ -10,7 +11,7 @@ const colClass = (c: MicrodataColumn): string => (c.kind === 'string' ? 'charact
  * data frame `d`: coded answers become factors with their labels, every column keeps its
  * question text in the "label" attribute (as haven and labelled do).
  */
-export function rScript(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: 'vi' | 'en'; stamp: string }): string {
+export function rScript(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: Lang; stamp: string }): string {
   const { lang } = input;
   const lines: string[] = [
     `# ${input.title}`,

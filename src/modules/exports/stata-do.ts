@@ -1,4 +1,5 @@
 import type { MicrodataColumn } from './microdata-columns.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /** A Stata compound-quoted string: `"…"' holds any text, quotes included. */
 const cq = (s: string): string => `\`"${s.replace(/[\r\n]+/g, ' ')}"'`;
@@ -11,7 +12,7 @@ const cut = (s: string, n: number): string => [...s].slice(0, n).join('');
  * value labels. Stata labels only numeric variables, so a labelled string column (the province
  * code) gets a numeric companion `<name>_n` carrying the names.
  */
-export function stataDo(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: 'vi' | 'en'; stamp: string }): string {
+export function stataDo(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: Lang; stamp: string }): string {
   const { lang } = input;
   const stringCols = columns.flatMap((c, i) => (c.kind === 'string' ? [i + 1] : []));
   const lines: string[] = [

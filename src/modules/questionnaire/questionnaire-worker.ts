@@ -4,21 +4,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/open-database.js';
 import { compileSurvey, type Survey } from '../definitions/compile-survey.js';
-import { makePlaceList, type Place, type PlaceList } from '../definitions/place-list.js';
-import type { SurveyDefinition } from '../definitions/survey-schema.js';
+import { makePlaceList } from '../definitions/place-list.js';
 import { prepareSubmission } from './prepare-submission.js';
 import { pageRenderer, showPage } from './show-page.js';
-import type { ThreadAnswer, ThreadJob } from './questionnaire-thread.js';
-
-export interface QuestionnaireThreadData {
-  /** This module, for worker-boot.mjs when the thread boots through tsx. */
-  entry: string;
-  dbPath: string;
-  /** Folder of the repository, for the views. */
-  root: string;
-  /** Every version the server loaded; `current` marks the one new drafts of its survey use. */
-  surveys: { definition: SurveyDefinition; places: { id: PlaceList['id']; places: Place[] }; current: boolean }[];
-}
+import type { QuestionnaireThreadData, ThreadAnswer, ThreadJob } from './questionnaire-messages.js';
 
 const data = workerData as QuestionnaireThreadData;
 const db = openDatabase(data.dbPath, { readonly: true });
