@@ -12,6 +12,7 @@ import { listConflicts, type Conflict, type ConflictKind } from './conflict-repo
 import { conflictTexts, incomingAnswersOf, sideBySide } from './conflict-view.js';
 import { incomingSurvey, loadConflict, resolveConflict, type SurveyLookup } from './resolve-conflict.js';
 import { langOf, otherLang, type Lang } from '../../i18n/lang.js';
+import { surveyKey } from '../definitions/survey-key.js';
 
 const KINDS = ['different_answers', 'answered_online', 'keyed_twice', 'code_used'] as const satisfies readonly ConflictKind[];
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -29,7 +30,7 @@ export function conflictRouter(deps: AppDeps): Router {
   const router = Router();
   const secure = deps.config.secureCookies;
   const supervisor = requireRole('supervisor');
-  const surveys: SurveyLookup = (id, version) => (version ? deps.surveys.byVersion.get(`${id}@${version}`) : undefined) ?? deps.surveys.byId.get(id);
+  const surveys: SurveyLookup = (id, version) => (version ? deps.surveys.byVersion.get(surveyKey(id, version)) : undefined) ?? deps.surveys.byId.get(id);
   const userOf = (res: Response): CurrentUser => currentUser(res)!;
 
   router.get('/conflicts', supervisor, (req, res) => {

@@ -8,6 +8,7 @@ import { makePlaceList } from '../definitions/place-list.js';
 import { prepareSubmission } from './prepare-submission.js';
 import { pageRenderer, showPage } from './show-page.js';
 import type { QuestionnaireThreadData, ThreadAnswer, ThreadJob } from './questionnaire-messages.js';
+import { surveyKey } from '../definitions/survey-key.js';
 
 const data = workerData as QuestionnaireThreadData;
 const db = openDatabase(data.dbPath, { readonly: true });
@@ -15,7 +16,7 @@ const byVersion = new Map<string, Survey>();
 const byId = new Map<string, Survey>();
 for (const s of data.surveys) {
   const survey = compileSurvey(s.definition, makePlaceList(s.places.id, s.places.places));
-  byVersion.set(`${survey.id}@${survey.version}`, survey);
+  byVersion.set(surveyKey(survey.id, survey.version), survey);
   if (s.current) byId.set(survey.id, survey);
 }
 const surveys = { byId, byVersion };

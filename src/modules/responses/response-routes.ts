@@ -15,6 +15,7 @@ import { findResponseScoped, listResponsesScoped, type StoredResponse } from './
 import { responseTexts } from './response-texts.js';
 import { answerRows, fieldName, readEditForm } from './response-view.js';
 import { langOf, otherLang } from '../../i18n/lang.js';
+import { surveyKey } from '../definitions/survey-key.js';
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const ListQuery = z.object({
@@ -32,7 +33,7 @@ export function responseRouter(deps: AppDeps): Router {
   const secure = deps.config.secureCookies;
 
   const surveyOf = (r: StoredResponse): Survey => {
-    const survey = deps.surveys.byVersion.get(`${r.surveyId}@${r.surveyVersion}`);
+    const survey = deps.surveys.byVersion.get(surveyKey(r.surveyId, r.surveyVersion));
     if (!survey) throw notFound(`The definition ${r.surveyId} ${r.surveyVersion} is not loaded.`);
     return survey;
   };
