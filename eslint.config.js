@@ -63,7 +63,7 @@ export default tseslint.config(
   {
     // Every request of the respondents and the server's HTTP code pass here. V8 (Node 20) moves an
     // object that gets a property after a spread ({ ...a, b }, { ...a, ...b }) to the old
-    // generation: a young collection then takes ~5 ms instead of ~0.1 (see src/http/http-server.ts).
+    // generation, and young collections slow down (docs/decisions/0011).
     files: ['src/http/**/*.ts', 'src/modules/questionnaire/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {

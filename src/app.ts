@@ -2,10 +2,6 @@ import express, { type Express, type RequestHandler, type Router } from 'express
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
 import { join } from 'node:path';
-import type { Logger } from 'pino';
-import type { Config } from './config.js';
-import type { Db } from './db/open-database.js';
-import type { SurveyCatalog } from './modules/definitions/load-surveys.js';
 import { SECURE_COOKIES_SETTING } from './http/csrf.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { requestLogger } from './http/request-logger.js';
@@ -21,23 +17,7 @@ import { microdataRouter } from './modules/exports/microdata-routes.js';
 import { importRouter } from './modules/imports/import-routes.js';
 import { conflictRouter } from './modules/conflicts/conflict-routes.js';
 import { qualityRouter } from './modules/quality/quality-routes.js';
-import type { QuestionnaireWork } from './modules/questionnaire/questionnaire-thread.js';
-import type { LiveIndex } from './modules/analysis/live-index.js';
-
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  surveys: SurveyCatalog;
-  logger: Logger;
-  /** The clock, passed in so tests can move time. */
-  now: () => number;
-  /** Folder of the repository (views, static files). */
-  root: string;
-  /** The respondents' pages and submissions read in a thread of their own (src/server.ts starts it); without it, in this one. */
-  questionnaireThread?: QuestionnaireWork;
-  /** The analysts' live runs, computed in the index thread src/server.ts starts; without it, in this one. */
-  liveIndex?: LiveIndex;
-}
+import type { AppDeps } from './app-deps.js';
 
 /**
  * Each capability contributes one router; kept in one list so the app's shape is visible here.
@@ -59,7 +39,8 @@ const routers: Array<(deps: AppDeps) => Router> = [
 
 /**
  * Runs the body parsers in turn, but not for GET and HEAD: those carry no body, and they are most
- * of the traffic (every questionnaire page), where asking two parsers cost about 8 µs a request.
+ * of the traffic (every questionnaire page), where asking two parsers for nothing is a measurable
+ * share of a page's cost.
  */
 function parseBodies(...parsers: RequestHandler[]): RequestHandler {
   return (req, res, next) => {

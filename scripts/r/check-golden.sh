@@ -11,9 +11,10 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 node --import tsx scripts/make-golden-datasets.ts "$tmp/datasets" >/dev/null
 Rscript scripts/r/golden.R "$tmp/datasets" "$tmp" >/dev/null 2>"$tmp/r.log" || { cat "$tmp/r.log" >&2; exit 1; }
+Rscript scripts/r/quantiles.R "$tmp" >/dev/null 2>"$tmp/r.log" || { cat "$tmp/r.log" >&2; exit 1; }
 rm -f "$tmp/r.log"
 if diff -r "$tmp" test/golden; then
-  echo "check-golden: test/golden is up to date with scripts/make-golden-datasets.ts and scripts/r/golden.R"
+  echo "check-golden: test/golden is up to date with scripts/make-golden-datasets.ts, scripts/r/golden.R and scripts/r/quantiles.R"
 else
   echo "check-golden: test/golden differs from a fresh run (see diff above)" >&2
   exit 1

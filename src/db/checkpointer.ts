@@ -11,9 +11,9 @@ export interface Checkpointer {
 
 /**
  * Moves WAL checkpoints off the server's thread. SQLite copies the WAL back into the database in
- * whichever commit crosses 1,000 pages: with 8 KiB pages that commit copies 8 MB and syncs the
- * file, about 20 ms during which the event loop serves no one, and every request in flight then
- * waits for it (the online form's p99 latency under load). A thread with its own connection runs
+ * whichever commit crosses 1,000 pages: that commit copies them and syncs the file while the
+ * event loop serves no one, and every request in flight waits for it (the online form's slowest
+ * answers under load; docs/decisions/0007). A thread with its own connection runs
  * passive checkpoints instead, which never block the server's reads or writes.
  *
  * If the thread fails, the connection checkpoints for itself again, so the WAL never grows unbounded.

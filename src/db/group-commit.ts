@@ -23,7 +23,8 @@ const workFailed = new Error('a work of the group failed');
  * Why: most of the cost of a small transaction is its commit, and most of the pages a commit
  * writes to the WAL are shared (the table's last page, the index pages, the sequence). Under
  * load, the online form's submissions sharing one commit each write a few pages instead of ten.
- * A savepoint for every work, when none fails, cost about 30 µs of a submission's 80 µs of writes.
+ * A savepoint for every work, when none fails, would cost a large share of a submission's writes,
+ * so savepoints are only for the rerun (docs/decisions/0006).
  */
 class GroupCommit {
   private queue: Job[] = [];

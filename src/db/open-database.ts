@@ -59,7 +59,7 @@ export function createPrivately(path: string): void {
  * nothing, when the file is in use, in memory, or mid-transaction.
  *
  * Why: through the WAL every new page is written twice, once to the WAL and again when the
- * checkpoint copies it into the file (300 MB each way for a million responses). With a rollback
+ * checkpoint copies it into the file (docs/decisions/0005). With a rollback
  * journal, pages past the end of the file before the transaction need no journal at all, so they
  * are written once; a crash still leaves the file as it was (the journal restores the few old
  * pages and SQLite truncates the rest). The cost: a program that opens the file meanwhile waits

@@ -24,14 +24,9 @@ const callable = (f: unknown): f is (...args: never[]) => void => typeof f === '
  *
  * Express gives every request its methods (`res.render`, `req.get`…) by changing the prototype of
  * Node's objects at the start of `app.handle`. V8 handles a live object whose prototype changes
- * badly: under load about a third of what a request allocated then survived into the old
- * generation, each young-generation collection took 5 ms instead of 0.5, and a full one followed
- * every few seconds. Measured with 50 clients on loopback (same machine, same hour):
- * - a one-route express app: 6,450 redirects a second at 163 µs of CPU each; made this way,
- *   21,700 at 42 µs, and nothing promoted;
- * - the online form's submissions: 2,630 a second at 474 µs; made this way, 3,080–4,000 at
- *   310–400 µs, a sixth of the promotion and no full collection in 10,000 submissions.
- * Express still sets the prototype, finds it already in place and changes nothing.
+ * badly: much of what a request allocates then survives into the old generation, and the
+ * collections that follow pause every request (docs/decisions/0010). Express still sets the
+ * prototype, finds it already in place and changes nothing.
  */
 export function createHttpServer(app: Express): Server {
   // Should Node's constructors become classes, the server is the plain one: slower, not wrong.

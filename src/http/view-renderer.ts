@@ -8,7 +8,7 @@ type Template = (locals: Locals) => string;
 /**
  * A template whose first tag declares its locals (`<% const { a, b } = locals; -%>`) is compiled
  * without EJS's `with (locals)` block and in strict mode: inside `with` every name is looked up
- * dynamically, which made the questionnaire page three times slower to render. Any other
+ * dynamically, which made the questionnaire page much slower to render (docs/decisions/0009). Any other
  * template (the shared header and footer) is compiled as express would.
  */
 const DECLARES_LOCALS = /^<%\s*const\s*\{[^}]*\}\s*=\s*locals;?\s*-?%>/;

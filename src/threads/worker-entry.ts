@@ -15,12 +15,12 @@ const boot = new URL('./worker-boot.mjs', import.meta.url);
  * questionnaire thread).
  *
  * The project runs its TypeScript through tsx. A thread that registers tsx itself (worker-boot.mjs)
- * spends about 0.15 s, and a module-loader thread of its own, before it runs a line; an import
- * starts two, on a machine with two cores. So the entry is bundled instead, once per process,
+ * compiles before it runs a line, on a module-loader thread of its own; an import starts two, on a
+ * machine with two cores (docs/decisions/0004). So the entry is bundled instead, once per process,
  * with esbuild (the compiler tsx itself uses) into one plain JavaScript file under
  * node_modules/.cache (packages stay imports, resolved from there). The file is named by its
  * content: a changed source gives a new file, and processes making the same one at once each
- * write a file of their own and rename it into place. A thread starts from it in about 20 ms.
+ * write a file of their own and rename it into place.
  *
  * When the bundle cannot be made (a read-only install), the thread boots through tsx as before.
  */

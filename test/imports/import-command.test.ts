@@ -42,7 +42,7 @@ function importFixture(name: string, db: string, extra: string[] = []): { status
     errors = text
       .slice(1)
       .trim()
-      .split('\n')
+      .split(/\r?\n/)
       .slice(1)
       .map((l) => l.split(','));
   } catch {

@@ -74,7 +74,7 @@ describe('the imports page', () => {
     expect(
       text
         .trim()
-        .split('\n')
+        .split(/\r?\n/)
         .slice(1)
         .map((l) => Number(l.split(',')[0])),
     ).toEqual(fixtures.badRows!.errors!.map((e) => e[0]));
@@ -102,7 +102,7 @@ describe('the imports page', () => {
     expect(countResponses(app.deps.db, 'sipas-2023') - before).toBe(3);
     expect(stored('01')).toBe(3);
     expect(stored('79')).toBe(0);
-    const report = (await (await hanoi.fetch(`/imports/${status.batchId}/errors.csv`)).text()).trim().split('\n').slice(1);
+    const report = (await (await hanoi.fetch(`/imports/${status.batchId}/errors.csv`)).text()).trim().split(/\r?\n/).slice(1);
     expect(
       report.map((l) =>
         l

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../src/csv/write-csv.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
 import { codedColumn, prepareBulkInsert, scanCodedRows } from '../../src/modules/responses/response-repository.js';
 import { runIndex } from '../../src/modules/results/run-index.js';
@@ -58,7 +58,7 @@ describe('sipas index agrees with R survey', () => {
     const columns = items.map((code) => codedColumn(rows, survey.byCode.get(code)!.slot));
     writeFileSync(
       csv,
-      stringify([
+      csvText([
         ['province', 'district', ...items],
         ...Array.from({ length: rows.n }, (_, i) => [rows.province[i], rows.district[i], ...columns.map((c) => c[i])]),
       ]),

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../src/csv/write-csv.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
@@ -88,13 +88,13 @@ describe('sipas index on a postal wave with blanks agrees with R survey', () => 
     const data = join(t.dir, 'data.csv');
     writeFileSync(
       data,
-      stringify([
+      csvText([
         ['province', ...variables],
         ...Array.from({ length: rows.n }, (_, i) => [rows.province[i], ...columns.map((c) => (c[i] === 0 || c[i] === 255 ? '' : c[i]))]),
       ]),
     );
     const items = join(t.dir, 'items.csv');
-    writeFileSync(items, stringify([['id', 'variable', 'positive'], ...indicators.map((i) => [i.id, i.variable, (i.positive ?? []).join(' ')])]));
+    writeFileSync(items, csvText([['id', 'variable', 'positive'], ...indicators.map((i) => [i.id, i.variable, (i.positive ?? []).join(' ')])]));
     const out = join(t.dir, 'r.csv');
     const r = spawnSync('Rscript', ['--vanilla', join(repoRoot, 'scripts', 'r', 'items-by-province.R'), data, items, out], { encoding: 'utf8' });
     if (r.error) throw new Error(`Rscript is needed for this test (apt-get install r-base-core r-cran-survey): ${r.error.message}`);

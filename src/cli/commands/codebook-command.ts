@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../csv/write-csv.js';
 import type { Command } from '../command.js';
 import { buildCodebook, codebookRows } from '../../modules/definitions/codebook.js';
 import { UsageError } from '../cli-context.js';
@@ -13,7 +13,7 @@ export const codebookCommand: Command = {
     if (!id) throw new UsageError('give the survey id, e.g. sipas-2023');
     const codebook = buildCodebook(ctx.survey(id));
     if (values.format === 'json') ctx.io.out(`${JSON.stringify(codebook, null, 2)}\n`);
-    else if (values.format === 'csv') ctx.io.out(`\uFEFF${stringify(codebookRows(codebook))}`);
+    else if (values.format === 'csv') ctx.io.out(`\uFEFF${csvText(codebookRows(codebook))}`);
     else throw new UsageError(`--format must be csv or json, not "${String(values.format)}"`);
     return 0;
   },
@@ -27,7 +27,7 @@ export const templateCommand: Command = {
   run({ positionals }, ctx) {
     const [id] = positionals;
     if (!id) throw new UsageError('give the survey id, e.g. sipas-2023');
-    ctx.io.out(stringify([ctx.survey(id).variables.map((v) => v.code)]));
+    ctx.io.out(csvText([ctx.survey(id).variables.map((v) => v.code)]));
     return 0;
   },
 };

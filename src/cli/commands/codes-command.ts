@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../csv/write-csv.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../cli-context.js';
 import { hashCode, newCode, normaliseCode } from '../../modules/access-codes/access-code-format.js';
@@ -45,7 +45,7 @@ export const codesCommand: Command = {
       if (err instanceof CodeBatchExists || err instanceof SerialTaken) throw new UsageError(err.message);
       throw err;
     }
-    const csv = stringify([['serial', 'code'], ...result.codes.map((c) => [c.serial, c.code])]);
+    const csv = csvText([['serial', 'code'], ...result.codes.map((c) => [c.serial, c.code])]);
     if (out) {
       writeFileSync(out, csv, { mode: 0o600 });
       ctx.io.out(`sipas codes: ${count} codes for ${survey.id}, batch ${batch} (province ${province} ${place.nameVi}), written to ${out}\n`);

@@ -1,7 +1,7 @@
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../csv/write-csv.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../cli-context.js';
 import { parseMapping } from '../../modules/imports/import-columns.js';
@@ -51,7 +51,7 @@ export const importCommand: Command = {
     const openReport = (): WriteStream => {
       if (!report) {
         report = createWriteStream(resolve(String(values.errors)));
-        report.write(`\uFEFF${stringify([errorReportHeader])}`);
+        report.write(`\uFEFF${csvText([errorReportHeader])}`);
       }
       return report;
     };
@@ -73,7 +73,7 @@ export const importCommand: Command = {
         limits: ctx.config.importLimits,
         onProblems: (problems: ImportProblem[]) => {
           if (typeof values.errors !== 'string') return;
-          openReport().write(stringify(problems.map((p) => [p.line, p.serial, p.column, p.value, p.reason, p.reasonEn])));
+          openReport().write(csvText(problems.map((p) => [p.line, p.serial, p.column, p.value, p.reason, p.reasonEn])));
         },
         onProgress: ({ bytes, total, rows }) => {
           const now = Date.now();
@@ -87,7 +87,7 @@ export const importCommand: Command = {
       if (typeof values.errors === 'string') {
         const untold = summary.quarantined - ctx.config.importLimits.keepBadRows;
         // Past the rows kept in full, the report says how many more there were.
-        if (untold > 0) openReport().write(stringify([['', '', '', '', ...moreBadRows(untold)]]));
+        if (untold > 0) openReport().write(csvText([['', '', '', '', ...moreBadRows(untold)]]));
         else openReport();
       }
       if (showProgress && process.stderr.isTTY) ctx.io.err('\n');

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../csv/write-csv.js';
 import type { Command, ParsedArgs } from '../command.js';
 import type { Context } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
@@ -81,7 +81,7 @@ function compute(args: ParsedArgs, ctx: Context): IndexRun {
 async function write(run: IndexRun, format: string, out: string | undefined, ctx: Context, extra: Record<string, unknown> = {}): Promise<void> {
   let body: string | Buffer;
   if (format === 'json') body = `${JSON.stringify({ stamp: run.stamp, results: run.results, ...extra }, null, 2)}\n`;
-  else if (format === 'csv') body = `\uFEFF${stringify(longTable(run.results))}`;
+  else if (format === 'csv') body = `\uFEFF${csvText(longTable(run.results))}`;
   else if (format === 'xlsx') {
     if (!out) throw new UsageError('--format xlsx needs --out FILE');
     body = await indexWorkbook(run);

@@ -2,15 +2,7 @@ import type { Request } from 'express';
 import { notFound } from '../../http/app-error.js';
 import type { SurveyCatalog } from '../definitions/load-surveys.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import type { Lang } from './ranking-view.js';
-
-export const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'vi');
-
-/** `t('…', '…')` in views: Vietnamese first, English with ?lang=en. */
-export const translator =
-  (lang: Lang) =>
-  (vi: string, en: string): string =>
-    lang === 'vi' ? vi : en;
+import { translator, type Lang } from '../../i18n/lang.js';
 
 export function surveyOf(surveys: SurveyCatalog, id: unknown): Survey {
   const survey = typeof id === 'string' ? surveys.byId.get(id) : undefined;

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../csv/write-csv.js';
 import { resolve } from 'node:path';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { notFound } from '../../http/app-error.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { currentUser } from '../auth/current-user.js';
@@ -11,7 +11,7 @@ import { groupingNames } from '../results/grouping-columns.js';
 import { longTable, nonresponseTable, rankingTable } from '../results/index-tables.js';
 import { indexWorkbook } from '../results/index-workbook.js';
 import { filterQuery, publishedWaves, resolveRun, runLive, type ResolvedRun } from './analysis-run.js';
-import { langOf, navLinks, otherLangHref, surveyOf, translator } from './analysis-page.js';
+import { navLinks, otherLangHref, surveyOf } from './analysis-page.js';
 import { batchCounts, keyedCounts, quarantineCounts, responseCounts } from './fieldwork-repository.js';
 import { fieldworkCounts, type FieldworkView } from './fieldwork-view.js';
 import { nonresponseSection } from './fieldwork-nonresponse-view.js';
@@ -25,6 +25,7 @@ import { computeHere, LiveIndex } from './live-index.js';
 import { methodView } from './method-view.js';
 import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
+import { langOf, translator } from '../../i18n/lang.js';
 
 /** Breakdowns offered inside a province: the survey's grouping roles other than places and channel. */
 const breakdownNames = (survey: Survey): string[] => groupingNames(survey).filter((n) => !['province', 'district', 'channel'].includes(n));
@@ -184,7 +185,7 @@ export function analysisRouter(deps: AppDeps): Router {
         .attachment(`${name}-${table}.csv`)
         .type('text/csv; charset=utf-8')
         .send(
-          `\uFEFF${stringify(table === 'ranking' ? rankingTable(run.results) : table === 'nonresponse' ? nonresponseTable(run.results) : longTable(run.results))}`,
+          `\uFEFF${csvText(table === 'ranking' ? rankingTable(run.results) : table === 'nonresponse' ? nonresponseTable(run.results) : longTable(run.results))}`,
         );
     } else {
       res

@@ -8,6 +8,7 @@ import type { LiveIndex } from './live-index.js';
 import { WeightsFileError } from '../results/weights-spec.js';
 import { NO_DESIGN } from '../results/sampling-design.js';
 import { weightingChoices, type WeightingChoice } from './weighting-choices.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /** The filters of every analysis page, all in the URL so a view can be shared and reproduced. */
 export interface AnalysisFilters {
@@ -100,7 +101,7 @@ export async function resolveRun(
 }
 
 /** The query string of the filters (and language), for links that keep the view. */
-export function filterQuery(filters: AnalysisFilters, lang: 'vi' | 'en'): URLSearchParams {
+export function filterQuery(filters: AnalysisFilters, lang: Lang): URLSearchParams {
   const q = new URLSearchParams({ wave: filters.wave });
   if (filters.wave === 'live') {
     q.set('by', filters.by);

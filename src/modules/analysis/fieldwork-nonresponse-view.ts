@@ -1,6 +1,6 @@
 import { formatNumber } from '../results/round-half-away.js';
 import type { ProvinceNonresponse } from '../results/province-nonresponse.js';
-import type { Lang } from './ranking-view.js';
+import type { Lang } from '../../i18n/lang.js';
 
 /** The item-nonresponse section of the fieldwork page. */
 export interface NonresponseSection {

@@ -1,6 +1,6 @@
 import type { PlaceList } from '../definitions/place-list.js';
 import type { BatchCounts, ResponseCounts } from './fieldwork-repository.js';
-import type { Lang } from './ranking-view.js';
+import { type Lang } from '../../i18n/lang.js';
 import type { NonresponseSection } from './fieldwork-nonresponse-view.js';
 
 export interface FieldworkRow {

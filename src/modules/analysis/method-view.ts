@@ -1,7 +1,7 @@
 import type { MethodStamp } from '../results/method-stamp.js';
 import type { DesignSource } from '../results/sampling-design.js';
 import { formatNumber } from '../results/round-half-away.js';
-import type { Lang } from './ranking-view.js';
+import { type Lang } from '../../i18n/lang.js';
 import { percent } from '../sample/sample-view.js';
 
 export interface MethodSection {

@@ -5,7 +5,8 @@ import { compareWaves } from '../results/compare-waves.js';
 import { formatNumber } from '../results/round-half-away.js';
 import type { IndexEstimate } from '../statistics/estimate-indices.js';
 import { dotWhiskerChart, type DotWhiskerChart } from './dot-whisker-chart.js';
-import { flagTexts, type Lang } from './ranking-view.js';
+import { flagTexts } from './ranking-view.js';
+import { type Lang } from '../../i18n/lang.js';
 
 export interface ValueRow {
   id: string;

@@ -1,8 +1,8 @@
 import type { GroupResult, IndexResults } from '../results/compute-index-run.js';
 import { formatNumber } from '../results/round-half-away.js';
 import { dotWhiskerChart, type DotWhiskerChart } from './dot-whisker-chart.js';
+import { type Lang } from '../../i18n/lang.js';
 
-export type Lang = 'vi' | 'en';
 export const sortKeys = ['rank', 'name', 'n', 'index', 'width'] as const;
 export type SortKey = (typeof sortKeys)[number];
 

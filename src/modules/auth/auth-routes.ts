@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { tooManyRequests } from '../../http/app-error.js';
 import { csrfToken, rotateCsrfToken, verifyCsrf } from '../../http/csrf.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -9,7 +9,8 @@ import { currentUser } from './current-user.js';
 import { attemptLogin } from './log-in.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-middleware.js';
 import { endSession, startSession } from './session-tokens.js';
-import { landingPath, loginPageModel, safeNext, type LoginErrors, type Lang } from './login-page.js';
+import { landingPath, loginPageModel, safeNext, type LoginErrors } from './login-page.js';
+import { langOf } from '../../i18n/lang.js';
 
 const LoginBody = z.object({
   username: z.string().trim().max(100).default(''),
@@ -17,8 +18,6 @@ const LoginBody = z.object({
   next: z.string().max(2000).optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
-
-const langOf = (req: Request): Lang => (req.query.lang === 'en' || (req.body as { lang?: string } | undefined)?.lang === 'en' ? 'en' : 'vi');
 
 /** GET/POST /login and POST /logout. */
 export function authRouter(deps: AppDeps): Router {

@@ -1,8 +1,7 @@
 import type { Role } from './current-user.js';
+import { otherLang, type Lang } from '../../i18n/lang.js';
 
 /** View model of the sign-in page: texts in vi and en, and which errors to show where. */
-
-export type Lang = 'vi' | 'en';
 
 export interface LoginErrors {
   username?: 'required';
@@ -55,8 +54,7 @@ export function safeNext(next: unknown): string | undefined {
 
 export function loginPageModel(input: { lang: Lang; csrf: string; username: string; next: string | undefined; errors: LoginErrors }) {
   const t = texts[input.lang];
-  const otherLang: Lang = input.lang === 'en' ? 'vi' : 'en';
-  const query = new URLSearchParams({ lang: otherLang, ...(input.next ? { next: input.next } : {}) });
+  const query = new URLSearchParams({ lang: otherLang(input.lang), ...(input.next ? { next: input.next } : {}) });
   return {
     lang: input.lang,
     t,

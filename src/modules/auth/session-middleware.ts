@@ -1,5 +1,5 @@
 import type { CookieOptions, RequestHandler, Response } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import type { Config } from '../../config.js';
 import { bindCsrfToSession, csrfToken } from '../../http/csrf.js';
 import type { CurrentUser, Role } from './current-user.js';

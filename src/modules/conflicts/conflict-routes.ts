@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { badRequest, notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { currentUser, provinceScope, type CurrentUser } from '../auth/current-user.js';
@@ -9,8 +9,10 @@ import { unpackAnswers } from '../responses/pack-answers.js';
 import { findResponse } from '../responses/response-repository.js';
 import type { Problem } from '../rules/check-answers.js';
 import { listConflicts, type Conflict, type ConflictKind } from './conflict-repository.js';
-import { conflictTexts, incomingAnswersOf, sideBySide, type Lang } from './conflict-view.js';
+import { conflictTexts, incomingAnswersOf, sideBySide } from './conflict-view.js';
 import { incomingSurvey, loadConflict, resolveConflict, type SurveyLookup } from './resolve-conflict.js';
+import { langOf, otherLang, type Lang } from '../../i18n/lang.js';
+import { surveyKey } from '../definitions/survey-key.js';
 
 const KINDS = [
   'different_answers',
@@ -28,7 +30,6 @@ const ListQuery = z.object({
 const ResolveBody = z.object({ choice: z.enum(['keep', 'replace']) });
 const LIMIT = 100;
 
-const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'vi');
 const when = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 
 /** Supervisors' pages for paper serials that arrived twice: the open list, one conflict side by side, and its resolution. */
@@ -36,7 +37,7 @@ export function conflictRouter(deps: AppDeps): Router {
   const router = Router();
   const secure = deps.config.secureCookies;
   const supervisor = requireRole('supervisor');
-  const surveys: SurveyLookup = (id, version) => (version ? deps.surveys.byVersion.get(`${id}@${version}`) : undefined) ?? deps.surveys.byId.get(id);
+  const surveys: SurveyLookup = (id, version) => (version ? deps.surveys.byVersion.get(surveyKey(id, version)) : undefined) ?? deps.surveys.byId.get(id);
   const userOf = (res: Response): CurrentUser => currentUser(res)!;
 
   router.get('/conflicts', supervisor, (req, res) => {
@@ -59,7 +60,7 @@ export function conflictRouter(deps: AppDeps): Router {
       surveys: [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
       kinds: KINDS.map((k) => ({ value: k, label: texts.kinds[k], selected: k === query.kind })),
       items: items.map((c) => ({ ...c, kindLabel: texts.kinds[c.kind], channelLabel: texts.channels[c.incomingChannel], created: when(c.createdAt) })),
-      otherHref: `/conflicts?${params(lang === 'en' ? 'vi' : 'en')}`,
+      otherHref: `/conflicts?${params(otherLang(lang))}`,
     });
   });
 
@@ -96,7 +97,7 @@ export function conflictRouter(deps: AppDeps): Router {
       canReplace: response !== null && response.status !== 'deleted',
       problems: problems.map((p) => ({ code: p.code, message: p.message[lang] })),
       done: req.query.done === 'keep' || req.query.done === 'replace' ? texts.resolutions[req.query.done] : null,
-      otherHref: `/conflicts/${c.id}?lang=${lang === 'en' ? 'vi' : 'en'}`,
+      otherHref: `/conflicts/${c.id}?lang=${otherLang(lang)}`,
     });
   };
 

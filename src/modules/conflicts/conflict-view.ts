@@ -2,14 +2,13 @@ import type { Survey } from '../definitions/compile-survey.js';
 import type { AnswerValue, Answers } from '../rules/evaluate-expression.js';
 import { unpackAnswers } from '../responses/pack-answers.js';
 import type { StoredIncoming } from './conflict-repository.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /**
  * View models of the conflict pages: the incoming answers as answers (whichever writer stored
  * them), and the stored and incoming answers side by side per variable. Pure: no express, no
  * database.
  */
-
-export type Lang = 'vi' | 'en';
 
 /** The incoming answers keyed by variable code, unpacked with the definition they were packed under. */
 export function incomingAnswersOf(survey: Survey, incoming: StoredIncoming): Record<string, AnswerValue> {

@@ -1,5 +1,5 @@
 import type { SurveyDefinition } from './survey-schema.js';
-import { DefinitionError, type Variable } from './compile-survey.js';
+import { DefinitionError, type Variable } from './compiled-survey.js';
 
 /**
  * Cross-checks of a definition that its schema cannot express: skip logic without cycles,

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { SurveyDefinition } from './survey-schema.js';
 import { compileSurvey, DefinitionError, type Survey } from './compile-survey.js';
 import { makePlaceList, type Place, type PlaceList } from './place-list.js';
+import { surveyKey } from './survey-key.js';
 
 /** A definition file that cannot be used, with where and why. */
 export class DefinitionFileError extends Error {
@@ -74,7 +75,7 @@ export function loadSurveys(dir: string): SurveyCatalog {
   const byId = new Map<string, Survey>();
   for (const f of files) {
     const survey = loadSurveyFile(join(dir, f), placeLists);
-    const key = `${survey.id}@${survey.version}`;
+    const key = surveyKey(survey.id, survey.version);
     if (byVersion.has(key)) throw new DefinitionFileError(join(dir, f), [{ path: '$.version', message: `${key} is defined twice` }]);
     byVersion.set(key, survey);
     const current = byId.get(survey.id);

@@ -1,9 +1,10 @@
 import type { Survey } from '../definitions/compile-survey.js';
-import { BOM, csvLine } from './csv-line.js';
+import { BOM, csvLine } from '../../csv/write-csv.js';
 import type { MicrodataColumn } from './microdata-columns.js';
 import { rScript } from './r-script.js';
 import { spssSyntax } from './spss-syntax.js';
 import { stataDo } from './stata-do.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /** The files of a microdata export; every script reads the data file by its name. */
 export const microdataFiles = ['data.csv', 'codebook.csv', 'spss.sps', 'stata.do', 'script.R'] as const;
@@ -63,7 +64,7 @@ export function microdataText(
   survey: Survey,
   columns: readonly MicrodataColumn[],
   file: Exclude<MicrodataFile, 'data.csv'>,
-  lang: 'vi' | 'en',
+  lang: Lang,
   stamp: string,
 ): string {
   const input = { csvFile: microdataFileName(survey, 'data.csv'), title: survey.definition.title[lang], lang, stamp };

@@ -1,17 +1,18 @@
 import { Router, type Request, type Response } from 'express';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { badRequest, forbidden, notFound } from '../../http/app-error.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { currentUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
-import { langOf, navLinks, otherLangHref, surveyOf, translator } from '../analysis/analysis-page.js';
+import { navLinks, otherLangHref, surveyOf } from '../analysis/analysis-page.js';
 import { weightingChoices } from '../analysis/weighting-choices.js';
 import { microdataColumns } from './microdata-columns.js';
 import { contentType, exportProvinces, microdataFileName, microdataFiles, microdataText, stampLine, type MicrodataFile } from './microdata-files.js';
 import { exportDesign } from './microdata-weights.js';
 import { writeMicrodataCsv } from './stream-microdata.js';
+import { langOf, translator } from '../../i18n/lang.js';
 
 const ProvinceCode = z.string().regex(/^[0-9A-Za-z]{1,8}$/);
 const Provinces = z

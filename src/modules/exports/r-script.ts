@@ -1,4 +1,5 @@
 import { MISSING_BLANK, MISSING_NOT_ASKED, type MicrodataColumn } from './microdata-columns.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /** An R string literal; JSON's escapes (\" \\ \n \uXXXX) are valid R. */
 const r = (s: string): string => JSON.stringify(s);
@@ -12,7 +13,7 @@ const colClass = (c: MicrodataColumn): string => (c.kind === 'string' ? 'charact
  * codes (left blank, not asked) labelled and declared missing (`is.na()` is TRUE, the kind stays
  * readable). Without it, they become factors and both kinds of missing are NA.
  */
-export function rScript(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: 'vi' | 'en'; stamp: string }): string {
+export function rScript(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: Lang; stamp: string }): string {
   const { lang } = input;
   const lines: string[] = [
     `# ${input.title}`,

@@ -1,4 +1,5 @@
 import { MISSING_BLANK, MISSING_NOT_ASKED, type MicrodataColumn } from './microdata-columns.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /** An SPSS string literal: single quotes, an embedded quote doubled. */
 const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -23,7 +24,7 @@ function format(c: MicrodataColumn): string {
  * labels, the two missing-value codes (left blank, not asked) as user-missing, and measurement levels. The CSV must sit in the same folder as the syntax file (or
  * the FILE path be edited): SPSS resolves it against the current directory.
  */
-export function spssSyntax(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: 'vi' | 'en'; stamp: string }): string {
+export function spssSyntax(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: Lang; stamp: string }): string {
   const { lang } = input;
   const lines: string[] = [
     `* ${input.title}.`,

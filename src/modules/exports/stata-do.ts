@@ -1,4 +1,5 @@
 import { MISSING_BLANK, MISSING_NOT_ASKED, type MicrodataColumn } from './microdata-columns.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /** Stata's extended missing values for the two kinds: .a left blank, .b not asked. */
 const extended = new Map<number | string, string>([
@@ -18,7 +19,7 @@ const cut = (s: string, n: number): string => [...s].slice(0, n).join('');
  * and .b (not asked), labelled. Stata labels only numeric variables, so a labelled string column (the province
  * code) gets a numeric companion `<name>_n` carrying the names.
  */
-export function stataDo(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: 'vi' | 'en'; stamp: string }): string {
+export function stataDo(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: Lang; stamp: string }): string {
   const { lang } = input;
   const stringCols = columns.flatMap((c, i) => (c.kind === 'string' ? [i + 1] : []));
   const lines: string[] = [

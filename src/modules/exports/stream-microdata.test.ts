@@ -4,7 +4,6 @@ import { tempDb } from '../../../test/helpers/temp-db.js';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
 import { packAnswers } from '../responses/pack-answers.js';
 import { iterateResponsesForExport, prepareBulkInsert } from '../responses/response-repository.js';
-import { csvLine } from './csv-line.js';
 import { microdataColumns } from './microdata-columns.js';
 import { exportProvinces } from './microdata-files.js';
 import { writeMicrodataCsv } from './stream-microdata.js';
@@ -81,11 +80,7 @@ describe('the streamed microdata CSV', () => {
   });
 });
 
-describe('csvLine and the export scope', () => {
-  it('quotes only what needs quoting', () => {
-    expect(csvLine(['a', 1, null, 'b,"c"', 'x\ny'])).toBe('a,1,,"b,""c""","x\ny"\r\n');
-  });
-
+describe('the export scope', () => {
   it('keeps a province analyst inside their scope and refuses the rest', () => {
     expect(exportProvinces(['01'], [])).toEqual({ ok: true, provinces: ['01'] });
     expect(exportProvinces(['01'], ['79'])).toEqual({ ok: false, outside: ['79'] });

@@ -1,11 +1,12 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import { langOf } from '../../i18n/lang.js';
+import type { AppDeps } from '../../app-deps.js';
 
 /** The landing page: which surveys are open, in Vietnamese first. */
 export function homeRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/', (req, res) => {
-    const lang = req.query.lang === 'en' ? 'en' : 'vi';
+    const lang = langOf(req);
     const surveys = [...deps.surveys.byId.values()].map((s) => ({ id: s.id, version: s.version, title: s.definition.title[lang] }));
     res.render('home/index', { lang, surveys });
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
 import { CsvSplitter, type CsvRecord } from './csv-records.js';
-import { checkImportRow, UnusableFileError, type CheckedRow } from './check-import-row.js';
+import { checkImportRow, type CheckedRow } from './check-import-row.js';
+import { UnusableFileError } from './unusable-file-error.js';
 import { normalizeHeader, parseMapping, planColumns } from './import-columns.js';
 import { textCellProblem } from './detect-encoding.js';
 

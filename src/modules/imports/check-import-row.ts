@@ -3,6 +3,7 @@ import { checkAnswers, isUsable, ruleView } from '../rules/check-answers.js';
 import type { Answers, AnswerValue } from '../rules/evaluate-expression.js';
 import { fieldText, recordValues, type CsvRecord } from './csv-records.js';
 import type { ColumnKind, ColumnPlan } from './import-columns.js';
+import { UnusableFileError } from './unusable-file-error.js';
 
 /** One thing wrong with one row: the error report line and the quarantine entry. */
 export interface ImportProblem {
@@ -48,17 +49,6 @@ export interface RowCheckOptions {
    * for another province is quarantined like any bad row, never stored.
    */
   provinceScope?: readonly string[] | null;
-}
-
-/** The whole file cannot be stored (found in a row, after the header looked fine). */
-export class UnusableFileError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(`line ${line}: ${message}`);
-    this.name = 'UnusableFileError';
-  }
 }
 
 function problem(record: CsvRecord, serial: string, column: string, value: string, reason: string, reasonEn: string): ImportProblem {

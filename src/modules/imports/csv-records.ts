@@ -1,3 +1,4 @@
+import { UnusableFileError } from './unusable-file-error.js';
 /**
  * A streaming CSV record splitter over decoded text, built for a million rows: it never makes
  * a string per cell. Each record is reported as field boundaries into the current text chunk
@@ -91,7 +92,7 @@ export class CsvSplitter {
       let count = 0;
       let p = recordStart;
       for (;;) {
-        if (count >= max) throw new CsvShapeError(line, `more than ${max} fields in one record`);
+        if (count >= max) throw new UnusableFileError(line, `more than ${max} fields in one record`);
         if (p < n && text.charCodeAt(p) === QUOTE) {
           // Quoted field: find the closing quote that is not doubled.
           let q = p + 1;
@@ -115,7 +116,7 @@ export class CsvSplitter {
             break;
           }
           if (q === -1) {
-            if (final) throw new CsvShapeError(line, 'a quoted field is never closed (a missing ")');
+            if (final) throw new UnusableFileError(line, 'a quoted field is never closed (a missing ")');
             return recordStart;
           }
           for (let k = p + 1; k < q; k++) if (text.charCodeAt(k) === LF) nl++;
@@ -132,7 +133,7 @@ export class CsvSplitter {
               p++;
               continue;
             }
-            if (c !== LF && c !== CR) throw new CsvShapeError(line + nl, 'text after a closing quote (a quote inside a field must be doubled: "")');
+            if (c !== LF && c !== CR) throw new UnusableFileError(line + nl, 'text after a closing quote (a quote inside a field must be doubled: "")');
           }
         } else {
           let q = p;
@@ -175,17 +176,6 @@ export class CsvSplitter {
       onRecord(r);
     }
     return recordStart;
-  }
-}
-
-/** The file's structure cannot be read as CSV at this line. */
-export class CsvShapeError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(`line ${line}: ${message}`);
-    this.name = 'CsvShapeError';
   }
 }
 

@@ -3,8 +3,8 @@ import multer from 'multer';
 import { tmpdir } from 'node:os';
 import { rename, rm } from 'node:fs/promises';
 import { z } from 'zod';
-import { stringify } from 'csv-stringify/sync';
-import type { AppDeps } from '../../app.js';
+import { csvText } from '../../csv/write-csv.js';
+import type { AppDeps } from '../../app-deps.js';
 import { notFound, payloadTooLarge } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { currentUser, provinceScope } from '../auth/current-user.js';
@@ -12,6 +12,7 @@ import { requireRole } from '../auth/require-role.js';
 import { findImportBatchScoped, iterateQuarantine, listImportBatches } from './import-repository.js';
 import { ImportJobs, jobPublic } from './import-jobs.js';
 import { moreBadRows } from './more-bad-rows.js';
+import { langOf, translator } from '../../i18n/lang.js';
 
 const UploadBody = z.object({
   survey: z.string().max(100).default(''),
@@ -21,13 +22,6 @@ const UploadBody = z.object({
 });
 const JobParams = z.object({ job: z.string().regex(/^[A-Za-z0-9_-]{8,40}$/) });
 const BatchParams = z.object({ id: z.coerce.number().int().positive() });
-
-type Lang = 'vi' | 'en';
-const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'vi');
-const translator =
-  (lang: Lang) =>
-  (vi: string, en: string): string =>
-    lang === 'en' ? en : vi;
 
 /** Supervisors upload postal batches here, watch them import, and download the error report. */
 export function importRouter(deps: AppDeps): Router {
@@ -140,14 +134,14 @@ export function importRouter(deps: AppDeps): Router {
     if (!batch) throw notFound('There is no such import batch.');
     res.set('content-type', 'text/csv; charset=utf-8');
     res.set('content-disposition', `attachment; filename="errors-${batch.id}.csv"`);
-    res.write(`\uFEFF${stringify([['line', 'serial', 'column', 'value', 'reason', 'reason_en']])}`);
+    res.write(`\uFEFF${csvText([['line', 'serial', 'column', 'value', 'reason', 'reason_en']])}`);
     let kept = 0;
     for (const entry of iterateQuarantine(deps.db, batch.id)) {
       kept++;
-      res.write(stringify(entry.problems.map((p) => [p.line, p.serial, p.column, p.value, p.reason, p.reasonEn])));
+      res.write(csvText(entry.problems.map((p) => [p.line, p.serial, p.column, p.value, p.reason, p.reasonEn])));
     }
     const quarantined = batch.summary ? ((JSON.parse(batch.summary) as { quarantined?: number }).quarantined ?? 0) : 0;
-    if (quarantined > kept) res.write(stringify([['', '', '', '', ...moreBadRows(quarantined - kept)]]));
+    if (quarantined > kept) res.write(csvText([['', '', '', '', ...moreBadRows(quarantined - kept)]]));
     res.end();
   });
 

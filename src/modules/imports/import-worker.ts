@@ -4,7 +4,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { compileSurvey } from '../definitions/compile-survey.js';
 import { makePlaceList } from '../definitions/place-list.js';
-import { UnusableFileError } from './check-import-row.js';
+import { UnusableFileError } from './unusable-file-error.js';
 import { BlockPacker, planOrRefuse, readCheckedBlocks, type CheckedBlock } from './checked-blocks.js';
 import { packRecordBatch } from './record-batches.js';
 import { toWire, type ImportWorkerData, type PackerMessage, type WorkerMessage } from './import-worker-protocol.js';

@@ -3,9 +3,10 @@ import { open, stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { CsvShapeError, CsvSplitter, isBlankRecord, recordValues, sniffSeparator, type CsvRecord } from './csv-records.js';
+import { CsvSplitter, isBlankRecord, recordValues, sniffSeparator, type CsvRecord } from './csv-records.js';
 import { detectEncoding, looksLikeMojibake, MOJIBAKE_REASON, type TextEncoding } from './detect-encoding.js';
 import { checkXlsxLimits, XlsxLimitError } from './xlsx-limits.js';
+import { UnusableFileError } from './unusable-file-error.js';
 
 /**
  * Streams a postal file (CSV in any accepted encoding, or .xlsx) as records, never holding the
@@ -133,7 +134,7 @@ export async function readImportFile(path: string, unlimited: ReadHandlers, limi
       splitter = new CsvSplitter(shape.separator.charCodeAt(0));
     }
     splitter.push(text, onRecord);
-    if (splitter.pendingLength > MAX_PENDING) throw new CsvShapeError(0, 'a quoted field is never closed (a missing ")');
+    if (splitter.pendingLength > MAX_PENDING) throw new UnusableFileError(0, 'a quoted field is never closed (a missing ")');
   };
   try {
     for await (const chunk of createReadStream(path, { start: verdict.bomLength, highWaterMark: BLOCK })) {
@@ -150,7 +151,6 @@ export async function readImportFile(path: string, unlimited: ReadHandlers, limi
         `the file is not valid ${verdict.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'} text past byte ${bytesRead - BLOCK > 0 ? bytesRead - BLOCK : 0}; save it again as "CSV UTF-8" · tệp không đúng mã UTF-8; hãy lưu lại dạng "CSV UTF-8"`,
       );
     }
-    if (err instanceof CsvShapeError) throw new FileRefusedError(`not readable as CSV: ${err.message}`);
     throw err;
   }
   if (!headerSeen) throw new FileRefusedError('the file is empty: no header line · tệp rỗng');

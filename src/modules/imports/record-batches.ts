@@ -1,4 +1,3 @@
-import type { BlockPacker, CheckedBlock } from './checked-blocks.js';
 import type { CsvRecord } from './csv-records.js';
 
 /**
@@ -101,8 +100,14 @@ export class BatchBuilder {
   }
 }
 
+/** What packs records into a block: checked-blocks.ts's BlockPacker (not imported, which imports this file). */
+export interface RecordPacker<Block> {
+  add(record: CsvRecord): unknown;
+  take(rows: number, bytes: number): Block;
+}
+
 /** Packs a batch of records handed over by the reading thread, as that thread would have. */
-export function packRecordBatch(packer: BlockPacker, batch: RecordBatch, maxFields = 4096): CheckedBlock {
+export function packRecordBatch<Block>(packer: RecordPacker<Block>, batch: RecordBatch, maxFields = 4096): Block {
   const record: CsvRecord = {
     text: batch.text,
     count: 0,

@@ -1,4 +1,5 @@
 import type { PlaceList } from '../definitions/place-list.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /** Counts for one batch or one province, from sent to verified. */
 export interface ProgressCounts {
@@ -40,7 +41,7 @@ export interface ProvinceProgress extends ProgressCounts {
 export function provinceProgress(
   places: PlaceList,
   rows: readonly (ProgressCounts & { province: string | null; batches: number })[],
-  lang: 'vi' | 'en',
+  lang: Lang,
 ): { provinces: ProvinceProgress[]; total: ProvinceProgress } {
   const byCode = new Map<string, ProvinceProgress>();
   const make = (code: string, name: string): ProvinceProgress => ({ ...emptyCounts(), code, name, batches: 0, verifiedShare: null });

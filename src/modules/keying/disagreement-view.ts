@@ -1,6 +1,6 @@
 import type { Survey } from '../definitions/compile-survey.js';
 import type { Problem } from '../rules/check-answers.js';
-import type { Lang } from './keying-texts.js';
+import { type Lang } from '../../i18n/lang.js';
 
 export interface DisagreementRow {
   variable: string;

@@ -23,6 +23,14 @@ describe('keyer statistics', () => {
     expect(an!.fieldsPerHour).toBeCloseTo(3200, 9);
   });
 
+  it('gives the median minutes per form, which a few long pauses do not move', () => {
+    const minutes = [2, 3, 3, 4, 90];
+    const [an] = keyerStatistics(minutes.map((m, i) => entry({ startedAt: i * 10_000_000, savedAt: i * 10_000_000 + m * 60_000 })));
+    expect(an!.medianMinutesPerForm).toBe(3);
+    const [even] = keyerStatistics([entry({ savedAt: 60_000 }), entry({ startedAt: 0, savedAt: 4 * 60_000 })]);
+    expect(even!.medianMinutesPerForm).toBe(2.5);
+  });
+
   it('caps an idle screen at 30 minutes per form', () => {
     const [an] = keyerStatistics([entry({ startedAt: 0, savedAt: 5 * 3_600_000 })]);
     expect(an!.hours).toBe(0.5);

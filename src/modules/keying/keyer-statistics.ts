@@ -1,3 +1,4 @@
+import { median } from 'simple-statistics';
 import { verificationShare, defaultVerificationPolicy, type VerificationPolicy } from './sample-verification.js';
 
 /** One saved keying entry, as the statistics need it. */
@@ -31,6 +32,8 @@ export interface KeyerStatistics {
   resolvedAgainst: number;
   /** The share of this keyer's forms that sample verification re-keys. */
   verificationShare: number;
+  /** The typical form: median minutes from opening to saving (each capped), unmoved by a few long pauses. */
+  medianMinutesPerForm: number;
 }
 
 /** An open screen is not keying: one form counts for at most this long. */
@@ -39,12 +42,13 @@ export const maxMinutesPerForm = 30;
 /**
  * Per-enumerator keying statistics.
  * - time = Σ min(saved − started, 30 min) over their entries; per-hour rates are count / time,
- *   null when no time was recorded;
+ *   null when no time was recorded; the median minutes per form is over the same capped times
+ *   (simple-statistics' `median`: the mean of the two middle values for an even count);
  * - disagreement rate = 1000 × disagreements on compared forms / fields keyed on compared forms;
  * - resolved against = disagreements the supervisor decided this keyer had wrong.
  */
 export function keyerStatistics(entries: readonly EntryFacts[], policy: VerificationPolicy = defaultVerificationPolicy): KeyerStatistics[] {
-  const by = new Map<number, KeyerStatistics & { ms: number }>();
+  const by = new Map<number, KeyerStatistics & { ms: number; minutes: number[] }>();
   for (const e of entries) {
     let s = by.get(e.enumeratorId);
     if (!s) {
@@ -61,13 +65,17 @@ export function keyerStatistics(entries: readonly EntryFacts[], policy: Verifica
         disagreementsPer1000: null,
         resolvedAgainst: 0,
         verificationShare: policy.baseShare,
+        medianMinutesPerForm: 0,
         ms: 0,
+        minutes: [],
       };
       by.set(e.enumeratorId, s);
     }
     s.forms++;
     s.fields += e.fieldsKeyed;
-    s.ms += Math.min(Math.max(0, e.savedAt - e.startedAt), maxMinutesPerForm * 60_000);
+    const ms = Math.min(Math.max(0, e.savedAt - e.startedAt), maxMinutesPerForm * 60_000);
+    s.ms += ms;
+    s.minutes.push(ms / 60_000);
     if (e.compared) {
       s.comparedFields += e.fieldsKeyed;
       s.disagreements += e.disagreements;
@@ -75,7 +83,7 @@ export function keyerStatistics(entries: readonly EntryFacts[], policy: Verifica
     s.resolvedAgainst += e.against;
   }
   return [...by.values()]
-    .map(({ ms, ...s }) => {
+    .map(({ ms, minutes, ...s }) => {
       const hours = ms / 3_600_000;
       return {
         ...s,
@@ -84,6 +92,7 @@ export function keyerStatistics(entries: readonly EntryFacts[], policy: Verifica
         fieldsPerHour: hours > 0 ? s.fields / hours : null,
         disagreementsPer1000: s.comparedFields > 0 ? (1000 * s.disagreements) / s.comparedFields : null,
         verificationShare: verificationShare({ comparedFields: s.comparedFields, disagreements: s.disagreements }, policy),
+        medianMinutesPerForm: median(minutes),
       };
     })
     .sort((a, b) => a.enumeratorName.localeCompare(b.enumeratorName, 'vi'));

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { forbidden, notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { canSeeProvince, currentUser, provinceScope, type CurrentUser } from '../auth/current-user.js';
@@ -11,9 +11,9 @@ import { keyingScreen } from './keying-screen-view.js';
 import { listBatchConflicts } from '../conflicts/conflict-repository.js';
 import { findKeyingBatch, listAwaitingSecondEntry, listKeyingBatches, type Batch } from './keying-repository.js';
 import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
-import { conflictLabel, saveMessage, translator, type Lang } from './keying-texts.js';
+import { conflictLabel, saveMessage } from './keying-texts.js';
+import { langOf, translator } from '../../i18n/lang.js';
 
-export const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'vi');
 export const userOf = (res: Response): CurrentUser => currentUser(res)!;
 
 const BatchId = z.object({ id: z.coerce.number().int().positive() });

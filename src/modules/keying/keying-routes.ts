@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { keyingEntryRouter } from './keying-entry-routes.js';
 import { keyingSupervisorRouter } from './keying-supervisor-routes.js';
 

@@ -2,8 +2,7 @@ import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { Question } from '../definitions/survey-schema.js';
 import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
 import { displayValue, incompleteReasons, isCoded, type KeyedAnswers } from './keyed-form.js';
-
-type Lang = 'vi' | 'en';
+import { type Lang } from '../../i18n/lang.js';
 
 export interface KeyingField {
   code: string;

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { forbidden, notFound, unprocessable } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { auditHistory } from '../audit/audit-repository.js';
@@ -11,10 +11,10 @@ import { provinceProgress } from './batch-progress.js';
 import { disagreementRows } from './disagreement-view.js';
 import { keyerStatistics } from './keyer-statistics.js';
 import { entryFacts, findBatchByName, insertKeyingBatch, listKeyingBatches, listOpenDisagreementForms, updateBatchCounts } from './keying-repository.js';
-import { batchFor, langOf, userOf } from './keying-entry-routes.js';
-import { translator } from './keying-texts.js';
+import { batchFor, userOf } from './keying-entry-routes.js';
 import { loadFormDisagreements, resolveFormDisagreements } from './resolve-disagreements.js';
 import { recordAudit } from '../audit/audit-repository.js';
+import { langOf, translator } from '../../i18n/lang.js';
 
 const count = z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0).max(10_000_000)]);
 const NewBatchBody = z.object({

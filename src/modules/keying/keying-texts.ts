@@ -1,11 +1,5 @@
+import { type Lang } from '../../i18n/lang.js';
 /** Texts of the keying pages, Vietnamese first. */
-
-export type Lang = 'vi' | 'en';
-
-/** `t('Lưu', 'Save')` in the views: the text in the page's language. */
-export function translator(lang: Lang): (vi: string, en: string) => string {
-  return (vi, en) => (lang === 'en' ? en : vi);
-}
 
 const messages: Record<string, { vi: string; en: string }> = {
   'first-verified': { vi: 'Đã lưu phiếu {s}.', en: 'Form {s} saved.' },

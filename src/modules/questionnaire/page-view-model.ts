@@ -4,7 +4,8 @@ import { namesIn } from '../rules/parse-expression.js';
 import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
 import type { Answers } from '../rules/evaluate-expression.js';
 import type { DraftAnswers } from './page-answers.js';
-import { say, type Lang } from './ui-texts.js';
+import { say } from './ui-texts.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /**
  * What the page template shows, decided here so the template only loops: which questions,

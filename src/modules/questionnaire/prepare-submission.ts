@@ -5,6 +5,7 @@ import { packAnswers, type PackedAnswers } from '../responses/pack-answers.js';
 import { findDraft } from './draft-repository.js';
 import { draftSurvey } from './start-questionnaire.js';
 import type { DraftAnswers } from './page-answers.js';
+import { surveyKey } from '../definitions/survey-key.js';
 
 /**
  * What a submission needs before its writes: the draft found, every rule checked, the answers
@@ -28,13 +29,13 @@ export function prepareSubmission(db: Db, surveys: Pick<SurveyCatalog, 'byId' | 
   if (!survey) return { ok: false, refused: 'draftMissing' };
   // A draft begun while the survey was open cannot be sent once it asks for codes.
   if (survey.definition.access === 'code' && draft.accessCodeId === null) return { ok: false, refused: 'codeUnknown' };
-  const surveyKey = `${survey.id}@${survey.version}`;
+  const key = surveyKey(survey.id, survey.version);
   const problems = checkAnswers(survey, draft.answers);
-  if (problems.length > 0) return { ok: false, survey: surveyKey, problems, answers: draft.answers };
+  if (problems.length > 0) return { ok: false, survey: key, problems, answers: draft.answers };
   return {
     ok: true,
     draftId: draft.id,
-    survey: surveyKey,
+    survey: key,
     accessCodeId: draft.accessCodeId,
     packed: packAnswers(survey, draft.answers),
     startedAt: draft.createdAt,

@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { AppError, notFound, tooManyRequests } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { DRAFT_DAYS } from './purge-drafts.js';
@@ -17,7 +17,8 @@ import { submitOnlineResponse } from './submit-online-response.js';
 import { workHere } from './questionnaire-thread.js';
 import { pageRenderer, pageUrl, renderPage, surveyLocals } from './show-page.js';
 import { normaliseCode } from '../access-codes/access-code-format.js';
-import { locale, parseLang, say, type Lang } from './ui-texts.js';
+import { say } from './ui-texts.js';
+import { locale, parseLang, type Lang } from '../../i18n/lang.js';
 
 const DRAFT_COOKIE = 'sipas_draft';
 const LANG_COOKIE = 'sipas_lang';

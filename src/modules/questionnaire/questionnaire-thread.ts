@@ -5,7 +5,7 @@ import { workerEntry } from '../../threads/worker-entry.js';
 import type { ViewRenderer } from '../../http/view-renderer.js';
 import { prepareSubmission, type Prepared } from './prepare-submission.js';
 import { pageRenderer, showPage, type PageOutcome, type PageRequest } from './show-page.js';
-import type { QuestionnaireThreadData } from './questionnaire-worker.js';
+import type { QuestionnaireThreadData, ThreadAnswer, ThreadJob } from './questionnaire-messages.js';
 
 /**
  * The respondents' reads: a section page shown (show-page.ts), a submission's draft found and
@@ -28,11 +28,6 @@ export function workHere(db: Db, surveys: SurveyCatalog, views: ViewRenderer): Q
     prepareSubmission: (draftId, surveyId) => Promise.resolve(prepareSubmission(db, surveys, draftId, surveyId)),
   };
 }
-
-/** One job as sent to the thread, after its number. */
-export type ThreadJob = [number, 'page', PageRequest] | [number, 'submit', string, string];
-/** One answer from the thread: [job number, the result], or [job number, null] when it threw. */
-export type ThreadAnswer = [number, PageOutcome | Prepared] | [number, null];
 
 /**
  * Jobs go to the thread four at a time, and the rest at the end of the event loop's turn. One

@@ -4,21 +4,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/open-database.js';
 import { compileSurvey, type Survey } from '../definitions/compile-survey.js';
-import { makePlaceList, type Place, type PlaceList } from '../definitions/place-list.js';
-import type { SurveyDefinition } from '../definitions/survey-schema.js';
+import { makePlaceList } from '../definitions/place-list.js';
 import { prepareSubmission } from './prepare-submission.js';
 import { pageRenderer, showPage } from './show-page.js';
-import type { ThreadAnswer, ThreadJob } from './questionnaire-thread.js';
-
-export interface QuestionnaireThreadData {
-  /** This module, for worker-boot.mjs when the thread boots through tsx. */
-  entry: string;
-  dbPath: string;
-  /** Folder of the repository, for the views. */
-  root: string;
-  /** Every version the server loaded; `current` marks the one new drafts of its survey use. */
-  surveys: { definition: SurveyDefinition; places: { id: PlaceList['id']; places: Place[] }; current: boolean }[];
-}
+import type { QuestionnaireThreadData, ThreadAnswer, ThreadJob } from './questionnaire-messages.js';
+import { surveyKey } from '../definitions/survey-key.js';
 
 const data = workerData as QuestionnaireThreadData;
 const db = openDatabase(data.dbPath, { readonly: true });
@@ -26,7 +16,7 @@ const byVersion = new Map<string, Survey>();
 const byId = new Map<string, Survey>();
 for (const s of data.surveys) {
   const survey = compileSurvey(s.definition, makePlaceList(s.places.id, s.places.places));
-  byVersion.set(`${survey.id}@${survey.version}`, survey);
+  byVersion.set(surveyKey(survey.id, survey.version), survey);
   if (s.current) byId.set(survey.id, survey);
 }
 const surveys = { byId, byVersion };

@@ -2,7 +2,8 @@ import type { Survey, Variable } from '../definitions/compile-survey.js';
 import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
 import type { DraftAnswers } from './page-answers.js';
 import { fieldId, type ErrorLink } from './page-view-model.js';
-import { locale, say, type Lang } from './ui-texts.js';
+import { say } from './ui-texts.js';
+import { locale, type Lang } from '../../i18n/lang.js';
 
 export interface ReviewRow {
   label: string;

@@ -9,7 +9,8 @@ import { findDraft } from './draft-repository.js';
 import { draftSurvey } from './start-questionnaire.js';
 import { askedOnPage, nextPage, pageVariables, type DraftAnswers } from './page-answers.js';
 import { buildPageModel } from './page-view-model.js';
-import { uiTexts, type Lang } from './ui-texts.js';
+import { uiTexts } from './ui-texts.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /** Where a page index leads: the review after the last section, the start before the first. */
 export function pageUrl(survey: Survey, index: number): string {

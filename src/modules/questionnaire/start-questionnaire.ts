@@ -7,6 +7,7 @@ import { findResponseBySerial } from '../responses/response-repository.js';
 import { createDraft, type Draft } from './draft-repository.js';
 import type { SurveyCatalog } from '../definitions/load-surveys.js';
 import type { UiKey } from './ui-texts.js';
+import { surveyKey } from '../definitions/survey-key.js';
 
 /** The draft id stored in the database: the cookie's token hashed, so a database leak opens no draft. */
 export function draftIdOf(token: string): string {
@@ -18,7 +19,7 @@ export function draftIdOf(token: string): string {
  * is loaded; the current one if that version is no longer loaded.
  */
 export function draftSurvey(surveys: Pick<SurveyCatalog, 'byId' | 'byVersion'>, draft: Pick<Draft, 'surveyId' | 'surveyVersion'>): Survey | undefined {
-  return surveys.byVersion.get(`${draft.surveyId}@${draft.surveyVersion}`) ?? surveys.byId.get(draft.surveyId);
+  return surveys.byVersion.get(surveyKey(draft.surveyId, draft.surveyVersion)) ?? surveys.byId.get(draft.surveyId);
 }
 
 export type StartResult = { ok: true; token: string } | { ok: false; reason: Extract<UiKey, 'codeUnknown' | 'codeUsed' | 'codePaperReceived'> };

@@ -2,10 +2,7 @@
  * The questionnaire's own words (buttons, headings, messages), in Vietnamese and English.
  * Question texts never live here: they come from the survey definition.
  */
-export type Lang = 'vi' | 'en';
-
-export const langs: readonly Lang[] = ['vi', 'en'];
-
+import { locale, type Lang } from '../../i18n/lang.js';
 export const ui = {
   start: { vi: 'Bắt đầu trả lời', en: 'Start' },
   resume: { vi: 'Tiếp tục phần đang trả lời', en: 'Continue where you left off' },
@@ -66,10 +63,6 @@ export const ui = {
 
 export type UiKey = keyof typeof ui;
 
-export function locale(lang: Lang): string {
-  return lang === 'en' ? 'en-GB' : 'vi-VN';
-}
-
 /** A UI text with `{name}` placeholders filled; numbers are formatted for the language. */
 // Making a formatter costs more than rendering a page's worth of numbers: make one per language.
 const numberFormats: Record<Lang, Intl.NumberFormat> = { vi: new Intl.NumberFormat(locale('vi')), en: new Intl.NumberFormat(locale('en')) };
@@ -85,10 +78,6 @@ export function say(lang: Lang, key: UiKey, params: Record<string, string | numb
     if (typeof v !== 'number') return v ?? '';
     return Number.isInteger(v) && v >= 0 && v < 1000 ? String(v) : numbers.format(v);
   });
-}
-
-export function parseLang(value: unknown): Lang | null {
-  return value === 'vi' || value === 'en' ? value : null;
 }
 
 function textsIn(lang: Lang): Readonly<Record<UiKey, string>> {

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { conflict, forbidden, notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { responseHistory } from '../audit/audit-repository.js';
@@ -13,7 +13,9 @@ import { deleteResponse, editResponse } from './change-response.js';
 import { unpackAnswers } from './pack-answers.js';
 import { findResponseScoped, listResponsesScoped, type StoredResponse } from './response-repository.js';
 import { responseTexts } from './response-texts.js';
-import { answerRows, fieldName, readEditForm, type Lang } from './response-view.js';
+import { answerRows, fieldName, readEditForm } from './response-view.js';
+import { langOf, otherLang } from '../../i18n/lang.js';
+import { surveyKey } from '../definitions/survey-key.js';
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const ListQuery = z.object({
@@ -25,15 +27,13 @@ const ChangeBody = z.object({ reason: z.string().trim().max(500).default('') }).
 /** Who may change responses and read their history. Reading one response: every role, within its scope. */
 const SUPERVISING: Role[] = ['supervisor'];
 
-const langOf = (req: Request): Lang => (req.query.lang === 'en' || (req.body as { lang?: unknown } | undefined)?.lang === 'en' ? 'en' : 'vi');
-
 /** GET /responses/:id, its history, edit and soft delete. */
 export function responseRouter(deps: AppDeps): Router {
   const router = Router();
   const secure = deps.config.secureCookies;
 
   const surveyOf = (r: StoredResponse): Survey => {
-    const survey = deps.surveys.byVersion.get(`${r.surveyId}@${r.surveyVersion}`);
+    const survey = deps.surveys.byVersion.get(surveyKey(r.surveyId, r.surveyVersion));
     if (!survey) throw notFound(`The definition ${r.surveyId} ${r.surveyVersion} is not loaded.`);
     return survey;
   };
@@ -63,7 +63,7 @@ export function responseRouter(deps: AppDeps): Router {
       surveyTitle: survey.definition.title[lang],
       canChange: response.status !== 'deleted' && (user.role === 'admin' || SUPERVISING.includes(user.role)),
       canReadHistory: user.role === 'admin' || SUPERVISING.includes(user.role),
-      otherHref: `${req.path}?lang=${lang === 'en' ? 'vi' : 'en'}`,
+      otherHref: `${req.path}?lang=${otherLang(lang)}`,
       notice: null,
       ...extra,
     };
@@ -92,7 +92,7 @@ export function responseRouter(deps: AppDeps): Router {
         statusLabel: responseTexts[lang].statuses[r.status],
         updated: new Date(r.updatedAt).toISOString().replace('T', ' ').slice(0, 16),
       })),
-      otherHref: `/responses?${new URLSearchParams({ lang: lang === 'en' ? 'vi' : 'en', ...(survey ? { survey } : {}), ...(serial ? { serial } : {}) }).toString()}`,
+      otherHref: `/responses?${new URLSearchParams({ lang: otherLang(lang), ...(survey ? { survey } : {}), ...(serial ? { serial } : {}) }).toString()}`,
     });
   });
 

@@ -1,3 +1,4 @@
+import { type Lang } from '../../i18n/lang.js';
 /** Texts of the response pages (read, edit, history), Vietnamese first. */
 export const responseTexts = {
   vi: {
@@ -76,4 +77,4 @@ export const responseTexts = {
   },
 } as const;
 
-export type ResponseTexts = (typeof responseTexts)['vi' | 'en'];
+export type ResponseTexts = (typeof responseTexts)[Lang];

@@ -1,14 +1,13 @@
 import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { Problem } from '../rules/check-answers.js';
 import type { AnswerValue, Answers } from '../rules/evaluate-expression.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /**
  * View models of one stored response: its answers as labelled rows (read page, edit form),
  * what an edit form sends back as answers, and what changed between two sets of answers.
  * Pure: no express, no database.
  */
-
-export type Lang = 'vi' | 'en';
 
 export interface AnswerRow {
   code: string;

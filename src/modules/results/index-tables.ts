@@ -1,5 +1,6 @@
 import type { IndexResults } from './compute-index-run.js';
 import { formatNumber } from './round-half-away.js';
+import { type Lang } from '../../i18n/lang.js';
 
 /**
  * Tables of a run, shared by the CLI, the pages and the exports. Long: one row per group and
@@ -158,7 +159,7 @@ export function rankingTable(results: IndexResults): Cell[][] {
 }
 
 /** A plain-text ranking for the terminal (rounded for display). */
-export function textRanking(results: IndexResults, lang: 'vi' | 'en' = 'vi'): string {
+export function textRanking(results: IndexResults, lang: Lang = 'vi'): string {
   const head =
     lang === 'vi'
       ? ['Hạng', 'Khoảng hạng', results.by, 'n', 'Chỉ số', 'SE', 'KTC 95%', '']

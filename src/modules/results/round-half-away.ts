@@ -1,3 +1,4 @@
+import { type Lang } from '../../i18n/lang.js';
 /**
  * Rounds for display only: 2 decimals, half away from zero (82.665 → 82.67, −0.125 → −0.13).
  * The tiny nudge absorbs binary representation error (82.665 is stored as 82.66499…).
@@ -9,7 +10,7 @@ export function roundHalfAway(x: number, decimals = 2): number {
   return x < 0 ? -r : r;
 }
 
-export function formatNumber(x: number | null, lang: 'vi' | 'en' = 'en', decimals = 2): string {
+export function formatNumber(x: number | null, lang: Lang = 'en', decimals = 2): string {
   if (x === null || !Number.isFinite(x)) return '';
   return roundHalfAway(x, decimals).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }

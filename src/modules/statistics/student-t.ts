@@ -37,13 +37,17 @@ export function studentTDensity(t: number, df: number): number {
 export function studentTQuantile(p: number, df: number): number {
   if (!(df > 0) || Number.isNaN(p) || p < 0 || p > 1) return Number.NaN;
   if (p === 0.5) return 0;
-  if (p < 0.5) return -studentTQuantile(1 - p, df);
-  if (p === 1) return Number.POSITIVE_INFINITY;
-  if (df > 1e12) return normalQuantile(p);
-  if (df === 1) return Math.tan(Math.PI * (p - 0.5));
-  if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
-  const q = 1 - p;
-  const z = normalQuantile(p);
+  // Work from the smaller tail as given: 1 − (1 − p) loses p's digits when p is tiny.
+  return p < 0.5 ? -upperQuantile(p, df) : upperQuantile(1 - p, df);
+}
+
+/** The t > 0 with P(T > t) = q, for 0 ≤ q < 0.5. */
+function upperQuantile(q: number, df: number): number {
+  if (q === 0) return Number.POSITIVE_INFINITY;
+  const z = -normalQuantile(q);
+  if (df > 1e12) return z;
+  if (df === 1) return 1 / Math.tan(Math.PI * q);
+  if (df === 2) return (1 - 2 * q) / Math.sqrt(2 * q * (1 - q));
   const z2 = z * z;
   // Cornish–Fisher expansion in 1/df (Abramowitz & Stegun 26.7.5); error below 1e-13 for df ≥ 1000.
   const g1 = (z * (z2 + 1)) / 4;

@@ -1,12 +1,15 @@
+/** What a cell may hold; undefined and null are empty. */
+export type Cell = string | number | boolean | null | undefined;
+
 /**
  * One CSV line (RFC 4180): a cell is quoted only when it holds a comma, a quote or a line
  * break; quotes are doubled. Numbers are written as JavaScript prints them (full precision, a
- * dot for decimals); null is an empty cell. Hand-written because it runs a million times per
- * export and a general CSV library costs several times more per row.
+ * dot for decimals); null is an empty cell. The project's one CSV writer: hand-written because it
+ * runs a million times per export (docs/decisions/0014-own-csv-writer.md).
  *
  * @example csvLine(['a', 1, null, 'b,"c"']) // 'a,1,,"b,""c"""\r\n'
  */
-export function csvLine(cells: readonly (string | number | boolean | null)[]): string {
+export function csvLine(cells: readonly Cell[]): string {
   let line = '';
   for (let i = 0; i < cells.length; i++) {
     if (i > 0) line += ',';
@@ -23,3 +26,10 @@ export function csvLine(cells: readonly (string | number | boolean | null)[]): s
 
 /** Excel reads a CSV as UTF-8 only when it starts with this byte-order mark. */
 export const BOM = '\uFEFF';
+
+/** Several lines at once (a header and its rows, a report's block). */
+export function csvText(rows: readonly (readonly Cell[])[]): string {
+  let text = '';
+  for (const row of rows) text += csvLine(row);
+  return text;
+}
