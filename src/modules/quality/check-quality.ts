@@ -69,6 +69,6 @@ export function checkQuality(db: Db, survey: Survey, at: number): QualityRun {
   const rows = readQualityRows(db, survey);
   const entries = readKeyingFacts(db, survey.id);
   const flags = detectFlags(survey, rows, entries);
-  const { added, removed } = saveFlags(db, survey.id, flags, at);
+  const { added, removed } = saveFlags(db, survey, flags, at);
   return { flags, forms: rows.n, entries: entries.length, added, removed };
 }

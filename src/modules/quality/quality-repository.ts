@@ -105,11 +105,12 @@ export function readKeyingFacts(db: Db, surveyId: string): KeyingFacts[] {
 
 /**
  * Stores a run's flags: a flag found before keeps its decision and gets the new score and
- * evidence; a new one is open; an open flag of the survey that this run no longer finds is
- * removed (the data changed). Decided flags stay whatever the run finds: they are the record.
+ * evidence; a new one is open; an open flag of this survey version's forms (or of a keyer) that
+ * this run no longer finds is removed (the data changed); other versions' flags are not touched. Decided flags stay whatever the run finds: they are the record.
  * One transaction. Returns how many were new.
  */
-export function saveFlags(db: Db, surveyId: string, flags: readonly QualityFlag[], at: number): { added: number; removed: number } {
+export function saveFlags(db: Db, survey: { id: string; version: string }, flags: readonly QualityFlag[], at: number): { added: number; removed: number } {
+  const surveyId = survey.id;
   const c = db.$client;
   const upsert = c.prepare(
     `INSERT INTO quality_flags (survey_id, kind, subject, response_id, serial, province, batch_id, score, evidence, status, created_at, updated_at)
@@ -118,7 +119,10 @@ export function saveFlags(db: Db, surveyId: string, flags: readonly QualityFlag[
        serial = excluded.serial, batch_id = excluded.batch_id, updated_at = excluded.updated_at
      RETURNING created_at`,
   );
-  const stale = c.prepare("DELETE FROM quality_flags WHERE survey_id = ? AND status = 'open' AND updated_at < ?");
+  const stale = c.prepare(
+    `DELETE FROM quality_flags WHERE survey_id = ? AND status = 'open' AND updated_at < ?
+       AND (response_id IS NULL OR response_id IN (SELECT id FROM responses WHERE survey_id = ? AND survey_version = ?))`,
+  );
   return c.transaction(() => {
     let added = 0;
     for (const f of flags) {
@@ -127,7 +131,7 @@ export function saveFlags(db: Db, surveyId: string, flags: readonly QualityFlag[
       };
       if (row.created_at === at) added++;
     }
-    const removed = stale.run(surveyId, at).changes;
+    const removed = stale.run(surveyId, at, surveyId, survey.version).changes;
     return { added, removed };
   })();
 }
