@@ -12,7 +12,7 @@ import { randomAnswers, seededRandom } from '../helpers/random-answers.js';
  * ten, skips from a pool of valid templates), a third answered online (log-normal seconds per
  * item), a third keyed by a team of keyers (log-normal seconds per field), the rest imported.
  * Optionally planted: straight-liners, copies of other forms with 1–3 scored answers changed,
- * and fast keyers (eight times quicker than their colleagues).
+ * fast keyers (eight times quicker than their colleagues) and online speeders (ten times quicker).
  */
 export interface WaveOptions {
   forms: number;
@@ -22,6 +22,8 @@ export interface WaveOptions {
   copies?: number;
   keyers?: number;
   fastKeyers?: number;
+  /** Share of online respondents who answer ten times faster than the rest. */
+  speederShare?: number;
 }
 
 export interface Wave {
@@ -29,6 +31,7 @@ export interface Wave {
   straightliners: Set<number>;
   duplicates: Set<number>;
   fastEntries: Set<number>;
+  speeders: Set<number>;
   keyedEntries: number;
 }
 
@@ -64,7 +67,7 @@ export function generateWave(db: Db, survey: Survey, o: WaveOptions): Wave {
     if (k < (o.fastKeyers ?? 0)) fast.add(u.id);
   }
 
-  const wave: Wave = { straightliners: new Set(), duplicates: new Set(), fastEntries: new Set(), keyedEntries: 0 };
+  const wave: Wave = { straightliners: new Set(), duplicates: new Set(), fastEntries: new Set(), speeders: new Set(), keyedEntries: 0 };
   const insert = prepareBulkInsert(db);
   const stored: { id: number; packed: PackedAnswers }[] = [];
   const plantedStraight = o.straightliners ?? 0;
@@ -107,12 +110,15 @@ export function generateWave(db: Db, survey: Survey, o: WaveOptions): Wave {
       const at = base + i * 60 * SECOND;
       let answered = 0;
       for (const v of coded) if (packed.codes[v.slot] !== 0) answered++;
-      const startedAt = channel === 'online' ? at - Math.round(Math.exp(Math.log(6) + 0.35 * normal(rand)) * answered * SECOND) : null;
+      const speeder = channel === 'online' && rand() < (o.speederShare ?? 0);
+      const secondsPerItem = Math.exp(Math.log(6) + 0.35 * normal(rand)) / (speeder ? 10 : 1);
+      const startedAt = channel === 'online' ? at - Math.round(secondsPerItem * answered * SECOND) : null;
       const serial = `W${o.seed}-${String(i).padStart(7, '0')}`;
       const keyer = channel === 'keyed' ? keyerIds[Math.floor(rand() * keyerIds.length)]! : null;
       const id = insert({ surveyId: survey.id, surveyVersion: survey.version, serial, channel, status: 'verified', packed, at, startedAt, enteredBy: keyer });
       stored.push({ id, packed });
       if (kind === 'straight') wave.straightliners.add(id);
+      if (speeder) wave.speeders.add(id);
       if (original !== null) {
         wave.duplicates.add(id);
         wave.duplicates.add(original);

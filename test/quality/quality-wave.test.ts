@@ -37,6 +37,7 @@ describe('on a generated wave with planted problems (seed 22)', () => {
       copies: 120,
       keyers: 20,
       fastKeyers: 2,
+      speederShare: 0.02,
     });
     run = checkQuality(t.db, survey(), 1);
   }, 120_000);
@@ -60,6 +61,13 @@ describe('on a generated wave with planted problems (seed 22)', () => {
   it("finds the fast keyers' forms with recall and precision of at least 95%", () => {
     expect(wave.fastEntries.size).toBeGreaterThan(100);
     const r = recallPrecision(ids(run, 'fast-keying', 'form'), wave.fastEntries);
+    expect(r.recall).toBeGreaterThanOrEqual(0.95);
+    expect(r.precision).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('finds the online speeders with recall and precision of at least 95%', () => {
+    expect(wave.speeders.size).toBeGreaterThan(30);
+    const r = recallPrecision(ids(run, 'speeder'), wave.speeders);
     expect(r.recall).toBeGreaterThanOrEqual(0.95);
     expect(r.precision).toBeGreaterThanOrEqual(0.95);
   });

@@ -9,6 +9,20 @@ import { readKeyingFacts, readQualityRows, saveFlags, type ResponseTimes } from 
 import { findSpeeders, type OnlineTiming } from './speeders.js';
 import { findStraightlines } from './straightline.js';
 
+/** The row of a response id (rows come in id order), or −1: a binary search, no map of a million entries. */
+function rowOf(ids: ArrayLike<number>, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /**
  * Every check over one survey version's forms and keying entries. Pure: the rows come in.
  * Straight-liners are left out of the duplicate search (alike by construction, and flagged already).
@@ -16,14 +30,12 @@ import { findStraightlines } from './straightline.js';
 export function detectFlags(survey: Survey, rows: QualityRows & ResponseTimes, entries: readonly KeyingFacts[]): QualityFlag[] {
   const items = qualityItems(survey);
   const straight = findStraightlines(rows, items.straightline);
-  const rowOf = new Map<number, number>();
-  for (let i = 0; i < rows.n; i++) rowOf.set(rows.responseId[i]!, i);
   const skip = new Uint8Array(rows.n);
-  for (const f of straight) if (f.responseId !== null) skip[rowOf.get(f.responseId)!] = 1;
+  for (const f of straight) if (f.responseId !== null) skip[rowOf(rows.responseId, f.responseId)] = 1;
   const timings: OnlineTiming[] = [];
   for (let i = 0; i < rows.n; i++) {
-    const started = rows.startedAt[i];
-    if (rows.channel[i] !== 'online' || started === null || started === undefined) continue;
+    const started = rows.startedAt[i]!;
+    if (rows.online[i] !== 1 || Number.isNaN(started)) continue;
     let answered = 0;
     for (let j = i * rows.width, end = j + rows.width; j < end; j++) if (isAnswer(rows.codes[j]!)) answered++;
     timings.push({
@@ -38,7 +50,7 @@ export function detectFlags(survey: Survey, rows: QualityRows & ResponseTimes, e
   return [
     ...straight,
     ...findDuplicates(rows, items.scored, skip),
-    ...findFastKeying(entries.filter((e) => e.responseId === null || rowOf.has(e.responseId))),
+    ...findFastKeying(entries.filter((e) => e.responseId === null || rowOf(rows.responseId, e.responseId) >= 0)),
     ...findSpeeders(timings),
     ...findNonresponse(rows, items.nonresponse),
   ];
@@ -57,6 +69,6 @@ export function checkQuality(db: Db, survey: Survey, at: number): QualityRun {
   const rows = readQualityRows(db, survey);
   const entries = readKeyingFacts(db, survey.id);
   const flags = detectFlags(survey, rows, entries);
-  const { added, removed } = saveFlags(db, survey.id, flags, at);
+  const { added, removed } = saveFlags(db, survey, flags, at);
   return { flags, forms: rows.n, entries: entries.length, added, removed };
 }

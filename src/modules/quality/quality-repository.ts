@@ -10,11 +10,13 @@ function scopeSql(column: string, scope: readonly string[] | null): { sql: strin
   return { sql: ` AND ${column} IN (${scope.map(() => '?').join(',') || 'NULL'})`, params: [...scope] };
 }
 
+/** Typed arrays, not arrays of strings and boxed numbers: a million rows stay small for the collector. */
 export interface ResponseTimes {
-  channel: string[];
-  createdAt: number[];
-  /** Online: when the form was opened; null otherwise or when not recorded. */
-  startedAt: (number | null)[];
+  /** 1 for an online response. */
+  online: Uint8Array;
+  createdAt: Float64Array;
+  /** Online: when the form was opened; NaN otherwise or when not recorded. */
+  startedAt: Float64Array;
 }
 
 /** Statuses the checks read: forms that count or wait for their second entry; not deleted, not incomplete. */
@@ -27,13 +29,16 @@ const CHECKED = "('verified', 'submitted')";
 export function readQualityRows(db: Db, survey: { id: string; version: string; codedCount: number }): QualityRows & ResponseTimes {
   const width = survey.codedCount;
   let codes = new Uint8Array(1024 * width);
-  const responseId: number[] = [];
+  // Row i's codes at i·width: the codes array grows with the others, doubling.
+  let responseId = new Int32Array(1024);
   const serial: (string | null)[] = [];
   const province: (string | null)[] = [];
   const batchId: (number | null)[] = [];
-  const channel: string[] = [];
-  const createdAt: number[] = [];
-  const startedAt: (number | null)[] = [];
+  let online = new Uint8Array(1024);
+  let createdAt = new Float64Array(1024);
+  let startedAt = new Float64Array(1024);
+  // Province codes repeat: one string per distinct code, not one per row.
+  const interned = new Map<string, string>();
   const stmt = db.$client
     .prepare(
       `SELECT id, serial, province, batch_id, channel, created_at, started_at, codes FROM responses
@@ -44,23 +49,43 @@ export function readQualityRows(db: Db, survey: { id: string; version: string; c
   for (const row of stmt.iterate(survey.id, survey.version) as Iterable<
     [number, string | null, string | null, number | null, string, number, number | null, Buffer]
   >) {
-    if ((n + 1) * width > codes.length) {
-      const grown = new Uint8Array(codes.length * 2);
-      grown.set(codes);
-      codes = grown;
+    if (n === responseId.length) {
+      const grow = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (length: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      codes = grow(codes, (l) => new Uint8Array(l));
+      responseId = grow(responseId, (l) => new Int32Array(l));
+      online = grow(online, (l) => new Uint8Array(l));
+      createdAt = grow(createdAt, (l) => new Float64Array(l));
+      startedAt = grow(startedAt, (l) => new Float64Array(l));
     }
     const blob = row[7];
     codes.set(blob.length > width ? blob.subarray(0, width) : blob, n * width);
-    responseId.push(row[0]);
+    responseId[n] = row[0];
     serial.push(row[1]);
-    province.push(row[2]);
+    const p = row[2];
+    if (p !== null && !interned.has(p)) interned.set(p, p);
+    province.push(p === null ? null : interned.get(p)!);
     batchId.push(row[3]);
-    channel.push(row[4]);
-    createdAt.push(row[5]);
-    startedAt.push(row[6]);
+    online[n] = row[4] === 'online' ? 1 : 0;
+    createdAt[n] = row[5];
+    startedAt[n] = row[6] ?? Number.NaN;
     n++;
   }
-  return { n, width, codes: codes.subarray(0, n * width), responseId, serial, province, batchId, channel, createdAt, startedAt };
+  return {
+    n,
+    width,
+    codes: codes.subarray(0, n * width),
+    responseId: responseId.subarray(0, n),
+    serial,
+    province,
+    batchId,
+    online: online.subarray(0, n),
+    createdAt: createdAt.subarray(0, n),
+    startedAt: startedAt.subarray(0, n),
+  };
 }
 
 /** Every keying entry of one survey with its keyer and whether (and how much) its form's two passes disagreed. */
@@ -80,11 +105,12 @@ export function readKeyingFacts(db: Db, surveyId: string): KeyingFacts[] {
 
 /**
  * Stores a run's flags: a flag found before keeps its decision and gets the new score and
- * evidence; a new one is open; an open flag of the survey that this run no longer finds is
- * removed (the data changed). Decided flags stay whatever the run finds: they are the record.
+ * evidence; a new one is open; an open flag of this survey version's forms (or of a keyer) that
+ * this run no longer finds is removed (the data changed); other versions' flags are not touched. Decided flags stay whatever the run finds: they are the record.
  * One transaction. Returns how many were new.
  */
-export function saveFlags(db: Db, surveyId: string, flags: readonly QualityFlag[], at: number): { added: number; removed: number } {
+export function saveFlags(db: Db, survey: { id: string; version: string }, flags: readonly QualityFlag[], at: number): { added: number; removed: number } {
+  const surveyId = survey.id;
   const c = db.$client;
   const upsert = c.prepare(
     `INSERT INTO quality_flags (survey_id, kind, subject, response_id, serial, province, batch_id, score, evidence, status, created_at, updated_at)
@@ -93,7 +119,10 @@ export function saveFlags(db: Db, surveyId: string, flags: readonly QualityFlag[
        serial = excluded.serial, batch_id = excluded.batch_id, updated_at = excluded.updated_at
      RETURNING created_at`,
   );
-  const stale = c.prepare("DELETE FROM quality_flags WHERE survey_id = ? AND status = 'open' AND updated_at < ?");
+  const stale = c.prepare(
+    `DELETE FROM quality_flags WHERE survey_id = ? AND status = 'open' AND updated_at < ?
+       AND (response_id IS NULL OR response_id IN (SELECT id FROM responses WHERE survey_id = ? AND survey_version = ?))`,
+  );
   return c.transaction(() => {
     let added = 0;
     for (const f of flags) {
@@ -102,7 +131,7 @@ export function saveFlags(db: Db, surveyId: string, flags: readonly QualityFlag[
       };
       if (row.created_at === at) added++;
     }
-    const removed = stale.run(surveyId, at).changes;
+    const removed = stale.run(surveyId, at, surveyId, survey.version).changes;
     return { added, removed };
   })();
 }

@@ -40,23 +40,25 @@ export function findStraightlines(rows: QualityRows, items: StraightlineItems, o
   const alpha = options.alpha / tests;
   const allSlots = [...new Set([...matrices.flatMap((m) => m.slots), ...items.scored])];
   const slotIndex = new Map(allSlots.map((s, k) => [s, k]));
+  // One counter per code, reset after each form: a million forms allocate nothing.
+  const counts = new Int32Array(256);
   for (const [province, members] of rowsByProvince(rows)) {
     const share = answerShares(rows, members, allSlots);
     const pi = (slot: number, code: number): number => share[slotIndex.get(slot)! * 256 + code]!;
+    const flag = (i: number, score: number, evidence: Record<string, unknown>): void => {
+      flags.push({
+        kind: 'straightline',
+        subject: `response:${rows.responseId[i]}`,
+        responseId: rows.responseId[i]!,
+        serial: rows.serial[i] ?? null,
+        province,
+        batchId: rows.batchId[i] ?? null,
+        score,
+        evidence,
+      });
+    };
     for (const i of members) {
       const base = i * rows.width;
-      const flag = (score: number, evidence: Record<string, unknown>): void => {
-        flags.push({
-          kind: 'straightline',
-          subject: `response:${rows.responseId[i]}`,
-          responseId: rows.responseId[i]!,
-          serial: rows.serial[i] ?? null,
-          province,
-          batchId: rows.batchId[i] ?? null,
-          score,
-          evidence,
-        });
-      };
       let flagged = false;
       for (const m of matrices) {
         let code = -1;
@@ -80,24 +82,26 @@ export function findStraightlines(rows: QualityRows, items: StraightlineItems, o
           chance += p;
         }
         if (chance > alpha) continue;
-        flag(1, { rule: 'matrix', question: m.question, code, items: answered, chance });
+        flag(i, 1, { rule: 'matrix', question: m.question, code, items: answered, chance });
         flagged = true;
         break;
       }
       if (flagged || items.scored.length === 0) continue;
-      const counts = new Map<number, number>();
       let answered = 0;
+      let code = 0;
+      let most = 0;
       for (const s of items.scored) {
         const c = rows.codes[base + s]!;
         if (!isAnswer(c)) continue;
         answered++;
-        counts.set(c, (counts.get(c) ?? 0) + 1);
+        const k = ++counts[c]!;
+        if (k > most) {
+          most = k;
+          code = c;
+        }
       }
-      if (answered < options.minScoredAnswered) continue;
-      let code = 0;
-      let most = 0;
-      for (const [c, k] of counts) if (k > most) [code, most] = [c, k];
-      if (most < options.scoredShare * answered) continue;
+      for (const s of items.scored) counts[rows.codes[base + s]!] = 0;
+      if (answered < options.minScoredAnswered || most < options.scoredShare * answered) continue;
       const answeredSlots = items.scored.filter((s) => isAnswer(rows.codes[base + s]!));
       let chance = 0;
       for (let c = 1; c < 255 && chance <= alpha; c++) {
@@ -106,7 +110,7 @@ export function findStraightlines(rows: QualityRows, items: StraightlineItems, o
         chance += upperTail(p, most);
       }
       if (chance > alpha) continue;
-      flag(most / answered, { rule: 'scored', code, same: most, answered, share: most / answered, chance });
+      flag(i, most / answered, { rule: 'scored', code, same: most, answered, share: most / answered, chance });
     }
   }
   return flags;
