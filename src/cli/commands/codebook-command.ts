@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Command } from '../command.js';
 import { buildCodebook, codebookRows } from '../../modules/definitions/codebook.js';
 import { UsageError } from '../cli-context.js';
+import { spreadsheetSafeRows } from '../../modules/exports/spreadsheet-safe.js';
 
 export const codebookCommand: Command = {
   name: 'codebook',
@@ -13,7 +14,7 @@ export const codebookCommand: Command = {
     if (!id) throw new UsageError('give the survey id, e.g. sipas-2023');
     const codebook = buildCodebook(ctx.survey(id));
     if (values.format === 'json') ctx.io.out(`${JSON.stringify(codebook, null, 2)}\n`);
-    else if (values.format === 'csv') ctx.io.out(`\uFEFF${stringify(codebookRows(codebook))}`);
+    else if (values.format === 'csv') ctx.io.out(`\uFEFF${stringify(spreadsheetSafeRows(codebookRows(codebook)))}`);
     else throw new UsageError(`--format must be csv or json, not "${String(values.format)}"`);
     return 0;
   },

@@ -9,6 +9,7 @@ import { sniffSeparator } from '../../modules/imports/csv-records.js';
 import { exitCodeOf, ImportRefusedError, runImport, summaryLine } from '../../modules/imports/run-import.js';
 import type { ImportProblem } from '../../modules/imports/check-import-row.js';
 import type { Survey } from '../../modules/definitions/compile-survey.js';
+import { spreadsheetSafeRows } from '../../modules/exports/spreadsheet-safe.js';
 
 export const errorReportHeader = ['line', 'serial', 'column', 'value', 'reason', 'reason_en'];
 
@@ -71,7 +72,7 @@ export const importCommand: Command = {
         now: ctx.now,
         onProblems: (problems: ImportProblem[]) => {
           if (typeof values.errors !== 'string') return;
-          openReport().write(stringify(problems.map((p) => [p.line, p.serial, p.column, p.value, p.reason, p.reasonEn])));
+          openReport().write(stringify(spreadsheetSafeRows(problems.map((p) => [p.line, p.serial, p.column, p.value, p.reason, p.reasonEn]))));
         },
         onProgress: ({ bytes, total, rows }) => {
           const now = Date.now();

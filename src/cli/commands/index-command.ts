@@ -11,6 +11,7 @@ import { UnknownGroupingError } from '../../modules/results/grouping-columns.js'
 import { compareWaves } from '../../modules/results/compare-waves.js';
 import { findPublishedRun, insertPublishedRun } from '../../modules/results/published-run-repository.js';
 import { recordAudit } from '../../modules/audit/audit-repository.js';
+import { spreadsheetSafeRows } from '../../modules/exports/spreadsheet-safe.js';
 
 const methodOptions = {
   by: { type: 'string' },
@@ -73,7 +74,7 @@ function compute(args: ParsedArgs, ctx: Context): IndexRun {
 async function write(run: IndexRun, format: string, out: string | undefined, ctx: Context, extra: Record<string, unknown> = {}): Promise<void> {
   let body: string | Buffer;
   if (format === 'json') body = `${JSON.stringify({ stamp: run.stamp, results: run.results, ...extra }, null, 2)}\n`;
-  else if (format === 'csv') body = `\uFEFF${stringify(longTable(run.results))}`;
+  else if (format === 'csv') body = `\uFEFF${stringify(spreadsheetSafeRows(longTable(run.results)))}`;
   else if (format === 'xlsx') {
     if (!out) throw new UsageError('--format xlsx needs --out FILE');
     body = await indexWorkbook(run);

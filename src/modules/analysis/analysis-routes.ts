@@ -17,6 +17,7 @@ import { fieldworkView } from './fieldwork-view.js';
 import { methodView } from './method-view.js';
 import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
+import { spreadsheetSafeRows } from '../exports/spreadsheet-safe.js';
 
 /** Breakdowns offered inside a province: the survey's grouping roles other than places and channel. */
 const breakdownNames = (survey: Survey): string[] => groupingNames(survey).filter((n) => !['province', 'district', 'channel'].includes(n));
@@ -151,7 +152,7 @@ export function analysisRouter(deps: AppDeps): Router {
       res
         .attachment(`${name}-${table}.csv`)
         .type('text/csv; charset=utf-8')
-        .send(`\uFEFF${stringify(table === 'ranking' ? rankingTable(run.results) : longTable(run.results))}`);
+        .send(`\uFEFF${stringify(spreadsheetSafeRows(table === 'ranking' ? rankingTable(run.results) : longTable(run.results)))}`);
     } else {
       res
         .attachment(`${name}.xlsx`)

@@ -1,7 +1,10 @@
+import { spreadsheetSafe } from './spreadsheet-safe.js';
+
 /**
  * One CSV line (RFC 4180): a cell is quoted only when it holds a comma, a quote or a line
  * break; quotes are doubled. Numbers are written as JavaScript prints them (full precision, a
- * dot for decimals); null is an empty cell. Hand-written because it runs a million times per
+ * dot for decimals); null is an empty cell; a text a spreadsheet would take for a formula is
+ * neutralised (spreadsheetSafe). Hand-written because it runs a million times per
  * export and a general CSV library costs several times more per row.
  *
  * @example csvLine(['a', 1, null, 'b,"c"']) // 'a,1,,"b,""c"""\r\n'
@@ -16,7 +19,8 @@ export function csvLine(cells: readonly (string | number | boolean | null)[]): s
       line += String(c);
       continue;
     }
-    line += /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
+    const safe = spreadsheetSafe(c);
+    line += /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   }
   return `${line}\r\n`;
 }

@@ -11,6 +11,7 @@ import { currentUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import { findImportBatchScoped, iterateQuarantine, listImportBatches } from './import-repository.js';
 import { ImportJobs, jobPublic } from './import-jobs.js';
+import { spreadsheetSafeRows } from '../exports/spreadsheet-safe.js';
 
 const UPLOAD_LIMIT = 200 * 1024 * 1024;
 const UploadBody = z.object({
@@ -125,7 +126,7 @@ export function importRouter(deps: AppDeps): Router {
     res.set('content-disposition', `attachment; filename="errors-${batch.id}.csv"`);
     res.write(`\uFEFF${stringify([['line', 'serial', 'column', 'value', 'reason', 'reason_en']])}`);
     for (const entry of iterateQuarantine(deps.db, batch.id)) {
-      res.write(stringify(entry.problems.map((p) => [p.line, p.serial, p.column, p.value, p.reason, p.reasonEn])));
+      res.write(stringify(spreadsheetSafeRows(entry.problems.map((p) => [p.line, p.serial, p.column, p.value, p.reason, p.reasonEn]))));
     }
     res.end();
   });
