@@ -43,6 +43,8 @@ export interface Variable {
   maxLength?: number;
   /** For a "specify" text: the variable and option code that make it relevant. */
   specifies?: { variable: string; option: number };
+  /** The answer identifies a person (the question is marked `identifying`). */
+  identifying?: boolean;
 }
 
 export interface CompiledCheck {
@@ -158,6 +160,7 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
         relevantSource: question.relevant ?? null,
         relevant,
         options,
+        ...(question.identifying ? { identifying: true } : {}),
       };
       switch (question.type) {
         case 'single':
