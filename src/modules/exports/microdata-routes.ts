@@ -41,7 +41,7 @@ export function microdataRouter(deps: AppDeps): Router {
     const weights = typeof req.query.weights === 'string' && req.query.weights !== '' ? req.query.weights : 'none';
     const choice = weightingChoices(surveysDir, survey.id).find((c) => c.id === weights);
     if (!choice) throw badRequest(`Unknown weighting "${weights}".`);
-    const identities = identitiesRequest(user, req.query as Record<string, unknown>);
+    const identities = identitiesRequest(user, req.query);
     return { survey, user, scope, provinces: allowed.provinces, choice, lang: langOf(req), identities };
   };
 

@@ -100,7 +100,7 @@ export function responseRouter(deps: AppDeps): Router {
   router.get('/responses/:id', signedIn, (req, res) => {
     const { user, response } = load(req, res, 'any');
     const survey = surveyOf(response);
-    const identities = identitiesRequest(user, req.query as Record<string, unknown>);
+    const identities = identitiesRequest(user, req.query);
     if (identities) {
       recordAudit(deps.db, { userId: user.id, name: user.username }, deps.now(), {
         action: 'identities.view',
