@@ -47,7 +47,7 @@ const answerValue: fc.Arbitrary<AnswerValue | undefined> = fc.oneof(
   fc.string(),
   fc.array(fc.nat(20), { maxLength: 5 }),
 );
-const answers = fc.record(Object.fromEntries(names.map((n) => [n, answerValue])) as Record<string, fc.Arbitrary<AnswerValue | undefined>>);
+const answers = fc.record(Object.fromEntries(names.map((n) => [n, answerValue])));
 
 function parsesOrRefuses(source: string): 'parsed' | 'refused' {
   try {
