@@ -5,6 +5,7 @@ import type { Command } from '../command.js';
 import { UsageError } from '../cli-context.js';
 import { hashCode, newCode, normaliseCode } from '../../modules/access-codes/access-code-format.js';
 import { CodeBatchExists, createCodeBatch, SerialTaken } from '../../modules/access-codes/access-code-repository.js';
+import { isValidSerial, serialFormatMessage } from '../../modules/definitions/serial-format.js';
 
 const MAX_COUNT = 1_000_000;
 
@@ -40,7 +41,9 @@ export const codesCommand: Command = {
     };
     let result;
     try {
-      result = createCodeBatch(ctx.db(), { surveyId: survey.id, name: batch, province, at: ctx.now(), serials: batchSerials(batch, count), next });
+      const serials = batchSerials(batch, count);
+      if (!serials.every(isValidSerial)) throw new UsageError(`the batch name makes serials like "${serials[0]}"; ${serialFormatMessage.en}`);
+      result = createCodeBatch(ctx.db(), { surveyId: survey.id, name: batch, province, at: ctx.now(), serials, next });
     } catch (err) {
       if (err instanceof CodeBatchExists || err instanceof SerialTaken) throw new UsageError(err.message);
       throw err;

@@ -110,6 +110,7 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
         relevantSource: question.relevant ?? null,
         relevant,
         options,
+        ...(question.identifying ? { identifying: true } : {}),
       };
       switch (question.type) {
         case 'single':

@@ -42,6 +42,8 @@ export interface Variable {
   maxLength?: number;
   /** For a "specify" text: the variable and option code that make it relevant. */
   specifies?: { variable: string; option: number };
+  /** The answer identifies a person (the question is marked `identifying`). */
+  identifying?: boolean;
 }
 
 export interface CompiledCheck {

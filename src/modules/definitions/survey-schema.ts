@@ -48,6 +48,12 @@ const common = {
   required: z.boolean().default(false),
   relevant: Rule.optional().describe('Ask only if this rule is true; otherwise the answer must be empty'),
   checks: z.array(Check).default([]),
+  identifying: z
+    .boolean()
+    .optional()
+    .describe(
+      'The answer identifies a person (a name, an email, a phone number, an address): exports, analysts’ pages and response views leave it out unless an administrator asks, audited',
+    ),
 };
 
 export const SingleQuestion = z

@@ -109,7 +109,7 @@ function variableColumn(survey: Survey, v: Variable): MicrodataColumn {
  * Columns: response_id, channel (coded), then — when a weighting is chosen — weight (and
  * stratum for design weights), then every variable. Names that would collide get a suffix.
  */
-export function microdataColumns(survey: Survey, design: { weight: boolean; stratum: boolean }): MicrodataColumn[] {
+export function microdataColumns(survey: Survey, design: { weight: boolean; stratum: boolean; identities?: boolean }): MicrodataColumn[] {
   const own: MicrodataColumn[] = [
     {
       name: 'response_id',
@@ -161,6 +161,8 @@ export function microdataColumns(survey: Survey, design: { weight: boolean; stra
   const taken = new Set(own.map((c) => c.name.toLowerCase()));
   const columns = [...own];
   for (const v of survey.variables) {
+    // Answers that identify a person only when an administrator asked for them (audited).
+    if (v.identifying && design.identities !== true) continue;
     const column = variableColumn(survey, v);
     let name = column.name;
     for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${column.name.slice(0, 29)}_${i}`;

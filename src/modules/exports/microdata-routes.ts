@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { badRequest, forbidden, notFound } from '../../http/app-error.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { currentUser, provinceScope } from '../auth/current-user.js';
+import { identitiesRequest } from '../auth/identities-request.js';
 import { requireRole } from '../auth/require-role.js';
 import { navLinks, otherLangHref, surveyOf } from '../analysis/analysis-page.js';
 import { weightingChoices } from '../analysis/weighting-choices.js';
@@ -41,7 +42,8 @@ export function microdataRouter(deps: AppDeps): Router {
     const weights = typeof req.query.weights === 'string' && req.query.weights !== '' ? req.query.weights : 'none';
     const choice = weightingChoices(surveysDir, survey.id).find((c) => c.id === weights);
     if (!choice) throw badRequest(`Unknown weighting "${weights}".`);
-    return { survey, user, scope, provinces: allowed.provinces, choice, lang: langOf(req) };
+    const identities = identitiesRequest(user, req.query);
+    return { survey, user, scope, provinces: allowed.provinces, choice, lang: langOf(req), identities };
   };
 
   router.get('/analysis/:survey/microdata', analyst, (req, res) => {
@@ -68,15 +70,15 @@ export function microdataRouter(deps: AppDeps): Router {
   router.get('/analysis/:survey/microdata/:file', analyst, async (req, res) => {
     const file = req.params.file as MicrodataFile;
     if (!microdataFiles.includes(file)) throw notFound('There is no such export file.');
-    const { survey, user, provinces, choice, lang } = request(req, res);
+    const { survey, user, provinces, choice, lang, identities } = request(req, res);
     const at = deps.now();
     const design = file === 'data.csv' ? exportDesign(deps.db, survey, choice.request, provinces) : { kind: choice.kind, weights: null, strata: null };
-    const columns = microdataColumns(survey, { weight: choice.kind !== 'none', stratum: choice.kind === 'design' });
+    const columns = microdataColumns(survey, { weight: choice.kind !== 'none', stratum: choice.kind === 'design', identities: identities !== null });
     recordAudit(deps.db, { userId: user.id, name: user.username }, at, {
       action: 'export',
       entity: 'export',
       surveyId: survey.id,
-      detail: { kind: 'microdata', file, provinces, weighting: choice.id, lang },
+      detail: { kind: 'microdata', file, provinces, weighting: choice.id, lang, ...(identities ? { identities: true, reason: identities.reason } : {}) },
     });
     res.attachment(microdataFileName(survey, file)).type(contentType(file));
     if (file !== 'data.csv') {

@@ -4,6 +4,7 @@ import type { Answers, AnswerValue } from '../rules/evaluate-expression.js';
 import { fieldText, recordValues, type CsvRecord } from './csv-records.js';
 import type { ColumnKind, ColumnPlan } from './import-columns.js';
 import { UnusableFileError } from './unusable-file-error.js';
+import { isValidSerial, serialFormatMessage } from '../definitions/serial-format.js';
 
 /** One thing wrong with one row: the error report line and the quarantine entry. */
 export interface ImportProblem {
@@ -142,6 +143,10 @@ export function checkImportRow(survey: Survey, plan: ColumnPlan, record: CsvReco
   }
   const problems: ImportProblem[] = [];
   if (serial === '') problems.push(problem(record, serial, plan.headers[plan.serialIndex] ?? '', '', 'thiếu số phiếu', 'the serial number is missing'));
+  else if (!isValidSerial(serial)) {
+    const shown = serial.length > 60 ? `${serial.slice(0, 60)}…` : serial;
+    problems.push(problem(record, shown, plan.headers[plan.serialIndex] ?? '', shown, serialFormatMessage.vi, serialFormatMessage.en));
+  }
   const answers: Record<string, AnswerValue> = { ...plan.template };
   const reported = new Set<string>();
   for (const col of plan.columns) {

@@ -71,6 +71,52 @@ export const MOJIBAKE_REASON =
   'the file contains garbled Vietnamese (e.g. "Ã" or "á»" sequences: UTF-8 text that was saved again in another encoding); ask for a fresh export in UTF-8 · tệp có chữ tiếng Việt bị lỗi mã hóa; hãy xuất lại tệp dạng UTF-8';
 
 /**
+ * Valid and broken multi-byte UTF-8 sequences in a sample, and where the first broken one is.
+ * Text that is mostly good UTF-8 with a few broken bytes is damaged UTF-8, not a legacy encoding.
+ */
+export function utf8Damage(bytes: Uint8Array): { valid: number; broken: number; firstBroken: number } {
+  let valid = 0;
+  let broken = 0;
+  let firstBroken = -1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    let ok = need > 0 && i + need < bytes.length + 1;
+    for (let k = 1; ok && k <= need; k++) ok = bytes[i + k] !== undefined && (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      valid++;
+      i += need + 1;
+    } else {
+      broken++;
+      if (firstBroken < 0) firstBroken = i;
+      i++;
+    }
+  }
+  return { valid, broken, firstBroken };
+}
+
+/**
+ * A binary file (an image, a PDF, a database) rather than text: NUL bytes or many control
+ * characters in the sample. Said in one short line, instead of quoting the bytes back.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  let control = 0;
+  for (const b of bytes) {
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control++;
+  }
+  return control * 100 > bytes.length;
+}
+
+export const BINARY_REASON =
+  'this is not a text (CSV) file nor an Excel workbook; export the batch as "CSV UTF-8" or .xlsx · tệp không phải CSV hay Excel; hãy xuất lại dạng "CSV UTF-8" hoặc .xlsx';
+
+/**
  * Decides the encoding from a sample (the first few hundred kilobytes). `truncated` says the
  * sample is cut from a longer file, so a multi-byte character may be split at its end.
  */
@@ -81,7 +127,14 @@ export function detectEncoding(sample: Uint8Array, truncated: boolean, decodeWin
   // UTF-16 without a BOM: ASCII text has a zero byte in every other position.
   if (sample.length >= 4 && sample[1] === 0 && sample[3] === 0 && sample[0] !== 0) return { ok: true, encoding: 'utf16le', bomLength: 0 };
   if (sample.length >= 4 && sample[0] === 0 && sample[2] === 0 && sample[1] !== 0) return { ok: true, encoding: 'utf16be', bomLength: 0 };
+  if (looksBinary(sample)) return { ok: false, reason: BINARY_REASON };
   if (isValidUtf8(sample, truncated)) return { ok: true, encoding: 'utf8', bomLength: 0 };
+  const damage = utf8Damage(sample);
+  if (damage.valid >= 4 && damage.broken * 4 <= damage.valid)
+    return {
+      ok: false,
+      reason: `the file is UTF-8 with broken bytes (the first at byte ${damage.firstBroken}); save it again as "CSV UTF-8" · tệp UTF-8 bị lỗi (byte ${damage.firstBroken}); hãy lưu lại dạng "CSV UTF-8"`,
+    };
   if (looksLikeTcvn3(sample)) return { ok: false, reason: TCVN3_REASON };
   for (const b of sample) {
     if (UNDEFINED_1258.has(b))
@@ -95,6 +148,21 @@ export function detectEncoding(sample: Uint8Array, truncated: boolean, decodeWin
   return { ok: true, encoding: 'windows1258', bomLength: 0 };
 }
 
+/**
+ * TCVN3 text that a tool read as Latin-1 and saved as Unicode ("Hµ Néi" for "Hà Nội"): a letter
+ * followed by one of the symbols TCVN3 uses for Vietnamese letters (¨ ª « ¬ µ … ¿, without the
+ * ones real text puts after a letter: © ® ° ² ³ º), and no Vietnamese letter Unicode has (ă ơ ư đ ạ…).
+ */
+const TCVN3_SYMBOL_AFTER_LETTER = /[A-Za-z\u00c0-\u00ff][\u00a8\u00aa-\u00ad\u00b5-\u00b9\u00bb-\u00bf]/;
+const VIETNAMESE_UNICODE = /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/;
+
+export function looksLikeTcvn3AsUnicode(text: string): boolean {
+  return TCVN3_SYMBOL_AFTER_LETTER.test(text) && !VIETNAMESE_UNICODE.test(text);
+}
+
+export const TCVN3_AS_UNICODE_REASON =
+  'the file holds TCVN3 text shown as Unicode (e.g. "Hµ Néi" for "Hà Nội"); convert it from TCVN3 to Unicode with UniKey, then save as "CSV UTF-8" · tệp có chữ TCVN3 bị hiển thị sai (vd. "Hµ Néi"); hãy chuyển mã TCVN3 sang Unicode bằng UniKey rồi lưu dạng "CSV UTF-8"';
+
 const TCVN3_IN_1258 = /[A-Za-z\u00c0-\u1ef9][\u00a1-\u00bf]|[\u00a1-\u00bf][A-Za-z]/;
 
 /**
@@ -104,6 +172,7 @@ const TCVN3_IN_1258 = /[A-Za-z\u00c0-\u1ef9][\u00a1-\u00bf]|[\u00a1-\u00bf][A-Za
  */
 export function textCellProblem(text: string, encoding: TextEncoding): string | null {
   if (looksLikeMojibake(text)) return MOJIBAKE_REASON;
+  if (encoding !== 'windows1258' && looksLikeTcvn3AsUnicode(text)) return TCVN3_AS_UNICODE_REASON;
   if (encoding === 'windows1258' && TCVN3_IN_1258.test(text)) return TCVN3_REASON;
   return null;
 }

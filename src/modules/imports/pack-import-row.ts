@@ -7,6 +7,7 @@ import { namesIn } from '../rules/parse-expression.js';
 import { cellValue, readCode, type RowCheckOptions } from './check-import-row.js';
 import { fieldText, type CsvRecord } from './csv-records.js';
 import type { ColumnKind, ColumnPlan } from './import-columns.js';
+import { isValidSerial } from '../definitions/serial-format.js';
 
 /** A clean row, packed as the store keeps it. */
 export interface PackedRow {
@@ -99,7 +100,8 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
     if (record.count !== plan.width) return null;
     const text = record.text;
     const serial = fieldText(record, serialIndex).trim();
-    if (serial === '') return null;
+    // Anything unusual goes the slow way, which says what is wrong.
+    if (serial === '' || !isValidSerial(serial)) return null;
     for (let c = 0; c < shown.length; c++) answers[shown[c]!] = null;
     for (let c = 0; c < plain.length; c++) {
       const p = plain[c]!;

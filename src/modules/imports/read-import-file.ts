@@ -116,6 +116,7 @@ export async function readImportFile(path: string, unlimited: ReadHandlers, limi
   const shape: FileShape = { format: 'csv', encoding: verdict.encoding, separator: null, size };
   let splitter: CsvSplitter | null = null;
   let headerSeen = false;
+  let rows = 0;
   const onRecord = (r: CsvRecord): void => {
     if (isEmptyRecord(r)) return;
     if (!headerSeen) {
@@ -123,6 +124,7 @@ export async function readImportFile(path: string, unlimited: ReadHandlers, limi
       handlers.onHeader(recordValues(r), shape);
       return;
     }
+    rows++;
     handlers.onRecord(r);
   };
   let bytesRead = verdict.bomLength;
@@ -154,7 +156,19 @@ export async function readImportFile(path: string, unlimited: ReadHandlers, limi
     throw err;
   }
   if (!headerSeen) throw new FileRefusedError('the file is empty: no header line · tệp rỗng');
+  if (rows === 0) throw new FileRefusedError(HEADER_ONLY);
   return shape;
+}
+
+const HEADER_ONLY = 'the file has a header line but no forms below it · tệp chỉ có dòng tiêu đề, không có phiếu nào';
+
+class FormulaWithoutValue extends Error {}
+
+/** Excel's column name of a 1-based column number: 1 → A, 28 → AB. */
+function columnLetters(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
 }
 
 /** Excel cell values as the text a CSV export would hold. */
@@ -164,7 +178,9 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('result' in value) return cellText(value.result ?? null);
+  if ('result' in value && value.result !== undefined) return cellText(value.result);
+  // A formula Excel never calculated (written by another program): its value is unknown, not empty.
+  if ('formula' in value || 'sharedFormula' in value) throw new FormulaWithoutValue();
   if ('text' in value) return String(value.text);
   if ('error' in value) return String(value.error);
   return '';
@@ -206,6 +222,7 @@ async function readXlsx(path: string, size: number, handlers: ReadHandlers): Pro
     entries: 'ignore',
   });
   let width = 0;
+  let rows = 0;
   let record: CsvRecord | null = null;
   let lastReport = 0;
   try {
@@ -214,7 +231,16 @@ async function readXlsx(path: string, size: number, handlers: ReadHandlers): Pro
         const raw = row.values as ExcelJS.CellValue[];
         // row.values is 1-based and sparse: Excel stores no empty cells.
         const cells: string[] = [];
-        for (let i = 1; i < raw.length; i++) cells.push(cellText(raw[i] ?? null));
+        for (let i = 1; i < raw.length; i++) {
+          try {
+            cells.push(cellText(raw[i] ?? null));
+          } catch (err) {
+            if (!(err instanceof FormulaWithoutValue)) throw err;
+            throw new FileRefusedError(
+              `row ${row.number}, column ${columnLetters(i)}: a formula without a saved value; open the file in Excel, save it again (or paste the values) and import it again · dòng ${row.number}, cột ${columnLetters(i)}: công thức chưa có giá trị; hãy mở bằng Excel, lưu lại rồi nhập lại`,
+            );
+          }
+        }
         if (cells.every((c) => c.trim() === '')) continue;
         if (width === 0) {
           width = cells.length;
@@ -224,6 +250,7 @@ async function readXlsx(path: string, size: number, handlers: ReadHandlers): Pro
         while (cells.length < width) cells.push('');
         // Trailing empty cells beyond the header are formatting, not data.
         while (cells.length > width && cells[cells.length - 1]!.trim() === '') cells.pop();
+        rows++;
         record = recordOf(cells, row.number, record);
         handlers.onRecord(record);
         if (bytesRead - lastReport >= BLOCK) {
@@ -241,5 +268,6 @@ async function readXlsx(path: string, size: number, handlers: ReadHandlers): Pro
   }
   await handlers.onBlock(bytesRead);
   if (width === 0) throw new FileRefusedError('the workbook is empty: no header row · tệp Excel rỗng');
+  if (rows === 0) throw new FileRefusedError(HEADER_ONLY);
   return shape;
 }

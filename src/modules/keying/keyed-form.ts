@@ -2,6 +2,7 @@ import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { Text } from '../definitions/survey-schema.js';
 import type { AnswerValue } from '../rules/evaluate-expression.js';
 import { checkAnswers, type Problem } from '../rules/check-answers.js';
+import { isValidSerial, serialFormatMessage } from '../definitions/serial-format.js';
 
 /**
  * Reading a keyed paper form: the body of the keying screen's POST is one string per variable
@@ -70,8 +71,6 @@ export function readKeyedForm(survey: Survey, body: Readonly<Record<string, unkn
   return { serial, answers, reason, fieldsKeyed: Object.keys(answers).length + (serial ? 1 : 0) };
 }
 
-const serialPattern = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
-
 /**
  * Every problem with a keyed form, linked to its field. A paper form may leave any answer blank
  * (with or without a reason), but what it holds must still be valid codes.
@@ -81,12 +80,12 @@ export function keyedFormProblems(survey: Survey, form: KeyedForm, batchProvince
   const serialCode = survey.definition.serial.code;
   if (form.serial === '') {
     problems.push({ code: serialCode, kind: 'required', value: null, message: { vi: 'cần nhập số phiếu', en: 'the serial number is required' } });
-  } else if (!serialPattern.test(form.serial)) {
+  } else if (!isValidSerial(form.serial)) {
     problems.push({
       code: serialCode,
       kind: 'unknown_code',
       value: form.serial,
-      message: { vi: 'số phiếu chỉ gồm chữ, số và . _ / - (tối đa 40 ký tự)', en: 'a serial holds letters, digits and . _ / - (at most 40 characters)' },
+      message: serialFormatMessage,
     });
   }
   problems.push(...checkAnswers(survey, form.answers, undefined, 'paper'));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { conflict, forbidden, notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
-import { responseHistory } from '../audit/audit-repository.js';
+import { recordAudit, responseHistory } from '../audit/audit-repository.js';
 import { currentUser, responseScope, roles, type CurrentUser, type Role } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import type { Survey } from '../definitions/compile-survey.js';
@@ -16,6 +16,7 @@ import { responseTexts } from './response-texts.js';
 import { answerRows, fieldName, readEditForm } from './response-view.js';
 import { langOf, otherLang } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
+import { identitiesRequest } from '../auth/identities-request.js';
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const ListQuery = z.object({
@@ -97,14 +98,27 @@ export function responseRouter(deps: AppDeps): Router {
   });
 
   router.get('/responses/:id', signedIn, (req, res) => {
-    const { response } = load(req, res, 'any');
+    const { user, response } = load(req, res, 'any');
     const survey = surveyOf(response);
+    const identities = identitiesRequest(user, req.query);
+    if (identities) {
+      recordAudit(deps.db, { userId: user.id, name: user.username }, deps.now(), {
+        action: 'identities.view',
+        entity: 'response',
+        entityId: response.id,
+        surveyId: response.surveyId,
+        detail: { reason: identities.reason },
+      });
+    }
     const done = req.query.done;
     const t = responseTexts[langOf(req)];
     const notice = done === 'saved' ? t.saved : done === 'unchanged' ? t.unchanged : done === 'deleted' ? t.deleted : null;
     res.render(
       'responses/show',
-      page(req, res, response, { rows: answerRows(survey, unpackAnswers(survey, response.codes, response.values), langOf(req)), notice }),
+      page(req, res, response, {
+        rows: answerRows(survey, unpackAnswers(survey, response.codes, response.values), langOf(req), [], identities === null),
+        notice,
+      }),
     );
   });
 

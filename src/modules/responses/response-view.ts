@@ -30,13 +30,21 @@ function rawOf(value: AnswerValue | undefined): string {
   return Array.isArray(value) ? value.join(',') : String(value);
 }
 
-export function answerRows(survey: Survey, answers: Answers, lang: Lang, problems: readonly Problem[] = []): AnswerRow[] {
+/** What a page shows instead of an answer that identifies a person. */
+export const hiddenIdentity = { vi: '(ẩn: thông tin nhận dạng người trả lời)', en: '(hidden: identifies the respondent)' } as const;
+
+/**
+ * The rows of a response's answers. `hideIdentities`: answers to questions marked `identifying`
+ * show as hidden (the read page, unless an administrator asked for them).
+ */
+export function answerRows(survey: Survey, answers: Answers, lang: Lang, problems: readonly Problem[] = [], hideIdentities = false): AnswerRow[] {
   const errors = new Map<string, string>();
   for (const p of problems) if (!errors.has(p.code)) errors.set(p.code, p.message[lang]);
   return survey.variables
     .filter((v) => v.type !== 'serial')
     .map((v) => {
-      const value = answers[v.code];
+      const hidden = hideIdentities && v.identifying === true && answers[v.code] !== undefined && answers[v.code] !== null;
+      const value = hidden ? hiddenIdentity[lang] : answers[v.code];
       const raw = rawOf(value);
       const option = typeof value === 'number' ? v.options.find((o) => o.code === value) : undefined;
       return {

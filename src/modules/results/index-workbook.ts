@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { IndexRun } from './run-index.js';
 import { longTable, nonresponseTable, rankingTable, type Cell } from './index-tables.js';
+import { spreadsheetSafe } from '../../csv/spreadsheet-safe.js';
 
 /** Flattens the method stamp to label/value rows for the method sheet. */
 export function methodRows(stamp: IndexRun['stamp']): [string, string][] {
@@ -20,7 +21,7 @@ function addTable(workbook: ExcelJS.Workbook, name: string, table: Cell[][], num
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   const [header, ...rows] = table;
   sheet.columns = header!.map((h) => ({ header: String(h), key: String(h), width: Math.max(10, String(h).length + 2) }));
-  for (const row of rows) sheet.addRow(row.map((c) => (c === null ? null : c)));
+  for (const row of rows) sheet.addRow(row.map((c) => (c === null ? null : spreadsheetSafe(c))));
   sheet.getRow(1).font = { bold: true };
   header!.forEach((h, i) => {
     if (numberColumns.includes(String(h))) sheet.getColumn(i + 1).numFmt = '0.00';
@@ -49,7 +50,7 @@ export async function indexWorkbook(run: IndexRun): Promise<Buffer> {
     { header: 'field', key: 'field', width: 36 },
     { header: 'value', key: 'value', width: 100 },
   ];
-  for (const [field, value] of methodRows(run.stamp)) method.addRow([field, value]);
+  for (const [field, value] of methodRows(run.stamp)) method.addRow([spreadsheetSafe(field), spreadsheetSafe(value)]);
   method.getRow(1).font = { bold: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -79,10 +79,19 @@ function tokenize(source: string): Token[] {
   return tokens;
 }
 
+/** Far beyond any real rule; a longer or deeper one is refused before it can exhaust time or the stack. */
+const MAX_RULE_LENGTH = 2000;
+const MAX_NESTING = 64;
+
 /** Parses a rule; throws RuleSyntaxError with the position of the first mistake. */
 export function parseExpression(source: string): Expression {
+  if (source.length > MAX_RULE_LENGTH) throw new RuleSyntaxError(`a rule has at most ${MAX_RULE_LENGTH} characters`, MAX_RULE_LENGTH);
   const tokens = tokenize(source);
   let at = 0;
+  let depth = 0;
+  const deeper = (pos: number): void => {
+    if (++depth > MAX_NESTING) throw new RuleSyntaxError(`a rule nests at most ${MAX_NESTING} levels`, pos);
+  };
   const peek = (): Token => tokens[at]!;
   const next = (): Token => tokens[at++]!;
   const isWord = (word: string): boolean => peek().type === 'name' && peek().text === word;
@@ -110,8 +119,10 @@ export function parseExpression(source: string): Expression {
   }
   function parseNot(): Expression {
     if (isWord('not')) {
-      next();
-      return { kind: 'unary', op: 'not', arg: parseNot() };
+      deeper(next().pos);
+      const arg = parseNot();
+      depth--;
+      return { kind: 'unary', op: 'not', arg };
     }
     return parseComparison();
   }
@@ -155,8 +166,10 @@ export function parseExpression(source: string): Expression {
   }
   function parseUnary(): Expression {
     if (isOp('-')) {
-      next();
-      return { kind: 'unary', op: '-', arg: parseUnary() };
+      deeper(next().pos);
+      const arg = parseUnary();
+      depth--;
+      return { kind: 'unary', op: '-', arg };
     }
     return parsePrimary();
   }
@@ -165,8 +178,10 @@ export function parseExpression(source: string): Expression {
     if (t.type === 'num') return { kind: 'number', value: Number(t.text) };
     if (t.type === 'str') return { kind: 'string', value: t.text };
     if (t.type === 'op' && t.text === '(') {
+      deeper(t.pos);
       const inner = parseOr();
       expectOp(')');
+      depth--;
       return inner;
     }
     if (t.type === 'name') {
@@ -176,7 +191,7 @@ export function parseExpression(source: string): Expression {
       if (isOp('(')) {
         if (!(t.text in functionArity)) throw new RuleSyntaxError(`unknown function "${t.text}"`, t.pos);
         const fn = t.text as FunctionName;
-        next();
+        deeper(next().pos);
         const args: Expression[] = [];
         if (!isOp(')')) {
           args.push(parseOr());
@@ -186,6 +201,7 @@ export function parseExpression(source: string): Expression {
           }
         }
         expectOp(')');
+        depth--;
         const arity = functionArity[fn];
         if (arity === 'many') {
           if (args.length === 0 || args.some((a) => a.kind !== 'name')) throw new RuleSyntaxError(`${fn}() takes one or more codes`, t.pos);
