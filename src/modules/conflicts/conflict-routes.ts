@@ -11,6 +11,15 @@ import type { Problem } from '../rules/check-answers.js';
 import { listConflicts, type Conflict, type ConflictKind } from './conflict-repository.js';
 import { conflictTexts, incomingAnswersOf, sideBySide, type Lang } from './conflict-view.js';
 import { incomingSurvey, loadConflict, resolveConflict, type SurveyLookup } from './resolve-conflict.js';
+import { UNUSABLE_REASON, unusableReasonText } from '../responses/incomplete-reason.js';
+import { incompleteReasons, isIncompleteReason } from '../keying/keyed-form.js';
+import type { Survey } from '../definitions/compile-survey.js';
+/** The words for a stored incomplete_reason: the usability rule's reason, a keyer's reason, or the code. */
+function reasonText(survey: Survey, code: string | null, lang: 'vi' | 'en'): string | null {
+  if (code === null) return null;
+  if (code === UNUSABLE_REASON) return unusableReasonText(survey)[lang];
+  return isIncompleteReason(code) ? incompleteReasons[code][lang] : code;
+}
 
 const KINDS = ['different_answers', 'answered_online', 'keyed_twice', 'code_used'] as const satisfies readonly ConflictKind[];
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -82,7 +91,7 @@ export function conflictRouter(deps: AppDeps): Router {
       rows,
       differing: rows.filter((r) => r.differs).length,
       enteredBy: c.incoming.enteredBy,
-      incompleteReason: c.incoming.incompleteReason,
+      incompleteReason: reasonText(incomingDef, c.incoming.incompleteReason, lang),
       created: when(c.createdAt),
       resolved: c.resolvedAt === null ? null : when(c.resolvedAt),
       canReplace: response !== null && response.status !== 'deleted',
