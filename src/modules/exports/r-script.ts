@@ -32,7 +32,8 @@ export function rScript(columns: readonly MicrodataColumn[], input: { csvFile: s
     const answers = c.missingCodes ? c.valueLabels.filter((v) => v.code !== MISSING_BLANK && v.code !== MISSING_NOT_ASKED) : c.valueLabels;
     const levels = answers.map((v) => (typeof v.code === 'number' ? String(v.code) : r(v.code))).join(', ');
     const labels = answers.map((v) => r(v.label[lang])).join(', ');
-    const factor = answers.length > 0 ? `factor(d[[${name}]], levels = c(${levels}), labels = c(${labels}))` : `replace(d[[${name}]], d[[${name}]] %in% ${missing}, NA)`;
+    const factor =
+      answers.length > 0 ? `factor(d[[${name}]], levels = c(${levels}), labels = c(${labels}))` : `replace(d[[${name}]], d[[${name}]] %in% ${missing}, NA)`;
     if (!c.missingCodes) {
       lines.push(`d[[${name}]] <- ${factor}`);
       continue;

@@ -42,7 +42,9 @@ export async function writeMicrodataCsv(
   let i = 0;
   for (const row of iterateResponsesForExport(db, survey, { provinces: options.provinces })) {
     const values = row.values === '{}' ? {} : (JSON.parse(row.values) as Record<string, string | number>);
-    chunk += csvLine(recordCells(survey, columns, { ...row, values, weight: weights ? (weights[i] ?? null) : null, stratum: strata ? (strata[i] ?? null) : null }));
+    chunk += csvLine(
+      recordCells(survey, columns, { ...row, values, weight: weights ? (weights[i] ?? null) : null, stratum: strata ? (strata[i] ?? null) : null }),
+    );
     i++;
     if (chunk.length >= CHUNK) {
       const ok = out.write(chunk);
