@@ -177,7 +177,8 @@ describe('conflicts for a supervisor', () => {
   it('replace with incoming answers that no longer pass the rules: 422 with the problems, nothing changed', async () => {
     const s = survey();
     const response = findResponseBySerial(app.deps.db, s.id, 'CF-0002')!;
-    // Only the province: every required answer is missing.
+    // A code that is not one of the question's options (blank answers alone are fine on paper).
+    const coded = s.variables.find((v) => v.type === 'single' && v.relevant === null)!;
     const id = recordConflict(app.deps.db, {
       surveyId: s.id,
       serial: 'CF-0002',
@@ -185,7 +186,7 @@ describe('conflicts for a supervisor', () => {
       responseId: response.id,
       channel: 'keyed',
       batchId: null,
-      incoming: { surveyVersion: s.version, ...packAnswers(s, { [s.definition.variables.province]: '01' }) },
+      incoming: { surveyVersion: s.version, ...packAnswers(s, { [s.definition.variables.province]: '01', [coded.code]: 200 }) },
       at: Date.now(),
     })!;
     const res = await supervisor.post(`/conflicts/${id}/resolve?lang=en`, { choice: 'replace' });
@@ -195,5 +196,28 @@ describe('conflicts for a supervisor', () => {
     expect(html).toContain('role="alert"');
     expect(findConflictScoped(app.deps.db, id, null)!.resolvedAt).toBeNull();
     expect(findResponseBySerial(app.deps.db, s.id, 'CF-0002')!.updatedAt).toBe(response.updatedAt);
+  });
+
+  it('replace with a paper form below the usability rule: stored incomplete, with the rule as its reason', async () => {
+    const s = survey();
+    const response = findResponseBySerial(app.deps.db, s.id, 'CF-0002')!;
+    // Only the province and one answer: far below "half of the satisfaction items".
+    const id = recordConflict(app.deps.db, {
+      surveyId: s.id,
+      serial: 'CF-0002',
+      kind: 'different_answers',
+      responseId: response.id,
+      channel: 'import',
+      batchId: null,
+      incoming: { surveyVersion: s.version, ...packAnswers(s, { [s.definition.variables.province]: '01', C9_01: 4 }) },
+      at: Date.now(),
+    })!;
+    const page = await (await supervisor.fetch(`/conflicts/${id}`)).text();
+    expect(page).not.toContain('unusable');
+    const res = await supervisor.post(`/conflicts/${id}/resolve?lang=en`, { choice: 'replace' });
+    expect(res.status).toBe(303);
+    expect(findResponseBySerial(app.deps.db, s.id, 'CF-0002')).toMatchObject({ status: 'incomplete' });
+    const reason = app.deps.db.$client.prepare("SELECT incomplete_reason AS r FROM responses WHERE serial = 'CF-0002'").get() as { r: string };
+    expect(reason.r).toBe('unusable');
   });
 });

@@ -95,8 +95,8 @@ describe('sipas import on every real-world file shape', () => {
 
   it('re-running a file imports nothing twice; changed answers and online answers become conflicts', () => {
     const db = join(dir, 'rerun.db');
-    expect(importFixture('utf8Bom', db).stdout.trim()).toBe('imported 20, quarantined 0, duplicates 0, conflicts 0');
-    expect(importFixture('utf8Bom', db).stdout.trim()).toBe('imported 0, quarantined 0, duplicates 20, conflicts 0');
+    expect(importFixture('utf8Bom', db).stdout.trim()).toBe('imported 20, incomplete 0, quarantined 0, duplicates 0, conflicts 0');
+    expect(importFixture('utf8Bom', db).stdout.trim()).toBe('imported 0, incomplete 0, quarantined 0, duplicates 20, conflicts 0');
     expect(count(db, 'SELECT count(*) FROM responses')).toBe(20);
     // A serial answered online, and a stored import whose answers differ from the file's.
     const d = openDatabase(db);
@@ -105,9 +105,9 @@ describe('sipas import on every real-world file shape', () => {
     d.$client.prepare('UPDATE responses SET codes = zeroblob(length(codes)) WHERE serial = ?').run(serialOf(2));
     d.$client.close();
     const r = runCli(['import', 'sipas-2023', join(dir, fixtures.utf16!.file), '--db', db, '--batch', 'utf16-first']);
-    expect(r.stdout.trim()).toBe('imported 9, quarantined 0, duplicates 0, conflicts 1');
+    expect(r.stdout.trim()).toBe('imported 9, incomplete 0, quarantined 0, duplicates 0, conflicts 1');
     const again = importFixture('utf8Bom', db);
-    expect(again.stdout.trim()).toBe('imported 0, quarantined 0, duplicates 19, conflicts 1');
+    expect(again.stdout.trim()).toBe('imported 0, incomplete 0, quarantined 0, duplicates 19, conflicts 1');
     importFixture('utf8Bom', db);
     expect(count(db, "SELECT count(*) FROM conflicts WHERE kind = 'answered_online'")).toBe(1);
     expect(count(db, "SELECT count(*) FROM conflicts WHERE kind = 'different_answers'")).toBe(1);
@@ -125,11 +125,31 @@ describe('sipas import on every real-world file shape', () => {
     expect(count(db, 'SELECT count(*) FROM quarantine WHERE resolved_at IS NULL')).toBe(0);
   });
 
+  it('stores forms below the usability rule as incomplete, with the rule as their reason, counted in their batch; exit 0', () => {
+    const db = join(dir, 'below-rule.db');
+    const r = importFixture('belowRule', db);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('imported 4, incomplete 2, quarantined 0, duplicates 0, conflicts 0');
+    expect(count(db, 'SELECT count(*) FROM quarantine')).toBe(0);
+    const c = new Database(db, { readonly: true });
+    try {
+      const rows = c.prepare("SELECT serial, status, incomplete_reason AS reason FROM responses WHERE status = 'incomplete' ORDER BY serial").all();
+      expect(rows).toEqual([
+        { serial: serialOf(952), status: 'incomplete', reason: 'unusable' },
+        { serial: serialOf(955), status: 'incomplete', reason: 'unusable' },
+      ]);
+      const summary = JSON.parse(c.prepare('SELECT summary FROM batches').pluck().get() as string) as { imported: number; incomplete: number };
+      expect(summary).toMatchObject({ imported: 4, incomplete: 2 });
+    } finally {
+      c.close();
+    }
+  });
+
   it('--dry-run checks and reports but writes nothing', () => {
     const db = join(dir, 'dry.db');
     const r = importFixture('badRowsPartial', db, ['--dry-run']);
     expect(r.status).toBe(3);
-    expect(r.errors).toHaveLength(7);
+    expect(r.errors).toHaveLength(6);
     expect(count(db, 'SELECT count(*) FROM responses') + count(db, 'SELECT count(*) FROM batches') + count(db, 'SELECT count(*) FROM quarantine')).toBe(0);
   });
 

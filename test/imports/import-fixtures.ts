@@ -71,18 +71,18 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
 
   // UTF-8 with BOM, Vietnamese text, a comma inside a quoted field.
   writeFileSync(at('utf8-bom.csv'), '\uFEFF' + text(survey, withText(makeRows(survey, 20, 1, 1))));
-  fixtures.utf8Bom = { file: 'utf8-bom.csv', args: [], exit: 0, summary: 'imported 20, quarantined 0, duplicates 0, conflicts 0' };
+  fixtures.utf8Bom = { file: 'utf8-bom.csv', args: [], exit: 0, summary: 'imported 20, incomplete 0, quarantined 0, duplicates 0, conflicts 0' };
 
   // Excel "Unicode text": UTF-16 LE with BOM, tab separated, CRLF.
   writeFileSync(
     at('utf16le.txt'),
     Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text(survey, withText(makeRows(survey, 10, 2, 101)), { separator: '\t', eol: '\r\n' }), 'utf16le')]),
   );
-  fixtures.utf16 = { file: 'utf16le.txt', args: [], exit: 0, summary: 'imported 10, quarantined 0, duplicates 0, conflicts 0' };
+  fixtures.utf16 = { file: 'utf16le.txt', args: [], exit: 0, summary: 'imported 10, incomplete 0, quarantined 0, duplicates 0, conflicts 0' };
 
   // Windows-1258 from an old Windows tool, semicolons, CRLF.
   writeFileSync(at('cp1258.csv'), encodeWindows1258(text(survey, withText(makeRows(survey, 12, 3, 201)), { separator: ';', eol: '\r\n' })));
-  fixtures.cp1258 = { file: 'cp1258.csv', args: [], exit: 0, summary: 'imported 12, quarantined 0, duplicates 0, conflicts 0' };
+  fixtures.cp1258 = { file: 'cp1258.csv', args: [], exit: 0, summary: 'imported 12, incomplete 0, quarantined 0, duplicates 0, conflicts 0' };
 
   // TCVN3 (ABC fonts): refused, nothing written.
   writeFileSync(at('tcvn3.csv'), encodeTcvn3(text(survey, withText(makeRows(survey, 5, 4, 301)))));
@@ -95,7 +95,7 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
   // Header in lower case with spaces, trailing empty lines and a row of empty cells at the end.
   const lower = text(survey, makeRows(survey, 8, 6, 401), { header: (c) => ` ${c.toLowerCase().replaceAll('_', ' ')} ` });
   writeFileSync(at('messy-header.csv'), `${lower}\n${','.repeat(survey.variables.length - 1)}\n\n\n`);
-  fixtures.messyHeader = { file: 'messy-header.csv', args: [], exit: 0, summary: 'imported 8, quarantined 0, duplicates 0, conflicts 0' };
+  fixtures.messyHeader = { file: 'messy-header.csv', args: [], exit: 0, summary: 'imported 8, incomplete 0, quarantined 0, duplicates 0, conflicts 0' };
 
   // Their own headers, with a mapping file.
   const theirs = (c: string): string => (c === serial ? 'So phieu' : c === r.province ? 'Ma tinh' : c);
@@ -105,7 +105,7 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
     file: 'their-headers.csv',
     args: ['--map', at('mapping.csv')],
     exit: 0,
-    summary: 'imported 6, quarantined 0, duplicates 0, conflicts 0',
+    summary: 'imported 6, incomplete 0, quarantined 0, duplicates 0, conflicts 0',
   };
   fixtures.unmapped = { file: 'their-headers.csv', args: [], exit: 2, stderr: /"So phieu" is not in the codebook/ };
 
@@ -118,7 +118,7 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
     file: 'quoted-newline.csv',
     args: ['--partial'],
     exit: 3,
-    summary: 'imported 3, quarantined 1, duplicates 0, conflicts 0',
+    summary: 'imported 3, incomplete 0, quarantined 1, duplicates 0, conflicts 0',
     errors: [[5, serialOf(603), r.coded]],
   };
 
@@ -128,7 +128,7 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
   bad[2]![r.coded] = '7'; // line 4: code not in the list
   bad[3]![r.specify.variable] = String(r.specify.other);
   bad[3]![r.specify.code] = 'khác'; // line 5: answer where skip logic says not asked
-  bad[4]![r.required] = ''; // line 6: missing required answer
+  bad[4]![r.required] = ''; // line 6: a required answer left blank on paper: stored, missing, not a bad row
   bad[5]![r.coded] = '1.5'; // line 7: not a whole number
   bad[7]![serial] = bad[6]![serial]!; // line 9: serial repeated in the file
   const lines = text(survey, bad).split('\n');
@@ -138,19 +138,32 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
     [3, serialOf(702), r.province],
     [4, serialOf(703), r.coded],
     [5, serialOf(704), r.specify.code],
-    [6, serialOf(705), r.required],
     [7, serialOf(706), r.coded],
     [9, serialOf(707), serial],
     [10, serialOf(709), ''],
   ];
-  fixtures.badRows = { file: 'bad-rows.csv', args: [], exit: 3, summary: 'imported 0, quarantined 7, duplicates 0, conflicts 0', errors: badErrors };
+  fixtures.badRows = {
+    file: 'bad-rows.csv',
+    args: [],
+    exit: 3,
+    summary: 'imported 0, incomplete 0, quarantined 6, duplicates 0, conflicts 0',
+    errors: badErrors,
+  };
   fixtures.badRowsPartial = {
     file: 'bad-rows.csv',
     args: ['--partial', '--batch', 'bad-rows-partial'],
     exit: 3,
-    summary: 'imported 3, quarantined 7, duplicates 0, conflicts 0',
+    summary: 'imported 4, incomplete 0, quarantined 6, duplicates 0, conflicts 0',
     errors: badErrors,
   };
+
+  // Paper forms below the definition's usability rule: one with 17 of the 33 satisfaction items
+  // blank (16 left: under half), one without its province. Stored incomplete, not quarantined.
+  const few = makeRows(survey, 6, 12, 951);
+  for (let i = 17; i <= 33; i++) few[1]![`C9_${String(i).padStart(2, '0')}`] = '';
+  few[4]![r.province] = '';
+  writeFileSync(at('below-rule.csv'), text(survey, few));
+  fixtures.belowRule = { file: 'below-rule.csv', args: [], exit: 0, summary: 'imported 4, incomplete 2, quarantined 0, duplicates 0, conflicts 0' };
 
   // Rows for two provinces, for a supervisor whose scope is one of them (rows 01, 79, 01, 79, …).
   const twoProvinces = makeRows(survey, 6, 11, 901).map((row, i) => ({ ...row, [r.province]: i % 2 === 0 ? '01' : '79' }));
@@ -159,7 +172,7 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
     file: 'two-provinces.csv',
     args: ['--partial'],
     exit: 3,
-    summary: 'imported 3, quarantined 3, duplicates 0, conflicts 0',
+    summary: 'imported 3, incomplete 0, quarantined 3, duplicates 0, conflicts 0',
     errors: [1, 3, 5].map((i): [number, string, string] => [i + 2, serialOf(901 + i), r.province]),
   };
 
@@ -172,6 +185,6 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
   const numeric = new Set(survey.variables.filter((v) => v.slot >= 0 || v.code === r.province).map((v) => v.code));
   for (const row of withText(makeRows(survey, 15, 10, 801))) ws.addRow(codes.map((c) => (numeric.has(c) && row[c] !== '' ? Number(row[c]) : (row[c] ?? ''))));
   await wb.xlsx.writeFile(at('batch.xlsx'));
-  fixtures.xlsx = { file: 'batch.xlsx', args: [], exit: 0, summary: 'imported 15, quarantined 0, duplicates 0, conflicts 0' };
+  fixtures.xlsx = { file: 'batch.xlsx', args: [], exit: 0, summary: 'imported 15, incomplete 0, quarantined 0, duplicates 0, conflicts 0' };
   return fixtures;
 }

@@ -63,7 +63,7 @@ describe('sipas import killed midway', () => {
     expect(existsSync(`${db}-journal`)).toBe(true);
     expect(snapshot(db)).toEqual(before);
     const rerun = runCli(['import', 'sipas-2023', join(dir, 'big.csv'), '--db', db]);
-    expect(rerun.stdout.trim()).toBe(`imported ${ROWS}, quarantined 0, duplicates 0, conflicts 0`);
+    expect(rerun.stdout.trim()).toBe(`imported ${ROWS}, incomplete 0, quarantined 0, duplicates 0, conflicts 0`);
     expect(snapshot(db)).toEqual({ responses: before.responses + ROWS, batches: before.batches + 1, integrity: 'ok', indexes: before.indexes });
     expect(headerMode(db)).toBe('wal');
   });

@@ -93,7 +93,7 @@ describe('the imports page', () => {
 
     // All or nothing: the out-of-scope rows count as quarantined, so nothing is stored.
     const refused = await waitForJob(hanoi, (await upload(hanoi, fixture.file, { batch: 'Hà Nội lô 1' })).headers.get('location')!);
-    expect(refused).toMatchObject({ state: 'done', line: 'imported 0, quarantined 3, duplicates 0, conflicts 0' });
+    expect(refused).toMatchObject({ state: 'done', line: 'imported 0, incomplete 0, quarantined 3, duplicates 0, conflicts 0' });
     expect(stored('01') + stored('79')).toBe(0);
 
     const before = countResponses(app.deps.db, 'sipas-2023');

@@ -56,17 +56,29 @@ describe('keying a paper form', () => {
     expect(auditHistory(app.deps.db, 'response', stored.id).map((a) => [a.actor, a.action])).toEqual([['nhap1', 'keying.first_entry']]);
   });
 
-  it('when a required answer is missing, re-renders with 422, values kept, errors linked to the fields, and stores nothing', async () => {
+  it('when a code is not on the scale, re-renders with 422, values kept, errors linked to the fields, and stores nothing', async () => {
     const form = paperForm(survey(), 'MISS-1', 2);
-    delete form.A5;
     const res = await keyer1.post(`/keying/batches/${single}/entry`, { ...form, C9_01: '9' });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain('href="#f-A5"');
+    expect(html).toContain('href="#f-C9_01"');
     expect(html).toMatch(/id="f-C9_01"[^>]*value="9"/);
     expect(html).toMatch(/aria-describedby="f-C9_01-chosen f-C9_01-error"/);
     expect(html).toContain('role="alert"');
     expect(findResponseBySerial(app.deps.db, 'sipas-2023', 'MISS-1')).toBeNull();
+  });
+
+  it('a paper form with required answers left blank is saved as it is, without a reason: the blanks are stored missing', async () => {
+    const [serial] = undrawnSerials('sipas-2023', single, 'BL', 1);
+    const form = paperForm(survey(), serial!, 3);
+    for (const code of ['A5', 'C8_2', 'C9_07']) delete form[code];
+    const res = await keyer1.post(`/keying/batches/${single}/entry`, form);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toContain('outcome=first-verified');
+    const stored = findResponseBySerial(app.deps.db, 'sipas-2023', serial!)!;
+    expect(stored.status).toBe('verified');
+    const s = survey();
+    expect([s.byCode.get('A5')!, s.byCode.get('C9_07')!].map((v) => stored.codes[v.slot])).toEqual([0, 0]);
   });
 
   it('a form saved incomplete needs a reason and is counted as incomplete in its batch', async () => {
@@ -75,6 +87,20 @@ describe('keying a paper form', () => {
     expect(findResponseBySerial(app.deps.db, 'sipas-2023', 'INC-1')).toMatchObject({ status: 'incomplete' });
     const page = await (await supervisor.fetch(`/keying/batches/${single}`)).text();
     expect(page).toMatch(/id="count-incomplete">1</);
+  });
+
+  it('a form below the usability rule is saved incomplete with the rule’s reason, though the keyer gave none, and counted in its batch', async () => {
+    const form = paperForm(survey(), 'FEW-1', 4);
+    // Sixteen of the 33 satisfaction items answered: one short of half.
+    for (let i = 17; i <= 33; i++) delete form[`C9_${String(i).padStart(2, '0')}`];
+    const res = await keyer1.post(`/keying/batches/${single}/entry`, form);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toContain('outcome=first-incomplete');
+    expect(findResponseBySerial(app.deps.db, 'sipas-2023', 'FEW-1')).toMatchObject({ status: 'incomplete' });
+    const reason = app.deps.db.$client.prepare("SELECT incomplete_reason AS r FROM responses WHERE serial = 'FEW-1'").get() as { r: string };
+    expect(reason.r).toBe('unusable');
+    const page = await (await supervisor.fetch(`/keying/batches/${single}`)).text();
+    expect(page).toMatch(/id="count-incomplete">2</);
   });
 
   it('a supervisor updates the forms received as the post keeps arriving; an enumerator cannot', async () => {

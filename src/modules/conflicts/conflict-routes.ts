@@ -13,6 +13,15 @@ import { conflictTexts, incomingAnswersOf, sideBySide } from './conflict-view.js
 import { incomingSurvey, loadConflict, resolveConflict, type SurveyLookup } from './resolve-conflict.js';
 import { langOf, otherLang, type Lang } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
+import { UNUSABLE_REASON, unusableReasonText } from '../responses/incomplete-reason.js';
+import { incompleteReasons, isIncompleteReason } from '../keying/keyed-form.js';
+import type { Survey } from '../definitions/compile-survey.js';
+/** The words for a stored incomplete_reason: the usability rule's reason, a keyer's reason, or the code. */
+function reasonText(survey: Survey, code: string | null, lang: Lang): string | null {
+  if (code === null) return null;
+  if (code === UNUSABLE_REASON) return unusableReasonText(survey)[lang];
+  return isIncompleteReason(code) ? incompleteReasons[code][lang] : code;
+}
 
 const KINDS = [
   'different_answers',
@@ -91,7 +100,7 @@ export function conflictRouter(deps: AppDeps): Router {
       rows,
       differing: rows.filter((r) => r.differs).length,
       enteredBy: c.incoming.enteredBy,
-      incompleteReason: c.incoming.incompleteReason,
+      incompleteReason: reasonText(incomingDef, c.incoming.incompleteReason, lang),
       created: when(c.createdAt),
       resolved: c.resolvedAt === null ? null : when(c.resolvedAt),
       canReplace: response !== null && response.status !== 'deleted',

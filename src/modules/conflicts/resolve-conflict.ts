@@ -7,7 +7,8 @@ import { packAnswers, unpackAnswers } from '../responses/pack-answers.js';
 import { findResponse, updateResponse, type StoredResponse } from '../responses/response-repository.js';
 import { changedAnswers } from '../responses/response-view.js';
 import { provinceChangeProblem } from '../responses/province-change.js';
-import { checkAnswers, type Problem } from '../rules/check-answers.js';
+import { UNUSABLE_REASON } from '../responses/incomplete-reason.js';
+import { isUsable, ruleView, checkAnswers, type Problem } from '../rules/check-answers.js';
 import { findConflictScoped, markConflictResolved, type Conflict, type Resolution } from './conflict-repository.js';
 import { incomingAnswersOf } from './conflict-view.js';
 
@@ -52,10 +53,12 @@ export function resolveConflict(db: Db, surveys: SurveyLookup, user: CurrentUser
       const target = surveys(response.surveyId, response.surveyVersion);
       if (!target) throw notFound(`The definition ${response.surveyId} ${response.surveyVersion} is not loaded.`);
       const answers = incomingAnswersOf(incomingSurvey(surveys, c), c.incoming);
-      const incomplete = c.incoming.incompleteReason ?? null;
+      const paper = c.incomingChannel !== 'online';
+      // A paper form below the usability rule stays out of the index, whoever wrote the conflict.
+      const incomplete = c.incoming.incompleteReason ?? (paper && !isUsable(target, ruleView(target, answers)) ? UNUSABLE_REASON : null);
       // Incoming answers come from paper (keyed or imported): blanks are missing data; a form
       // keyed as incomplete stays incomplete.
-      const problems = checkAnswers(target, answers, undefined, c.incomingChannel === 'online' ? 'online' : 'paper');
+      const problems = checkAnswers(target, answers, undefined, paper ? 'paper' : 'online');
       const packed = packAnswers(target, answers);
       const outside = provinceChangeProblem(user, target, packed.province, response.province);
       if (outside) problems.push(outside);

@@ -8,9 +8,9 @@ import type { Survey, Variable } from './compile-survey.js';
 import type { Question } from './survey-schema.js';
 
 /**
- * The two shipped definitions, checked question by question against the reference
- * questionnaires (shared/domain/sipas-2023-questionnaire.md, sipas-2017-questionnaire.md).
- * A failing assertion here means a file drifted from the form it transcribes.
+ * The two shipped definitions (their newest versions), checked question by question against
+ * the questionnaires they transcribe: MoHA's citizen form of 2022 onward, and the 2017–2020
+ * form of Decision 2640/QĐ-BNV. A failing assertion here means a file drifted from its form.
  */
 
 const surveysDir = join(process.cwd(), 'surveys');
@@ -48,8 +48,8 @@ function* strings(value: unknown, path = '$'): Generator<[string, string]> {
 }
 
 describe.each([
-  ['sipas-2023', s2023],
-  ['sipas-2017', s2017],
+  ['sipas-2023.v2', s2023],
+  ['sipas-2017.v2', s2017],
 ])('%s: every question and variable', (file, s) => {
   const raw: unknown = JSON.parse(readFileSync(join(surveysDir, `${file}.json`), 'utf8'));
 
@@ -98,6 +98,10 @@ describe.each([
           case 'matrix':
             expect(s.definition.scales[q.scale], `${q.code} scale`).toBeDefined();
             for (const item of q.items) {
+              if (item.reserved) {
+                expect(s.byCode.has(item.code), item.code).toBe(false);
+                continue;
+              }
               const v = variable(s, item.code);
               expect(v.type).toBe('matrix-item');
               expect(v.question).toBe(q.code);
@@ -157,7 +161,18 @@ describe.each([
     const ids = [...indicators.map((i) => i.id), ...elements.map((e) => e.id), ...components.map((c) => c.id)];
     expect(new Set(ids).size).toBe(ids.length);
     expect(s.definition.scoring.national).toBe('mean-of-provinces');
-    expect(s.definition.scoring.note?.en).toMatch(/default rules.*DOMAIN\.md/);
+    expect(s.definition.scoring.note?.en).toMatch(/default rules.*Decision (1001|2640)\/QĐ-BNV/);
+  });
+
+  it('cites only public sources: no team file (shared/, DOMAIN.md) anywhere in the definition', () => {
+    for (const [path, text] of strings(raw)) expect(text, path).not.toMatch(/DOMAIN|shared\/|\.md\b/);
+  });
+
+  it('says what makes a paper form usable, and where that rule comes from; its design is stratified by province', () => {
+    expect(s.usable?.source).toMatch(/^answered\(\w+\) and answered_count\(.+\) \* 2 >= item_count\(.+\)$/);
+    expect(s.definition.usable?.note?.vi).toMatch(/phiếu hợp lệ.*giả định của hệ thống/s);
+    expect(s.definition.usable?.note?.en).toMatch(/publishes no rule.*engine's stated assumption/s);
+    expect(s.definition.design).toEqual({ strata: 'province' });
   });
 
   it('keeps a phone-sized page: at most 20 matrix rows per section', () => {
@@ -172,14 +187,15 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
   const s = s2023;
   const d = s.definition;
 
-  it('is version 2023.1 on the 34 provinces, with the form’s roles', () => {
-    expect(s.version).toBe('2023.1');
+  it('is version 2023.2 on the 34 provinces, with the form’s roles; 2023.1 is still loaded for what was stored under it', () => {
+    expect(s.version).toBe('2023.2');
+    expect(catalog.byVersion.get('sipas-2023@2023.1')?.codedCount).toBe(77);
     expect(d.places).toBe('provinces-34');
     expect(d.variables).toEqual({ province: 'A1', district: 'A2', commune: 'A3', village: 'A4', gender: 'A5', ageBand: 'A6', urbanRural: 'A10' });
     expect(d.intro).toHaveLength(3);
     expect(d.closing?.vi).toBe('XIN TRÂN TRỌNG CẢM ƠN ÔNG/BÀ!');
-    expect(s.variables).toHaveLength(90);
-    expect(s.codedCount).toBe(77);
+    expect(s.variables).toHaveLength(89);
+    expect(s.codedCount).toBe(76);
   });
 
   it('has sections A and B1–B6 in the form’s order', () => {
@@ -213,7 +229,7 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
       [1, 'Nam'],
       [2, 'Nữ'],
     ]);
-    expect(variable(s, 'A6').options.map((o) => o.label.vi)).toEqual(['18 - 25 tuổi', '25 - 34 tuổi', '35 - 49 tuổi', '50 - 60 tuổi', 'Trên 60 tuổi']);
+    expect(variable(s, 'A6').options.map((o) => o.label.vi)).toEqual(['18 - 24 tuổi', '25 - 34 tuổi', '35 - 49 tuổi', '50 - 60 tuổi', 'Trên 60 tuổi']);
     expect(optionCodes(variable(s, 'A8'))).toEqual(range(1, 6));
     expect(optionCodes(variable(s, 'A9'))).toEqual(range(1, 7));
     expect(variable(s, 'A10').options.map((o) => [o.code, o.label.vi])).toEqual([
@@ -294,9 +310,9 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
     expect(c9b.type === 'matrix' && c9b.items[18]?.label.vi).toBe('Cơ quan thông báo kết quả xử lý phản ánh kiến nghị cho người dân kịp thời.');
   });
 
-  it('has 10 expectation items of Câu 10, item 8 an honest, optional placeholder', () => {
+  it('asks 9 of the 10 expectation items of Câu 10: item 8, whose wording is unknown, keeps its code reserved and is explained in the notes', () => {
     const items = s.variables.filter((v) => v.question === 'C10');
-    expect(items.map((v) => v.code)).toEqual(range(1, 10).map((i) => `C10_${pad(i)}`));
+    expect(items.map((v) => v.code)).toEqual([1, 2, 3, 4, 5, 6, 7, 9, 10].map((i) => `C10_${pad(i)}`));
     expect(d.scales.expectation?.options.map((o) => [o.code, o.label.vi])).toEqual([
       [1, 'Rất nhiều'],
       [2, 'Nhiều'],
@@ -304,12 +320,27 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
     ]);
     const c10 = question(s, 'C10');
     const eight = c10.type === 'matrix' ? c10.items[7] : undefined;
-    expect(eight?.code).toBe('C10_08');
-    expect(eight?.label.en).toMatch(/unknown/i);
-    expect(eight?.label.vi).toMatch(/chưa xác định/);
-    expect(variable(s, 'C10_08').required).toBe(false);
+    expect(eight).toMatchObject({ code: 'C10_08', reserved: true });
+    expect(s.byCode.has('C10_08')).toBe(false);
+    expect(d.notes?.some((n) => /Câu 10 mục 8/.test(n.vi) && /item 8/.test(n.en) && /C10_08/.test(n.en))).toBe(true);
     expect(variable(s, 'C10_09').label.vi).toContain('đời sống');
     expect(variable(s, 'Y_KIEN_KHAC').type).toBe('longtext');
+  });
+
+  it('has no asked item, option or text whose wording is unknown', () => {
+    const unknown = /chưa xác định|unknown|không rõ|\?\?/i;
+    for (const v of s.variables) {
+      expect(v.label.vi, v.code).not.toMatch(unknown);
+      expect(v.label.en, v.code).not.toMatch(unknown);
+      for (const o of v.options) expect(`${o.label.vi} ${o.label.en}`, `${v.code}=${o.code}`).not.toMatch(unknown);
+    }
+  });
+
+  it('fixes the overlapping age bands and the doubled "đo lường", and explains both', () => {
+    expect(variable(s, 'A6').options.map((o) => o.label.vi)).toEqual(['18 - 24 tuổi', '25 - 34 tuổi', '35 - 49 tuổi', '50 - 60 tuổi', 'Trên 60 tuổi']);
+    expect(d.intro.map((t) => t.vi).join(' ')).not.toMatch(/đo lường đo lường/);
+    expect(d.notes?.some((n) => /18 - 25/.test(n.vi) && /overlap/.test(n.en))).toBe(true);
+    expect(d.notes?.some((n) => /đo lường đo lường/.test(n.vi) && /doubled/.test(n.en))).toBe(true);
   });
 
   it('asks everything: the form has no skip instructions and no invented checks', () => {
@@ -317,7 +348,7 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
     expect(s.checks).toEqual([]);
   });
 
-  it('scores 33 satisfaction, 2 judgement and 10 expectation indicators', () => {
+  it('scores 33 satisfaction, 2 judgement and 9 expectation indicators (not the unknown item 8)', () => {
     const { indicators } = d.scoring;
     const byKind = (kind: string) => indicators.filter((i) => i.kind === kind);
     expect(byKind('satisfaction').map((i) => [i.id, i.variable, i.positive])).toEqual(range(1, 33).map((i) => [`S09_${pad(i)}`, `C9_${pad(i)}`, [4, 5]]));
@@ -325,7 +356,9 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
       ['J_C4', 'C4', [1]],
       ['J_C5', 'C5', [1]],
     ]);
-    expect(byKind('expectation').map((i) => [i.id, i.variable, i.positive])).toEqual(range(1, 10).map((i) => [`X10_${pad(i)}`, `C10_${pad(i)}`, [1, 2]]));
+    expect(byKind('expectation').map((i) => [i.id, i.variable, i.positive])).toEqual(
+      [1, 2, 3, 4, 5, 6, 7, 9, 10].map((i) => [`X10_${pad(i)}`, `C10_${pad(i)}`, [1, 2]]),
+    );
     expect(indicators.some((i) => i.variable.startsWith('C8_'))).toBe(false);
   });
 
@@ -356,8 +389,9 @@ describe('sipas-2017 (the 2017–2020 form)', () => {
   const s = s2017;
   const d = s.definition;
 
-  it('is version 2017.1 on the 63 provinces, with its roles', () => {
-    expect(s.version).toBe('2017.1');
+  it('is version 2017.2 on the 63 provinces, with its roles; 2017.1 is still loaded', () => {
+    expect(s.version).toBe('2017.2');
+    expect(catalog.byVersion.has('sipas-2017@2017.1')).toBe(true);
     expect(d.places).toBe('provinces-63');
     expect(d.variables).toEqual({
       province: 'PROVINCE',

@@ -91,7 +91,9 @@ export function keyingEntryRouter(deps: AppDeps): Router {
     const started = Number(body.started_at);
     // The start time comes back from the page: trust it only within the last two hours.
     const startedAt = Number.isFinite(started) && started <= now && started >= now - 7_200_000 ? started : now;
-    const outcome = saveKeyedForm(deps.db, ctx.survey, ctx.batch, userOf(res), form, startedAt, now);
+    const outcome = saveKeyedForm(deps.db, ctx.survey, ctx.batch, userOf(res), form, startedAt, now, (version) =>
+      deps.surveys.byVersion.get(`${ctx.survey.id}@${version}`),
+    );
     res.redirect(
       303,
       `/keying/batches/${ctx.batch.id}/entry?outcome=${outcomeCode(outcome)}&last=${encodeURIComponent(form.serial)}${langOf(req) === 'en' ? '&lang=en' : ''}`,

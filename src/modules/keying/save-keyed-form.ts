@@ -44,7 +44,17 @@ export function shareFor(db: Db, enumeratorId: number): number {
  *   never issued from a province that has had forms issued) → a conflict row for the supervisor;
  *   nothing is overwritten or duplicated.
  */
-export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: CurrentUser, form: KeyedForm, startedAt: number, now: number): SaveOutcome {
+export function saveKeyedForm(
+  db: Db,
+  survey: Survey,
+  batch: Batch,
+  user: CurrentUser,
+  form: KeyedForm,
+  startedAt: number,
+  now: number,
+  /** The survey a first entry was keyed under (a newer version may have been loaded since). */
+  versionOf: (version: string) => Survey | undefined = (version) => (version === survey.version ? survey : undefined),
+): SaveOutcome {
   const actor = { userId: user.id, name: user.username };
   // The keyer's reason, else the definition's usability rule decides; blanks alone need no reason.
   const reason: string | null = form.reason ?? (isUsable(survey, ruleView(survey, form.answers)) ? null : UNUSABLE_REASON);
@@ -113,7 +123,9 @@ export function saveKeyedForm(db: Db, survey: Survey, batch: Batch, user: Curren
       const response = first.responseId === null ? null : findResponse(db, first.responseId);
       const waiting = response !== null && response.status === 'submitted' && second === undefined;
       if (!waiting || first.enumeratorId === user.id) return conflictWith('keyed_twice', first.responseId);
-      const firstAnswers = unpackAnswers(survey, first.codes, JSON.parse(first.answerValues) as Record<string, string | number>);
+      // Read with the layout it was packed in; answers are then compared code by code.
+      const firstSurvey = versionOf(first.surveyVersion) ?? survey;
+      const firstAnswers = unpackAnswers(firstSurvey, first.codes, JSON.parse(first.answerValues) as Record<string, string | number>);
       const differences = compareEntries(survey, firstAnswers, form.answers);
       insertEntry(db, entryRow(2, response.id));
       if (differences.length === 0) updateResponse(db, response.id, { status: 'verified', at: now });
