@@ -79,6 +79,10 @@ describe('the sipas command', () => {
 
   it('serves the surveys on the SQLite file named by --db', async () => {
     const db = join(tmp.dir, 'serve.db');
+    // The shipped definitions ask online for the code printed on the paper form.
+    const issued = runCli(['codes', 'sipas-2023', '--batch', 'SRV', '--province', '01', '--count', '1', '--db', db]);
+    expect(issued.status, issued.stderr + issued.stdout).toBe(0);
+    const [{ code }] = parse(issued.stdout.replace(/^\uFEFF/, ''), { columns: true }) as [{ code: string }];
     const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'sipas.mjs'), 'serve', '--port', '0', '--db', db], {
       cwd: repoRoot,
       env: { ...process.env, NODE_ENV: 'test' },
@@ -104,7 +108,7 @@ describe('the sipas command', () => {
       // from its own bundle; had it failed, the server would say so on its log.
       const respondent = new FormClient(url);
       await respondent.get('/s/sipas-2023');
-      const started = await respondent.post('/s/sipas-2023/start', {});
+      const started = await respondent.post('/s/sipas-2023/start', { code });
       expect(started.status).toBe(303);
       expect((await respondent.get(started.location!)).html).toContain('Phần 1/');
       const sent = await respondent.post('/s/sipas-2023/submit', {});

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import { loadSurveys, type SurveyCatalog } from '../../src/modules/definitions/load-surveys.js';
@@ -124,12 +124,19 @@ export function surveysWith(dir: string, change: (id: string, definition: Record
   const out = join(dir, 'surveys');
   mkdirSync(out, { recursive: true });
   cpSync(join(repoRoot, 'surveys', 'reference'), join(out, 'reference'), { recursive: true });
-  for (const file of ['sipas-2023.json', 'sipas-2017.json']) {
+  for (const file of readdirSync(join(repoRoot, 'surveys')).filter((f) => f.endsWith('.json') && f !== 'schema.json')) {
     const definition = JSON.parse(readFileSync(join(repoRoot, 'surveys', file), 'utf8')) as Record<string, unknown>;
     change(String(definition.id), definition);
     writeFileSync(join(out, file), JSON.stringify(definition));
   }
   return loadSurveys(out);
+}
+
+/** The shipped definitions on an open link (`access: open`), for tests of the form itself rather than of printed codes. */
+export function openLinkSurveys(dir: string): SurveyCatalog {
+  return surveysWith(dir, (_id, definition) => {
+    definition.access = 'open';
+  });
 }
 
 /**

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expectAccessible, launchChromium, watchConsole } from '../helpers/browser.js';
 import { shipped, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { pageFields } from './form-client.js';
+import { openLinkSurveys, pageFields } from './form-client.js';
+import { tempDir } from '../helpers/temp-db.js';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import type { DraftAnswers } from '../../src/modules/questionnaire/page-answers.js';
 import { findResponseByReceipt } from '../../src/modules/responses/response-repository.js';
@@ -10,15 +11,18 @@ import { unpackAnswers } from '../../src/modules/responses/pack-answers.js';
 
 let browser: Browser;
 let app: TestApp;
+const dir = tempDir();
 
 beforeAll(async () => {
   browser = await launchChromium();
   // As `sipas serve` runs: pages shown and submissions read in the questionnaire thread.
-  app = await startTestApp({ questionnaireThread: true });
+  // The shipped definitions ask for a printed code; this walks the form itself, on an open link.
+  app = await startTestApp({ surveys: openLinkSurveys(dir.dir), questionnaireThread: true });
 });
 afterAll(async () => {
   await browser?.close();
   await app?.close();
+  dir.cleanup();
 });
 
 async function phone(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {

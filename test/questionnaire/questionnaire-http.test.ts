@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { shipped, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { tempDir } from '../helpers/temp-db.js';
-import { FormClient, pageFields, surveysWith } from './form-client.js';
+import { FormClient, openLinkSurveys, pageFields, surveysWith } from './form-client.js';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import type { DraftAnswers } from '../../src/modules/questionnaire/page-answers.js';
 import { countResponses, findResponseByReceipt, insertResponse } from '../../src/modules/responses/response-repository.js';
@@ -45,10 +45,16 @@ describe.each([{ where: 'here' }, { where: 'in the questionnaire thread' }])(
   'online questionnaire over HTTP (open survey), pages and submissions read $where',
   ({ where }) => {
     let app: TestApp;
+    let dir: ReturnType<typeof tempDir>;
+    // The shipped definitions ask for a printed code; these tests are about the form itself, on an open link.
     beforeAll(async () => {
-      app = await startTestApp({ questionnaireThread: where !== 'here' });
+      dir = tempDir();
+      app = await startTestApp({ surveys: openLinkSurveys(dir.dir), questionnaireThread: where !== 'here' });
     });
-    afterAll(async () => app.close());
+    afterAll(async () => {
+      await app.close();
+      dir.cleanup();
+    });
 
     it('stores a complete form as an online, verified response and shows a receipt', async () => {
       const survey = s2023();
@@ -335,7 +341,8 @@ describe.each([{ where: 'here' }, { where: 'in the questionnaire thread' }])(
 
 describe('submission rate limit', () => {
   it('refuses more submissions of one draft per minute than configured, with a clear message', async () => {
-    const app = await startTestApp({ config: { submitRatePerMinute: 2 } });
+    const dir = tempDir();
+    const app = await startTestApp({ surveys: openLinkSurveys(dir.dir), config: { submitRatePerMinute: 2 } });
     try {
       const client = new FormClient(app.url);
       await client.get('/s/sipas-2023');
@@ -347,6 +354,7 @@ describe('submission rate limit', () => {
       expect(limited.html).toContain('Có quá nhiều lần gửi');
     } finally {
       await app.close();
+      dir.cleanup();
     }
   });
 });

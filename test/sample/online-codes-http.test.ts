@@ -36,6 +36,7 @@ beforeAll(async () => {
   // sipas-2023 as the new shipped versions will be (printed codes); sipas-2017 left open.
   const surveys = surveysWith(dir.dir, (id, d) => {
     if (id === 'sipas-2023') d.access = 'code';
+    if (id === 'sipas-2017') d.access = 'open';
   });
   app = await startTestApp({ surveys, config: { submitRatePerMinute: 0 } });
   hanoi = issueCodes(app.deps.db, { surveyId: 'sipas-2023', batch: 'HN_01', province: '01', count: 3 }).codes;

@@ -96,6 +96,8 @@ export async function startIndexThread(
     },
     stop: async () => {
       stopping = true;
+      // Held until it has exited: an unreferenced thread would let the process end first, mid-shutdown.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
