@@ -6,7 +6,7 @@
 // This file is both sides: without arguments it starts the servers and spawns itself with
 // `load <json>` as the load generator, so the load never shares the server's event loop.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -19,6 +19,9 @@ import { openDatabase } from '../../src/db/open-database.js';
 import { startCheckpointer } from '../../src/db/checkpointer.js';
 import { registerSurveyVersions } from '../../src/db/survey-version-repository.js';
 import { loadSurveys } from '../../src/modules/definitions/load-surveys.js';
+import { createCodeBatch, findAccessCodeBySerial } from '../../src/modules/access-codes/access-code-repository.js';
+import { hashCode, newCode, normaliseCode } from '../../src/modules/access-codes/access-code-format.js';
+import { batchSerials } from '../../src/cli/commands/codes-command.js';
 import { createDraft, findDraft, saveDraftAnswers } from '../../src/modules/questionnaire/draft-repository.js';
 import type { DraftAnswers } from '../../src/modules/questionnaire/page-answers.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
@@ -153,7 +156,11 @@ async function main(): Promise<void> {
       [...surveys.byVersion.values()].map((s) => s.definition),
       Date.now(),
     );
-    const config = { ...loadConfig({ NODE_ENV: 'production', SIPAS_DB: join(tmp.dir, 'bench.db'), LOG_LEVEL: 'silent' }), submitRatePerMinute: 0 };
+    const config = {
+      ...loadConfig({ NODE_ENV: 'production', SIPAS_DB: join(tmp.dir, 'bench.db'), LOG_LEVEL: 'silent' }),
+      submitRatePerMinute: 0,
+      submitAddressRatePerMinute: 0,
+    };
     // As `sipas serve` runs: pages and submissions read in the questionnaire thread.
     const threadErrors: Error[] = [];
     const thread = await startQuestionnaireThread(db, surveys, root, { onError: (e) => threadErrors.push(e) });
@@ -164,12 +171,26 @@ async function main(): Promise<void> {
     let answers: DraftAnswers = {};
     survey.definition.sections.forEach((_s, i) => (answers = pageFields(survey, i, answers).answers));
     if (checkAnswers(survey, answers).length > 0) throw new Error('the generated form does not pass the checks');
+    // The shipped definition asks for the printed code: each draft is started with a code of its own.
     const drafts = (n: number, prefix: string): string[] => {
       const tokens = Array.from({ length: n }, (_, i) => draftToken(prefix, i));
+      const batch = `BENCH_${prefix.toUpperCase()}`;
+      const issued = createCodeBatch(db, {
+        surveyId: survey.id,
+        name: batch,
+        province: '01',
+        at: Date.now(),
+        serials: batchSerials(batch, n),
+        next: () => {
+          const code = newCode(randomBytes);
+          return { code, codeHash: hashCode(normaliseCode(code)!) };
+        },
+      });
       db.$client.transaction(() => {
-        for (const token of tokens) {
+        for (const [i, token] of tokens.entries()) {
           const id = createHash('sha256').update(token).digest('hex');
-          createDraft(db, { id, surveyId: survey.id, surveyVersion: survey.version, accessCodeId: null, at: Date.now() });
+          const accessCodeId = findAccessCodeBySerial(db, survey.id, issued.codes[i]!.serial)!.id;
+          createDraft(db, { id, surveyId: survey.id, surveyVersion: survey.version, accessCodeId, at: Date.now() });
           saveDraftAnswers(db, id, answers, Date.now());
         }
       })();
