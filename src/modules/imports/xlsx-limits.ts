@@ -8,7 +8,7 @@ import { createInflateRaw } from 'node:zlib';
  * so one 300 MB string took the server to 2 GiB and stalled it. Here each XML part is unzipped
  * as a stream and thrown away, counting its real bytes (whatever the zip directory claims) and
  * the longest text between two tags (a cell's text holds no "<": XML escapes it), with the memory
- * of one chunk. See docs/decisions/0012-xlsx-limits-before-exceljs.md.
+ * of one chunk. See docs/decisions/0015-xlsx-limits-before-exceljs.md.
  */
 
 export interface XlsxLimits {
