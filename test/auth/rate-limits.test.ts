@@ -86,6 +86,7 @@ describe('questionnaire limits', () => {
   beforeAll(async () => {
     const surveys = surveysWith(t.dir, (id, d) => {
       if (id === 'sipas-2023') d.access = 'code';
+      if (id === 'sipas-2017') d.access = 'open';
     });
     app = await startTestApp({ surveys, config: { codeFailuresPer15Min: 3, codeAddressFailuresPer15Min: 6 } });
     survey = app.deps.surveys.byId.get('sipas-2023')!;

@@ -146,6 +146,7 @@ const table: Row[] = [
   { method: 'POST', route: '/imports', url: () => '/imports', expect: roles('POST', ['supervisor'], 422) },
   { method: 'GET', route: '/imports/jobs/:job.json', url: () => '/imports/jobs/no-such-job.json', expect: roles('GET', ['supervisor'], 404) },
   { method: 'GET', route: '/imports/jobs/:job', url: () => '/imports/jobs/no-such-job', expect: roles('GET', ['supervisor'], 404) },
+  { method: 'POST', route: '/imports/jobs/:job/cancel', url: () => '/imports/jobs/no-such-job/cancel', expect: roles('POST', ['supervisor'], 404) },
   { method: 'GET', route: '/imports/:id/errors.csv', url: () => '/imports/999999/errors.csv', expect: roles('GET', ['supervisor'], 404) },
   // conflicts (supervisors; a conflict that does not exist is 404 like one outside the scope)
   { method: 'GET', route: '/conflicts', url: () => '/conflicts', expect: roles('GET', ['supervisor'], 200) },

@@ -52,7 +52,7 @@ function runR(script: string): string {
 
 describe('sipas index agrees with R survey', () => {
   it('for a composite element in a district-clustered design, per province and nationally', () => {
-    const run = runIndex(t.db, survey, { cluster: 'district' }, 0);
+    const run = runIndex(t.db, survey, { cluster: 'district', strata: 'none' }, 0);
     const rows = scanCodedRows(t.db, survey);
     const csv = join(t.dir, 'data.csv');
     const columns = items.map((code) => codedColumn(rows, survey.byCode.get(code)!.slot));

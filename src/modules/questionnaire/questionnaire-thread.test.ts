@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renameSync } from 'node:fs';
-import { repoRoot, shipped } from '../../../test/helpers/test-app.js';
-import { tempDb } from '../../../test/helpers/temp-db.js';
-import { pageFields } from '../../../test/questionnaire/form-client.js';
+import { repoRoot } from '../../../test/helpers/test-app.js';
+import { tempDb, tempDir } from '../../../test/helpers/temp-db.js';
+import { openLinkSurveys, pageFields } from '../../../test/questionnaire/form-client.js';
+import type { SurveyCatalog } from '../definitions/load-surveys.js';
 import { registerSurveyVersions } from '../../db/survey-version-repository.js';
 import { createDraft, saveDraftAnswers } from './draft-repository.js';
 import type { DraftAnswers } from './page-answers.js';
@@ -12,6 +13,9 @@ import { submitOnlineResponse } from './submit-online-response.js';
 import { findResponseByReceipt } from '../responses/response-repository.js';
 
 let t: ReturnType<typeof tempDb>;
+// The shipped definitions ask for a printed code; the thread's work is the same on an open link.
+let openLink: SurveyCatalog | undefined;
+const shipped = (): SurveyCatalog => (openLink ??= openLinkSurveys(tempDir().dir));
 let thread: QuestionnaireThread | undefined;
 afterEach(async () => {
   await thread?.stop();
