@@ -14,7 +14,8 @@ describe('the CSV writer', () => {
       ['S2', '', '=1+1'],
       ['S3', 'Trần Văn Bình', '0.1'],
     ];
-    expect(parse(csvText(rows), { relax_column_count: false })).toEqual(rows);
+    // A text a spreadsheet would run as a formula comes back with the apostrophe that neutralises it.
+    expect(parse(csvText(rows), { relax_column_count: false })).toEqual(rows.map((r) => r.map((c) => (c === '=1+1' ? "'=1+1" : c))));
   });
 
   it('prints numbers at full precision with a dot', () => {

@@ -34,7 +34,7 @@ describe('sipas scan', () => {
     'reads the printed PDF itself: blank forms are saved with every answer missing, none held back',
     () => {
       const pdf = join(tmp.dir, 'blank.pdf');
-      expect(runCli(['print', 'tiny', '--batch', 'BL', '--count', '2', '--out', pdf], { env }).status).toBe(0);
+      expect(runCli(['print', 'tiny', '--batch', 'BL', '--province', '01', '--count', '2', '--out', pdf], { env }).status).toBe(0);
       const r = runCli(['scan', 'tiny', pdf, '--user', 'boss'], { env });
       expect(r.stderr).toBe('');
       expect(r.stdout).toContain('batch SCAN_scan: 2 forms saved as first entries, 0 waiting for review');
@@ -47,7 +47,7 @@ describe('sipas scan', () => {
     'without a layout file, lays the form out again from the definition and reads a page turned 4.5°',
     async () => {
       const pdf = join(tmp.dir, 'one.pdf');
-      expect(runCli(['print', 'tiny', '--batch', 'ONE', '--count', '1', '--out', pdf], { env }).status).toBe(0);
+      expect(runCli(['print', 'tiny', '--batch', 'ONE', '--province', '01', '--count', '1', '--out', pdf], { env }).status).toBe(0);
       execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', pdf, join(tmp.dir, 'one')]);
       const template = formTemplate(SurveyDefinition.parse(tinyDefinition()), 'vi');
       const files: string[] = [];

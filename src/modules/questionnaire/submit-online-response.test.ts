@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { shipped } from '../../../test/helpers/test-app.js';
-import { tempDb } from '../../../test/helpers/temp-db.js';
+import { openLinkSurveys } from '../../../test/questionnaire/form-client.js';
+import type { SurveyCatalog } from '../definitions/load-surveys.js';
+
+import { tempDb, tempDir } from '../../../test/helpers/temp-db.js';
 import { pageFields } from '../../../test/questionnaire/form-client.js';
 import { registerSurveyVersions } from '../../db/survey-version-repository.js';
 import { countResponses } from '../responses/response-repository.js';
@@ -9,6 +11,10 @@ import { createDraft, findDraft, saveDraftAnswers } from './draft-repository.js'
 import type { DraftAnswers } from './page-answers.js';
 import { submitOnlineResponse } from './submit-online-response.js';
 import { prepareSubmission } from './prepare-submission.js';
+
+// The shipped definitions ask for a printed code; submitting works the same on an open link.
+let openLink: SurveyCatalog | undefined;
+const shipped = (): SurveyCatalog => (openLink ??= openLinkSurveys(tempDir().dir));
 
 let t: ReturnType<typeof tempDb>;
 afterEach(() => t.cleanup());
