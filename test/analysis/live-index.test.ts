@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser, login, type Client } from '../helpers/login.js';
 import { seedResponses } from './analysis-fixtures.js';
 import { closeDatabase, openDatabase } from '../../src/db/open-database.js';
+import { issueCodes } from '../helpers/issue-codes.js';
 
 let app: TestApp;
 let analyst: Client;
@@ -63,6 +64,16 @@ describe('the analysts’ live index', () => {
     expect(after).not.toBe(first);
     await (await analyst.fetch(ranking)).text();
     expect(live().computed).toBe(before + 2);
+  });
+
+  it('computes again after codes are issued, since the stamp counts the sample', async () => {
+    await (await analyst.fetch(ranking)).text();
+    const before = live().computed;
+    await (await analyst.fetch(ranking)).text();
+    expect(live().computed).toBe(before);
+    issueCodes(app.deps.db, { surveyId: 'sipas-2023', batch: 'LIVE_01', count: 3 });
+    await (await analyst.fetch(ranking)).text();
+    expect(live().computed).toBe(before + 1);
   });
 
   it('keeps an analyst’s mistake a 400 when the run comes from the thread', async () => {

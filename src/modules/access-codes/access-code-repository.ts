@@ -168,3 +168,11 @@ export function issuedSerials(db: Db, surveyId: string, serials: readonly string
   }
   return issued;
 }
+
+/**
+ * Changes whenever codes are issued (codes are only ever added): with the responses' data version it
+ * says whether a result that counts the sample (issued forms, response rates) is still current.
+ */
+export function issuedCodesVersion(db: Db): number {
+  return (db.$client.prepare('SELECT max(id) FROM access_codes').pluck().get() as number | null) ?? 0;
+}

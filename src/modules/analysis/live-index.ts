@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { responsesVersion } from '../responses/response-repository.js';
+import { issuedCodesVersion } from '../access-codes/access-code-repository.js';
 import { runIndex, type IndexRequest, type IndexRun } from '../results/run-index.js';
 
 /** Computes one live index run (in the index thread, or here). */
@@ -33,7 +34,14 @@ export class LiveIndex {
   ) {}
 
   run(survey: Survey, request: IndexRequest, at: number): Promise<IndexRun> {
-    const key = JSON.stringify([survey.id, survey.version, responsesVersion(this.db), Object.entries(request).sort(([a], [b]) => (a < b ? -1 : 1))]);
+    // The stamp counts the sample too, so issuing codes makes a kept run stale as a new response does.
+    const key = JSON.stringify([
+      survey.id,
+      survey.version,
+      responsesVersion(this.db),
+      issuedCodesVersion(this.db),
+      Object.entries(request).sort(([a], [b]) => (a < b ? -1 : 1)),
+    ]);
     const kept = this.runs.get(key);
     if (kept) {
       // Most recently used last: the first entry is the one to drop.
