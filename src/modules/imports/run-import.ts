@@ -160,17 +160,7 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
     watermark = maxResponseId(db);
     conflictMark = maxConflictId(db);
     if (existing) supersedeQuarantine(db, existing.id, at);
-    batchId =
-      existing?.id ??
-      createImportBatch(db, {
-        surveyId: survey.id,
-        name: req.batchName,
-        fileName: req.fileName,
-        requiresVerification: req.requiresVerification,
-        at,
-        createdBy: req.actor.userId,
-        scope: req.provinceScope ?? null,
-      });
+    batchId = existing?.id ?? createBatchFor(req, at);
     const status = existing?.requiresVerification || req.requiresVerification ? 'submitted' : 'verified';
     const lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id), frame: provincesWithIssuedSerials(db, survey.id) };
     writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p));
@@ -253,23 +243,26 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
   return summary;
 }
 
+/** The batch a request's rows go into, made under the uploader's provinces. */
+function createBatchFor(req: ImportRequest, at: number): number {
+  return createImportBatch(req.db, {
+    surveyId: req.survey.id,
+    name: req.batchName,
+    fileName: req.fileName,
+    requiresVerification: req.requiresVerification,
+    at,
+    createdBy: req.actor.userId,
+    scope: req.provinceScope ?? null,
+  });
+}
+
 /** After the rollback: the batch shows as cancelled (a new one is created for it), and the audit trail says so. */
 function recordCancelled(req: ImportRequest, rows: number): void {
   const { db, survey } = req;
   db.$client.transaction(() => {
     const at = req.now();
     const existing = findBatchByName(db, survey.id, req.batchName);
-    const batchId =
-      existing?.id ??
-      createImportBatch(db, {
-        surveyId: survey.id,
-        name: req.batchName,
-        fileName: req.fileName,
-        requiresVerification: req.requiresVerification,
-        at,
-        createdBy: req.actor.userId,
-        scope: req.provinceScope ?? null,
-      });
+    const batchId = existing?.id ?? createBatchFor(req, at);
     // A batch imported before keeps its status: the cancelled run changed nothing of it.
     if (!existing) finishBatch(db, batchId, 'cancelled', { rows, cancelled: true }, rows, req.fileName);
     recordAudit(db, req.actor, at, { action: 'import_cancelled', entity: 'batch', entityId: batchId, surveyId: survey.id, detail: { rows } });

@@ -1,23 +1,14 @@
+import type { EntryFacts } from '../keying/keyer-statistics.js';
 import { robustCentre, robustZ } from './robust-z.js';
 import type { QualityFlag } from './quality-flag.js';
 
-/** One saved keying entry (one pass over one paper form), as the keying tables hold it. */
-export interface KeyingFacts {
+/** One saved keying entry (one pass over one paper form): the keyer statistics' facts, and which form it was. */
+export interface KeyingFacts extends Omit<EntryFacts, 'against'> {
   entryId: number;
   responseId: number | null;
   serial: string;
   province: string | null;
   batchId: number | null;
-  enumeratorId: number;
-  enumeratorName: string;
-  pass: number;
-  fieldsKeyed: number;
-  startedAt: number;
-  savedAt: number;
-  /** Whether the form's other pass exists, so its fields were compared. */
-  compared: boolean;
-  /** Disagreements found between the two passes of this form. */
-  disagreements: number;
 }
 
 export interface FastKeyingOptions {
