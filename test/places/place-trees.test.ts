@@ -36,3 +36,16 @@ describe('shipped place trees', () => {
     expect(reform.commune.size).toBeGreaterThan(0.94 * trees['63'].all('commune').length);
   });
 });
+
+describe('place levels of the shipped definitions', () => {
+  it('code only the levels that follow the era of the survey', async () => {
+    const { loadSurveys } = await import('../../src/modules/definitions/load-surveys.js');
+    const catalog = loadSurveys('surveys');
+    const v2 = catalog.byVersion.get('sipas-2023@2023.2');
+    // Published before the reform was modelled: a 34-era province, then a district the 34-era tree lacks.
+    expect(v2?.byCode.get('A1')?.place).toEqual({ era: '34', level: 'province', parent: null });
+    expect(v2?.byCode.get('A2')?.place).toBeUndefined();
+    expect(v2?.byCode.get('A3')?.place).toBeUndefined();
+    expect(catalog.byVersion.get('sipas-2017@2017.2')?.byCode.get('PROVINCE')?.place).toEqual({ era: '63', level: 'province', parent: null });
+  });
+});

@@ -1,6 +1,7 @@
 import { expandGroups, parseExpression, namesIn, RuleSyntaxError, type Expression } from '../rules/parse-expression.js';
 import type { Option, Question, SurveyDefinition } from './survey-schema.js';
 import type { PlaceList } from './place-list.js';
+import { eraLevels, type PlaceEra } from '../places/place-tree.js';
 import { checkScoring, checkVariables, findSkipCycle } from './check-definition.js';
 import { DefinitionError, type CompiledCheck, type Survey, type Variable } from './compiled-survey.js';
 
@@ -61,6 +62,22 @@ function parseRuleIn(source: string | undefined, path: string, groups: ReadonlyM
  * refuses definitions whose parts do not fit together: unknown scales, duplicate codes or
  * option codes, rules naming missing variables, cycles in skip logic, scoring that points nowhere.
  */
+/**
+ * Which levels of a place question take codes: the leading levels that follow the era's tree exactly.
+ * The 2023 versions published before the reform ask a 34-era province and then a district, which the
+ * 34-era tree does not have: from there on the answers stay text, as they were collected.
+ */
+function codedPlaceLevels(levels: readonly { level: string; code: string }[], era: PlaceEra): (Variable['place'] | undefined)[] {
+  const tree = eraLevels[era];
+  const coded: (Variable['place'] | undefined)[] = [];
+  for (const [i, level] of levels.entries()) {
+    const expected = tree[i];
+    if (expected === undefined || level.level !== expected) break;
+    coded.push({ era, level: expected, parent: i === 0 ? null : (levels[i - 1]?.code ?? null) });
+  }
+  return coded;
+}
+
 export function compileSurvey(definition: SurveyDefinition, places: PlaceList): Survey {
   const variables: Variable[] = [];
   const paths = new Map<string, string>();
@@ -166,15 +183,25 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
         case 'longtext':
           add({ ...base, code: question.code, type: question.type, options: [], maxLength: question.maxLength }, path);
           break;
-        case 'place':
+        case 'place': {
           paths.set(question.code, path);
+          const coded = codedPlaceLevels(question.levels, places.id === 'provinces-63' ? '63' : '34');
           question.levels.forEach((level, li) =>
             add(
-              { ...base, code: level.code, type: `place-${level.level}`, label: level.label, options: [], required: level.required ?? question.required },
+              {
+                ...base,
+                code: level.code,
+                type: `place-${level.level}`,
+                label: level.label,
+                options: [],
+                required: level.required ?? question.required,
+                ...(coded[li] ? { place: coded[li] } : {}),
+              },
               `${path}.levels[${li}]`,
             ),
           );
           break;
+        }
       }
       options.forEach((o, oi) => {
         if (!o.specify) return;

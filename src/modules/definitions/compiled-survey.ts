@@ -1,6 +1,7 @@
 import type { Expression } from '../rules/parse-expression.js';
 import type { Option, SurveyDefinition, Text } from './survey-schema.js';
 import type { PlaceList } from './place-list.js';
+import type { PlaceEra, PlaceLevel } from '../places/place-tree.js';
 
 /**
  * A variable is one column of the CSV contract and one export variable. Coded variables
@@ -44,6 +45,12 @@ export interface Variable {
   specifies?: { variable: string; option: number };
   /** The answer identifies a person (the question is marked `identifying`). */
   identifying?: boolean;
+  /**
+   * A place level answered with a code of the official lists: the era's tree (from the survey's
+   * `places`), the level, and the variable holding the level above (null for the province). Levels
+   * outside the era's tree (a district under the 34 provinces, a village) stay free text.
+   */
+  place?: { era: PlaceEra; level: PlaceLevel; parent: string | null };
 }
 
 export interface CompiledCheck {
