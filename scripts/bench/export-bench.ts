@@ -13,7 +13,7 @@ import { loadSurveys } from '../../src/modules/definitions/load-surveys.js';
 import { microdataColumns } from '../../src/modules/exports/microdata-columns.js';
 import { writeMicrodataCsv } from '../../src/modules/exports/stream-microdata.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
-import { prepareBulkInsert } from '../../src/modules/responses/response-repository.js';
+import { prepareBulkInsert } from '../../src/modules/responses/response-write-repository.js';
 import { randomAnswers, seededRandom } from '../../test/helpers/random-answers.js';
 import { benchDir, ms, ratio, report } from './bench-support.js';
 

@@ -11,7 +11,7 @@ import { registerSurveyVersions } from '../../src/db/survey-version-repository.j
 import { loadSurveys } from '../../src/modules/definitions/load-surveys.js';
 import { checkQuality } from '../../src/modules/quality/check-quality.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
-import { prepareBulkInsert } from '../../src/modules/responses/response-repository.js';
+import { prepareBulkInsert } from '../../src/modules/responses/response-write-repository.js';
 import { randomAnswers, seededRandom } from '../../test/helpers/random-answers.js';
 import { benchDir, ms, ratio, report } from './bench-support.js';
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { openDatabase } from '../../src/db/open-database.js';
 import { loadSurveys } from '../../src/modules/definitions/load-surveys.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
-import { prepareBulkInsert, scanCodedRows, codedColumn } from '../../src/modules/responses/response-repository.js';
+import { prepareBulkInsert } from '../../src/modules/responses/response-write-repository.js';
+import { scanCodedRows, codedColumn } from '../../src/modules/responses/response-scan-repository.js';
 import { randomAnswers, seededRandom } from '../../test/helpers/random-answers.js';
 import { benchDir, ms, ratio, report, timeBest } from './bench-support.js';
 

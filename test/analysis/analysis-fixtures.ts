@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/open-database.js';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
-import { prepareBulkInsert } from '../../src/modules/responses/response-repository.js';
+import { prepareBulkInsert } from '../../src/modules/responses/response-write-repository.js';
 import { randomAnswers, seededRandom } from '../helpers/random-answers.js';
 
 /**

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDb } from '../helpers/temp-db.js';
 import { tinySurvey } from '../helpers/tiny-survey.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
-import { prepareBulkInsert } from '../../src/modules/responses/response-repository.js';
+import { prepareBulkInsert } from '../../src/modules/responses/response-write-repository.js';
 import { microdataColumns } from '../../src/modules/exports/microdata-columns.js';
 import { microdataFileName, microdataText } from '../../src/modules/exports/microdata-files.js';
 import { writeMicrodataCsv } from '../../src/modules/exports/stream-microdata.js';

@@ -3,7 +3,8 @@ import type { SurveyCatalog } from '../../src/modules/definitions/load-surveys.j
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import type { Answers } from '../../src/modules/rules/evaluate-expression.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
-import { insertResponse, type ResponseStatus } from '../../src/modules/responses/response-repository.js';
+import { type ResponseStatus } from '../../src/modules/responses/response-repository.js';
+import { insertResponse } from '../../src/modules/responses/response-write-repository.js';
 import { tinyPlaces, tinySurvey } from '../helpers/tiny-survey.js';
 
 /** A catalog holding only the tiny survey, for HTTP tests that store responses by hand. */

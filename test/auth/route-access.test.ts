@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import type { Role } from '../../src/modules/auth/current-user.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
-import { insertResponse } from '../../src/modules/responses/response-repository.js';
+import { insertResponse } from '../../src/modules/responses/response-write-repository.js';
 import { fieldName } from '../../src/modules/responses/response-view.js';
 import type { AnswerValue } from '../../src/modules/rules/evaluate-expression.js';
 import { insertKeyingBatch } from '../../src/modules/keying/keying-repository.js';

@@ -7,7 +7,7 @@ import { tempDir } from '../helpers/temp-db.js';
 import { shipped } from '../helpers/test-app.js';
 import { writeFixtures, type Fixture } from './import-fixtures.js';
 import { openDatabase } from '../../src/db/open-database.js';
-import { insertResponse } from '../../src/modules/responses/response-repository.js';
+import { insertResponse } from '../../src/modules/responses/response-write-repository.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
 import { serialOf } from './generate-import-rows.js';
 

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { runImport, type ImportRequest } from '../../src/modules/imports/run-import.js';
 import type { ImportProblem } from '../../src/modules/imports/check-import-row.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
-import { insertResponse } from '../../src/modules/responses/response-repository.js';
+import { insertResponse } from '../../src/modules/responses/response-write-repository.js';
 import { tempDb, tempDir } from '../helpers/temp-db.js';
 import { shipped } from '../helpers/test-app.js';
 import { makeRows } from './import-fixtures.js';

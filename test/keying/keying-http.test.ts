@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHistory } from '../../src/modules/audit/audit-repository.js';
-import { findResponseBySerial, insertResponse } from '../../src/modules/responses/response-repository.js';
+import { findResponseBySerial } from '../../src/modules/responses/response-repository.js';
+import { insertResponse } from '../../src/modules/responses/response-write-repository.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
 import { accessCodes, conflicts, keyingEntries } from '../../src/db/schema.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';

@@ -3,7 +3,7 @@ import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import { insertUser } from '../../src/modules/auth/user-repository.js';
 import { insertEntry } from '../../src/modules/keying/keying-repository.js';
 import { packAnswers, type PackedAnswers } from '../../src/modules/responses/pack-answers.js';
-import { prepareBulkInsert } from '../../src/modules/responses/response-repository.js';
+import { prepareBulkInsert } from '../../src/modules/responses/response-write-repository.js';
 import { randomAnswers, seededRandom } from '../helpers/random-answers.js';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
-import { prepareBulkInsert } from '../../src/modules/responses/response-repository.js';
+import { prepareBulkInsert } from '../../src/modules/responses/response-write-repository.js';
 import { auditHistory } from '../../src/modules/audit/audit-repository.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { randomAnswers, seededRandom } from '../helpers/random-answers.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open-database.js';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
-import { prepareBulkInsert } from '../../src/modules/responses/response-repository.js';
+import { prepareBulkInsert } from '../../src/modules/responses/response-write-repository.js';
 import type { MethodStamp } from '../../src/modules/results/method-stamp.js';
 import { runIndex } from '../../src/modules/results/run-index.js';
 import { surveysWithDesign } from '../helpers/design-surveys.js';

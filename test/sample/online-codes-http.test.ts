@@ -11,7 +11,8 @@ import { answerOnline, FormClient, surveysWith } from '../questionnaire/form-cli
 import { csvLine } from '../imports/generate-import-rows.js';
 import { paperForm } from '../keying/keying-fixtures.js';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
-import { countResponses, findResponseByReceipt, findResponseBySerial, insertResponse } from '../../src/modules/responses/response-repository.js';
+import { countResponses, findResponseByReceipt, findResponseBySerial } from '../../src/modules/responses/response-repository.js';
+import { insertResponse } from '../../src/modules/responses/response-write-repository.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
 import { listConflicts } from '../../src/modules/conflicts/conflict-repository.js';
 import { runIndex } from '../../src/modules/results/run-index.js';

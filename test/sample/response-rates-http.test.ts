@@ -8,7 +8,8 @@ import { createUser, login, type Client } from '../helpers/login.js';
 import { runCli } from '../helpers/run-cli.js';
 import { randomAnswers, seededRandom } from '../helpers/random-answers.js';
 import type { Survey } from '../../src/modules/definitions/compile-survey.js';
-import { insertResponse, type Channel, type ResponseStatus } from '../../src/modules/responses/response-repository.js';
+import { type Channel, type ResponseStatus } from '../../src/modules/responses/response-repository.js';
+import { insertResponse } from '../../src/modules/responses/response-write-repository.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
 import type { MethodStamp } from '../../src/modules/results/method-stamp.js';
 

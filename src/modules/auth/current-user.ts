@@ -39,3 +39,13 @@ export interface ResponseScope {
 export function responseScope(user: CurrentUser): ResponseScope {
   return { provinces: provinceScope(user), enteredBy: user.role === 'enumerator' ? user.id : null };
 }
+
+/**
+ * The signed-in user on a route that `requireRole` guards: it never runs without one, so a
+ * missing user is a wiring mistake, not a request to answer.
+ */
+export function signedInUser(res: Response): CurrentUser {
+  const user = currentUser(res);
+  if (!user) throw new Error('signedInUser on a route without requireRole');
+  return user;
+}

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import { scanCodedRows } from '../responses/response-repository.js';
+import { scanCodedRows } from '../responses/response-scan-repository.js';
 import { buildDesign } from '../results/compute-index-run.js';
 import { readMethodFiles, type IndexRequest } from '../results/run-index.js';
 

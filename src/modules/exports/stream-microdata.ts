@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import { iterateResponsesForExport } from '../responses/response-repository.js';
+import { iterateResponsesForExport } from '../responses/response-scan-repository.js';
 import { BOM, csvLine } from '../../csv/write-csv.js';
 import { recordCells, type MicrodataColumn } from './microdata-columns.js';
 import type { ExportDesign } from './microdata-weights.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDb } from '../../../test/helpers/temp-db.js';
-import { insertResponse } from '../responses/response-repository.js';
+import { insertResponse } from '../responses/response-write-repository.js';
 import type { QualityFlag } from './quality-flag.js';
 import { listFlags, saveFlags } from './quality-repository.js';
 

@@ -4,7 +4,7 @@ import type { Survey } from '../definitions/compile-survey.js';
 import type { Problem } from '../rules/check-answers.js';
 import type { PackedAnswers } from '../responses/pack-answers.js';
 import type { SurveyCatalog } from '../definitions/load-surveys.js';
-import { insertResponse } from '../responses/response-repository.js';
+import { insertResponse } from '../responses/response-write-repository.js';
 import { newCode } from '../access-codes/access-code-format.js';
 import { pooledRandomBytes } from '../access-codes/random-bytes.js';
 import { findAccessCodeById, markAccessCodeUsed } from '../access-codes/access-code-repository.js';

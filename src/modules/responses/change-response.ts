@@ -6,7 +6,8 @@ import type { Survey } from '../definitions/compile-survey.js';
 import { checkAnswers, type Problem } from '../rules/check-answers.js';
 import type { Answers } from '../rules/evaluate-expression.js';
 import { packAnswers, unpackAnswers } from './pack-answers.js';
-import { findResponseScoped, updateResponse, type StoredResponse } from './response-repository.js';
+import { findResponseScoped, type StoredResponse } from './response-repository.js';
+import { updateResponse } from './response-write-repository.js';
 import { changedAnswers } from './response-view.js';
 import { provinceChangeProblem } from './province-change.js';
 

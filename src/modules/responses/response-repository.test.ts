@@ -3,16 +3,9 @@ import { tempDb } from '../../../test/helpers/temp-db.js';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
 import { seededRandom } from '../../../test/helpers/random-answers.js';
 import { packAnswers, unpackAnswers } from './pack-answers.js';
-import {
-  codedColumn,
-  countResponses,
-  findResponseBySerial,
-  insertResponse,
-  prepareBlockInsert,
-  prepareBulkInsert,
-  scanCodedRows,
-  type NewResponse,
-} from './response-repository.js';
+import { countResponses, findResponseBySerial } from './response-repository.js';
+import { insertResponse, prepareBlockInsert, prepareBulkInsert, type NewResponse } from './response-write-repository.js';
+import { codedColumn, scanCodedRows } from './response-scan-repository.js';
 
 const survey = tinySurvey();
 let t: ReturnType<typeof tempDb>;

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { conflict, forbidden, notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { recordAudit, responseHistory } from '../audit/audit-repository.js';
-import { currentUser, responseScope, roles, type CurrentUser, type Role } from '../auth/current-user.js';
+import { responseScope, roles, signedInUser, type CurrentUser, type Role } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import type { Problem } from '../rules/check-answers.js';
@@ -12,9 +12,9 @@ import type { Answers } from '../rules/evaluate-expression.js';
 import { deleteResponse, editResponse } from './change-response.js';
 import { unpackAnswers } from './pack-answers.js';
 import { findResponseScoped, listResponsesScoped, type StoredResponse } from './response-repository.js';
-import { responseTexts } from './response-texts.js';
+import { doneNotice, responseListView, responsePageView, SUPERVISING } from './response-page-view.js';
 import { answerRows, fieldName, readEditForm } from './response-view.js';
-import { langOf, otherLang } from '../../i18n/lang.js';
+import { langOf } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
 import { identitiesRequest } from '../auth/identities-request.js';
 
@@ -24,9 +24,6 @@ const ListQuery = z.object({
   serial: z.string().trim().max(100).optional().catch(undefined),
 });
 const ChangeBody = z.object({ reason: z.string().trim().max(500).default('') }).loose();
-
-/** Who may change responses and read their history. Reading one response: every role, within its scope. */
-const SUPERVISING: Role[] = ['supervisor'];
 
 /** GET /responses/:id, its history, edit and soft delete. */
 export function responseRouter(deps: AppDeps): Router {
@@ -44,7 +41,7 @@ export function responseRouter(deps: AppDeps): Router {
    * everyone, so only responses a user may already see can answer 403.
    */
   const load = (req: Request, res: Response, allowed: readonly Role[] | 'any'): { user: CurrentUser; response: StoredResponse } => {
-    const user = currentUser(res)!;
+    const user = signedInUser(res);
     const id = Id.safeParse(req.params.id);
     const response = id.success ? findResponseScoped(deps.db, id.data, responseScope(user)) : null;
     if (!response) throw notFound('There is no response with this number, or it is not yours to see.');
@@ -52,49 +49,28 @@ export function responseRouter(deps: AppDeps): Router {
     return { user, response };
   };
 
-  const page = (req: Request, res: Response, response: StoredResponse, extra: Record<string, unknown> = {}) => {
-    const lang = langOf(req);
-    const survey = surveyOf(response);
-    const user = currentUser(res)!;
-    return {
-      lang,
-      t: responseTexts[lang],
+  const page = (req: Request, res: Response, response: StoredResponse) =>
+    responsePageView({
+      lang: langOf(req),
+      path: req.path,
       csrf: csrfToken(req, res, secure),
       response,
-      surveyTitle: survey.definition.title[lang],
-      canChange: response.status !== 'deleted' && (user.role === 'admin' || SUPERVISING.includes(user.role)),
-      canReadHistory: user.role === 'admin' || SUPERVISING.includes(user.role),
-      otherHref: `${req.path}?lang=${otherLang(lang)}`,
-      notice: null,
-      ...extra,
-    };
-  };
+      survey: surveyOf(response),
+      role: signedInUser(res).role,
+    });
 
   const signedIn = requireRole(...roles);
 
   router.get('/responses', signedIn, (req, res) => {
-    const lang = langOf(req);
-    const user = currentUser(res)!;
     const query = ListQuery.parse(req.query);
     const survey = query.survey && deps.surveys.byId.has(query.survey) ? query.survey : '';
     const serial = query.serial ?? '';
-    const items = listResponsesScoped(deps.db, responseScope(user), {
-      ...(survey ? { surveyId: survey } : {}),
-      ...(serial ? { serialPrefix: serial } : {}),
+    const items = listResponsesScoped(deps.db, responseScope(signedInUser(res)), {
+      surveyId: survey || undefined,
+      serialPrefix: serial || undefined,
       limit: 50,
     });
-    res.render('responses/list', {
-      lang,
-      t: responseTexts[lang],
-      surveys: [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
-      serial,
-      items: items.map((r) => ({
-        ...r,
-        statusLabel: responseTexts[lang].statuses[r.status],
-        updated: new Date(r.updatedAt).toISOString().replace('T', ' ').slice(0, 16),
-      })),
-      otherHref: `/responses?${new URLSearchParams({ lang: otherLang(lang), ...(survey ? { survey } : {}), ...(serial ? { serial } : {}) }).toString()}`,
-    });
+    res.render('responses/list', responseListView({ lang: langOf(req), surveys: deps.surveys.byId.values(), survey, serial, items }));
   });
 
   router.get('/responses/:id', signedIn, (req, res) => {
@@ -110,14 +86,12 @@ export function responseRouter(deps: AppDeps): Router {
         detail: { reason: identities.reason },
       });
     }
-    const done = req.query.done;
-    const t = responseTexts[langOf(req)];
-    const notice = done === 'saved' ? t.saved : done === 'unchanged' ? t.unchanged : done === 'deleted' ? t.deleted : null;
+    const answers = unpackAnswers(survey, response.codes, response.values);
     res.render(
       'responses/show',
-      page(req, res, response, {
-        rows: answerRows(survey, unpackAnswers(survey, response.codes, response.values), langOf(req), [], identities === null),
-        notice,
+      Object.assign(page(req, res, response), {
+        rows: answerRows(survey, answers, langOf(req), [], identities === null),
+        notice: doneNotice(req.query.done, langOf(req)),
       }),
     );
   });
@@ -125,22 +99,18 @@ export function responseRouter(deps: AppDeps): Router {
   router.get('/responses/:id/history', signedIn, (req, res) => {
     const { user, response } = load(req, res, SUPERVISING);
     const entries = responseHistory(deps.db, response.id, responseScope(user));
-    res.render('responses/history', page(req, res, response, { entries }));
+    res.render('responses/history', Object.assign(page(req, res, response), { entries }));
   });
 
   const renderEdit = (req: Request, res: Response, response: StoredResponse, answers: Answers, problems: readonly Problem[], reason: string): void => {
-    const survey = surveyOf(response);
-    res.render(
-      'responses/edit',
-      page(req, res, response, { rows: answerRows(survey, answers, langOf(req), problems), fieldName, reason, hasErrors: problems.length > 0 }),
-    );
+    const rows = answerRows(surveyOf(response), answers, langOf(req), problems);
+    res.render('responses/edit', Object.assign(page(req, res, response), { rows, fieldName, reason, hasErrors: problems.length > 0 }));
   };
 
   router.get('/responses/:id/edit', signedIn, (req, res) => {
     const { response } = load(req, res, SUPERVISING);
     if (response.status === 'deleted') throw conflict('response_deleted', 'This response is deleted; it can no longer be edited.');
-    const survey = surveyOf(response);
-    renderEdit(req, res, response, unpackAnswers(survey, response.codes, response.values), [], '');
+    renderEdit(req, res, response, unpackAnswers(surveyOf(response), response.codes, response.values), [], '');
   });
 
   router.post('/responses/:id/edit', signedIn, verifyCsrf, (req, res) => {

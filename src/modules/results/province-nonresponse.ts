@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import type { Text } from '../definitions/survey-schema.js';
-import { scanCodedRows } from '../responses/response-repository.js';
+import { scanCodedRows } from '../responses/response-scan-repository.js';
 import { defaultNonresponseRule, itemNonresponse, type ItemNonresponse, type NonresponseRule } from '../statistics/item-nonresponse.js';
 import { groupingColumn } from './grouping-columns.js';
 

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type { Db } from '../../db/open-database.js';
 import { definitionHash } from '../../db/survey-version-repository.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import { scanCodedRows } from '../responses/response-repository.js';
+import { scanCodedRows } from '../responses/response-scan-repository.js';
 import { computeIndexResults, type IndexMethodOptions, type IndexResults } from './compute-index-run.js';
 import { makeMethodStamp, type MethodStamp } from './method-stamp.js';
 import { parseCellTable, parseMargins } from './weights-spec.js';

@@ -1,0 +1,56 @@
+import type { Role } from '../auth/current-user.js';
+import type { Survey } from '../definitions/compile-survey.js';
+import { otherLang, type Lang } from '../../i18n/lang.js';
+import type { ResponseListItem, StoredResponse } from './response-repository.js';
+import { responseTexts } from './response-texts.js';
+
+/**
+ * View models of the response pages (the list, and the read, edit and history pages of one
+ * response) around the answer rows of response-view.ts. Pure: no express, no database.
+ */
+
+/** Who may change responses and read their history. Reading one response: every role, within its scope. */
+export const SUPERVISING: readonly Role[] = ['supervisor'];
+
+export const maySupervise = (role: Role): boolean => role === 'admin' || SUPERVISING.includes(role);
+
+/** The list page: the surveys to filter by, the responses found, the link to the other language keeping the filter. */
+export function responseListView(input: { lang: Lang; surveys: Iterable<Survey>; survey: string; serial: string; items: readonly ResponseListItem[] }) {
+  const { lang, survey, serial } = input;
+  const t = responseTexts[lang];
+  const keep: Record<string, string> = { lang: otherLang(lang) };
+  if (survey) keep.survey = survey;
+  if (serial) keep.serial = serial;
+  return {
+    lang,
+    t,
+    surveys: [...input.surveys].map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
+    serial,
+    items: input.items.map((r) =>
+      Object.assign({}, r, { statusLabel: t.statuses[r.status], updated: new Date(r.updatedAt).toISOString().replace('T', ' ').slice(0, 16) }),
+    ),
+    otherHref: `/responses?${new URLSearchParams(keep).toString()}`,
+  };
+}
+
+/** What every page of one response shows: its header, what the user may do, the other language's link. */
+export function responsePageView(input: { lang: Lang; path: string; csrf: string; response: StoredResponse; survey: Survey; role: Role }) {
+  const { lang, response } = input;
+  return {
+    lang,
+    t: responseTexts[lang],
+    csrf: input.csrf,
+    response,
+    surveyTitle: input.survey.definition.title[lang],
+    canChange: response.status !== 'deleted' && maySupervise(input.role),
+    canReadHistory: maySupervise(input.role),
+    otherHref: `${input.path}?lang=${otherLang(lang)}`,
+    notice: null as string | null,
+  };
+}
+
+/** The notice after a change redirected back to the read page (`?done=`); null for anything else. */
+export function doneNotice(done: unknown, lang: Lang): string | null {
+  const t = responseTexts[lang];
+  return done === 'saved' ? t.saved : done === 'unchanged' ? t.unchanged : done === 'deleted' ? t.deleted : null;
+}
