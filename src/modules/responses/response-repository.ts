@@ -4,6 +4,7 @@ import type { Db } from '../../db/open-database.js';
 import { responses } from '../../db/schema.js';
 import type { PackedAnswers } from './pack-answers.js';
 import type { ResponseScope } from '../auth/current-user.js';
+import { hiddenImportRows } from './import-run-repository.js';
 
 /** The only SQL about responses. Everything else calls these functions. */
 
@@ -76,6 +77,9 @@ function bumpVersion(db: Db): void {
   }
   stmt.run();
 }
+
+/** Bumps the data version in the caller's transaction: rows written earlier became part of the data (an import's last chunk). */
+export const bumpResponsesVersion = bumpVersion;
 
 /** The responses' data version: changes with every committed write to responses, by any connection. */
 export function responsesVersion(db: Db): number {
@@ -275,6 +279,12 @@ export function updateResponse(
   bumpVersion(db);
 }
 
+/** Leaves out the rows of imports still writing (import-run-repository.ts). */
+const visible = (db: Db): SQL | undefined => {
+  const hidden = hiddenImportRows(db);
+  return hidden ? sql.raw(hidden.slice(' AND '.length)) : undefined;
+};
+
 export function findResponse(db: Db, id: number): StoredResponse | null {
   const row = db.select().from(responses).where(eq(responses.id, id)).get();
   return row ? fromRow(row) : null;
@@ -333,6 +343,7 @@ export function listResponsesScoped(db: Db, scope: ResponseScope, filter: { surv
         scopeCondition(scope),
         filter.surveyId ? eq(responses.surveyId, filter.surveyId) : undefined,
         escaped ? sql`${responses.serial} LIKE ${escaped + '%'} ESCAPE '\\'` : undefined,
+        visible(db),
       ),
     )
     .orderBy(desc(responses.updatedAt), desc(responses.id))
@@ -371,7 +382,7 @@ export function findResponsesBySerials(db: Db, surveyId: string, serials: readon
 }
 
 export function countResponses(db: Db, surveyId: string, statuses?: readonly ResponseStatus[]): number {
-  const where = statuses ? and(eq(responses.surveyId, surveyId), inArray(responses.status, [...statuses])) : eq(responses.surveyId, surveyId);
+  const where = and(eq(responses.surveyId, surveyId), statuses ? inArray(responses.status, [...statuses]) : undefined, visible(db));
   return db
     .select({ n: sql<number>`count(*)` })
     .from(responses)
@@ -422,7 +433,7 @@ export function scanCodedRows(
   const params: unknown[] = [survey.id, survey.version, ...statuses];
   // A few provinces are a small part of the table: then the (province, id) index, row by row.
   const scoped = Boolean(options.provinces);
-  let where = `${scoped ? '' : '+'}survey_id = ? AND survey_version = ? AND ${scoped ? '' : '+'}status IN (${statuses.map(() => '?').join(',')})${openChannel(options.includeOpen)}`;
+  let where = `${scoped ? '' : '+'}survey_id = ? AND survey_version = ? AND ${scoped ? '' : '+'}status IN (${statuses.map(() => '?').join(',')})${openChannel(options.includeOpen)}${hiddenImportRows(db)}`;
   if (options.provinces) {
     where += ` AND province IN (${options.provinces.map(() => '?').join(',') || 'NULL'})`;
     params.push(...options.provinces);
@@ -523,19 +534,20 @@ function scanInBlocks(
   const out = new RowCollector(width, detail);
   const bounds = db.$client.prepare('SELECT min(id), max(id) FROM responses').raw().get() as [number | null, number | null];
   if (bounds[0] === null || bounds[1] === null) return out.finish();
+  const hidden = hiddenImportRows(db);
   const places = detail
     ? `group_concat(ifnull(province, ''), char(31)), group_concat(ifnull(district, ''), char(31)), group_concat(channel, char(31))`
     : `group_concat(ifnull(province, ''), char(31)), NULL, NULL`;
   const block = db.$client
     .prepare(
       `SELECT count(*), sum(length(codes)), ${places}, CAST(group_concat(CAST(codes AS TEXT), '') AS BLOB) FROM responses
-       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}${exclude ? NOT_CONFIRMED_FLAGGED : ''}`,
+       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}${hidden}${exclude ? NOT_CONFIRMED_FLAGGED : ''}`,
     )
     .raw();
   const rowByRow = db.$client
     .prepare(
       `SELECT province, ${detail ? 'district, channel' : 'NULL, NULL'}, codes FROM responses
-       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}${exclude ? NOT_CONFIRMED_FLAGGED : ''} ORDER BY id`,
+       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}${hidden}${exclude ? NOT_CONFIRMED_FLAGGED : ''} ORDER BY id`,
     )
     .raw();
   const split = (text: string | null): (string | null)[] => (text === null ? [] : text.split(SEP).map((p) => (p === '' ? null : p)));
@@ -595,7 +607,7 @@ export function* iterateResponsesForExport(
   const pageSize = options.pageSize ?? 5000;
   // Unary + keeps SQLite off the (survey, status, province) index: with it, every page would
   // re-read and sort all matching rows; without it, each page is a range of the primary key.
-  let where = `+survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(options.includeOpen)} AND id > ?`;
+  let where = `+survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(options.includeOpen)}${hiddenImportRows(db)} AND id > ?`;
   const fixed: unknown[] = [survey.id, survey.version, ...statuses];
   const scoped: unknown[] = [];
   if (options.provinces) {
