@@ -11,6 +11,7 @@ import { firstAdminHint } from './modules/auth/manage-users.js';
 import { schedulePurgeDrafts } from './modules/questionnaire/purge-drafts.js';
 import { startIndexThread } from './modules/analysis/index-thread.js';
 import { computeHere, LiveIndex } from './modules/analysis/live-index.js';
+import { undoInterruptedImports } from './modules/imports/import-runs.js';
 
 /** loadConfig → loadSurveys → openDatabase (migrates) → checkpointer, questionnaire and index threads → createApp → listen. */
 export async function startServer(ctx: Context): Promise<Server> {
@@ -21,6 +22,8 @@ export async function startServer(ctx: Context): Promise<Server> {
   });
   const surveys = ctx.surveys();
   const db = ctx.db();
+  // An import this server ran when it was killed left rows out of sight: undone before anyone reads.
+  const undone = undoInterruptedImports(db, { atStart: true });
   const checkpointer = startCheckpointer(db.$client);
   const stopPurge = schedulePurgeDrafts(db, ctx.now, (n) => logger.info({ drafts: n }, 'abandoned drafts deleted'));
   // A database in memory is this connection's alone: no other thread can read it.
@@ -42,6 +45,7 @@ export async function startServer(ctx: Context): Promise<Server> {
     s.on('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  if (undone.length > 0) logger.warn({ batches: undone }, 'interrupted imports undone');
   const shutdown = (): void => {
     server.close(() => {
       stopPurge();

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { inWriteTurn } from './write-turn.js';
 
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -31,7 +32,7 @@ class GroupCommit {
   private readonly runAll: Database.Transaction<(jobs: Job[]) => unknown[]>;
   private readonly runEachAlone: Database.Transaction<(jobs: Job[]) => Settled[]>;
 
-  constructor(client: Database.Database) {
+  constructor(private readonly client: Database.Database) {
     this.runAll = client.transaction((jobs: Job[]) =>
       jobs.map((job) => {
         try {
@@ -56,7 +57,8 @@ class GroupCommit {
 
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.queue.length === 0) setImmediate(() => this.flush());
+      // While a web import holds a transaction, the group waits for its turn without blocking the thread (write-turn.ts).
+      if (this.queue.length === 0) setImmediate(() => void inWriteTurn(this.client, () => this.flush()));
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
     });
   }

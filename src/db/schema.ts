@@ -320,3 +320,23 @@ export const dataVersions = sqliteTable('data_versions', {
   name: text('name').primaryKey(),
   version: integer('version').notNull(),
 });
+
+/**
+ * Imports writing now, in short transactions (src/modules/imports/run-import.ts): their rows are
+ * in the tables but not yet part of the data. Everything that reads responses leaves out a run's
+ * rows (its batch, ids above `responses_after`) until the run's last transaction deletes this
+ * row; a run whose process is gone is undone at start-up (rows above the marks deleted).
+ */
+export const importRuns = sqliteTable('import_runs', {
+  batchId: integer('batch_id')
+    .primaryKey()
+    .references(() => batches.id),
+  responsesAfter: integer('responses_after').notNull(),
+  conflictsAfter: integer('conflicts_after').notNull(),
+  quarantineAfter: integer('quarantine_after').notNull(),
+  /** The batch was made by this run (an interrupted run removes it again). */
+  newBatch: integer('new_batch', { mode: 'boolean' }).notNull(),
+  /** The writing process, to tell an interrupted run from one still going. */
+  pid: integer('pid').notNull(),
+  startedAt: integer('started_at').notNull(),
+});

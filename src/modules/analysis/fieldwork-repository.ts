@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open-database.js';
+import { hiddenImportRows } from '../responses/import-run-repository.js';
 
 /**
  * Read-only counts for the fieldwork page; batches, responses, keying entries and quarantine
@@ -24,12 +25,13 @@ export interface BatchCounts {
 }
 
 export function batchCounts(db: Db, surveyId: string): BatchCounts[] {
+  const hidden = hiddenImportRows(db, 'r');
   return db.$client
     .prepare(
       `SELECT b.id, b.name, b.kind, b.province, b.status, b.expected, b.received,
-        (SELECT count(*) FROM responses r WHERE r.batch_id = b.id AND r.status != 'deleted') AS stored,
+        (SELECT count(*) FROM responses r WHERE r.batch_id = b.id AND r.status != 'deleted'${hidden}) AS stored,
         (SELECT count(DISTINCT k.serial) FROM keying_entries k WHERE k.batch_id = b.id) AS keyed,
-        (SELECT count(*) FROM responses r WHERE r.batch_id = b.id AND r.status = 'verified') AS verified,
+        (SELECT count(*) FROM responses r WHERE r.batch_id = b.id AND r.status = 'verified'${hidden}) AS verified,
         (SELECT count(*) FROM quarantine q WHERE q.batch_id = b.id AND q.resolved_at IS NULL) AS quarantined
        FROM batches b WHERE b.survey_id = ? AND b.kind != 'codes' ORDER BY b.province, b.name`,
     )
@@ -49,7 +51,7 @@ export function responseCounts(db: Db, surveyId: string): ResponseCounts[] {
   return db.$client
     .prepare(
       `SELECT batch_id AS batchId, province, channel, count(*) AS stored, sum(status = 'verified') AS verified
-       FROM responses WHERE survey_id = ? AND status != 'deleted' GROUP BY batch_id, province, channel`,
+       FROM responses WHERE survey_id = ? AND status != 'deleted'${hiddenImportRows(db)} GROUP BY batch_id, province, channel`,
     )
     .all(surveyId) as ResponseCounts[];
 }

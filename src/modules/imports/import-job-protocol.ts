@@ -19,6 +19,8 @@ export interface ImportJobData {
   provinceScope: readonly string[] | null;
   actor: Actor;
   limits: ImportLimits;
+  /** The server's WriteTurn (src/db/write-turn.ts), shared with this thread. */
+  writeTurn: SharedArrayBuffer;
 }
 
 /** From the thread; the server sends it only "cancel". */

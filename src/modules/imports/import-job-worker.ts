@@ -6,6 +6,7 @@ import { closeDatabase, openDatabase } from '../../db/open-database.js';
 import { compileSurvey } from '../definitions/compile-survey.js';
 import { makePlaceList } from '../definitions/place-list.js';
 import type { ImportJobData, JobMessage } from './import-job-protocol.js';
+import { WriteTurn } from '../../db/write-turn.js';
 import { ImportCancelledError, ImportRefusedError, runImport, summaryLine } from './run-import.js';
 
 const data = workerData as ImportJobData;
@@ -35,6 +36,7 @@ try {
     now: Date.now,
     limits: data.limits,
     signal: cancel.signal,
+    writeTurn: new WriteTurn(data.writeTurn),
     onProgress: ({ bytes, total, rows }) => {
       const now = Date.now();
       if (now - lastSent < 200) return;

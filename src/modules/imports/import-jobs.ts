@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { ImportLimits } from '../../config.js';
 import { workerEntry } from '../../threads/worker-entry.js';
+import { WriteTurn } from '../../db/write-turn.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import type { Actor } from '../audit/audit-repository.js';
 import type { ImportJobData, JobMessage } from './import-job-protocol.js';
@@ -56,8 +57,9 @@ type JobInput = {
 /**
  * Runs uploads one at a time, each in a thread of its own (import-job-worker.ts) with its own
  * connection: reading, checking and writing a million rows never runs on the server's thread,
- * which only relays progress and a cancel. The import holds one write transaction for the whole
- * batch, so cancelling (or a crash) leaves the database as it was.
+ * which only relays progress and a cancel. The import commits a chunk at a time, its rows out of
+ * every reader's sight until the last chunk (run-import.ts), so respondents never wait for the
+ * whole import, and cancelling (or a crash) leaves the data as it was.
  */
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
@@ -69,6 +71,8 @@ export class ImportJobs {
     private readonly limits: ImportLimits,
     private readonly logger: Logger,
     private readonly now: () => number,
+    /** Shared with the server's connection: respondents' writes go first (src/db/write-turn.ts). */
+    private readonly writeTurn: WriteTurn = new WriteTurn(),
   ) {}
 
   get(id: string): ImportJob | undefined {
@@ -130,6 +134,7 @@ export class ImportJobs {
         provinceScope: input.provinceScope ? [...input.provinceScope] : null,
         actor: input.actor,
         limits: this.limits,
+        writeTurn: this.writeTurn.buffer,
       };
       const worker = new Worker(await workerEntry(entry, { bundle: false }), { workerData: data, execArgv: [] });
       this.workers.set(job.id, worker);

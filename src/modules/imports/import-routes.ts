@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { shareWriteTurn, WriteTurn } from '../../db/write-turn.js';
 import multer from 'multer';
 import { tmpdir } from 'node:os';
 import { rename, rm } from 'node:fs/promises';
@@ -28,7 +29,9 @@ export function importRouter(deps: AppDeps): Router {
   const router = Router();
   const supervisor = requireRole('supervisor');
   const limits = deps.config.importLimits;
-  const jobs = new ImportJobs(deps.config.dbPath, limits, deps.logger, deps.now);
+  const turn = new WriteTurn();
+  shareWriteTurn(deps.db.$client, turn);
+  const jobs = new ImportJobs(deps.config.dbPath, limits, deps.logger, deps.now, turn);
   const megabytes = Math.round(limits.maxBytes / 1048576);
   // Big files go to a temp file, never to memory, cut off at the limit; file names keep their Vietnamese letters.
   const upload = multer({ dest: tmpdir(), limits: { fileSize: limits.maxBytes, files: 1, fields: 10 }, defParamCharset: 'utf8' }).single('file');

@@ -104,7 +104,8 @@ export class ImportWriter {
     for (let i = 0; i < good.count; i++) {
       const serial = good.serials[i]!;
       const found = existing.get(serial);
-      if ((found && found.id > this.watermark) || inBlock.has(serial)) {
+      // Stored by this run (others write meanwhile when it commits in chunks).
+      if ((found && found.batchId === this.batchId && found.id > this.watermark) || inBlock.has(serial)) {
         this.repeatedInFile(good, i);
         continue;
       }

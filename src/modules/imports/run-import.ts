@@ -1,9 +1,21 @@
 import { stat } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { WriteTurn } from '../../db/write-turn.js';
+import {
+  listImportRuns,
+  maxQuarantineId,
+  othersSince,
+  registerImportRun,
+  supersedeQuarantineBefore,
+  endImportRun,
+  type ImportRun,
+} from '../responses/import-run-repository.js';
+import { purgeImportRun, purgeResponses, undoInterruptedImports } from './import-runs.js';
 import { leaveWalIfAlone, type Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { recordAudit, type Actor } from '../audit/audit-repository.js';
 import { anyResponse, maxResponseId } from '../responses/response-repository.js';
-import { deleteBatchResponsesAfter, suspendProvinceIndex } from '../responses/response-write-repository.js';
+import { bumpResponsesVersion, deleteBatchResponsesAfter, suspendProvinceIndex } from '../responses/response-write-repository.js';
 import type { ImportProblem } from './check-import-row.js';
 import { UnusableFileError } from './unusable-file-error.js';
 import { readCheckedBlocks } from './checked-blocks.js';
@@ -29,6 +41,15 @@ const WITHOUT_WAL_FROM_BYTES = 8 * 1024 * 1024;
 
 /** Files from this size on are read on a worker thread. */
 const WORKER_FROM_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A shared database is written in transactions of about this long (ms), so that other writers
+ * (respondents above all) get the lock in between; see docs/decisions/0018.
+ */
+const CHUNK_MS = 100;
+
+/** After each chunk, this long (ms) for writers SQLite keeps waiting (other processes, staff pages). */
+const PAUSE_MS = 5;
 
 /** 64 MiB of page cache while importing (negative = KiB); restored afterwards. */
 const IMPORT_CACHE_KIB = -65536;
@@ -78,6 +99,11 @@ export interface ImportRequest {
   bulkFrom?: number;
   /** File size from which the batch is written without the WAL when it can be (tests). */
   withoutWalFrom?: number;
+  /**
+   * Shares the write lock with the server's thread of this process (a web import): the import
+   * commits as soon as a respondent's write waits, and lets it go first.
+   */
+  writeTurn?: WriteTurn;
 }
 
 export interface ImportSummary {
@@ -125,28 +151,58 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
     throw new ImportRefusedError(
       `the file is larger than ${Math.round(limits.maxBytes / 1048576)} MB (the limit); split it into several batches · tệp lớn hơn ${Math.round(limits.maxBytes / 1048576)} MB (giới hạn); hãy chia thành nhiều lô`,
     );
+  // An import whose process was killed left rows out of sight: they go before anything else.
+  if (!req.dryRun) undoInterruptedImports(req.db, { atStart: false });
   // Decided before the transaction: the journal mode cannot change inside one.
   const backToWal = !req.dryRun && total >= (req.withoutWalFrom ?? WITHOUT_WAL_FROM_BYTES) ? leaveWalIfAlone(req.db) : null;
   try {
-    return await importBatch(req, total, limits);
+    return await importBatch(req, total, limits, backToWal !== null);
   } finally {
     backToWal?.();
   }
 }
 
-async function importBatch(req: ImportRequest, total: number, limits: ImportLimits): Promise<ImportSummary> {
+async function importBatch(req: ImportRequest, total: number, limits: ImportLimits, alone: boolean): Promise<ImportSummary> {
   const { db, survey } = req;
   const client = db.$client;
   const at = req.now();
   const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
+  // A file being imported while others use the database is written a chunk at a time, its rows
+  // kept out of sight until the last, short transaction: nobody waits for the whole import.
+  // Alone (the CLI on a file nothing else has open), one transaction is quicker and hides it too.
+  const chunked = !req.dryRun && !alone;
+  const turn = chunked ? req.writeTurn : undefined;
   let writer: ImportWriter | null = null;
   let batchId: number | null = null;
+  let existingBatch = false;
   let watermark = 0;
   let conflictMark = 0;
+  let quarantineMark = 0;
   let rows = 0;
   let bulkDecided = false;
-  // Set inside the block callback; an object, so the type checker sees it can change.
+  // Set inside the block callback; objects, so the type checker sees they can change.
   const bulk: { restoreIndex: (() => void) | null } = { restoreIndex: null };
+  const state: { run: ImportRun | null; chunkStart: number; othersMark: number } = { run: null, chunkStart: 0, othersMark: 0 };
+  let lookups: { responses: boolean; accessCodes: boolean; frame?: ReadonlySet<string> } = { responses: true, accessCodes: true };
+
+  const begin = (): void => {
+    turn?.takeBlocking();
+    try {
+      client.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      turn?.release();
+      throw err;
+    }
+    state.chunkStart = performance.now();
+  };
+  const commit = (): void => {
+    client.exec('COMMIT');
+    turn?.release();
+  };
+  const rollback = (): void => {
+    if (client.inTransaction) client.exec('ROLLBACK');
+    turn?.release();
+  };
 
   const start = (): void => {
     const existing = findBatchByName(db, survey.id, req.batchName);
@@ -155,17 +211,48 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
     // Another province's batch is never reused: its quarantine, summary and rows stay its own.
     if (existing && !batchInScope(existing, req.provinceScope ?? null))
       throw new ImportRefusedError(`batch "${req.batchName}" belongs to provinces you do not work on; choose another batch name`);
+    if (existing && listImportRuns(db).some((r) => r.batchId === existing.id))
+      throw new ImportRefusedError(`batch "${req.batchName}" is being imported now; wait for it to finish or choose another batch name`);
     // Index pages of a big batch stay in memory instead of spilling to the WAL mid-transaction.
     client.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
-    client.exec(req.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
+    if (chunked) begin();
+    else client.exec(req.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
     watermark = maxResponseId(db);
     conflictMark = maxConflictId(db);
-    if (existing) supersedeQuarantine(db, existing.id, at);
+    quarantineMark = maxQuarantineId(db);
+    state.othersMark = watermark;
+    existingBatch = existing !== null;
+    // Chunked, the old findings are superseded in the last transaction, when the new ones count.
+    if (existing && !chunked) supersedeQuarantine(db, existing.id, at);
     batchId = existing?.id ?? createBatchFor(req, at);
+    if (chunked) {
+      state.run = {
+        batchId,
+        responsesAfter: watermark,
+        conflictsAfter: conflictMark,
+        quarantineAfter: quarantineMark,
+        newBatch: !existing,
+        pid: process.pid,
+        startedAt: at,
+      };
+      registerImportRun(db, state.run);
+    }
     const status = existing?.requiresVerification || req.requiresVerification ? 'submitted' : 'verified';
-    const lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id), frame: provincesWithIssuedSerials(db, survey.id) };
+    lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id), frame: provincesWithIssuedSerials(db, survey.id) };
     writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p));
     writer.keepBadRows = limits.keepBadRows;
+  };
+
+  /** Ends the chunk: commit, let the others write, begin the next. */
+  const nextChunk = async (): Promise<void> => {
+    commit();
+    await sleep(PAUSE_MS);
+    begin();
+    // Lookups skipped because the survey had no responses: an online answer since turns them on.
+    if (!lookups.responses) {
+      lookups.responses = othersSince(db, survey.id, batchId!, state.othersMark);
+      state.othersMark = maxResponseId(db);
+    }
   };
 
   // A big file is read, checked and packed on a worker thread while this one writes; a small
@@ -180,7 +267,8 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
         block: async (block) => {
           if (req.signal?.aborted) throw new ImportCancelledError(rows);
           rows = block.rows;
-          if (!bulkDecided && block.bytes > 0) {
+          // Without the province index, readers would scan the table: only for a batch written in one transaction.
+          if (!bulkDecided && block.bytes > 0 && !chunked) {
             bulkDecided = true;
             const expected = (total / block.bytes) * block.rows;
             if (expected >= (req.bulkFrom ?? BULK_FROM_ROWS) && expected >= watermark) {
@@ -189,6 +277,7 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
             }
           }
           writer!.addBlock(block);
+          if (chunked && (performance.now() - state.chunkStart >= CHUNK_MS || turn?.serverWaiting)) await nextChunk();
           await req.onProgress?.({ bytes: block.bytes, total, rows });
         },
       },
@@ -196,8 +285,10 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
     // Asked while the last block was written: still in time to stop.
     if (req.signal?.aborted) throw new ImportCancelledError(rows);
   } catch (err) {
-    if (client.inTransaction) client.exec('ROLLBACK');
+    if (chunked) rollback();
+    else if (client.inTransaction) client.exec('ROLLBACK');
     client.pragma(`cache_size = ${cacheBefore}`);
+    if (state.run) purgeImportRun(db, state.run, turn);
     if (err instanceof ImportCancelledError && !req.dryRun) recordCancelled(req, err.rows);
     if (err instanceof FileRefusedError || err instanceof UnusableFileError) throw new ImportRefusedError(err.message);
     throw err;
@@ -221,10 +312,14 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
     return summary;
   }
   try {
-    if (failed) {
-      deleteBatchResponsesAfter(db, batchId!, watermark);
-      deleteConflictsAfter(db, batchId!, conflictMark);
-    }
+    if (failed && chunked) {
+      // All or nothing: the stored rows go again, a few thousand per transaction, still out of sight.
+      commit();
+      purgeResponses(db, state.run!, turn);
+      begin();
+    } else if (failed) deleteBatchResponsesAfter(db, batchId!, watermark);
+    if (failed) deleteConflictsAfter(db, batchId!, conflictMark);
+    if (existingBatch && chunked) supersedeQuarantineBefore(db, batchId!, quarantineMark, at);
     bulk.restoreIndex?.();
     finishBatch(db, batchId!, failed ? 'failed' : 'committed', summary, rows, req.fileName);
     recordAudit(db, req.actor, req.now(), {
@@ -234,9 +329,17 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
       surveyId: survey.id,
       detail: summary,
     });
-    client.exec('COMMIT');
+    if (chunked) {
+      // The batch's rows become part of the data in this one short transaction.
+      endImportRun(db, batchId!);
+      bumpResponsesVersion(db);
+      commit();
+    } else client.exec('COMMIT');
   } catch (err) {
-    if (client.inTransaction) client.exec('ROLLBACK');
+    if (chunked) {
+      rollback();
+      if (state.run) purgeImportRun(db, state.run, turn);
+    } else if (client.inTransaction) client.exec('ROLLBACK');
     throw err;
   } finally {
     client.pragma(`cache_size = ${cacheBefore}`);

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open-database.js';
+import { hiddenImportRows } from '../responses/import-run-repository.js';
 import type { KeyingFacts } from './fast-keying.js';
 import type { FlagKind, QualityFlag, QualityRows } from './quality-flag.js';
 
@@ -42,7 +43,7 @@ export function readQualityRows(db: Db, survey: { id: string; version: string; c
   const stmt = db.$client
     .prepare(
       `SELECT id, serial, province, batch_id, channel, created_at, started_at, codes FROM responses
-       WHERE survey_id = ? AND survey_version = ? AND status IN ${CHECKED} ORDER BY id`,
+       WHERE survey_id = ? AND survey_version = ? AND status IN ${CHECKED}${hiddenImportRows(db)} ORDER BY id`,
     )
     .raw();
   let n = 0;
@@ -229,7 +230,7 @@ export function countConfirmedFlaggedResponses(db: Db, survey: { id: string; ver
   const s = scopeSql('province', provinces);
   return db.$client
     .prepare(
-      `SELECT count(*) FROM responses WHERE survey_id = ? AND survey_version = ? AND status = 'verified'${s.sql}
+      `SELECT count(*) FROM responses WHERE survey_id = ? AND survey_version = ? AND status = 'verified'${s.sql}${hiddenImportRows(db)}
        AND id IN (SELECT response_id FROM quality_flags WHERE survey_id = ? AND status = 'confirmed' AND response_id IS NOT NULL)`,
     )
     .pluck()

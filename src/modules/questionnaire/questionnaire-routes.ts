@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
+import { inWriteTurn } from '../../db/write-turn.js';
 import type { AppDeps } from '../../app-deps.js';
 import { AppError, notFound, tooManyRequests } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
@@ -140,11 +141,11 @@ export function questionnaireRouter(deps: AppDeps): Router {
     renderStart(req, res, survey, langOf(req, res), null);
   });
 
-  router.post('/s/:surveyId/start', addressCeiling, wrongCodePerAddress, wrongCodePerPrefix, perCode, verifyCsrf, (req, res) => {
+  router.post('/s/:surveyId/start', addressCeiling, wrongCodePerAddress, wrongCodePerPrefix, perCode, verifyCsrf, async (req, res) => {
     const survey = surveyOf(req);
     const lang = langOf(req);
     const body = StartBody.parse(req.body ?? {});
-    const result = startQuestionnaire(deps.db, survey, body, deps.now());
+    const result = await inWriteTurn(deps.db.$client, () => startQuestionnaire(deps.db, survey, body, deps.now()));
     if (!result.ok) {
       res.status(result.reason === 'codeUnknown' ? 422 : 409);
       renderStart(req, res, survey, lang, say(lang, result.reason), body.code ?? '');
@@ -189,7 +190,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
     sendPage(res, shown.html);
   });
 
-  router.post('/s/:surveyId/page/:n', verifyCsrf, (req, res) => {
+  router.post('/s/:surveyId/page/:n', verifyCsrf, async (req, res) => {
     const { survey, draft } = requireDraft(req, surveyOf(req));
     let lang = langOf(req);
     const index = pageIndexOf(req, survey);
@@ -202,7 +203,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
     // Keep what is right on this page even when something else is wrong, so a reload loses nothing valid.
     const wrong = new Set(problems.map((p) => p.code));
     const keep = Object.fromEntries(Object.entries(merged).filter(([code]) => !wrong.has(code)));
-    saveDraftAnswers(deps.db, draft.id, keep, deps.now());
+    await inWriteTurn(deps.db.$client, () => saveDraftAnswers(deps.db, draft.id, keep, deps.now()));
     if (nav === 'lang') {
       lang = lang === 'vi' ? 'en' : 'vi';
       setLang(res, lang);

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
 import { responses } from '../../db/schema.js';
 import type { ResponseScope } from '../auth/current-user.js';
+import { hiddenImportRows } from './import-run-repository.js';
 
 /**
  * Reading single responses and lists of them: the only SQL that looks responses up. Writes are in
@@ -53,6 +54,12 @@ function fromRow(row: typeof responses.$inferSelect): StoredResponse {
 export function responsesVersion(db: Db): number {
   return (db.$client.prepare("SELECT version FROM data_versions WHERE name = 'responses'").pluck().get() as number | undefined) ?? 0;
 }
+
+/** Leaves out the rows of imports still writing (import-run-repository.ts). */
+const visible = (db: Db): SQL | undefined => {
+  const hidden = hiddenImportRows(db);
+  return hidden ? sql.raw(hidden.slice(' AND '.length)) : undefined;
+};
 
 export function findResponse(db: Db, id: number): StoredResponse | null {
   const row = db.select().from(responses).where(eq(responses.id, id)).get();
@@ -112,6 +119,7 @@ export function listResponsesScoped(db: Db, scope: ResponseScope, filter: { surv
         scopeCondition(scope),
         filter.surveyId ? eq(responses.surveyId, filter.surveyId) : undefined,
         escaped ? sql`${responses.serial} LIKE ${escaped + '%'} ESCAPE '\\'` : undefined,
+        visible(db),
       ),
     )
     .orderBy(desc(responses.updatedAt), desc(responses.id))
@@ -150,7 +158,7 @@ export function findResponsesBySerials(db: Db, surveyId: string, serials: readon
 }
 
 export function countResponses(db: Db, surveyId: string, statuses?: readonly ResponseStatus[]): number {
-  const where = statuses ? and(eq(responses.surveyId, surveyId), inArray(responses.status, [...statuses])) : eq(responses.surveyId, surveyId);
+  const where = and(eq(responses.surveyId, surveyId), statuses ? inArray(responses.status, [...statuses]) : undefined, visible(db));
   return (
     db
       .select({ n: sql<number>`count(*)` })

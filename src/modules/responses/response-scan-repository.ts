@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open-database.js';
 import type { Channel, ResponseStatus } from './response-repository.js';
+import { hiddenImportRows } from './import-run-repository.js';
 
 /** The bulk reads: every response that counts, as columns for the index or page by page for the export. */
 
@@ -46,7 +47,7 @@ export function scanCodedRows(
   const params: unknown[] = [survey.id, survey.version, ...statuses];
   // A few provinces are a small part of the table: then the (province, id) index, row by row.
   const scoped = Boolean(options.provinces);
-  let where = `${scoped ? '' : '+'}survey_id = ? AND survey_version = ? AND ${scoped ? '' : '+'}status IN (${statuses.map(() => '?').join(',')})${openChannel(options.includeOpen)}`;
+  let where = `${scoped ? '' : '+'}survey_id = ? AND survey_version = ? AND ${scoped ? '' : '+'}status IN (${statuses.map(() => '?').join(',')})${openChannel(options.includeOpen)}${hiddenImportRows(db)}`;
   if (options.provinces) {
     where += ` AND province IN (${options.provinces.map(() => '?').join(',') || 'NULL'})`;
     params.push(...options.provinces);
@@ -147,19 +148,20 @@ function scanInBlocks(
   const out = new RowCollector(width, detail);
   const bounds = db.$client.prepare('SELECT min(id), max(id) FROM responses').raw().get() as [number | null, number | null];
   if (bounds[0] === null || bounds[1] === null) return out.finish();
+  const hidden = hiddenImportRows(db);
   const places = detail
     ? `group_concat(ifnull(province, ''), char(31)), group_concat(ifnull(district, ''), char(31)), group_concat(channel, char(31))`
     : `group_concat(ifnull(province, ''), char(31)), NULL, NULL`;
   const block = db.$client
     .prepare(
       `SELECT count(*), sum(length(codes)), ${places}, CAST(group_concat(CAST(codes AS TEXT), '') AS BLOB) FROM responses
-       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}${exclude ? NOT_CONFIRMED_FLAGGED : ''}`,
+       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}${hidden}${exclude ? NOT_CONFIRMED_FLAGGED : ''}`,
     )
     .raw();
   const rowByRow = db.$client
     .prepare(
       `SELECT province, ${detail ? 'district, channel' : 'NULL, NULL'}, codes FROM responses
-       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}${exclude ? NOT_CONFIRMED_FLAGGED : ''} ORDER BY id`,
+       WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}${hidden}${exclude ? NOT_CONFIRMED_FLAGGED : ''} ORDER BY id`,
     )
     .raw();
   const split = (text: string | null): (string | null)[] => (text === null ? [] : text.split(SEP).map((p) => (p === '' ? null : p)));
@@ -219,7 +221,7 @@ export function* iterateResponsesForExport(
   const pageSize = options.pageSize ?? 5000;
   // Unary + keeps SQLite off the (survey, status, province) index: with it, every page would
   // re-read and sort all matching rows; without it, each page is a range of the primary key.
-  let where = `+survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(options.includeOpen)} AND id > ?`;
+  let where = `+survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(options.includeOpen)}${hiddenImportRows(db)} AND id > ?`;
   const fixed: unknown[] = [survey.id, survey.version, ...statuses];
   const scoped: unknown[] = [];
   if (options.provinces) {

@@ -36,6 +36,9 @@ function bumpVersion(db: Db): void {
   stmt.run();
 }
 
+/** Bumps the data version in the caller's transaction: rows written earlier became part of the data (an import's last chunk). */
+export const bumpResponsesVersion = bumpVersion;
+
 const singleInserts = new WeakMap<Db, (response: NewResponse) => number>();
 
 /** One response; the statement is prepared once per connection (every online form and keyed form inserts). */

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open-database.js';
+import { hiddenImportRows } from '../responses/import-run-repository.js';
 import type { BatchSampleCounts } from './response-rates.js';
 
 /**
@@ -18,7 +19,7 @@ export function batchSampleCounts(db: Db, surveyId: string, provinces: readonly 
         coalesce(sum(r.status = 'submitted'), 0) AS pending,
         coalesce(sum(r.id IS NULL), 0) AS notReturned
        FROM access_codes ac JOIN batches b ON b.id = ac.batch_id
-       LEFT JOIN responses r ON r.survey_id = ac.survey_id AND r.serial = ac.serial AND r.status != 'deleted'
+       LEFT JOIN responses r ON r.survey_id = ac.survey_id AND r.serial = ac.serial AND r.status != 'deleted'${hiddenImportRows(db, 'r')}
        WHERE ac.survey_id = ?${scoped}
        GROUP BY b.id ORDER BY b.province, b.name`,
     )
@@ -31,7 +32,7 @@ export function openAnswerCounts(db: Db, surveyId: string, provinces: readonly s
   return db.$client
     .prepare(
       `SELECT province, count(*) AS answers FROM responses
-       WHERE survey_id = ? AND channel = 'online-open' AND status != 'deleted'${scoped} GROUP BY province ORDER BY province`,
+       WHERE survey_id = ? AND channel = 'online-open' AND status != 'deleted'${scoped}${hiddenImportRows(db)} GROUP BY province ORDER BY province`,
     )
     .all(surveyId, ...(provinces ?? [])) as { province: string | null; answers: number }[];
 }
@@ -40,7 +41,9 @@ export function openAnswerCounts(db: Db, surveyId: string, provinces: readonly s
 export function countVerifiedOpenAnswers(db: Db, survey: { id: string; version: string }, provinces: readonly string[] | null): number {
   const scoped = provinces === null ? '' : ` AND province IN (${provinces.map(() => '?').join(',') || 'NULL'})`;
   return db.$client
-    .prepare(`SELECT count(*) FROM responses WHERE survey_id = ? AND survey_version = ? AND channel = 'online-open' AND status = 'verified'${scoped}`)
+    .prepare(
+      `SELECT count(*) FROM responses WHERE survey_id = ? AND survey_version = ? AND channel = 'online-open' AND status = 'verified'${scoped}${hiddenImportRows(db)}`,
+    )
     .pluck()
     .get(survey.id, survey.version, ...(provinces ?? [])) as number;
 }
