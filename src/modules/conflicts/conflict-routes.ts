@@ -75,7 +75,11 @@ export function conflictRouter(deps: AppDeps): Router {
 
   const load = (req: Request, res: Response): Conflict => {
     const id = Id.safeParse(req.params.id);
-    if (!id.success) throw notFound('There is no conflict with this number, or it is not yours to see.');
+    if (!id.success)
+      throw notFound({
+        vi: 'Không có xung đột nào mang số này trong phạm vi của bạn.',
+        en: 'There is no conflict with this number, or it is not yours to see.',
+      });
     return loadConflict(deps.db, userOf(res), id.data);
   };
 
@@ -117,7 +121,7 @@ export function conflictRouter(deps: AppDeps): Router {
   router.post('/conflicts/:id/resolve', supervisor, verifyCsrf, (req, res) => {
     const c = load(req, res);
     const body = ResolveBody.safeParse(req.body ?? {});
-    if (!body.success) throw badRequest('Choose "keep" or "replace".');
+    if (!body.success) throw badRequest({ vi: 'Hãy chọn “giữ” hoặc “thay”.', en: 'Choose "keep" or "replace".' });
     const result = resolveConflict(deps.db, surveys, userOf(res), c.id, body.data.choice, deps.now());
     if (!result.ok) {
       res.status(422);

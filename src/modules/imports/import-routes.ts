@@ -106,7 +106,7 @@ export function importRouter(deps: AppDeps): Router {
   const jobOf = (req: Request, res: Response) => {
     const { job: id } = JobParams.parse(req.params);
     const job = jobs.get(id);
-    if (!job || job.userId !== currentUser(res)!.id) throw notFound('There is no such import.');
+    if (!job || job.userId !== currentUser(res)!.id) throw notFound({ vi: 'Không có lần nhập tệp này.', en: 'There is no such import.' });
     return job;
   };
 
@@ -131,7 +131,7 @@ export function importRouter(deps: AppDeps): Router {
   router.get('/imports/:id/errors.csv', supervisor, (req, res) => {
     const { id } = BatchParams.parse(req.params);
     const batch = findImportBatchScoped(deps.db, id, provinceScope(currentUser(res)!));
-    if (!batch) throw notFound('There is no such import batch.');
+    if (!batch) throw notFound({ vi: 'Không có lô nhập này.', en: 'There is no such import batch.' });
     res.set('content-type', 'text/csv; charset=utf-8');
     res.set('content-disposition', `attachment; filename="errors-${batch.id}.csv"`);
     res.write(`\uFEFF${csvText([['line', 'serial', 'column', 'value', 'reason', 'reason_en']])}`);

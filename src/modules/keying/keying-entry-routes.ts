@@ -27,10 +27,12 @@ const CheckBody = z.object({ answers: z.record(z.string(), z.string().max(1000))
 export function batchFor(deps: AppDeps, req: Request, res: Response): { batch: Batch; survey: Survey } {
   const { id } = BatchId.parse(req.params);
   const batch = findKeyingBatch(deps.db, id);
-  if (!batch) throw notFound('There is no keying batch with this number.');
-  if (!canSeeProvince(userOf(res), batch.province)) throw forbidden('This batch belongs to a province you do not work on.');
+  if (!batch) throw notFound({ vi: 'Không có lô phiếu nào mang số này.', en: 'There is no keying batch with this number.' });
+  if (!canSeeProvince(userOf(res), batch.province))
+    throw forbidden({ vi: 'Lô phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This batch belongs to a province you do not work on.' });
   const survey = deps.surveys.byId.get(batch.surveyId);
-  if (!survey) throw notFound(`The survey "${batch.surveyId}" of this batch is not loaded.`);
+  if (!survey)
+    throw notFound({ vi: `Khảo sát “${batch.surveyId}” của lô này chưa được nạp.`, en: `The survey "${batch.surveyId}" of this batch is not loaded.` });
   return { batch, survey };
 }
 

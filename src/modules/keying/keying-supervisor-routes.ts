@@ -89,7 +89,7 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
   router.post('/keying/batches/:id/counts', supervisor, verifyCsrf, (req, res) => {
     const { batch } = batchFor(deps, req, res);
     const parsed = CountsBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw unprocessable('Expected and received are whole numbers from 0.');
+    if (!parsed.success) throw unprocessable({ vi: 'Số dự kiến và số đã nhận là số nguyên từ 0.', en: 'Expected and received are whole numbers from 0.' });
     const user = userOf(res);
     updateBatchCounts(deps.db, batch.id, parsed.data);
     recordAudit(deps.db, { userId: user.id, name: user.username }, deps.now(), {
@@ -118,9 +118,10 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     const lang = langOf(req);
     const { survey: surveyId, serial } = SerialParams.parse(req.params);
     const survey = deps.surveys.byId.get(surveyId);
-    if (!survey) throw notFound('Unknown survey.');
+    if (!survey) throw notFound({ vi: 'Không có khảo sát này.', en: 'Unknown survey.' });
     const form = loadFormDisagreements(deps.db, survey.id, serial);
-    if (!canSeeProvince(userOf(res), form.first.province)) throw forbidden('This form belongs to a province you do not work on.');
+    if (!canSeeProvince(userOf(res), form.first.province))
+      throw forbidden({ vi: 'Phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This form belongs to a province you do not work on.' });
     const rows = disagreementRows(survey, form.disagreements, choice, problems, lang);
     const trail = form.first.responseId === null ? [] : auditHistory(deps.db, 'response', form.first.responseId);
     res
@@ -133,9 +134,10 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
   router.post('/keying/disagreements/:survey/:serial', supervisor, verifyCsrf, (req, res) => {
     const { survey: surveyId, serial } = SerialParams.parse(req.params);
     const survey = deps.surveys.byId.get(surveyId);
-    if (!survey) throw notFound('Unknown survey.');
+    if (!survey) throw notFound({ vi: 'Không có khảo sát này.', en: 'Unknown survey.' });
     const form = loadFormDisagreements(deps.db, survey.id, serial);
-    if (!canSeeProvince(userOf(res), form.first.province)) throw forbidden('This form belongs to a province you do not work on.');
+    if (!canSeeProvince(userOf(res), form.first.province))
+      throw forbidden({ vi: 'Phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This form belongs to a province you do not work on.' });
     const body = ResolveBody.parse(req.body ?? {});
     const picks: Record<string, string> = {};
     const typed: Record<string, string> = {};
@@ -157,7 +159,7 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     const lang = langOf(req);
     const requested = typeof req.query.survey === 'string' ? req.query.survey : undefined;
     const survey = (requested ? deps.surveys.byId.get(requested) : undefined) ?? [...deps.surveys.byId.values()][0];
-    if (!survey) throw notFound('No survey is loaded.');
+    if (!survey) throw notFound({ vi: 'Chưa có khảo sát nào được nạp.', en: 'No survey is loaded.' });
     const scope = provinceScope(userOf(res));
     const rows = listKeyingBatches(deps.db, scope, survey.id).map((b) => ({ ...b, batches: 1 }));
     const places = scope === null ? survey.places : { ...survey.places, places: survey.places.places.filter((p) => scope.includes(p.code)) };

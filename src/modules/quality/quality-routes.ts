@@ -79,7 +79,11 @@ export function qualityRouter(deps: AppDeps): Router {
 
   router.post('/quality/flags/:id/decide', supervisor, verifyCsrf, (req, res) => {
     const id = Id.safeParse(req.params.id);
-    if (!id.success) throw notFound('There is no quality flag with this number, or it is not yours to see.');
+    if (!id.success)
+      throw notFound({
+        vi: 'Không có cảnh báo chất lượng nào mang số này trong phạm vi của bạn.',
+        en: 'There is no quality flag with this number, or it is not yours to see.',
+      });
     const form = (req.body ?? {}) as Record<string, unknown>;
     const body = DecideBody.safeParse(form);
     const lang = langOf(req);

@@ -35,7 +35,11 @@ export function responseRouter(deps: AppDeps): Router {
 
   const surveyOf = (r: StoredResponse): Survey => {
     const survey = deps.surveys.byVersion.get(surveyKey(r.surveyId, r.surveyVersion));
-    if (!survey) throw notFound(`The definition ${r.surveyId} ${r.surveyVersion} is not loaded.`);
+    if (!survey)
+      throw notFound({
+        vi: `Định nghĩa ${r.surveyId} ${r.surveyVersion} chưa được nạp.`,
+        en: `The definition ${r.surveyId} ${r.surveyVersion} is not loaded.`,
+      });
     return survey;
   };
 
@@ -47,7 +51,8 @@ export function responseRouter(deps: AppDeps): Router {
     const user = currentUser(res)!;
     const id = Id.safeParse(req.params.id);
     const response = id.success ? findResponseScoped(deps.db, id.data, responseScope(user)) : null;
-    if (!response) throw notFound('There is no response with this number, or it is not yours to see.');
+    if (!response)
+      throw notFound({ vi: 'Không có phiếu nào mang số này trong phạm vi của bạn.', en: 'There is no response with this number, or it is not yours to see.' });
     if (allowed !== 'any' && user.role !== 'admin' && !allowed.includes(user.role)) throw forbidden();
     return { user, response };
   };
@@ -138,7 +143,8 @@ export function responseRouter(deps: AppDeps): Router {
 
   router.get('/responses/:id/edit', signedIn, (req, res) => {
     const { response } = load(req, res, SUPERVISING);
-    if (response.status === 'deleted') throw conflict('response_deleted', 'This response is deleted; it can no longer be edited.');
+    if (response.status === 'deleted')
+      throw conflict('response_deleted', { vi: 'Phiếu này đã bị xóa; không thể sửa nữa.', en: 'This response is deleted; it can no longer be edited.' });
     const survey = surveyOf(response);
     renderEdit(req, res, response, unpackAnswers(survey, response.codes, response.values), [], '');
   });
