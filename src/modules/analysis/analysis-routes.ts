@@ -27,6 +27,7 @@ import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
 import { langOf, translator } from '../../i18n/lang.js';
 import { groupingLabel, waveLabel } from '../staff/value-labels.js';
+import { surveysNewestFirst } from '../definitions/newest-survey.js';
 
 /** The question a grouping names (by role or by code), whose label the definition gives. */
 const questionLabel = (survey: Survey, name: string) =>
@@ -68,7 +69,7 @@ export function analysisRouter(deps: AppDeps): Router {
 
   router.get('/analysis', analyst, (req, res) => {
     const lang = langOf(req);
-    const surveys = [...deps.surveys.byId.values()].map((s) => ({
+    const surveys = surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({
       id: s.id,
       title: s.definition.title[lang],
       waves: publishedWaves(deps.db, s.id)

@@ -13,6 +13,7 @@ import { findImportBatchScoped, iterateQuarantine, listImportBatches } from './i
 import { ImportJobs, jobPublic } from './import-jobs.js';
 import { moreBadRows } from './more-bad-rows.js';
 import { langOf, translator } from '../../i18n/lang.js';
+import { surveysNewestFirst } from '../definitions/newest-survey.js';
 
 const UploadBody = z.object({
   survey: z.string().max(100).default(''),
@@ -35,7 +36,7 @@ export function importRouter(deps: AppDeps): Router {
 
   const renderForm = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>): void => {
     const lang = langOf(req);
-    const surveys = [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang] }));
+    const surveys = surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang] }));
     const batches = listImportBatches(deps.db, provinceScope(currentUser(res)!)).map((b) => {
       const parsed = b.summary
         ? (JSON.parse(b.summary) as { imported: number; incomplete?: number; quarantined: number; duplicates: number; conflicts: number })

@@ -13,6 +13,7 @@ import { findKeyingBatch, listAwaitingSecondEntry, listKeyingBatches, type Batch
 import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
 import { conflictLabel, saveMessage } from './keying-texts.js';
 import { langOf, translator } from '../../i18n/lang.js';
+import { provinceLabel } from '../staff/value-labels.js';
 
 export const userOf = (res: Response): CurrentUser => currentUser(res)!;
 
@@ -45,7 +46,10 @@ export function keyingEntryRouter(deps: AppDeps): Router {
   router.get('/keying', enumerator, (req, res) => {
     const lang = langOf(req);
     const user = userOf(res);
-    const batches = listKeyingBatches(deps.db, provinceScope(user));
+    const batches = listKeyingBatches(deps.db, provinceScope(user)).map((b) => ({
+      ...b,
+      provinceLabel: provinceLabel(deps.surveys.byId.get(b.surveyId)?.places, b.province, lang),
+    }));
     res.render('keying/index', { lang, t: translator(lang), batches, isSupervisor: user.role !== 'enumerator' });
   });
 
@@ -127,6 +131,7 @@ export function keyingEntryRouter(deps: AppDeps): Router {
       t: translator(lang),
       conflictLabel,
       batch: counts,
+      provinceLabel: provinceLabel(survey.places, batch.province, lang),
       survey,
       awaiting,
       conflicts,

@@ -17,6 +17,9 @@ import { answerRows, fieldName, readEditForm } from './response-view.js';
 import { langOf, otherLang } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
 import { identitiesRequest } from '../auth/identities-request.js';
+import { surveysNewestFirst } from '../definitions/newest-survey.js';
+import { actionLabel, channelLabel, provinceLabel } from '../staff/value-labels.js';
+import { vietnamTime } from '../../i18n/vietnam-time.js';
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const ListQuery = z.object({
@@ -67,6 +70,7 @@ export function responseRouter(deps: AppDeps): Router {
       csrf: csrfToken(req, res, secure),
       response,
       surveyTitle: survey.definition.title[lang],
+      facts: { channel: channelLabel(response.channel, lang), province: provinceLabel(survey.places, response.province, lang) },
       canChange: response.status !== 'deleted' && (user.role === 'admin' || SUPERVISING.includes(user.role)),
       canReadHistory: user.role === 'admin' || SUPERVISING.includes(user.role),
       otherHref: `${req.path}?lang=${otherLang(lang)}`,
@@ -91,12 +95,14 @@ export function responseRouter(deps: AppDeps): Router {
     res.render('responses/list', {
       lang,
       t: responseTexts[lang],
-      surveys: [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
+      surveys: surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
       serial,
       items: items.map((r) => ({
         ...r,
         statusLabel: responseTexts[lang].statuses[r.status],
-        updated: new Date(r.updatedAt).toISOString().replace('T', ' ').slice(0, 16),
+        updated: vietnamTime(r.updatedAt),
+        channelLabel: channelLabel(r.channel, lang),
+        provinceLabel: provinceLabel(deps.surveys.byId.get(r.surveyId)?.places, r.province, lang),
       })),
       otherHref: `/responses?${new URLSearchParams({ lang: otherLang(lang), ...(survey ? { survey } : {}), ...(serial ? { serial } : {}) }).toString()}`,
     });
@@ -130,7 +136,9 @@ export function responseRouter(deps: AppDeps): Router {
   router.get('/responses/:id/history', signedIn, (req, res) => {
     const { user, response } = load(req, res, SUPERVISING);
     const entries = responseHistory(deps.db, response.id, responseScope(user));
-    res.render('responses/history', page(req, res, response, { entries }));
+    const lang = langOf(req);
+    const shown = entries.map((e) => ({ ...e, when: vietnamTime(e.at, true), actionLabel: actionLabel(e.action, lang) }));
+    res.render('responses/history', page(req, res, response, { entries: shown }));
   });
 
   const renderEdit = (req: Request, res: Response, response: StoredResponse, answers: Answers, problems: readonly Problem[], reason: string): void => {

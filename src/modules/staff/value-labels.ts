@@ -61,3 +61,39 @@ export function statusLabel(status: string, lang: Lang): string {
 export function waveLabel(wave: string, lang: Lang): string {
   return wave === 'live' ? waveTexts.live[lang] : waveTexts.published[lang].replace('{wave}', wave);
 }
+
+/** The audit trail's actions as a response's history shows them. */
+export const actionTexts = defineTexts({
+  'keying.first_entry': { vi: 'Nhập lần 1', en: 'First entry' },
+  'keying.second_entry': { vi: 'Nhập lần 2 (kiểm tra)', en: 'Second entry (verification)' },
+  'keying.resolve': { vi: 'Đối chiếu chênh lệch', en: 'Disagreements resolved' },
+  'conflict.create': { vi: 'Ghi nhận xung đột', en: 'Conflict recorded' },
+  'conflict.replace': { vi: 'Thay bằng bản mới (xử lý xung đột)', en: 'Replaced by the new copy (conflict)' },
+  'conflict.resolve': { vi: 'Xử lý xung đột', en: 'Conflict resolved' },
+  response_edited: { vi: 'Sửa phiếu', en: 'Response edited' },
+  response_deleted: { vi: 'Xóa phiếu', en: 'Response deleted' },
+  'identities.view': { vi: 'Xem thông tin nhận diện', en: 'Identifying answers viewed' },
+  'quality.confirm': { vi: 'Xác nhận cảnh báo chất lượng', en: 'Quality flag confirmed' },
+  'quality.dismiss': { vi: 'Bỏ cảnh báo chất lượng', en: 'Quality flag dismissed' },
+  'quality.check': { vi: 'Kiểm tra chất lượng', en: 'Quality check' },
+  create: { vi: 'Tạo', en: 'Created' },
+  export: { vi: 'Xuất dữ liệu', en: 'Export' },
+  import_cancelled: { vi: 'Dừng nhập tệp', en: 'Import cancelled' },
+  'batch.create': { vi: 'Tạo lô', en: 'Batch created' },
+  'batch.update': { vi: 'Cập nhật lô', en: 'Batch updated' },
+});
+
+export function actionLabel(action: string, lang: Lang): string {
+  return labelOf(actionTexts, action, lang) ?? action;
+}
+
+interface NamedPlaces {
+  byCode: ReadonlyMap<string, { nameVi: string; nameEn: string }>;
+}
+
+/** A province as staff read it: its name beside its code ("01 · Hà Nội"); the code alone when the list does not hold it, '—' when none. */
+export function provinceLabel(places: NamedPlaces | undefined, code: string | null, lang: Lang): string {
+  if (code === null || code === '') return '—';
+  const p = places?.byCode.get(code);
+  return p ? `${code} · ${lang === 'en' ? p.nameEn : p.nameVi}` : code;
+}
