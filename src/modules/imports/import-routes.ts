@@ -9,11 +9,12 @@ import { notFound, payloadTooLarge } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { currentUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
-import { findImportBatchScoped, iterateQuarantine, listImportBatches } from './import-repository.js';
+import { findImportBatchScoped, firstQuarantineProblems, iterateQuarantine, listImportBatches } from './import-repository.js';
 import { ImportJobs, jobPublic } from './import-jobs.js';
 import { moreBadRows } from './more-bad-rows.js';
 import { langOf, translator } from '../../i18n/lang.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
+import { importResultView, REASONS_ON_PAGE } from './import-result-view.js';
 
 const UploadBody = z.object({
   survey: z.string().max(100).default(''),
@@ -43,7 +44,7 @@ export function importRouter(deps: AppDeps): Router {
         : null;
       // Batches imported before incomplete forms were counted apart had none.
       const summary = parsed ? { ...parsed, incomplete: parsed.incomplete ?? 0 } : null;
-      return { ...b, summary };
+      return { ...b, summary, surveyTitle: deps.surveys.byId.get(b.surveyId)?.definition.title[lang] ?? b.surveyId };
     });
     res
       .status(status)
@@ -118,9 +119,11 @@ export function importRouter(deps: AppDeps): Router {
   router.get('/imports/jobs/:job', supervisor, (req, res) => {
     const job = jobOf(req, res);
     const lang = langOf(req);
+    const batchId = job.summary?.batchId ?? null;
+    const result = job.summary ? importResultView(job.summary, batchId === null ? [] : firstQuarantineProblems(deps.db, batchId, REASONS_ON_PAGE), lang) : null;
     res
       .set('cache-control', 'no-store')
-      .render('imports/job', { lang, t: translator(lang), job, status: jobPublic(job), csrf: csrfToken(req, res, deps.config.secureCookies) });
+      .render('imports/job', { lang, t: translator(lang), job, status: jobPublic(job), result, csrf: csrfToken(req, res, deps.config.secureCookies) });
   });
 
   router.post('/imports/jobs/:job/cancel', supervisor, verifyCsrf, (req, res) => {
