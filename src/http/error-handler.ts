@@ -1,16 +1,23 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import { AppError, badRequest, notFound } from './app-error.js';
+import { langOf } from '../i18n/lang.js';
+import { textsIn } from '../i18n/texts.js';
+import { AppError, badRequest, errorTexts, notFound } from './app-error.js';
 
-export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound('There is no page at this address.'));
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound(errorTexts.noPage));
 
 interface BodyParserError {
   type?: string;
   status?: number;
 }
 
-/** The one error handler: HTML for browsers, JSON for API clients; a stack only in development. */
+/** Where the error page leads back to: a signed-in user's start page (set by the session middleware), else the home page. */
+interface ErrorLocals {
+  userMenu?: { home: string };
+}
+
+/** The one error handler: HTML for browsers (in the page's language), JSON for API clients; a stack only in development. */
 export function errorHandler(logger: Logger, showStack: boolean): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let appError: AppError;
@@ -18,15 +25,15 @@ export function errorHandler(logger: Logger, showStack: boolean): ErrorRequestHa
     // Routes zod-parse their input with .parse(): a body or query of the wrong shape is the client's mistake.
     else if (err instanceof ZodError)
       appError = badRequest(
-        'The request could not be read.',
+        errorTexts.unreadable,
         err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       );
-    else if ((err as BodyParserError)?.type === 'entity.too.large') appError = new AppError(413, 'payload_too_large', 'The request is too large.');
-    else if ((err as BodyParserError)?.status === 400) appError = new AppError(400, 'bad_request', 'The request could not be read.');
+    else if ((err as BodyParserError)?.type === 'entity.too.large') appError = new AppError(413, 'payload_too_large', errorTexts.tooLarge);
+    else if ((err as BodyParserError)?.status === 400) appError = new AppError(400, 'bad_request', errorTexts.unreadable);
     else {
       // The path only: query strings can carry access codes.
       logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
-      appError = new AppError(500, 'internal_error', 'Something went wrong on our side. Please try again later.');
+      appError = new AppError(500, 'internal_error', errorTexts.internal);
     }
     if (res.headersSent) return;
     const stack = showStack && appError.status >= 500 && err instanceof Error ? err.stack : undefined;
@@ -35,6 +42,19 @@ export function errorHandler(logger: Logger, showStack: boolean): ErrorRequestHa
       res.json({ error: { code: appError.code, message: appError.message, ...(appError.details ? { details: appError.details } : {}) } });
       return;
     }
-    res.render('partials/error', { status: appError.status, code: appError.code, message: appError.message, stack, lang: 'vi' });
+    const home = (res.locals as ErrorLocals).userMenu?.home;
+    // Staff pages are in the language the page was asked in; respondents' error pages stay Vietnamese, as their home page is.
+    const lang = home ? langOf(req) : 'vi';
+    const t = textsIn(errorTexts, lang);
+    res.render('partials/error', {
+      status: appError.status,
+      code: appError.code,
+      message: appError.say(lang),
+      stack,
+      lang,
+      title: t('errorTitle', { status: appError.status }),
+      heading: t('sorry'),
+      back: home ? { href: `${home}${lang === 'en' ? '?lang=en' : ''}`, label: t('toMyStart') } : { href: '/', label: t('toStart') },
+    });
   };
 }

@@ -65,7 +65,18 @@ describe('the imports page', () => {
     const status = await waitForJob(supervisor, location);
     expect(status).toMatchObject({ state: 'done', line: fixtures.badRows!.summary });
     const page = await (await supervisor.fetch(location)).text();
-    expect(page).toContain(fixtures.badRows!.summary);
+    // The page speaks Vietnamese: the counts in a sentence, and each bad row's reason with its line and column.
+    expect(page).not.toContain(fixtures.badRows!.summary);
+    expect(page).toMatch(/Đã nhập 0 phiếu, 0 phiếu chưa đầy đủ; giữ lại \d+ dòng lỗi/);
+    const reasons = [...page.matchAll(/<li>(Dòng \d+[^<]*)<\/li>/g)].map((m) => m[1]!);
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(reasons.length).toBeLessThanOrEqual(20);
+    expect(new Set(reasons.map((r) => Number(/^Dòng (\d+)/.exec(r)![1])))).toEqual(
+      new Set(fixtures.badRows!.errors!.slice(0, reasons.length).map((e) => e[0])),
+    );
+    const english = await (await supervisor.fetch(`${location}?lang=en`)).text();
+    expect(english).toContain('Imported 0 forms');
+    expect(english).toMatch(/<li>Line \d+, column /);
     expect(page).not.toContain('http-equiv="refresh"');
     const report = await supervisor.fetch(`/imports/${status.batchId}/errors.csv`);
     const bytes = Buffer.from(await report.arrayBuffer());
@@ -92,7 +103,11 @@ describe('the imports page', () => {
       (app.deps.db.$client.prepare('SELECT count(*) AS n FROM responses WHERE survey_id = ? AND province = ?').get('sipas-2023', province) as { n: number }).n;
 
     // All or nothing: the out-of-scope rows count as quarantined, so nothing is stored.
-    const refused = await waitForJob(hanoi, (await upload(hanoi, fixture.file, { batch: 'Hà Nội lô 1' })).headers.get('location')!);
+    const refusedAt = (await upload(hanoi, fixture.file, { batch: 'Hà Nội lô 1' })).headers.get('location')!;
+    const refused = await waitForJob(hanoi, refusedAt);
+    // The page says why, in words: the province by name, and the uploader's own.
+    const refusedPage = await (await hanoi.fetch(refusedAt)).text();
+    expect(refusedPage).toMatch(/<li>Dòng \d+, cột [^:]+: tỉnh 79 \(TP Hồ Chí Minh\) không thuộc phạm vi của bạn \(01 \(Hà Nội\)\)<\/li>/);
     expect(refused).toMatchObject({ state: 'done', line: 'imported 0, incomplete 0, quarantined 3, duplicates 0, conflicts 0' });
     expect(stored('01') + stored('79')).toBe(0);
 
@@ -111,7 +126,13 @@ describe('the imports page', () => {
           .map((c, i) => (i === 0 ? Number(c) : c)),
       ),
     ).toEqual(fixture.errors);
-    expect(report.every((l) => l.endsWith(',79,tỉnh 79 ngoài phạm vi của bạn,province 79 is outside your scope'))).toBe(true);
+    expect(
+      report.every((l) =>
+        l.endsWith(
+          ',79,tỉnh 79 (TP Hồ Chí Minh) không thuộc phạm vi của bạn (01 (Hà Nội)),province 79 (Ho Chi Minh City) is outside your provinces (01 (Hanoi))',
+        ),
+      ),
+    ).toBe(true);
     expect(report[0]).toContain(`,${provinceCode},79,`);
   });
 
@@ -150,7 +171,10 @@ describe('the imports page', () => {
       await page.waitForSelector('.import-summary, [role=alert]', { timeout: 30_000 }).catch(async () => {
         throw new Error(`no summary: ${await page.content()}`);
       });
-      expect(await page.textContent('.import-summary')).toBe(fixtures.xlsx!.summary);
+      // The same counts as the CLI's line, said in Vietnamese.
+      const counts = (text: string) => (text.match(/\d+/g) ?? []).join(' ');
+      expect(counts((await page.textContent('.import-summary'))!)).toBe(counts(fixtures.xlsx?.summary ?? 'no fixture'));
+      expect(await page.textContent('.import-summary')).toMatch(/^Đã nhập /);
       expect(consoleErrors).toEqual([]);
       expect(countResponses(app.deps.db, 'sipas-2023') - before).toBe(15);
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { runCli } from '../helpers/run-cli.js';
@@ -63,6 +63,26 @@ describe('sipas codes', () => {
       // 02 (Hà Giang) is on the 63-province list only; sipas-2023 uses the 34.
       expect(runCli(['codes', 'sipas-2023', '--batch', 'X', '--province', '02', '--count', '2', '--db', db]).status).toBe(2);
       expect(runCli(['codes', 'sipas-2017', '--batch', 'X', '--province', '02', '--count', '2', '--db', db]).status).toBe(0);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('for a survey open to anyone, notes on stderr, on a line of its own, that the codes are not checked', () => {
+    const t = tempDir();
+    try {
+      // Only the first, open-link version: the codes it gets are not asked for online.
+      const surveys = join(t.dir, 'surveys');
+      mkdirSync(surveys);
+      cpSync(join(import.meta.dirname, '..', '..', 'surveys', 'reference'), join(surveys, 'reference'), { recursive: true });
+      cpSync(join(import.meta.dirname, '..', '..', 'surveys', 'sipas-2023.json'), join(surveys, 'sipas-2023.json'));
+      const r = runCli(['codes', 'sipas-2023', '--batch', 'OPEN1', '--province', '01', '--count', '2', '--db', join(t.dir, 'sipas.db')], {
+        env: { SIPAS_SURVEYS: surveys },
+      });
+      expect(r.status).toBe(0);
+      expect(r.stdout.trim().split(/\r?\n/)).toHaveLength(3);
+      expect(r.stdout).not.toContain('note');
+      expect(r.stderr).toMatch(/^note: sipas-2023 is open to anyone online[^\n]*\n$/);
     } finally {
       t.cleanup();
     }

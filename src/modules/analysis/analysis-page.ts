@@ -6,7 +6,7 @@ import { translator, type Lang } from '../../i18n/lang.js';
 
 export function surveyOf(surveys: SurveyCatalog, id: unknown): Survey {
   const survey = typeof id === 'string' ? surveys.byId.get(id) : undefined;
-  if (!survey) throw notFound('There is no survey with this id.');
+  if (!survey) throw notFound({ vi: 'Không có khảo sát mang mã này.', en: 'There is no survey with this id.' });
   return survey;
 }
 

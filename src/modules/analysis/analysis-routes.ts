@@ -26,6 +26,12 @@ import { methodView } from './method-view.js';
 import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
 import { langOf, translator } from '../../i18n/lang.js';
+import { groupingLabel, waveLabel } from '../staff/value-labels.js';
+import { surveysNewestFirst } from '../definitions/newest-survey.js';
+
+/** The question a grouping names (by role or by code), whose label the definition gives. */
+const questionLabel = (survey: Survey, name: string) =>
+  survey.byCode.get((survey.definition.variables as Record<string, string | undefined>)[name] ?? name)?.label;
 
 /** Breakdowns offered inside a province: the survey's grouping roles other than places and channel. */
 const breakdownNames = (survey: Survey): string[] => groupingNames(survey).filter((n) => !['province', 'district', 'channel'].includes(n));
@@ -63,7 +69,7 @@ export function analysisRouter(deps: AppDeps): Router {
 
   router.get('/analysis', analyst, (req, res) => {
     const lang = langOf(req);
-    const surveys = [...deps.surveys.byId.values()].map((s) => ({
+    const surveys = surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({
       id: s.id,
       title: s.definition.title[lang],
       waves: publishedWaves(deps.db, s.id)
@@ -94,10 +100,11 @@ export function analysisRouter(deps: AppDeps): Router {
       ...common(req, survey, resolved, 'ranking'),
       view,
       waves: resolved.waves.map((w) => w.wave).reverse(),
-      groupings: resolved.groupings,
+      groupings: resolved.groupings.map((g) => ({ id: g, label: groupingLabel(g, lang, questionLabel(survey, g)) })),
       choices: resolved.choices.map((c) => ({ id: c.id, label: c.label[lang] })),
       stamp: resolved.run.stamp,
-      byLabel: resolved.filters.by,
+      byLabel: groupingLabel(resolved.filters.by, lang, questionLabel(survey, resolved.filters.by)),
+      waveLabel: waveLabel(resolved.filters.wave, lang),
       designLabel: designLabel(survey, lang),
       exportQuery: query.toString(),
     });
@@ -108,7 +115,8 @@ export function analysisRouter(deps: AppDeps): Router {
     const code = String(req.params.code);
     const lang = langOf(req);
     const place = survey.places.byCode.get(code);
-    if (!place) throw notFound('There is no province with this code in the survey’s list.');
+    if (!place)
+      throw notFound({ vi: 'Không có tỉnh nào mang mã này trong danh sách của khảo sát.', en: 'There is no province with this code in the survey’s list.' });
     // The profile compares provinces: its main run is always by province.
     const resolved = await resolveRun(deps.db, live, survey, surveysDir, { ...req.query, by: 'province' }, deps.now());
     const choice = resolved.choices.find((c) => c.id === resolved.filters.weights);

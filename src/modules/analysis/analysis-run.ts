@@ -9,6 +9,7 @@ import { WeightsFileError } from '../results/weights-spec.js';
 import { NO_DESIGN } from '../results/sampling-design.js';
 import { weightingChoices, type WeightingChoice } from './weighting-choices.js';
 import { type Lang } from '../../i18n/lang.js';
+import { groupingLabel } from '../staff/value-labels.js';
 
 /** The filters of every analysis page, all in the URL so a view can be shared and reproduced. */
 export interface AnalysisFilters {
@@ -48,7 +49,11 @@ export async function runLive(live: LiveIndex, survey: Survey, request: IndexReq
   try {
     return await live.run(survey, request, at);
   } catch (err) {
-    if (err instanceof Error && inputErrors.has(err.name)) throw badRequest(err.message);
+    if (err instanceof Error && inputErrors.has(err.name))
+      throw badRequest({
+        vi: `Không tính được chỉ số với lựa chọn này: ${err.message}`,
+        en: `The index cannot be computed with these choices: ${err.message}`,
+      });
     throw err;
   }
 }
@@ -72,7 +77,7 @@ export async function resolveRun(
   const wave = str(query.wave) ?? waves.at(-1)?.wave ?? 'live';
   if (wave !== 'live') {
     const published = waves.find((w) => w.wave === wave);
-    if (!published) throw notFound(`No published wave "${wave}" of ${survey.id}.`);
+    if (!published) throw notFound({ vi: `Không có đợt đã công bố “${wave}” của ${survey.id}.`, en: `No published wave "${wave}" of ${survey.id}.` });
     return {
       filters: {
         wave,
@@ -89,12 +94,24 @@ export async function resolveRun(
     };
   }
   const by = str(query.by) ?? 'province';
-  if (!groupings.includes(by)) throw badRequest(`Cannot group by "${by}"; use one of: ${groupings.join(', ')}.`);
+  if (!groupings.includes(by))
+    throw badRequest({
+      vi: `Không thể nhóm theo “${by}”; hãy chọn một trong: ${groupings.map((g) => groupingLabel(g, 'vi')).join(', ')}.`,
+      en: `Cannot group by "${by}"; use one of: ${groupings.map((g) => groupingLabel(g, 'en')).join(', ')}.`,
+    });
   const weights = str(query.weights) ?? 'none';
   const choice = choices.find((c) => c.id === weights);
-  if (!choice) throw badRequest(`Unknown weighting "${weights}"; use one of: ${choices.map((c) => c.id).join(', ')}.`);
+  if (!choice)
+    throw badRequest({
+      vi: `Không có cách gia trọng “${weights}”; hãy chọn một trong: ${choices.map((c) => c.label.vi).join(', ')}.`,
+      en: `Unknown weighting "${weights}"; use one of: ${choices.map((c) => c.label.en).join(', ')}.`,
+    });
   const design = str(query.design) ?? 'definition';
-  if (design !== 'definition' && design !== 'none') throw badRequest(`Unknown design "${design}"; use definition or none.`);
+  if (design !== 'definition' && design !== 'none')
+    throw badRequest({
+      vi: `Không có thiết kế mẫu “${design}”; hãy chọn theo định nghĩa khảo sát (definition) hoặc không (none).`,
+      en: `Unknown design "${design}"; use definition or none.`,
+    });
   const open = query.open === '1';
   const request: IndexRequest = { by, ...choice.request, includeOpen: open, ...(design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}) };
   return { filters: { wave, by, weights, design, open }, run: await runLive(live, survey, request, at), published: null, waves, groupings, choices };

@@ -9,7 +9,8 @@ import { currentUser } from './current-user.js';
 import { attemptLogin } from './log-in.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-middleware.js';
 import { endSession, startSession } from './session-tokens.js';
-import { landingPath, loginPageModel, safeNext, type LoginErrors } from './login-page.js';
+import { loginPageModel, safeNext, type LoginErrors } from './login-page.js';
+import { landingPath } from '../staff/staff-menu.js';
 import { langOf } from '../../i18n/lang.js';
 
 const LoginBody = z.object({

@@ -1,4 +1,3 @@
-import type { Role } from './current-user.js';
 import { otherLang, type Lang } from '../../i18n/lang.js';
 
 /** View model of the sign-in page: texts in vi and en, and which errors to show where. */
@@ -31,19 +30,6 @@ const texts = {
     other: 'Tiếng Việt',
   },
 } as const;
-
-/** Where each role starts its day when the sign-in did not come from a page it asked for. */
-export function landingPath(role: Role): string {
-  switch (role) {
-    case 'enumerator':
-    case 'supervisor':
-      return '/keying';
-    case 'analyst':
-      return '/analysis';
-    case 'admin':
-      return '/responses';
-  }
-}
 
 /** Only a path on this site: never `//host` or `https://…` (an open redirect). */
 export function safeNext(next: unknown): string | undefined {

@@ -2,28 +2,38 @@ import type { CookieOptions, RequestHandler, Response } from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import type { Config } from '../../config.js';
 import { bindCsrfToSession, csrfToken } from '../../http/csrf.js';
-import type { CurrentUser, Role } from './current-user.js';
+import type { CurrentUser } from './current-user.js';
+import type { BilingualText, Lang } from '../../i18n/lang.js';
+import { landingPath, roleLabels, staffMenu, type MenuItem } from '../staff/staff-menu.js';
+import { staffTexts } from '../staff/staff-texts.js';
 import { ABSOLUTE_TIMEOUT_MS } from './session-policy.js';
 import { resolveSession } from './session-tokens.js';
 
 export const SESSION_COOKIE = 'sipas_session';
 
-const roleLabels: Record<Role, { vi: string; en: string }> = {
-  admin: { vi: 'Quản trị viên', en: 'Administrator' },
-  analyst: { vi: 'Phân tích viên', en: 'Analyst' },
-  supervisor: { vi: 'Giám sát viên', en: 'Supervisor' },
-  enumerator: { vi: 'Điều tra viên', en: 'Enumerator' },
-};
-
-/** What the page header shows a signed-in user: who they are and a sign-out button. */
+/** What the page header shows a signed-in user: who they are, the role's menu (per language), where they start, a sign-out button. */
 export interface UserMenu {
   name: string;
-  role: { vi: string; en: string };
+  role: BilingualText;
   csrf: string;
+  items: Record<Lang, MenuItem[]>;
+  labels: Record<Lang, { menu: string; signOut: string }>;
+  /** The role's start page, where error pages lead back to. */
+  home: string;
 }
 
-export function userMenu(user: CurrentUser, csrf: string): UserMenu {
-  return { name: user.displayName, role: roleLabels[user.role], csrf };
+export function userMenu(user: CurrentUser, path: string, csrf: string): UserMenu {
+  return {
+    name: user.displayName,
+    role: roleLabels[user.role],
+    csrf,
+    items: { vi: staffMenu(user.role, path, 'vi'), en: staffMenu(user.role, path, 'en') },
+    home: landingPath(user.role),
+    labels: {
+      vi: { menu: staffTexts.menuLabel.vi, signOut: staffTexts.signOut.vi },
+      en: { menu: staffTexts.menuLabel.en, signOut: staffTexts.signOut.en },
+    },
+  };
 }
 
 /**
@@ -63,7 +73,7 @@ export function loadSession(deps: AppDeps): RequestHandler {
       // Staff pages and downloads hold personal data: no browser or proxy may keep a copy.
       res.set('cache-control', 'no-store');
     }
-    if (user) res.locals.userMenu = userMenu(user, csrfToken(req, res, deps.config.secureCookies));
+    if (user) res.locals.userMenu = userMenu(user, req.path, csrfToken(req, res, deps.config.secureCookies));
     next();
   };
 }

@@ -11,11 +11,14 @@ import type { Problem } from '../rules/check-answers.js';
 import { listConflicts, type Conflict, type ConflictKind } from './conflict-repository.js';
 import { conflictTexts, incomingAnswersOf, sideBySide } from './conflict-view.js';
 import { incomingSurvey, loadConflict, resolveConflict, type SurveyLookup } from './resolve-conflict.js';
-import { langOf, otherLang, type Lang } from '../../i18n/lang.js';
+import { langOf, locale, otherLang, type Lang } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
 import { UNUSABLE_REASON, unusableReasonText } from '../responses/incomplete-reason.js';
 import { incompleteReasons, isIncompleteReason } from '../keying/keyed-form.js';
 import type { Survey } from '../definitions/compile-survey.js';
+import { surveysNewestFirst } from '../definitions/newest-survey.js';
+import { vietnamTime } from '../../i18n/vietnam-time.js';
+import { channelLabel, provinceLabel, statusLabel } from '../staff/value-labels.js';
 /** The words for a stored incomplete_reason: the usability rule's reason, a keyer's reason, or the code. */
 function reasonText(survey: Survey, code: string | null, lang: Lang): string | null {
   if (code === null) return null;
@@ -39,7 +42,7 @@ const ListQuery = z.object({
 const ResolveBody = z.object({ choice: z.enum(['keep', 'replace']) });
 const LIMIT = 100;
 
-const when = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
+const when = (ms: number): string => vietnamTime(ms);
 
 /** Supervisors' pages for paper serials that arrived twice: the open list, one conflict side by side, and its resolution. */
 export function conflictRouter(deps: AppDeps): Router {
@@ -66,16 +69,26 @@ export function conflictRouter(deps: AppDeps): Router {
       lang,
       total,
       limit: LIMIT,
-      surveys: [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
+      surveys: surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
       kinds: KINDS.map((k) => ({ value: k, label: texts.kinds[k], selected: k === query.kind })),
-      items: items.map((c) => ({ ...c, kindLabel: texts.kinds[c.kind], channelLabel: texts.channels[c.incomingChannel], created: when(c.createdAt) })),
+      items: items.map((c) => ({
+        ...c,
+        kindLabel: texts.kinds[c.kind],
+        channelLabel: texts.channels[c.incomingChannel],
+        created: when(c.createdAt),
+        provinceLabel: c.province === null ? '' : provinceLabel(deps.surveys.byId.get(c.surveyId)?.places, c.province, lang),
+      })),
       otherHref: `/conflicts?${params(otherLang(lang))}`,
     });
   });
 
   const load = (req: Request, res: Response): Conflict => {
     const id = Id.safeParse(req.params.id);
-    if (!id.success) throw notFound('There is no conflict with this number, or it is not yours to see.');
+    if (!id.success)
+      throw notFound({
+        vi: 'Không có xung đột nào mang số này trong phạm vi của bạn.',
+        en: 'There is no conflict with this number, or it is not yours to see.',
+      });
     return loadConflict(deps.db, userOf(res), id.data);
   };
 
@@ -97,6 +110,7 @@ export function conflictRouter(deps: AppDeps): Router {
       resolutionLabel: c.resolution === 'keep' || c.resolution === 'replace' ? texts.resolutions[c.resolution] : c.resolution,
       surveyTitle: incomingDef.definition.title[lang],
       response,
+      storedLabel: response ? `${channelLabel(response.channel, lang)}, ${statusLabel(response.status, lang).toLocaleLowerCase(locale(lang))}` : '',
       rows,
       differing: rows.filter((r) => r.differs).length,
       enteredBy: c.incoming.enteredBy,
@@ -117,7 +131,7 @@ export function conflictRouter(deps: AppDeps): Router {
   router.post('/conflicts/:id/resolve', supervisor, verifyCsrf, (req, res) => {
     const c = load(req, res);
     const body = ResolveBody.safeParse(req.body ?? {});
-    if (!body.success) throw badRequest('Choose "keep" or "replace".');
+    if (!body.success) throw badRequest({ vi: 'Hãy chọn “giữ” hoặc “thay”.', en: 'Choose "keep" or "replace".' });
     const result = resolveConflict(deps.db, surveys, userOf(res), c.id, body.data.choice, deps.now());
     if (!result.ok) {
       res.status(422);

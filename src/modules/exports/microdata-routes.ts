@@ -36,12 +36,16 @@ export function microdataRouter(deps: AppDeps): Router {
     const user = currentUser(res)!;
     const scope = provinceScope(user);
     const parsed = Provinces.safeParse(req.query.province);
-    if (!parsed.success) throw badRequest('Province codes are letters and digits, e.g. province=01.');
+    if (!parsed.success) throw badRequest({ vi: 'Mã tỉnh gồm chữ và số, ví dụ province=01.', en: 'Province codes are letters and digits, e.g. province=01.' });
     const allowed = exportProvinces(scope, parsed.data);
-    if (!allowed.ok) throw forbidden(`You may export only your own province's data (${scope?.join(', ')}); not ${allowed.outside.join(', ')}.`);
+    if (!allowed.ok)
+      throw forbidden({
+        vi: `Bạn chỉ được xuất dữ liệu của tỉnh mình (${scope?.join(', ')}); không được xuất ${allowed.outside.join(', ')}.`,
+        en: `You may export only your own province's data (${scope?.join(', ')}); not ${allowed.outside.join(', ')}.`,
+      });
     const weights = typeof req.query.weights === 'string' && req.query.weights !== '' ? req.query.weights : 'none';
     const choice = weightingChoices(surveysDir, survey.id).find((c) => c.id === weights);
-    if (!choice) throw badRequest(`Unknown weighting "${weights}".`);
+    if (!choice) throw badRequest({ vi: `Không có cách gia trọng “${weights}”.`, en: `Unknown weighting "${weights}".` });
     const identities = identitiesRequest(user, req.query);
     return { survey, user, scope, provinces: allowed.provinces, choice, lang: langOf(req), identities };
   };
@@ -69,7 +73,7 @@ export function microdataRouter(deps: AppDeps): Router {
 
   router.get('/analysis/:survey/microdata/:file', analyst, async (req, res) => {
     const file = req.params.file as MicrodataFile;
-    if (!microdataFiles.includes(file)) throw notFound('There is no such export file.');
+    if (!microdataFiles.includes(file)) throw notFound({ vi: 'Không có tệp xuất này.', en: 'There is no such export file.' });
     const { survey, user, provinces, choice, lang, identities } = request(req, res);
     const at = deps.now();
     const design = file === 'data.csv' ? exportDesign(deps.db, survey, choice.request, provinces) : { kind: choice.kind, weights: null, strata: null };

@@ -88,7 +88,7 @@ describe('checkImportRow', () => {
     );
     const flat = checked.flatMap((r) => (r.ok ? [] : r.problems.map((p) => [p.line, p.serial, p.column, p.value, p.reasonEn])));
     expect(flat).toEqual([
-      [2, 'B1', 'P1', '99', 'province code "99" is not in provinces-34'],
+      [2, 'B1', 'P1', '99', 'province code "99" is not in the list of 34 provinces (from 1 July 2025)'],
       [2, 'B1', 'SEX', '3', 'code "3" is not one of 1, 2'],
       [3, 'B2', 'ETH_OTHER', 'Tày', 'this question is skipped given earlier answers and must be empty'],
       [3, 'B2', 'Q1', '4', 'this question is skipped given earlier answers and must be empty'],
@@ -127,8 +127,22 @@ describe('checkImportRow', () => {
     const scoped = rows(csv, ',', ['01']);
     expect(scoped.map((r) => (r.ok ? 'ok' : r.problems.map((p) => [p.column, p.value, p.reason, p.reasonEn])))).toEqual([
       'ok',
-      [['P1', '79', 'tỉnh 79 ngoài phạm vi của bạn', 'province 79 is outside your scope']],
-      [['P1', '99', 'mã tỉnh "99" không có trong danh sách provinces-34', 'province code "99" is not in provinces-34']],
+      [
+        [
+          'P1',
+          '79',
+          'tỉnh 79 (TP Hồ Chí Minh) không thuộc phạm vi của bạn (01 (Hà Nội))',
+          'province 79 (Ho Chi Minh City) is outside your provinces (01 (Hanoi))',
+        ],
+      ],
+      [
+        [
+          'P1',
+          '99',
+          'mã tỉnh "99" không có trong danh sách 34 tỉnh, thành phố (từ 1/7/2025)',
+          'province code "99" is not in the list of 34 provinces (from 1 July 2025)',
+        ],
+      ],
       'ok', // "1" is 01 with its leading zero dropped by Excel
     ]);
     expect(rows(csv).map((r) => r.ok)).toEqual([true, true, false, true]);

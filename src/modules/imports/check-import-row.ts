@@ -80,7 +80,18 @@ function outOfScope(
       reason: 'thiếu mã tỉnh: bạn chỉ được nhập phiếu của tỉnh trong phạm vi của bạn',
       reasonEn: 'the province is missing: you may only import forms of provinces in your scope',
     };
-  return { column: header, value: province, reason: `tỉnh ${province} ngoài phạm vi của bạn`, reasonEn: `province ${province} is outside your scope` };
+  // Said in words, with the province's name and the uploader's own: a national file sent by a province supervisor explains itself.
+  const place = survey.places.byCode.get(province);
+  const named = (lang: 'vi' | 'en') => (code: string) => {
+    const p = survey.places.byCode.get(code);
+    return p ? `${code} (${lang === 'vi' ? p.nameVi : p.nameEn})` : code;
+  };
+  return {
+    column: header,
+    value: province,
+    reason: `tỉnh ${named('vi')(province)} không thuộc phạm vi của bạn (${scope.map(named('vi')).join(', ')})`,
+    reasonEn: `province ${place ? named('en')(province) : province} is outside your provinces (${scope.map(named('en')).join(', ')})`,
+  };
 }
 
 /**

@@ -148,6 +148,14 @@ export function* iterateQuarantine(db: Db, batchId: number): Generator<{ line: n
   }
 }
 
+/** The first `limit` reasons a batch's rows were held back, in file order (the result page shows them; the report has all). */
+export function firstQuarantineProblems(db: Db, batchId: number, limit: number): ImportProblem[] {
+  const rows = db.$client.prepare('SELECT problems FROM quarantine WHERE batch_id = ? AND resolved_at IS NULL ORDER BY line LIMIT ?').all(batchId, limit) as {
+    problems: string;
+  }[];
+  return rows.flatMap((r) => JSON.parse(r.problems) as ImportProblem[]).slice(0, limit);
+}
+
 /** Whether any access code of the survey has been used online (if not, no lookups are needed). */
 export function anyUsedAccessCode(db: Db, surveyId: string): boolean {
   return (

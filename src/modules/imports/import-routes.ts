@@ -10,10 +10,12 @@ import { notFound, payloadTooLarge } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { currentUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
-import { findImportBatchScoped, iterateQuarantine, listImportBatches } from './import-repository.js';
+import { findImportBatchScoped, firstQuarantineProblems, iterateQuarantine, listImportBatches } from './import-repository.js';
 import { ImportJobs, jobPublic } from './import-jobs.js';
 import { moreBadRows } from './more-bad-rows.js';
 import { langOf, translator } from '../../i18n/lang.js';
+import { surveysNewestFirst } from '../definitions/newest-survey.js';
+import { importResultView, REASONS_ON_PAGE } from './import-result-view.js';
 
 const UploadBody = z.object({
   survey: z.string().max(100).default(''),
@@ -38,14 +40,14 @@ export function importRouter(deps: AppDeps): Router {
 
   const renderForm = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>): void => {
     const lang = langOf(req);
-    const surveys = [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang] }));
+    const surveys = surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang] }));
     const batches = listImportBatches(deps.db, provinceScope(currentUser(res)!)).map((b) => {
       const parsed = b.summary
         ? (JSON.parse(b.summary) as { imported: number; incomplete?: number; quarantined: number; duplicates: number; conflicts: number })
         : null;
       // Batches imported before incomplete forms were counted apart had none.
       const summary = parsed ? { ...parsed, incomplete: parsed.incomplete ?? 0 } : null;
-      return { ...b, summary };
+      return { ...b, summary, surveyTitle: deps.surveys.byId.get(b.surveyId)?.definition.title[lang] ?? b.surveyId };
     });
     res
       .status(status)
@@ -109,7 +111,7 @@ export function importRouter(deps: AppDeps): Router {
   const jobOf = (req: Request, res: Response) => {
     const { job: id } = JobParams.parse(req.params);
     const job = jobs.get(id);
-    if (!job || job.userId !== currentUser(res)!.id) throw notFound('There is no such import.');
+    if (!job || job.userId !== currentUser(res)!.id) throw notFound({ vi: 'Không có lần nhập tệp này.', en: 'There is no such import.' });
     return job;
   };
 
@@ -120,9 +122,11 @@ export function importRouter(deps: AppDeps): Router {
   router.get('/imports/jobs/:job', supervisor, (req, res) => {
     const job = jobOf(req, res);
     const lang = langOf(req);
+    const batchId = job.summary?.batchId ?? null;
+    const result = job.summary ? importResultView(job.summary, batchId === null ? [] : firstQuarantineProblems(deps.db, batchId, REASONS_ON_PAGE), lang) : null;
     res
       .set('cache-control', 'no-store')
-      .render('imports/job', { lang, t: translator(lang), job, status: jobPublic(job), csrf: csrfToken(req, res, deps.config.secureCookies) });
+      .render('imports/job', { lang, t: translator(lang), job, status: jobPublic(job), result, csrf: csrfToken(req, res, deps.config.secureCookies) });
   });
 
   router.post('/imports/jobs/:job/cancel', supervisor, verifyCsrf, (req, res) => {
@@ -134,7 +138,7 @@ export function importRouter(deps: AppDeps): Router {
   router.get('/imports/:id/errors.csv', supervisor, (req, res) => {
     const { id } = BatchParams.parse(req.params);
     const batch = findImportBatchScoped(deps.db, id, provinceScope(currentUser(res)!));
-    if (!batch) throw notFound('There is no such import batch.');
+    if (!batch) throw notFound({ vi: 'Không có lô nhập này.', en: 'There is no such import batch.' });
     res.set('content-type', 'text/csv; charset=utf-8');
     res.set('content-disposition', `attachment; filename="errors-${batch.id}.csv"`);
     res.write(`\uFEFF${csvText([['line', 'serial', 'column', 'value', 'reason', 'reason_en']])}`);

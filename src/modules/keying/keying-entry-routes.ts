@@ -13,6 +13,7 @@ import { findKeyingBatch, listAwaitingSecondEntry, listKeyingBatches, type Batch
 import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
 import { conflictLabel, saveMessage } from './keying-texts.js';
 import { langOf, translator } from '../../i18n/lang.js';
+import { provinceLabel } from '../staff/value-labels.js';
 
 export const userOf = (res: Response): CurrentUser => currentUser(res)!;
 
@@ -27,10 +28,12 @@ const CheckBody = z.object({ answers: z.record(z.string(), z.string().max(1000))
 export function batchFor(deps: AppDeps, req: Request, res: Response): { batch: Batch; survey: Survey } {
   const { id } = BatchId.parse(req.params);
   const batch = findKeyingBatch(deps.db, id);
-  if (!batch) throw notFound('There is no keying batch with this number.');
-  if (!canSeeProvince(userOf(res), batch.province)) throw forbidden('This batch belongs to a province you do not work on.');
+  if (!batch) throw notFound({ vi: 'Không có lô phiếu nào mang số này.', en: 'There is no keying batch with this number.' });
+  if (!canSeeProvince(userOf(res), batch.province))
+    throw forbidden({ vi: 'Lô phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This batch belongs to a province you do not work on.' });
   const survey = deps.surveys.byId.get(batch.surveyId);
-  if (!survey) throw notFound(`The survey "${batch.surveyId}" of this batch is not loaded.`);
+  if (!survey)
+    throw notFound({ vi: `Khảo sát “${batch.surveyId}” của lô này chưa được nạp.`, en: `The survey "${batch.surveyId}" of this batch is not loaded.` });
   return { batch, survey };
 }
 
@@ -43,7 +46,10 @@ export function keyingEntryRouter(deps: AppDeps): Router {
   router.get('/keying', enumerator, (req, res) => {
     const lang = langOf(req);
     const user = userOf(res);
-    const batches = listKeyingBatches(deps.db, provinceScope(user));
+    const batches = listKeyingBatches(deps.db, provinceScope(user)).map((b) => ({
+      ...b,
+      provinceLabel: provinceLabel(deps.surveys.byId.get(b.surveyId)?.places, b.province, lang),
+    }));
     res.render('keying/index', { lang, t: translator(lang), batches, isSupervisor: user.role !== 'enumerator' });
   });
 
@@ -125,6 +131,7 @@ export function keyingEntryRouter(deps: AppDeps): Router {
       t: translator(lang),
       conflictLabel,
       batch: counts,
+      provinceLabel: provinceLabel(survey.places, batch.province, lang),
       survey,
       awaiting,
       conflicts,

@@ -15,6 +15,9 @@ import { batchFor, userOf } from './keying-entry-routes.js';
 import { loadFormDisagreements, resolveFormDisagreements } from './resolve-disagreements.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { langOf, translator } from '../../i18n/lang.js';
+import { surveysNewestFirst } from '../definitions/newest-survey.js';
+import { vietnamTime } from '../../i18n/vietnam-time.js';
+import { actionLabel } from '../staff/value-labels.js';
 
 const count = z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0).max(10_000_000)]);
 const NewBatchBody = z.object({
@@ -37,7 +40,7 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
 
   const renderNewBatch = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) => {
     const lang = langOf(req);
-    const surveys = [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang], places: s.places.places }));
+    const surveys = surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], places: s.places.places }));
     res.status(status).render('keying/new-batch', { lang, t: translator(lang), surveys, values, errors, csrf: csrfToken(req, res, secure) });
   };
 
@@ -89,7 +92,7 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
   router.post('/keying/batches/:id/counts', supervisor, verifyCsrf, (req, res) => {
     const { batch } = batchFor(deps, req, res);
     const parsed = CountsBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw unprocessable('Expected and received are whole numbers from 0.');
+    if (!parsed.success) throw unprocessable({ vi: 'Số dự kiến và số đã nhận là số nguyên từ 0.', en: 'Expected and received are whole numbers from 0.' });
     const user = userOf(res);
     updateBatchCounts(deps.db, batch.id, parsed.data);
     recordAudit(deps.db, { userId: user.id, name: user.username }, deps.now(), {
@@ -118,11 +121,16 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     const lang = langOf(req);
     const { survey: surveyId, serial } = SerialParams.parse(req.params);
     const survey = deps.surveys.byId.get(surveyId);
-    if (!survey) throw notFound('Unknown survey.');
+    if (!survey) throw notFound({ vi: 'Không có khảo sát này.', en: 'Unknown survey.' });
     const form = loadFormDisagreements(deps.db, survey.id, serial);
-    if (!canSeeProvince(userOf(res), form.first.province)) throw forbidden('This form belongs to a province you do not work on.');
+    if (!canSeeProvince(userOf(res), form.first.province))
+      throw forbidden({ vi: 'Phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This form belongs to a province you do not work on.' });
     const rows = disagreementRows(survey, form.disagreements, choice, problems, lang);
-    const trail = form.first.responseId === null ? [] : auditHistory(deps.db, 'response', form.first.responseId);
+    const trail = (form.first.responseId === null ? [] : auditHistory(deps.db, 'response', form.first.responseId)).map((a) => ({
+      ...a,
+      when: vietnamTime(a.at, true),
+      actionLabel: actionLabel(a.action, lang),
+    }));
     res
       .status(status)
       .render('keying/disagreement', { lang, t: translator(lang), survey, serial, rows, open: form.open.length, trail, csrf: csrfToken(req, res, secure) });
@@ -133,9 +141,10 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
   router.post('/keying/disagreements/:survey/:serial', supervisor, verifyCsrf, (req, res) => {
     const { survey: surveyId, serial } = SerialParams.parse(req.params);
     const survey = deps.surveys.byId.get(surveyId);
-    if (!survey) throw notFound('Unknown survey.');
+    if (!survey) throw notFound({ vi: 'Không có khảo sát này.', en: 'Unknown survey.' });
     const form = loadFormDisagreements(deps.db, survey.id, serial);
-    if (!canSeeProvince(userOf(res), form.first.province)) throw forbidden('This form belongs to a province you do not work on.');
+    if (!canSeeProvince(userOf(res), form.first.province))
+      throw forbidden({ vi: 'Phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This form belongs to a province you do not work on.' });
     const body = ResolveBody.parse(req.body ?? {});
     const picks: Record<string, string> = {};
     const typed: Record<string, string> = {};
@@ -156,13 +165,13 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
   router.get('/keying/progress', requireRole('supervisor', 'analyst'), (req, res) => {
     const lang = langOf(req);
     const requested = typeof req.query.survey === 'string' ? req.query.survey : undefined;
-    const survey = (requested ? deps.surveys.byId.get(requested) : undefined) ?? [...deps.surveys.byId.values()][0];
-    if (!survey) throw notFound('No survey is loaded.');
+    const survey = (requested ? deps.surveys.byId.get(requested) : undefined) ?? surveysNewestFirst(deps.surveys.byId.values())[0];
+    if (!survey) throw notFound({ vi: 'Chưa có khảo sát nào được nạp.', en: 'No survey is loaded.' });
     const scope = provinceScope(userOf(res));
     const rows = listKeyingBatches(deps.db, scope, survey.id).map((b) => ({ ...b, batches: 1 }));
     const places = scope === null ? survey.places : { ...survey.places, places: survey.places.places.filter((p) => scope.includes(p.code)) };
     const progress = provinceProgress(places, rows, lang);
-    const surveys = [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey.id }));
+    const surveys = surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey.id }));
     res.render('keying/progress', { lang, t: translator(lang), survey, surveys, ...progress });
   });
 

@@ -21,7 +21,7 @@ export interface FormDisagreements {
 export function loadFormDisagreements(db: Db, surveyId: string, serial: string): FormDisagreements {
   const entries = findEntries(db, surveyId, serial);
   const first = entries.find((e) => e.pass === 1);
-  if (!first) throw notFound('No keyed form has this serial number.');
+  if (!first) throw notFound({ vi: 'Không có phiếu đã nhập nào mang số phiếu này.', en: 'No keyed form has this serial number.' });
   const disagreements = findDisagreements(db, surveyId, serial);
   return { first, second: entries.find((e) => e.pass === 2) ?? null, disagreements, open: disagreements.filter((d) => d.resolvedAt === null) };
 }
@@ -44,9 +44,10 @@ export function resolveFormDisagreements(
   // better-sqlite3's own transaction: synchronous, and every repository call below runs on this connection.
   return db.$client.transaction((): { ok: true; responseId: number } | { ok: false; problems: Problem[] } => {
     const form = loadFormDisagreements(db, survey.id, serial);
-    if (form.open.length === 0 || form.first.responseId === null) throw notFound('This form has no open disagreements.');
+    if (form.open.length === 0 || form.first.responseId === null)
+      throw notFound({ vi: 'Phiếu này không còn chênh lệch nào cần đối chiếu.', en: 'This form has no open disagreements.' });
     const response = findResponse(db, form.first.responseId);
-    if (!response) throw notFound('The response of this form is gone.');
+    if (!response) throw notFound({ vi: 'Phiếu đã lưu của số phiếu này không còn.', en: 'The response of this form is gone.' });
     const firstAnswers = unpackAnswers(survey, form.first.codes, JSON.parse(form.first.answerValues) as Record<string, string | number>);
     const differences = form.open.map((d) => ({ variable: d.variable, first: d.firstValue, second: d.secondValue }));
     const result = resolveDifferences(survey, firstAnswers, differences, picks, typed);

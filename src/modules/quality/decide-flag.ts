@@ -9,7 +9,11 @@ export type Decision = 'confirm' | 'dismiss';
 /** A flag the user may see (through their provinces); "not found" otherwise, exactly as for a number that does not exist. */
 export function loadFlag(db: Db, user: CurrentUser, id: number): StoredFlag {
   const flag = findFlagScoped(db, id, provinceScope(user));
-  if (!flag) throw notFound('There is no quality flag with this number, or it is not yours to see.');
+  if (!flag)
+    throw notFound({
+      vi: 'Không có cảnh báo chất lượng nào mang số này trong phạm vi của bạn.',
+      en: 'There is no quality flag with this number, or it is not yours to see.',
+    });
   return flag;
 }
 

@@ -9,6 +9,7 @@ import { decideQualityFlag } from './decide-flag.js';
 import { flagKinds } from './quality-flag.js';
 import { listFlags } from './quality-repository.js';
 import { flagRows, qualityTexts, type Lang } from './quality-view.js';
+import { surveysNewestFirst } from '../definitions/newest-survey.js';
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const STATUSES = ['open', 'confirmed', 'dismissed'] as const;
@@ -61,7 +62,7 @@ export function qualityRouter(deps: AppDeps): Router {
       limit: LIMIT,
       noteMax: NOTE_MAX,
       here: `/quality?${params(lang)}`,
-      surveys: [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
+      surveys: surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
       kinds: flagKinds.map((k) => ({ value: k, label: texts.kinds[k], selected: k === query.kind })),
       statuses: [...STATUSES, 'all' as const].map((s) => ({
         value: s,
@@ -79,7 +80,11 @@ export function qualityRouter(deps: AppDeps): Router {
 
   router.post('/quality/flags/:id/decide', supervisor, verifyCsrf, (req, res) => {
     const id = Id.safeParse(req.params.id);
-    if (!id.success) throw notFound('There is no quality flag with this number, or it is not yours to see.');
+    if (!id.success)
+      throw notFound({
+        vi: 'Không có cảnh báo chất lượng nào mang số này trong phạm vi của bạn.',
+        en: 'There is no quality flag with this number, or it is not yours to see.',
+      });
     const form = (req.body ?? {}) as Record<string, unknown>;
     const body = DecideBody.safeParse(form);
     const lang = langOf(req);

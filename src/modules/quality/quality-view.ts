@@ -1,6 +1,7 @@
 import type { FlagKind } from './quality-flag.js';
 import { flagKinds } from './quality-flag.js';
 import type { FlagStatus, StoredFlag } from './quality-repository.js';
+import { vietnamTime } from '../../i18n/vietnam-time.js';
 
 /** What people see of quality flags, in Vietnamese and English: labels, evidence in words, the CLI's table and CSV. Pure. */
 
@@ -103,7 +104,7 @@ export function flagRows(flags: readonly StoredFlag[], lang: Lang, provinceName:
     status: f.status,
     statusLabel: t.statuses[f.status],
     note: f.note ?? '',
-    decided: f.decidedAt === null ? '' : `${f.decidedBy ?? ''} · ${new Date(f.decidedAt).toISOString().slice(0, 16).replace('T', ' ')}`,
+    decided: f.decidedAt === null ? '' : `${f.decidedBy ?? ''} · ${vietnamTime(f.decidedAt)}`,
     open: f.status === 'open',
   }));
 }

@@ -24,7 +24,8 @@ const actorOf = (user: CurrentUser) => ({ userId: user.id, name: user.username }
 
 function visible(db: Db, user: CurrentUser, id: number): StoredResponse {
   const r = findResponseScoped(db, id, responseScope(user));
-  if (!r) throw notFound('There is no response with this number, or it is not yours to see.');
+  if (!r)
+    throw notFound({ vi: 'Không có phiếu nào mang số này trong phạm vi của bạn.', en: 'There is no response with this number, or it is not yours to see.' });
   return r;
 }
 
@@ -33,7 +34,8 @@ export type EditResult = { ok: true; changed: number } | { ok: false; problems: 
 export function editResponse(db: Db, surveyOf: SurveyOf, user: CurrentUser, id: number, answers: Answers, reason: string, at: number): EditResult {
   return db.transaction(() => {
     const r = visible(db, user, id);
-    if (r.status === 'deleted') throw conflict('response_deleted', 'This response is deleted; it can no longer be edited.');
+    if (r.status === 'deleted')
+      throw conflict('response_deleted', { vi: 'Phiếu này đã bị xóa; không thể sửa nữa.', en: 'This response is deleted; it can no longer be edited.' });
     const survey = surveyOf(r);
     // A paper form may leave answers blank (and so may an edit of it); an online one may not.
     const problems = checkAnswers(survey, answers, undefined, r.channel === 'online' ? 'online' : 'paper').filter(

@@ -24,8 +24,8 @@ const response: StoredResponse = {
 
 describe('the response pages', () => {
   it('lists responses with their status in the page language and keeps the filter in the other-language link', () => {
-    const view = responseListView({ lang: 'en', surveys: [survey], survey: survey.id, serial: 'A-', items: [response] });
-    expect(view.items[0]).toMatchObject({ id: 7, statusLabel: 'Verified', updated: '2026-12-03 09:05' });
+    const view = responseListView({ lang: 'en', surveys: [survey], survey: survey.id, serial: 'A-', items: [response], surveyOf: () => survey });
+    expect(view.items[0]).toMatchObject({ id: 7, statusLabel: 'Verified', updated: '2026-12-03 16:05' }); // Vietnam time
     expect(view.surveys).toEqual([{ id: survey.id, title: survey.definition.title.en, selected: true }]);
     expect(view.otherHref).toBe(`/responses?lang=vi&survey=${survey.id}&serial=A-`);
   });

@@ -3,6 +3,9 @@ import type { Survey } from '../definitions/compile-survey.js';
 import { otherLang, type Lang } from '../../i18n/lang.js';
 import type { ResponseListItem, StoredResponse } from './response-repository.js';
 import { responseTexts } from './response-texts.js';
+import { surveysNewestFirst } from '../definitions/newest-survey.js';
+import { channelLabel, provinceLabel } from '../staff/value-labels.js';
+import { vietnamTime } from '../../i18n/vietnam-time.js';
 
 /**
  * View models of the response pages (the list, and the read, edit and history pages of one
@@ -15,7 +18,15 @@ export const SUPERVISING: readonly Role[] = ['supervisor'];
 export const maySupervise = (role: Role): boolean => role === 'admin' || SUPERVISING.includes(role);
 
 /** The list page: the surveys to filter by, the responses found, the link to the other language keeping the filter. */
-export function responseListView(input: { lang: Lang; surveys: Iterable<Survey>; survey: string; serial: string; items: readonly ResponseListItem[] }) {
+export function responseListView(input: {
+  lang: Lang;
+  surveys: Iterable<Survey>;
+  survey: string;
+  serial: string;
+  items: readonly ResponseListItem[];
+  /** The survey of a listed response, for its province's name. */
+  surveyOf: (surveyId: string) => Survey | undefined;
+}) {
   const { lang, survey, serial } = input;
   const t = responseTexts[lang];
   const keep: Record<string, string> = { lang: otherLang(lang) };
@@ -24,10 +35,15 @@ export function responseListView(input: { lang: Lang; surveys: Iterable<Survey>;
   return {
     lang,
     t,
-    surveys: [...input.surveys].map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
+    surveys: surveysNewestFirst(input.surveys).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
     serial,
     items: input.items.map((r) =>
-      Object.assign({}, r, { statusLabel: t.statuses[r.status], updated: new Date(r.updatedAt).toISOString().replace('T', ' ').slice(0, 16) }),
+      Object.assign({}, r, {
+        statusLabel: t.statuses[r.status],
+        updated: vietnamTime(r.updatedAt),
+        channelLabel: channelLabel(r.channel, lang),
+        provinceLabel: provinceLabel(input.surveyOf(r.surveyId)?.places, r.province, lang),
+      }),
     ),
     otherHref: `/responses?${new URLSearchParams(keep).toString()}`,
   };
@@ -42,6 +58,7 @@ export function responsePageView(input: { lang: Lang; path: string; csrf: string
     csrf: input.csrf,
     response,
     surveyTitle: input.survey.definition.title[lang],
+    facts: { channel: channelLabel(response.channel, lang), province: provinceLabel(input.survey.places, response.province, lang) },
     canChange: response.status !== 'deleted' && maySupervise(input.role),
     canReadHistory: maySupervise(input.role),
     otherHref: `${input.path}?lang=${otherLang(lang)}`,

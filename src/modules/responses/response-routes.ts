@@ -17,6 +17,8 @@ import { answerRows, fieldName, readEditForm } from './response-view.js';
 import { langOf } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
 import { identitiesRequest } from '../auth/identities-request.js';
+import { actionLabel } from '../staff/value-labels.js';
+import { vietnamTime } from '../../i18n/vietnam-time.js';
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const ListQuery = z.object({
@@ -32,7 +34,11 @@ export function responseRouter(deps: AppDeps): Router {
 
   const surveyOf = (r: StoredResponse): Survey => {
     const survey = deps.surveys.byVersion.get(surveyKey(r.surveyId, r.surveyVersion));
-    if (!survey) throw notFound(`The definition ${r.surveyId} ${r.surveyVersion} is not loaded.`);
+    if (!survey)
+      throw notFound({
+        vi: `Định nghĩa ${r.surveyId} ${r.surveyVersion} chưa được nạp.`,
+        en: `The definition ${r.surveyId} ${r.surveyVersion} is not loaded.`,
+      });
     return survey;
   };
 
@@ -44,7 +50,8 @@ export function responseRouter(deps: AppDeps): Router {
     const user = signedInUser(res);
     const id = Id.safeParse(req.params.id);
     const response = id.success ? findResponseScoped(deps.db, id.data, responseScope(user)) : null;
-    if (!response) throw notFound('There is no response with this number, or it is not yours to see.');
+    if (!response)
+      throw notFound({ vi: 'Không có phiếu nào mang số này trong phạm vi của bạn.', en: 'There is no response with this number, or it is not yours to see.' });
     if (allowed !== 'any' && user.role !== 'admin' && !allowed.includes(user.role)) throw forbidden();
     return { user, response };
   };
@@ -70,7 +77,10 @@ export function responseRouter(deps: AppDeps): Router {
       serialPrefix: serial || undefined,
       limit: 50,
     });
-    res.render('responses/list', responseListView({ lang: langOf(req), surveys: deps.surveys.byId.values(), survey, serial, items }));
+    res.render(
+      'responses/list',
+      responseListView({ lang: langOf(req), surveys: deps.surveys.byId.values(), survey, serial, items, surveyOf: (id) => deps.surveys.byId.get(id) }),
+    );
   });
 
   router.get('/responses/:id', signedIn, (req, res) => {
@@ -99,7 +109,9 @@ export function responseRouter(deps: AppDeps): Router {
   router.get('/responses/:id/history', signedIn, (req, res) => {
     const { user, response } = load(req, res, SUPERVISING);
     const entries = responseHistory(deps.db, response.id, responseScope(user));
-    res.render('responses/history', Object.assign(page(req, res, response), { entries }));
+    const lang = langOf(req);
+    const shown = entries.map((e) => ({ ...e, when: vietnamTime(e.at, true), actionLabel: actionLabel(e.action, lang) }));
+    res.render('responses/history', Object.assign(page(req, res, response), { entries: shown }));
   });
 
   const renderEdit = (req: Request, res: Response, response: StoredResponse, answers: Answers, problems: readonly Problem[], reason: string): void => {
@@ -109,7 +121,8 @@ export function responseRouter(deps: AppDeps): Router {
 
   router.get('/responses/:id/edit', signedIn, (req, res) => {
     const { response } = load(req, res, SUPERVISING);
-    if (response.status === 'deleted') throw conflict('response_deleted', 'This response is deleted; it can no longer be edited.');
+    if (response.status === 'deleted')
+      throw conflict('response_deleted', { vi: 'Phiếu này đã bị xóa; không thể sửa nữa.', en: 'This response is deleted; it can no longer be edited.' });
     renderEdit(req, res, response, unpackAnswers(surveyOf(response), response.codes, response.values), [], '');
   });
 

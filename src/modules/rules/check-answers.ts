@@ -1,6 +1,7 @@
 import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { Text } from '../definitions/survey-schema.js';
 import { isTrue, evaluate, type Answers, type AnswerValue } from './evaluate-expression.js';
+import { placeListNames } from '../definitions/place-list.js';
 
 export type ProblemKind = 'required' | 'not_asked' | 'unknown_code' | 'out_of_range' | 'not_a_number' | 'too_long' | 'unknown_province' | 'check_failed';
 
@@ -143,7 +144,10 @@ function checkValue(variable: Variable, value: AnswerValue, survey: Survey): Pro
           variable,
           value,
           'unknown_province',
-          fmt(`mã tỉnh "${String(value)}" không có trong danh sách ${survey.places.id}`, `province code "${String(value)}" is not in ${survey.places.id}`),
+          fmt(
+            `mã tỉnh "${String(value)}" không có trong ${placeListNames[survey.places.id].vi}`,
+            `province code "${String(value)}" is not in ${placeListNames[survey.places.id].en}`,
+          ),
         );
       }
       return null;
