@@ -9,7 +9,7 @@ import { unpackAnswers } from '../responses/pack-answers.js';
 import { findResponse } from '../responses/response-repository.js';
 import type { Problem } from '../rules/check-answers.js';
 import { listConflicts, type Conflict, type ConflictKind } from './conflict-repository.js';
-import { conflictTexts, incomingAnswersOf, sideBySide } from './conflict-view.js';
+import { conflictTexts, differingFirst, incomingAnswersOf, sideBySide } from './conflict-view.js';
 import { incomingSurvey, loadConflict, resolveConflict, type SurveyLookup } from './resolve-conflict.js';
 import { langOf, otherLang, type Lang } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
@@ -97,8 +97,7 @@ export function conflictRouter(deps: AppDeps): Router {
       resolutionLabel: c.resolution === 'keep' || c.resolution === 'replace' ? texts.resolutions[c.resolution] : c.resolution,
       surveyTitle: incomingDef.definition.title[lang],
       response,
-      rows,
-      differing: rows.filter((r) => r.differs).length,
+      ...differingFirst(rows),
       enteredBy: c.incoming.enteredBy,
       incompleteReason: reasonText(incomingDef, c.incoming.incompleteReason, lang),
       created: when(c.createdAt),
