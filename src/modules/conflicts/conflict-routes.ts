@@ -9,7 +9,7 @@ import { unpackAnswers } from '../responses/pack-answers.js';
 import { findResponse } from '../responses/response-repository.js';
 import type { Problem } from '../rules/check-answers.js';
 import { listConflicts, type Conflict, type ConflictKind } from './conflict-repository.js';
-import { conflictTexts, incomingAnswersOf, sideBySide } from './conflict-view.js';
+import { conflictTexts, differingFirst, incomingAnswersOf, sideBySide } from './conflict-view.js';
 import { incomingSurvey, loadConflict, resolveConflict, type SurveyLookup } from './resolve-conflict.js';
 import { langOf, locale, otherLang, type Lang } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
@@ -111,8 +111,7 @@ export function conflictRouter(deps: AppDeps): Router {
       surveyTitle: incomingDef.definition.title[lang],
       response,
       storedLabel: response ? `${channelLabel(response.channel, lang)}, ${statusLabel(response.status, lang).toLocaleLowerCase(locale(lang))}` : '',
-      rows,
-      differing: rows.filter((r) => r.differs).length,
+      ...differingFirst(rows),
       enteredBy: c.incoming.enteredBy,
       incompleteReason: reasonText(incomingDef, c.incoming.incompleteReason, lang),
       created: when(c.createdAt),

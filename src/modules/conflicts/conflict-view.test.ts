@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
 import { packAnswers } from '../responses/pack-answers.js';
 import { parseIncoming } from './conflict-repository.js';
-import { incomingAnswersOf, sideBySide } from './conflict-view.js';
+import { differingFirst, incomingAnswersOf, sideBySide } from './conflict-view.js';
 
 const survey = tinySurvey();
 
@@ -13,6 +13,13 @@ describe('conflict side by side', () => {
     expect(rows.find((r) => r.code === 'AGE')).toMatchObject({ stored: '40', incoming: '40', differs: false });
     expect(rows.some((r) => r.code === 'SERIAL')).toBe(false);
     expect(rows.filter((r) => r.differs).map((r) => r.code)).toEqual(['SEX']);
+  });
+
+  it('puts the differing rows apart from the agreed ones, each in the definition order', () => {
+    const rows = sideBySide(survey, { P1: '01', SEX: 1, AGE: 40, USED: 1 }, { P1: '79', SEX: 2, AGE: 40, USED: 1 }, 'vi');
+    const { differing, same } = differingFirst(rows);
+    expect(differing.map((r) => r.code)).toEqual(['P1', 'SEX']);
+    expect(same.map((r) => r.code)).toEqual(rows.filter((r) => !['P1', 'SEX'].includes(r.code)).map((r) => r.code));
   });
 
   it('an answer on one side only differs, the other side empty', () => {

@@ -52,6 +52,14 @@ export function sideBySide(survey: Survey, stored: Answers, incoming: Answers, l
     }));
 }
 
+/**
+ * What a supervisor decides on first: the rows that differ (in the definition's order), and the
+ * rows both sides agree on, shown only on request.
+ */
+export function differingFirst(rows: readonly SideBySideRow[]): { differing: SideBySideRow[]; same: SideBySideRow[] } {
+  return { differing: rows.filter((r) => r.differs), same: rows.filter((r) => !r.differs) };
+}
+
 export const conflictTexts = {
   vi: {
     kinds: {

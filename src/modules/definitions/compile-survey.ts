@@ -181,7 +181,7 @@ export function compileSurvey(definition: SurveyDefinition, places: PlaceList): 
           break;
         case 'text':
         case 'longtext':
-          add({ ...base, code: question.code, type: question.type, options: [], maxLength: question.maxLength }, path);
+          add({ ...base, code: question.code, type: question.type, options: [], maxLength: question.maxLength, format: question.format }, path);
           break;
         case 'place': {
           paths.set(question.code, path);

@@ -41,6 +41,8 @@ export interface Variable {
   max?: number;
   integer?: boolean;
   maxLength?: number;
+  /** A text answer's kind (email, phone), for the keyboard a phone opens. */
+  format?: 'email' | 'phone';
   /** For a "specify" text: the variable and option code that make it relevant. */
   specifies?: { variable: string; option: number };
   /** The answer identifies a person (the question is marked `identifying`). */

@@ -113,6 +113,10 @@ export const TextQuestion = z
     ...common,
     type: z.enum(['text', 'longtext']),
     maxLength: z.number().int().min(1).max(10_000).default(500),
+    format: z
+      .enum(['email', 'phone'])
+      .optional()
+      .describe('What the answer is, so a phone opens the matching keyboard (email: type=email; phone: type=tel). Any text is still accepted'),
   })
   .strict();
 

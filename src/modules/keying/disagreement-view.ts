@@ -1,5 +1,6 @@
 import type { Survey } from '../definitions/compile-survey.js';
 import type { Problem } from '../rules/check-answers.js';
+import { unpackAnswers } from '../responses/pack-answers.js';
 import { type Lang } from '../../i18n/lang.js';
 
 export interface DisagreementRow {
@@ -77,4 +78,43 @@ export function disagreementRows(
       error: problems.find((p) => p.code === d.variable)?.message[lang] ?? null,
     };
   });
+}
+
+export interface AgreedRow {
+  variable: string;
+  label: string;
+  /** The value both entries hold, with its code's label; '—' when both left it blank. */
+  value: string;
+}
+
+/**
+ * The answers both entries agree on (every field but the differing ones), from the first entry,
+ * for the supervisor who wants the whole form in view: shown on request, after the differences.
+ */
+export function agreedRows(
+  survey: Survey,
+  first: { codes: Uint8Array; answerValues: string },
+  disagreements: readonly { variable: string }[],
+  lang: Lang,
+): AgreedRow[] {
+  const differing = new Set(disagreements.map((d) => d.variable));
+  const answers = unpackAnswers(survey, first.codes, JSON.parse(first.answerValues) as Record<string, string | number>);
+  return survey.variables
+    .filter((v) => v.type !== 'serial' && !differing.has(v.code))
+    .map((v) => {
+      const value = answers[v.code];
+      const option = typeof value === 'number' ? v.options.find((o) => o.code === value) : undefined;
+      const place = v.type === 'place-province' && typeof value === 'string' ? survey.places.byCode.get(value) : undefined;
+      const shown =
+        value === undefined || value === null
+          ? '—'
+          : option
+            ? `${option.code} · ${option.label[lang]}`
+            : place
+              ? `${String(value)} · ${lang === 'en' ? place.nameEn : place.nameVi}`
+              : Array.isArray(value)
+                ? value.join(', ')
+                : String(value);
+      return { variable: v.code, label: `${v.code} · ${v.label[lang]}`, value: shown };
+    });
 }

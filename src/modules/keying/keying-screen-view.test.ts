@@ -31,6 +31,21 @@ describe('the keying screen view model', () => {
     expect(byCode.get('AGE')!.checkOnLeave).toBe(true);
   });
 
+  it('sizes each box by its kind: codes as wide as their longest code, the serial, numbers, texts across', () => {
+    const byCode = new Map(
+      keyingScreen(survey, {}, {}, [], null, 'vi')
+        .groups.flatMap((g) => g.fields)
+        .map((f) => [f.code, f.width]),
+    );
+    expect(keyingScreen(survey, {}, {}, [], null, 'vi').serial.width).toBe('serial');
+    expect(byCode.get('SEX')).toBe('code-1');
+    expect(byCode.get('P1')).toBe('code-2');
+    expect(byCode.get('AGE')).toBe('number');
+    expect(byCode.get('P2')).toBe('text');
+    expect(byCode.get('NOTE')).toBe('text');
+    expect(byCode.get('CH_1')).toBe('code-1');
+  });
+
   it('links each error to its field and keeps the chosen reason', () => {
     const body = { SERIAL: '', SEX: '9', incomplete: 'refused' };
     const form = readKeyedForm(survey, body);

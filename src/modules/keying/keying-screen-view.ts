@@ -12,6 +12,8 @@ export interface KeyingField {
   /** numeric fields bring up the number pad and auto-advance once a code is complete. */
   numeric: boolean;
   maxLength: number;
+  /** How wide the box is, by kind (a CSS class): a code as wide as its longest code, a number, the serial, a text across. */
+  width: FieldWidth;
   value: string;
   /** Label of the code typed, shown beside the field. */
   chosenLabel: string;
@@ -24,6 +26,21 @@ export interface KeyingField {
   specifies: string;
   /** Ask the server's checks when the field is left: rules read it, or it is not a plain code. */
   checkOnLeave: boolean;
+}
+
+export type FieldWidth = `code-${1 | 2 | 3 | 4}` | 'number' | 'serial' | 'text';
+
+/**
+ * A box sized to what is typed in it: a code box a character or two wide (so the code's label
+ * beside it is near), a number for a year or an amount, the serial ("HN25-000001") whole, and a
+ * text (a place name, a comment) across the row. By kind, not by question, so any definition
+ * (and a place picker put in a text's place) gets the same.
+ */
+export function fieldWidth(v: Variable, longestCode: number): FieldWidth {
+  if (isCoded(v) || v.type === 'place-province') return `code-${Math.min(4, Math.max(1, longestCode)) as 1 | 2 | 3 | 4}`;
+  if (v.type === 'serial') return 'serial';
+  if (v.type === 'number') return 'number';
+  return 'text';
 }
 
 export interface KeyingGroup {
@@ -89,6 +106,7 @@ export function keyingScreen(
       type: v.type,
       numeric: isCoded(v) || v.type === 'number' || v.type === 'place-province',
       maxLength: isCoded(v) || v.type === 'place-province' ? longest : v.type === 'serial' ? 40 : v.type === 'number' ? 12 : (v.maxLength ?? 500),
+      width: fieldWidth(v, longest),
       value,
       chosenLabel: labels.get(value.trim()) ?? '',
       skipped: v.type !== 'serial' && !isAsked(v, view),

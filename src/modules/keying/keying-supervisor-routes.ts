@@ -8,7 +8,7 @@ import { canSeeProvince, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import type { Problem } from '../rules/check-answers.js';
 import { provinceProgress } from './batch-progress.js';
-import { disagreementRows } from './disagreement-view.js';
+import { agreedRows, disagreementRows } from './disagreement-view.js';
 import { keyerStatistics } from './keyer-statistics.js';
 import { entryFacts, findBatchByName, insertKeyingBatch, listKeyingBatches, listOpenDisagreementForms, updateBatchCounts } from './keying-repository.js';
 import { batchFor, userOf } from './keying-entry-routes.js';
@@ -131,9 +131,17 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
       when: vietnamTime(a.at, true),
       actionLabel: actionLabel(a.action, lang),
     }));
-    res
-      .status(status)
-      .render('keying/disagreement', { lang, t: translator(lang), survey, serial, rows, open: form.open.length, trail, csrf: csrfToken(req, res, secure) });
+    res.status(status).render('keying/disagreement', {
+      lang,
+      t: translator(lang),
+      survey,
+      serial,
+      rows,
+      others: agreedRows(survey, form.first, form.disagreements, lang),
+      open: form.open.length,
+      trail,
+      csrf: csrfToken(req, res, secure),
+    });
   };
 
   router.get('/keying/disagreements/:survey/:serial', supervisor, (req, res) => renderForm(req, res, 200, { picks: {}, typed: {} }, []));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
 import { checkAnswers, type Problem } from '../rules/check-answers.js';
-import { buildPageModel, fieldId } from './page-view-model.js';
+import { buildPageModel, fieldId, itemNumbers } from './page-view-model.js';
 import { buildReviewModel } from './review-view-model.js';
 import { pageVariables, type DraftAnswers } from './page-answers.js';
 
@@ -49,6 +49,23 @@ describe('page view model', () => {
     expect(chosen?.kind === 'single' && chosen.choices[1]?.specify?.skipped).toBe(false);
   });
 
+  it('gives email and phone fields the keyboard their format asks for, and whole numbers the digit keyboard', () => {
+    const formatted = tinySurvey((d) => {
+      d.sections[0]!.questions.push(
+        { code: 'MAIL', type: 'text', label: { vi: 'Email', en: 'Email' }, format: 'email' },
+        { code: 'PHONE', type: 'text', label: { vi: 'Điện thoại', en: 'Phone' }, format: 'phone' },
+      );
+    });
+    const fields = buildPageModel({ survey: formatted, pageIndex: 0, answers: {}, problems: [], lang: 'vi' }).questions;
+    const input = (code: string) => {
+      const q = fields.find((f) => f.code === code);
+      return q && 'field' in q ? [q.field.inputType, q.field.inputMode] : null;
+    };
+    expect(input('MAIL')).toEqual(['email', 'email']);
+    expect(input('PHONE')).toEqual(['tel', 'tel']);
+    expect(input('AGE')).toEqual(['text', 'numeric']);
+  });
+
   it('builds a matrix with one column per scale answer and one row per item', () => {
     const m = buildPageModel({ survey, pageIndex: 1, answers: { USED: 1, Q2: 5 }, problems: [], lang: 'vi' });
     const matrix = m.questions.find((q) => q.kind === 'matrix');
@@ -80,18 +97,46 @@ describe('review view model', () => {
   it('shows answers as the respondent reads them, numbers formatted for the language', () => {
     const answers = { P1: '79', P2: 'Quận 1', SEX: 2, AGE: 1234, USED: 1, Q1: 4, Q2: 5, CH_1: 1, CH_2: 1 };
     const vi = buildReviewModel(survey, answers, [], 'vi');
-    const rows = vi.sections.flatMap((s) => s.rows);
+    const rows = vi.sections.flatMap((s) => s.blocks.flatMap((b) => b.rows));
     expect(rows.find((r) => r.label === 'Tỉnh')?.answer).toBe('TP Hồ Chí Minh');
     expect(rows.find((r) => r.label === 'Giới tính')?.answer).toBe('Nữ');
     expect(rows.find((r) => r.label === 'Tuổi')?.answer).toBe('1.234');
     expect(rows.find((r) => r.label === 'Kênh')?.answer).toBe('Loa; Mạng');
-    const en = buildReviewModel(survey, answers, [], 'en').sections.flatMap((s) => s.rows);
+    const en = buildReviewModel(survey, answers, [], 'en').sections.flatMap((s) => s.blocks.flatMap((b) => b.rows));
     expect(en.find((r) => r.label === 'Age')?.answer).toBe('1,234');
-    expect(vi.sections[1]?.editHref).toBe('/s/tiny/page/2');
+    expect(vi.sections[1]?.editHref).toBe('/s/tiny/page/2?review=1');
+  });
+
+  it('says a matrix question once, then each item by its own text with its answer', () => {
+    const answers = { P1: '79', SEX: 2, USED: 1, Q1: 4, Q2: 5 };
+    const blocks = buildReviewModel(survey, answers, [], 'vi').sections[1]!.blocks;
+    const matrix = blocks.filter((b) => b.stem !== null);
+    expect(matrix).toHaveLength(1);
+    expect(matrix[0]!.stem).toBe(survey.definition.sections[1]!.questions.find((q) => q.code === 'Q')!.label.vi);
+    expect(matrix[0]!.rows.map((r) => [r.label, r.answer])).toEqual([
+      ['Thái độ', 'Mức 4'],
+      ['Thời gian', 'Mức 5'],
+    ]);
+    // The questions around the matrix stand alone, in their order on the page.
+    expect(blocks.map((b) => (b.stem === null ? b.rows.map((r) => r.label).join('|') : 'matrix'))[1]).toBe('matrix');
+  });
+
+  it('shows the text typed for "Other, please specify" with its option, not as a row of its own', () => {
+    const answers = { P1: '79', SEX: 2, ETH: 2, ETH_OTHER: 'Tày', CH_3: 1, CH_OTHER: 'Báo' };
+    const rows = buildReviewModel(survey, answers, [], 'vi').sections.flatMap((s) => s.blocks.flatMap((b) => b.rows));
+    expect(rows.find((r) => r.answer.startsWith('Khác: Tày'))).toBeDefined();
+    expect(rows.find((r) => r.label === 'Kênh')?.answer).toBe('Khác: Báo');
+    expect(rows.filter((r) => r.answer === 'Tày' || r.answer === 'Báo')).toEqual([]);
+  });
+
+  it('numbers matrix items as the published questionnaire does when their codes carry the number, and not otherwise', () => {
+    expect(itemNumbers([{ code: 'C9_15' }, { code: 'C9_16' }, { code: 'C10_09' }])).toEqual([null, null, null]);
+    expect(itemNumbers([{ code: 'C9_15' }, { code: 'C9_16' }, { code: 'C9_33' }])).toEqual(['15', '16', '33']);
+    expect(itemNumbers([{ code: 'Q1' }, { code: 'Q2' }])).toEqual([null, null]);
   });
 
   it('links problems to the field on its page', () => {
     const m = buildReviewModel(survey, {}, checkAnswers(survey, {}), 'vi');
-    expect(m.errors[0]?.href).toBe('/s/tiny/page/1#q-P1');
+    expect(m.errors[0]?.href).toBe('/s/tiny/page/1?review=1#q-P1');
   });
 });

@@ -37,7 +37,9 @@ interface Common {
 export interface FieldModel extends Common {
   id: string;
   value: string;
-  inputMode: 'text' | 'numeric' | 'decimal';
+  /** The input's `type` and `inputmode`: the keyboard a phone opens (digits, a phone pad, an @). */
+  inputType: 'text' | 'email' | 'tel';
+  inputMode: 'text' | 'numeric' | 'decimal' | 'email' | 'tel';
   maxLength: number | null;
 }
 
@@ -51,6 +53,8 @@ export interface ChoiceModel {
 
 export interface MatrixRowModel extends Common {
   rowId: string;
+  /** The item's number in the published questionnaire ("15"), which the question's help refers to; null when the codes carry none. */
+  number: string | null;
   /** "(required)" beside the row: the row is required but its question is not marked so. */
   showRequired: boolean;
   /** `label` is the column's answer text, for screen readers and narrow screens. */
@@ -116,8 +120,21 @@ export function shortLabel(survey: Survey, v: Variable, lang: Lang): string {
   return v.label[lang];
 }
 
+/**
+ * The numbers of a matrix's items in the published questionnaire, read from their codes when every
+ * item's code is the same stem and a number (C9_15 → "15", C10_09 → "9"): the sipas-2023 hints
+ * ("Tiếp cận (15–18)") refer to them. Null for each item when the codes do not follow that pattern.
+ */
+export function itemNumbers(items: readonly { code: string }[]): (string | null)[] {
+  const parts = items.map((i) => /^(.*)_(\d+)$/.exec(i.code));
+  const stem = parts[0]?.[1];
+  if (parts.some((p) => !p || p[1] !== stem)) return items.map(() => null);
+  return parts.map((p) => String(Number(p![2])));
+}
+
 interface RowInput {
   item: Variable;
+  number: string | null;
   label: Text;
   options: readonly Option[];
   lang: Lang;
@@ -126,7 +143,7 @@ interface RowInput {
   error: string | null;
 }
 
-function makeMatrixRow({ item, label, options, lang, skipped, showRequired, error }: RowInput, answer: number | string | undefined): MatrixRowModel {
+function makeMatrixRow({ item, number, label, options, lang, skipped, showRequired, error }: RowInput, answer: number | string | undefined): MatrixRowModel {
   const errorId = `err-${item.code}`;
   return {
     code: item.code,
@@ -139,6 +156,7 @@ function makeMatrixRow({ item, label, options, lang, skipped, showRequired, erro
     errorId,
     describedBy: error ? errorId : null,
     rowId: `row-${item.code}`,
+    number,
     showRequired,
     cells: options.map((o) => ({
       id: `q-${item.code}-${o.code}`,
@@ -226,10 +244,18 @@ function field(c: PageContext, v: Variable, help?: Text): FieldModel {
     {
       id: `q-${v.code}`,
       value: value === undefined ? '' : String(value),
-      inputMode: v.type === 'number' ? (v.integer ? ('numeric' as const) : ('decimal' as const)) : ('text' as const),
+      inputType: v.format === 'email' ? ('email' as const) : v.format === 'phone' ? ('tel' as const) : ('text' as const),
+      inputMode: inputModeOf(v),
       maxLength: v.maxLength ?? null,
     },
   );
+}
+
+function inputModeOf(v: Variable): FieldModel['inputMode'] {
+  if (v.type === 'number') return v.integer ? 'numeric' : 'decimal';
+  if (v.format === 'email') return 'email';
+  if (v.format === 'phone') return 'tel';
+  return 'text';
 }
 
 function specifyOf(c: PageContext, o: Option): FieldModel | null {
@@ -277,20 +303,20 @@ function questionModel(c: PageContext, q: Question): QuestionModel | null {
     }
     case 'matrix': {
       const scale = survey.definition.scales[q.scale]!;
-      const shown: { item: Variable; label: Text; skipped: boolean }[] = [];
-      for (const item of q.items) {
+      const shown: { item: Variable; number: string | null; label: Text; skipped: boolean }[] = [];
+      const numbers = itemNumbers(q.items);
+      q.items.forEach((item, i) => {
         // A reserved item keeps its code only: it is never asked.
         const v = survey.byCode.get(item.code);
-        if (!v) continue;
-        const s = stateOf(c, v);
-        if (s) shown.push({ item: v, label: item.label, skipped: s === 'skipped' });
-      }
+        const s = v ? stateOf(c, v) : null;
+        if (v && s) shown.push({ item: v, number: numbers[i] ?? null, label: item.label, skipped: s === 'skipped' });
+      });
       if (shown.length === 0) return null;
       const required = shown.some((r) => r.item.required);
-      const rows = shown.map(({ item, label, skipped }) =>
+      const rows = shown.map(({ item, number, label, skipped }) =>
         matrixRow(
           survey,
-          { item, label, options: scale.options, lang, skipped, showRequired: item.required && !required, error: errorOf.get(item.code) ?? null },
+          { item, number, label, options: scale.options, lang, skipped, showRequired: item.required && !required, error: errorOf.get(item.code) ?? null },
           answers[item.code],
         ),
       );

@@ -52,6 +52,8 @@ const page = (draftId: string, n: number, lang: 'vi' | 'en' = 'vi'): PageRequest
   lang,
   csrf: 'c'.repeat(32),
   cache: true,
+  // Every other page as reached from the review, so the thread renders "Back to review" too.
+  fromReview: n % 2 === 0,
 });
 
 describe('the questionnaire thread', () => {

@@ -12,9 +12,14 @@ import { buildPageModel } from './page-view-model.js';
 import { uiTexts } from './ui-texts.js';
 import { type Lang } from '../../i18n/lang.js';
 
-/** Where a page index leads: the review after the last section, the start before the first. */
-export function pageUrl(survey: Survey, index: number): string {
-  return index >= survey.definition.sections.length ? `/s/${survey.id}/review` : index < 0 ? `/s/${survey.id}` : `/s/${survey.id}/page/${index + 1}`;
+/**
+ * Where a page index leads: the review after the last section, the start before the first. A page
+ * reached with "Change" from the review keeps that mark (`?review=1`), so it offers the way back.
+ */
+export function pageUrl(survey: Survey, index: number, fromReview = false): string {
+  if (index >= survey.definition.sections.length) return `/s/${survey.id}/review`;
+  if (index < 0) return `/s/${survey.id}`;
+  return fromReview ? `/s/${survey.id}/page/${index + 1}?review=1` : `/s/${survey.id}/page/${index + 1}`;
 }
 
 /**
@@ -45,6 +50,8 @@ export interface PageToRender {
   cache: boolean;
   /** The rule view of `answers`, when the caller has made it already. */
   view?: Answers;
+  /** Reached with "Change" from the review: the page offers "Back to review". */
+  fromReview?: boolean;
 }
 
 /**
@@ -59,6 +66,7 @@ export function renderPage(views: ViewRenderer, p: PageToRender): Buffer {
     m: buildPageModel({ survey, pageIndex: index, answers, problems: p.problems, lang, view }),
     action: `/s/${survey.id}/page/${index + 1}`,
     isLast: nextPage(survey, answers, index, 1, view) >= survey.definition.sections.length,
+    fromReview: p.fromReview === true,
   });
   return views.renderBytes('questionnaire/page', locals, p.cache);
 }
@@ -71,6 +79,8 @@ export interface PageRequest {
   lang: Lang;
   csrf: string;
   cache: boolean;
+  /** Reached with "Change" from the review. */
+  fromReview: boolean;
 }
 
 export type PageOutcome = { kind: 'start' } | { kind: 'notFound' } | { kind: 'redirect'; to: string } | { kind: 'page'; html: Buffer };
@@ -90,10 +100,20 @@ export function showPage(ctx: { db: Db; surveys: Pick<SurveyCatalog, 'byId' | 'b
   const index = r.n - 1;
   const view = ruleView(survey, draft.answers);
   if (askedOnPage(survey, pageVariables(survey, index), draft.answers, view).length === 0) {
-    return { kind: 'redirect', to: pageUrl(survey, nextPage(survey, draft.answers, index, 1, view)) };
+    return { kind: 'redirect', to: pageUrl(survey, nextPage(survey, draft.answers, index, 1, view), r.fromReview) };
   }
   return {
     kind: 'page',
-    html: renderPage(ctx.views, { survey, index, answers: draft.answers, problems: [], lang: r.lang, csrf: r.csrf, cache: r.cache, view }),
+    html: renderPage(ctx.views, {
+      survey,
+      index,
+      answers: draft.answers,
+      problems: [],
+      lang: r.lang,
+      csrf: r.csrf,
+      cache: r.cache,
+      view,
+      fromReview: r.fromReview,
+    }),
   };
 }

@@ -30,6 +30,7 @@ export const ui = {
   next: { vi: 'Tiếp theo', en: 'Next' },
   back: { vi: 'Quay lại', en: 'Back' },
   toReview: { vi: 'Xem lại câu trả lời', en: 'Review your answers' },
+  backToReview: { vi: 'Quay lại trang xem lại', en: 'Back to review' },
   switchLang: { vi: 'English', en: 'Tiếng Việt' },
   switchLangName: { vi: 'Chuyển sang tiếng Anh', en: 'Switch to Vietnamese' },
   required: { vi: 'bắt buộc', en: 'required' },
