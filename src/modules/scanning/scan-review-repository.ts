@@ -22,6 +22,8 @@ export interface NewScanReview {
   items: ReviewEntry[];
   createdBy: number;
   at: number;
+  /** Set at once for a form read without a person (its row only records that the serial was scanned). */
+  resolvedAt?: number | null;
 }
 
 export function insertScanReview(db: Db, r: NewScanReview): number {
@@ -36,6 +38,7 @@ export function insertScanReview(db: Db, r: NewScanReview): number {
       items: JSON.stringify(r.items),
       createdAt: r.at,
       createdBy: r.createdBy,
+      resolvedAt: r.resolvedAt ?? null,
     })
     .returning({ id: scanReviews.id })
     .get().id;
@@ -64,4 +67,15 @@ export function listOpenScanReviews(db: Db, batchId: number): OpenScanReview[] {
       answers: JSON.parse(r.answers) as Record<string, number | string>,
       items: JSON.parse(r.items) as ReviewEntry[],
     }));
+}
+
+/** The scan record of a serial (every scanned form has one, read by the machine or waiting for a person), or null. */
+export function findScanRecord(db: Db, surveyId: string, serial: string): { id: number; resolvedAt: number | null } | null {
+  return (
+    db
+      .select({ id: scanReviews.id, resolvedAt: scanReviews.resolvedAt })
+      .from(scanReviews)
+      .where(and(eq(scanReviews.surveyId, surveyId), eq(scanReviews.serial, serial)))
+      .get() ?? null
+  );
 }
