@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
 import { scanReviews } from '../../db/schema.js';
 import type { ReviewReason } from './decide-marks.js';
@@ -78,4 +78,41 @@ export function findScanRecord(db: Db, surveyId: string, serial: string): { id: 
       .where(and(eq(scanReviews.surveyId, surveyId), eq(scanReviews.serial, serial)))
       .get() ?? null
   );
+}
+
+export interface StoredScanReview extends OpenScanReview {
+  surveyId: string;
+  batchId: number;
+  resolvedAt: number | null;
+}
+
+/** One scan record by its number, crops included. */
+export function findScanReview(db: Db, id: number): StoredScanReview | null {
+  const r = db.select().from(scanReviews).where(eq(scanReviews.id, id)).get();
+  if (!r) return null;
+  return {
+    id: r.id,
+    surveyId: r.surveyId,
+    surveyVersion: r.surveyVersion,
+    batchId: r.batchId,
+    serial: r.serial,
+    resolvedAt: r.resolvedAt,
+    answers: JSON.parse(r.answers) as Record<string, number | string>,
+    items: JSON.parse(r.items) as ReviewEntry[],
+  };
+}
+
+/** A batch's queue without the crops: the serial and how many boxes wait for a person. */
+export function listScanReviewQueue(db: Db, batchId: number): { id: number; serial: string; boxes: number }[] {
+  return db
+    .select({ id: scanReviews.id, serial: scanReviews.serial, boxes: sql<number>`json_array_length(${scanReviews.items})` })
+    .from(scanReviews)
+    .where(and(eq(scanReviews.batchId, batchId), isNull(scanReviews.resolvedAt)))
+    .orderBy(asc(scanReviews.id))
+    .all();
+}
+
+/** Marks a review done; false when someone else saved it first. */
+export function resolveScanReview(db: Db, id: number, at: number): boolean {
+  return db.$client.prepare('UPDATE scan_reviews SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL').run(at, id).changes === 1;
 }
