@@ -15,6 +15,10 @@ export const scanLimits = {
   /** A4 at 600 dpi is 35 megapixels. */
   pixelsPerPage: 40_000_000,
   pdfDpi: 200,
+  /** Uploads on the batch page: smaller than the command's, since they wait in the server's temp folder. */
+  webFileBytes: 100 * 1024 * 1024,
+  webFiles: 20,
+  webPages: 1_000,
 };
 
 export class ScanFileError extends Error {
@@ -79,6 +83,31 @@ export async function* loadScanPages(file: string): AsyncGenerator<{ page: numbe
   }
   if (pages > scanLimits.pagesPerFile) throw new ScanFileError(file, `has more than ${scanLimits.pagesPerFile} pages; split it`);
   for (let i = 0; i < pages; i++) yield { page: i + 1, image: await grey(sharp(file, { page: i, limitInputPixels: scanLimits.pixelsPerPage })) };
+}
+
+/**
+ * How many pages a scan file holds, cheaply (poppler's pdfinfo, or the image's header), so an
+ * upload over the page limit is refused before any page is read.
+ */
+export async function countScanPages(file: string): Promise<number> {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.pdf') {
+    const { stdout } = await promisify(execFile)('pdfinfo', [file]).catch((err: Error) => {
+      throw new ScanFileError(
+        file,
+        (err as { code?: string }).code === 'ENOENT' ? 'pdfinfo is missing: apt-get install poppler-utils' : 'is not a readable PDF',
+      );
+    });
+    const pages = /^Pages:\s+(\d+)/m.exec(stdout);
+    if (!pages) throw new ScanFileError(file, 'is not a readable PDF');
+    return Number(pages[1]);
+  }
+  if (!imageTypes.has(ext)) throw new ScanFileError(file, 'is not a PDF, PNG, JPEG or TIFF file');
+  try {
+    return (await sharp(file, { limitInputPixels: scanLimits.pixelsPerPage }).metadata()).pages ?? 1;
+  } catch {
+    throw new ScanFileError(file, 'is not a readable image');
+  }
 }
 
 /** The text of a QR code in a region of the page (fractions of its width and height), or null. */

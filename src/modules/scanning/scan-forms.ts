@@ -46,6 +46,15 @@ export interface ScanOptions {
   template: (lang: Lang) => FormTemplate;
   now: () => number;
   onPage?: (done: number) => void;
+  /** Aborted: reading stops at the next page and nothing is saved; while saving, at the next form (those saved stay). */
+  signal?: AbortSignal;
+}
+
+export class ScanCancelled extends Error {
+  constructor(readonly saved: number) {
+    super('the scan was cancelled');
+    this.name = 'ScanCancelled';
+  }
 }
 
 interface ReadPage {
@@ -78,6 +87,7 @@ export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions
 
   for (const file of files) {
     for await (const { page, image } of loadScanPages(file)) {
+      if (o.signal?.aborted) throw new ScanCancelled(0);
       summary.pages++;
       o.onPage?.(summary.pages);
       const where = `${file} page ${page}`;
@@ -125,6 +135,7 @@ export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions
   }
 
   for (const [serial, form] of forms) {
+    if (o.signal?.aborted) throw new ScanCancelled(summary.saved + summary.review + summary.conflicts);
     summary.forms++;
     if (findScanRecord(db, o.survey.id, serial)) {
       summary.alreadyScanned++;

@@ -14,6 +14,7 @@ import { findKeyingBatch, type Batch } from '../keying/keying-repository.js';
 import { saveMessage } from '../keying/keying-texts.js';
 import { saveKeyedForm, type SaveOutcome } from '../keying/save-keyed-form.js';
 import { reviewScreen } from './review-screen-view.js';
+import { scanUploadRouter } from './scan-upload-routes.js';
 import { findScanReview, listScanReviewQueue, resolveScanReview, type StoredScanReview } from './scan-review-repository.js';
 
 const ReviewId = z.object({ rid: z.coerce.number().int().positive() });
@@ -55,6 +56,7 @@ export function scanRouter(deps: AppDeps): Router {
   const router = Router();
   const secure = deps.config.secureCookies;
   const keyer = requireRole('enumerator', 'supervisor');
+  router.use(scanUploadRouter(deps));
 
   router.get('/keying/batches/:id/reviews', keyer, (req, res) => {
     const { batch, survey } = batchFor(deps, req, res);
