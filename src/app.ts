@@ -12,6 +12,7 @@ import { loadSession } from './modules/auth/session-middleware.js';
 import { authRouter } from './modules/auth/auth-routes.js';
 import { responseRouter } from './modules/responses/response-routes.js';
 import { keyingRouter } from './modules/keying/keying-routes.js';
+import { scanRouter } from './modules/scanning/scan-routes.js';
 import { analysisRouter } from './modules/analysis/analysis-routes.js';
 import { microdataRouter } from './modules/exports/microdata-routes.js';
 import { importRouter } from './modules/imports/import-routes.js';
@@ -30,6 +31,7 @@ const routers: Array<(deps: AppDeps) => Router> = [
   authRouter,
   responseRouter,
   keyingRouter,
+  scanRouter,
   analysisRouter,
   microdataRouter,
   importRouter,

@@ -55,6 +55,11 @@ try {
   const files: Buffer[] = [];
 
   for (let form = 0; form < N; form++) {
+    // A long run on a busy machine: the running counts now and then, so a stopped run still says something.
+    if (form > 0 && form % 20 === 0)
+      process.stderr.write(
+        `${form} forms, ${pages} pages: ${marks} marks, ${right} right, ${review} review, ${wrong} wrong, ${((pages * 1000) / scanMs).toFixed(2)} pages/s\n`,
+      );
     for (const page of layout) {
       const dpi = DPIS[Math.floor(random() * DPIS.length)]!;
       const img = blank.get(dpi)![page.page - 1]!;

@@ -35,7 +35,7 @@ describe('sipas scan', () => {
     () => {
       const pdf = join(tmp.dir, 'blank.pdf');
       expect(runCli(['print', 'tiny', '--batch', 'BL', '--province', '01', '--count', '2', '--out', pdf], { env }).status).toBe(0);
-      const r = runCli(['scan', 'tiny', pdf, '--user', 'boss'], { env });
+      const r = runCli(['scan', 'tiny', pdf, '--user', 'boss', '--province', '01'], { env });
       expect(r.stderr).toBe('');
       expect(r.stdout).toContain('batch SCAN_scan: 2 forms saved as first entries, 0 waiting for review');
       expect(r.stdout.trim().split('\n').at(-1)).toBe('read 4 pages, forms 2, marks 0, uncertain 0, unreadable 0');
@@ -60,7 +60,7 @@ describe('sipas scan', () => {
         writeFileSync(file, await degrade(img, { angle: -4.5, noise: 4, format: 'png', seed: page.number }));
         files.push(file);
       }
-      const r = runCli(['scan', 'tiny', ...files, '--user', 'boss', '--batch', 'ONE_scan'], { env });
+      const r = runCli(['scan', 'tiny', ...files, '--user', 'boss', '--province', '01', '--batch', 'ONE_scan'], { env });
       expect(r.stdout.trim().split('\n').at(-1)).toBe('read 2 pages, forms 1, marks 2, uncertain 0, unreadable 0');
       const db = openDatabase(env.SIPAS_DB);
       try {
@@ -79,7 +79,7 @@ describe('sipas scan', () => {
       const definition = SurveyDefinition.parse(tinyDefinition());
       const pdf = join(tmp.dir, 'forged.pdf');
       await writeFormsPdf(pdf, definition, formTemplate(definition, 'vi'), [{ serial: 'ONE-000009', code: '22222-33333' }]);
-      const r = runCli(['scan', 'tiny', pdf, '--user', 'boss', '--batch', 'FORGED'], { env });
+      const r = runCli(['scan', 'tiny', pdf, '--user', 'boss', '--province', '01', '--batch', 'FORGED'], { env });
       expect(r.stderr).toContain('serial ONE-000009 with this access code was never issued');
       expect(r.stdout.trim().split('\n').at(-1)).toBe('read 2 pages, forms 0, marks 0, uncertain 0, unreadable 2');
     },
@@ -91,13 +91,34 @@ describe('sipas scan', () => {
     () => {
       const notes = join(tmp.dir, 'notes.txt');
       writeFileSync(notes, 'hello');
-      const bad = runCli(['scan', 'tiny', notes, '--user', 'boss'], { env });
+      const bad = runCli(['scan', 'tiny', notes, '--user', 'boss', '--province', '01'], { env });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain('is not a PDF, PNG, JPEG or TIFF file');
-      expect(runCli(['scan', 'tiny', join(tmp.dir, 'nope.png'), '--user', 'boss'], { env }).stderr).toContain('no such file');
-      const keyer = runCli(['scan', 'tiny', notes, '--user', 'keyer'], { env });
+      expect(runCli(['scan', 'tiny', join(tmp.dir, 'nope.png'), '--user', 'boss', '--province', '01'], { env }).stderr).toContain('no such file');
+      const keyer = runCli(['scan', 'tiny', notes, '--user', 'keyer', '--province', '01'], { env });
       expect(keyer.status).toBe(2);
       expect(keyer.stderr).toContain('keyer is enumerator; scans are loaded by a supervisor or an administrator');
+    },
+    SLOW,
+  );
+
+  it(
+    "takes the province like sipas print: required, a code of the list, one the supervisor works on, and the batch's",
+    () => {
+      expect(
+        runCli(['user', 'add', '--username', 'north', '--role', 'supervisor', '--name', 'North', '--province', '01'], { env, input: 'a-long-password-3\n' })
+          .status,
+      ).toBe(0);
+      const pdf = join(tmp.dir, 'blank.pdf');
+      const missing = runCli(['scan', 'tiny', pdf, '--user', 'north'], { env });
+      expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining('--province CODE is required')]);
+      const unknown = runCli(['scan', 'tiny', pdf, '--user', 'north', '--province', '99'], { env });
+      expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringContaining('--province CODE is required')]);
+      const elsewhere = runCli(['scan', 'tiny', pdf, '--user', 'north', '--province', '79'], { env });
+      expect([elsewhere.status, elsewhere.stderr]).toEqual([2, expect.stringContaining('north does not work on province 79')]);
+      // SCAN_scan was made for province 01 by the first case; an administrator cannot load 79's forms into it.
+      const batch = runCli(['scan', 'tiny', pdf, '--user', 'boss', '--province', '79'], { env });
+      expect([batch.status, batch.stderr]).toEqual([2, expect.stringContaining('batch "SCAN_scan" is not a batch of province 79')]);
     },
     SLOW,
   );

@@ -89,7 +89,10 @@ describe('print, fill in, scan: the stored responses are the drawn answers', () 
     // A page that is not one of ours.
     const stray = join(tmp.dir, 'stray.png');
     writeFileSync(stray, await degrade({ width: 400, height: 560, data: new Uint8Array(400 * 560).fill(250) }, { angle: 0, noise: 3, format: 'png', seed: 1 }));
-    scan = runCli(['scan', 'tiny', ...files, stray, '--user', 'sup', '--layout', join(tmp.dir, 'forms.layout.json'), '--batch', 'RT_scan'], { env });
+    scan = runCli(
+      ['scan', 'tiny', ...files, stray, '--user', 'sup', '--province', '01', '--layout', join(tmp.dir, 'forms.layout.json'), '--batch', 'RT_scan'],
+      { env },
+    );
     // Three CLI runs and a dozen pages drawn and encoded: minutes on a busy two-core machine.
   }, 600_000);
 

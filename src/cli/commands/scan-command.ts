@@ -16,11 +16,12 @@ const MAX_LAYOUT_BYTES = 200 * 1024 * 1024;
 export const scanCommand: Command = {
   name: 'scan',
   summary: 'read scanned paper forms (PDF, PNG, JPEG, TIFF): confident forms become first entries, the rest wait for review',
-  usage: 'sipas scan <survey> <files…> --user NAME [--batch NAME] [--layout FILE]',
-  options: { batch: { type: 'string' }, layout: { type: 'string' }, user: { type: 'string' } },
+  usage: 'sipas scan <survey> <files…> --user NAME --province CODE [--batch NAME] [--layout FILE]',
+  options: { batch: { type: 'string' }, layout: { type: 'string' }, user: { type: 'string' }, province: { type: 'string' } },
   async run({ positionals, values }, ctx) {
     const [id, ...files] = positionals;
-    if (!id || files.length === 0) throw new UsageError('give the survey id and the scan files, e.g. sipas scan sipas-2023 scans/*.pdf --user lan');
+    if (!id || files.length === 0)
+      throw new UsageError('give the survey id and the scan files, e.g. sipas scan sipas-2023 scans/*.pdf --user lan --province 01');
     if (files.length > MAX_FILES) throw new UsageError(`at most ${MAX_FILES} files at once`);
     for (const f of files) if (!existsSync(f)) throw new UsageError(`${f}: no such file`);
     const username = typeof values.user === 'string' ? values.user : '';
@@ -32,6 +33,11 @@ export const scanCommand: Command = {
     const user = toCurrentUser(stored);
     if (user.role !== 'admin' && user.role !== 'supervisor')
       throw new UsageError(`${username} is ${user.role}; scans are loaded by a supervisor or an administrator`);
+    // As for `sipas print` and `sipas codes`: the scans are one province's forms, and the user must work there.
+    const province = typeof values.province === 'string' ? values.province.trim() : '';
+    if (!survey.places.byCode.has(province))
+      throw new UsageError(`--province CODE is required: the province whose forms these are, a code of the ${survey.definition.places} list (e.g. 01)`);
+    if (!canSeeProvince(user, province)) throw new UsageError(`${username} does not work on province ${province}`);
 
     let layout = null;
     if (typeof values.layout === 'string') {
@@ -49,7 +55,7 @@ export const scanCommand: Command = {
       const batchId = insertKeyingBatch(db, {
         surveyId: survey.id,
         name: batchName,
-        province: null,
+        province,
         expected: null,
         received: null,
         requiresVerification: false,
@@ -58,7 +64,7 @@ export const scanCommand: Command = {
       });
       batch = findKeyingBatch(db, batchId)!;
     }
-    if (!canSeeProvince(user, batch.province)) throw new UsageError(`${username} may not work on batch "${batchName}" (another province)`);
+    if (batch.province !== province) throw new UsageError(`batch "${batchName}" is not a batch of province ${province}`);
 
     const templates = new Map<string, FormTemplate>();
     let summary;
@@ -66,6 +72,7 @@ export const scanCommand: Command = {
       summary = await scanFiles(db, files, {
         survey,
         batch,
+        province,
         user,
         layout,
         now: ctx.now,
@@ -76,7 +83,9 @@ export const scanCommand: Command = {
       throw err;
     }
     for (const p of summary.problems) ctx.io.err(`${p}\n`);
-    ctx.io.out(`batch ${batchName}: ${summary.saved} forms saved as first entries, ${summary.review} waiting for review, ${summary.conflicts} conflicts\n`);
+    ctx.io.out(
+      `batch ${batchName}: ${summary.saved} forms saved as first entries, ${summary.review} waiting for review, ${summary.conflicts} conflicts${summary.alreadyScanned > 0 ? `, ${summary.alreadyScanned} scanned before (not read again)` : ''}\n`,
+    );
     ctx.io.out(
       `read ${summary.pages} pages, forms ${summary.forms}, marks ${summary.marks}, uncertain ${summary.uncertain}, unreadable ${summary.unreadable}\n`,
     );

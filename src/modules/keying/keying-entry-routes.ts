@@ -144,7 +144,7 @@ export function keyingEntryRouter(deps: AppDeps): Router {
   return router;
 }
 
-function outcomeCode(o: SaveOutcome): string {
+export function outcomeCode(o: SaveOutcome): string {
   if (o.kind === 'first') return o.status === 'verified' ? 'first-verified' : o.status === 'incomplete' ? 'first-incomplete' : `first-${o.verification}`;
   if (o.kind === 'second') return o.disagreements === 0 ? 'second-equal' : 'second-disagree';
   return `conflict-${o.conflict}`;

@@ -44,4 +44,11 @@ describe('measuring the ink in a box against the page', () => {
     expect(crop.data[0]).toBe(250);
     expect(crop.data[10 * 20 + 10]).toBe(0);
   });
+
+  it('crops a 300 dpi scan at 150 dpi, so a crop is never larger than its box at 150 dpi', () => {
+    const img = page(250);
+    const at300 = { a: 300 / 72, b: 0, c: 0, d: 0, e: 300 / 72, f: 0 };
+    const crop = cropBox(img, at300, { x: 0, y: 0, w: 72, h: 36 }, 0);
+    expect([crop.width, crop.height]).toEqual([150, 75]);
+  });
 });

@@ -80,9 +80,12 @@ export function measureFill(img: GrayImage, transform: Affine, box: { x: number;
   return { mean: sum / (nx * ny), coverage: covered / (nx * ny) };
 }
 
+/** A reviewer reads a crop at 150 dpi at most: enough for handwriting, and a crop's bytes stay bounded by its size in points. */
+export const CROP_MAX_PX_PER_PT = 150 / 72;
+
 /** The pixels of a rectangle (in points) as a small upright grey image: the crop a reviewer sees. */
 export function cropBox(img: GrayImage, transform: Affine, box: { x: number; y: number; w: number; h: number }, margin: number): GrayImage {
-  const pxPerPt = Math.hypot(transform.a, transform.d);
+  const pxPerPt = Math.min(CROP_MAX_PX_PER_PT, Math.hypot(transform.a, transform.d));
   const x0 = box.x - margin;
   const y0 = box.y - margin;
   const wPt = box.w + 2 * margin;

@@ -13,7 +13,7 @@ import { readPage, type ReviewItem } from './decide-marks.js';
 import { loadScanPages, pngOf, readQrText } from './load-scans.js';
 import { cropBox, measureFill, pageLevels } from './measure-fill.js';
 import { findMarks, fitAffine, type GrayImage } from './register-page.js';
-import { insertScanReview, type ReviewEntry } from './scan-review-repository.js';
+import { findScanRecord, insertScanReview, type NewScanReview, type ReviewEntry } from './scan-review-repository.js';
 
 /**
  * `sipas scan`: each page is identified by its QR code, registered on its marks, its boxes
@@ -30,18 +30,31 @@ export interface ScanSummary {
   saved: number;
   review: number;
   conflicts: number;
+  /** Forms whose serial was scanned before (a page fed twice, a file loaded again): not read again. */
+  alreadyScanned: number;
   problems: string[];
 }
 
 export interface ScanOptions {
   survey: Survey;
   batch: Batch;
+  /** The province the scans are loaded for: a form printed for another province is refused. */
+  province: string;
   user: CurrentUser;
   /** The layout written by `sipas print`; without it the layout is made again from the definition. */
   layout: FormsLayout | null;
   template: (lang: Lang) => FormTemplate;
   now: () => number;
   onPage?: (done: number) => void;
+  /** Aborted: reading stops at the next page and nothing is saved; while saving, at the next form (those saved stay). */
+  signal?: AbortSignal;
+}
+
+export class ScanCancelled extends Error {
+  constructor(readonly saved: number) {
+    super('the scan was cancelled');
+    this.name = 'ScanCancelled';
+  }
 }
 
 interface ReadPage {
@@ -56,13 +69,25 @@ interface ReadPage {
 const qrRegion = { x0: 0.6, y0: 0, x1: 1, y1: 0.22 };
 
 export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions): Promise<ScanSummary> {
-  const summary: ScanSummary = { pages: 0, forms: 0, marks: 0, uncertain: 0, unreadable: 0, saved: 0, review: 0, conflicts: 0, problems: [] };
+  const summary: ScanSummary = {
+    pages: 0,
+    forms: 0,
+    marks: 0,
+    uncertain: 0,
+    unreadable: 0,
+    saved: 0,
+    review: 0,
+    conflicts: 0,
+    alreadyScanned: 0,
+    problems: [],
+  };
   const layouts = new Map<string, PageLayout>();
   for (const p of o.layout?.pages ?? []) layouts.set(`${p.serial}#${p.page}`, p);
   const forms = new Map<string, { code: string; pages: Map<number, ReadPage> }>();
 
   for (const file of files) {
     for await (const { page, image } of loadScanPages(file)) {
+      if (o.signal?.aborted) throw new ScanCancelled(0);
       summary.pages++;
       o.onPage?.(summary.pages);
       const where = `${file} page ${page}`;
@@ -79,9 +104,16 @@ export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions
         continue;
       }
       const issued = normaliseCode(id.code);
-      if (issued === null || findAccessCodeByHash(db, o.survey.id, hashCode(issued))?.serial !== id.serial) {
+      const code = issued === null ? null : findAccessCodeByHash(db, o.survey.id, hashCode(issued));
+      if (code?.serial !== id.serial) {
         summary.unreadable++;
         summary.problems.push(`${where}: serial ${id.serial} with this access code was never issued (a copied or forged form?)`);
+        continue;
+      }
+      // The code's batch says where the form was sent: a supervisor loads only their province's forms.
+      if (code.province !== null && code.province !== o.province) {
+        summary.unreadable++;
+        summary.problems.push(`${where}: serial ${id.serial} was printed for province ${code.province}, not ${o.province}; not read`);
         continue;
       }
       const layout = layouts.get(`${id.serial}#${id.page}`) ?? (o.layout ? null : templatePage(o.template(id.lang), id.serial, id.page));
@@ -103,9 +135,17 @@ export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions
   }
 
   for (const [serial, form] of forms) {
+    if (o.signal?.aborted) throw new ScanCancelled(summary.saved + summary.review + summary.conflicts);
     summary.forms++;
+    if (findScanRecord(db, o.survey.id, serial)) {
+      summary.alreadyScanned++;
+      summary.problems.push(`serial ${serial} was scanned before; not read again`);
+      continue;
+    }
     const answers: Record<string, number> = {};
     const items: ReviewEntry[] = [];
+    let marks = 0;
+    let uncertain = 0;
     const expected = [...form.pages.values()][0]!.pages;
     for (let p = 1; p <= expected; p++) {
       const page = form.pages.get(p);
@@ -114,24 +154,18 @@ export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions
         continue;
       }
       Object.assign(answers, page.answers);
-      summary.marks += page.marks;
+      marks += page.marks;
       for (const r of page.review) {
-        if (r.item.reason !== 'handwriting') summary.uncertain++;
+        if (r.item.reason !== 'handwriting') uncertain++;
         items.push({ variable: r.item.variable, reason: r.item.reason, page: p, crop: r.crop });
       }
     }
     const keyed: KeyedForm = { serial, answers, reason: null, fieldsKeyed: Object.keys(answers).length + 1 };
     // A paper form cannot force an answer: a blank required question is missing data, not a reason to stop the form.
     const problems = keyedFormProblems(o.survey, keyed, o.batch.province).filter((p) => p.kind !== 'required');
-    if (items.length === 0 && problems.length === 0) {
-      const at = o.now();
-      const outcome: SaveOutcome = saveKeyedForm(db, o.survey, o.batch, o.user, keyed, at, at);
-      if (outcome.kind === 'conflict') summary.conflicts++;
-      else summary.saved++;
-      continue;
-    }
     for (const p of problems) items.push({ variable: p.code, reason: 'uncertain', page: 0, crop: '' });
-    insertScanReview(db, {
+    const at = o.now();
+    const record: NewScanReview = {
       surveyId: o.survey.id,
       surveyVersion: o.survey.version,
       batchId: o.batch.id,
@@ -139,9 +173,27 @@ export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions
       answers,
       items,
       createdBy: o.user.id,
-      at: o.now(),
-    });
-    summary.review++;
+      at,
+      resolvedAt: items.length === 0 ? at : null,
+    };
+    // One scan record a serial, written with the entry it makes: a form fed twice is read once, whoever loads it.
+    const outcome = db.$client
+      .transaction((): SaveOutcome | 'review' | 'again' => {
+        if (findScanRecord(db, o.survey.id, serial)) return 'again';
+        insertScanReview(db, record);
+        return items.length === 0 ? saveKeyedForm(db, o.survey, o.batch, o.user, keyed, at, at) : 'review';
+      })
+      .immediate();
+    if (outcome === 'again') {
+      summary.alreadyScanned++;
+      summary.problems.push(`serial ${serial} was scanned before; not read again`);
+      continue;
+    }
+    summary.marks += marks;
+    summary.uncertain += uncertain;
+    if (outcome === 'review') summary.review++;
+    else if (outcome.kind === 'conflict') summary.conflicts++;
+    else summary.saved++;
   }
   return summary;
 }

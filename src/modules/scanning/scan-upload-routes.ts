@@ -1,0 +1,148 @@
+import { Router, type Request, type Response } from 'express';
+import multer from 'multer';
+import { tmpdir } from 'node:os';
+import { extname } from 'node:path';
+import { rename, rm } from 'node:fs/promises';
+import { z } from 'zod';
+import type { AppDeps } from '../../app-deps.js';
+import { notFound, payloadTooLarge } from '../../http/app-error.js';
+import { csrfToken, verifyCsrf } from '../../http/csrf.js';
+import { langOf, translator } from '../../i18n/lang.js';
+import { requireRole } from '../auth/require-role.js';
+import { batchFor, userOf } from '../keying/keying-entry-routes.js';
+import type { Batch } from '../keying/keying-repository.js';
+import { countScanPages, ScanFileError, scanLimits } from './load-scans.js';
+import { ScanJobs, scanJobPublic } from './scan-jobs.js';
+
+const JobParams = z.object({ job: z.string().regex(/^[A-Za-z0-9_-]{8,40}$/) });
+const scanTypes = /\.(pdf|png|jpe?g|tiff?)$/i;
+
+/**
+ * Scans uploaded on a keying batch's page: the files are counted and refused cheaply at their
+ * limits here, then read in a thread of their own (scan-jobs.ts) while a progress page follows.
+ */
+export function scanUploadRouter(deps: AppDeps): Router {
+  const router = Router();
+  const supervisor = requireRole('supervisor');
+  const jobs = new ScanJobs(deps.config.dbPath, deps.logger);
+  const megabytes = Math.round(scanLimits.webFileBytes / 1048576);
+  const upload = multer({
+    dest: tmpdir(),
+    limits: { fileSize: scanLimits.webFileBytes, files: scanLimits.webFiles, fields: 5 },
+    defParamCharset: 'utf8',
+  }).array('files', scanLimits.webFiles);
+
+  const renderForm = (req: Request, res: Response, status: number, batch: Batch, error: string | null): void => {
+    const lang = langOf(req);
+    res.status(status).render('scanning/upload', {
+      lang,
+      t: translator(lang),
+      batch,
+      error,
+      limits: { megabytes, ...scanLimits },
+      csrf: csrfToken(req, res, deps.config.secureCookies),
+    });
+  };
+
+  router.get('/keying/batches/:id/scans', supervisor, (req, res) => {
+    renderForm(req, res, 200, batchFor(deps, req, res).batch, null);
+  });
+
+  router.post(
+    '/keying/batches/:id/scans',
+    supervisor,
+    (req, res, next) => {
+      // The batch is checked before a byte of the upload is kept.
+      batchFor(deps, req, res);
+      upload(req, res, (err: unknown) => {
+        if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE')
+          return next(payloadTooLarge(`Một tệp lớn hơn ${megabytes} MB; hãy chia nhỏ. · A file is larger than ${megabytes} MB; split it.`));
+        if (err instanceof multer.MulterError && (err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE'))
+          return next(payloadTooLarge(`Tối đa ${scanLimits.webFiles} tệp một lần. · At most ${scanLimits.webFiles} files at once.`));
+        next(err);
+      });
+    },
+    (req, res, next) => {
+      // The CSRF field arrives inside the multipart body, so it is checked after multer.
+      void verifyCsrf(req, res, (err?: unknown) => {
+        if (err) void removeUploads(req);
+        next(err);
+      });
+    },
+    async (req, res) => {
+      const { batch, survey } = batchFor(deps, req, res);
+      const t = translator(langOf(req));
+      const uploaded = (req.files ?? []) as Express.Multer.File[];
+      const refuse = async (message: string): Promise<void> => {
+        await removeUploads(req);
+        renderForm(req, res, 422, batch, message);
+      };
+      if (batch.province === null)
+        return refuse(t('Lô này chưa gắn với tỉnh nào: không nạp phiếu quét vào được.', 'This batch has no province: scans cannot be loaded into it.'));
+      if (uploaded.length === 0 || uploaded.some((f) => f.size === 0))
+        return refuse(t('Chọn tệp quét (PDF, PNG, JPEG hoặc TIFF).', 'Choose scan files (PDF, PNG, JPEG or TIFF).'));
+      const wrong = uploaded.find((f) => !scanTypes.test(f.originalname));
+      if (wrong)
+        return refuse(
+          t(`${wrong.originalname}: chỉ nhận tệp PDF, PNG, JPEG hoặc TIFF.`, `${wrong.originalname}: only PDF, PNG, JPEG or TIFF files are accepted.`),
+        );
+      // The reader picks the decoder from the extension: keep it on the temp file.
+      const files: { path: string; name: string }[] = [];
+      for (const f of uploaded) {
+        const path = `${f.path}${extname(f.originalname).toLowerCase()}`;
+        await rename(f.path, path);
+        f.path = path;
+        files.push({ path, name: f.originalname });
+      }
+      let total = 0;
+      for (const f of files) {
+        try {
+          total += await countScanPages(f.path);
+        } catch (err) {
+          if (!(err instanceof ScanFileError)) throw err;
+          return refuse(t(`${f.name}: không đọc được (không phải PDF hoặc ảnh hợp lệ).`, `${f.name}: cannot be read (not a valid PDF or image).`));
+        }
+      }
+      if (total > scanLimits.webPages)
+        return refuse(
+          t(
+            `Các tệp có ${total} trang; tối đa ${scanLimits.webPages} trang một lần: hãy chia nhỏ.`,
+            `The files hold ${total} pages; at most ${scanLimits.webPages} at once: split them.`,
+          ),
+        );
+      const job = jobs.start({ survey, batchId: batch.id, province: batch.province, user: userOf(res), files, totalPages: total });
+      res.redirect(303, `/keying/scan-jobs/${job.id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
+    },
+  );
+
+  const jobOf = (req: Request, res: Response) => {
+    const { job: id } = JobParams.parse(req.params);
+    const job = jobs.get(id);
+    if (!job || job.userId !== userOf(res).id) throw notFound('There is no such scan.');
+    return job;
+  };
+
+  router.get('/keying/scan-jobs/:job.json', supervisor, (req, res) => {
+    res.set('cache-control', 'no-store').json(scanJobPublic(jobOf(req, res)));
+  });
+
+  router.get('/keying/scan-jobs/:job', supervisor, (req, res) => {
+    const job = jobOf(req, res);
+    const lang = langOf(req);
+    res
+      .set('cache-control', 'no-store')
+      .render('scanning/job', { lang, t: translator(lang), job, status: scanJobPublic(job), csrf: csrfToken(req, res, deps.config.secureCookies) });
+  });
+
+  router.post('/keying/scan-jobs/:job/cancel', supervisor, verifyCsrf, (req, res) => {
+    const job = jobOf(req, res);
+    jobs.cancel(job.id);
+    res.redirect(303, `/keying/scan-jobs/${job.id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
+  });
+
+  return router;
+}
+
+async function removeUploads(req: Request): Promise<void> {
+  await Promise.all(((req.files ?? []) as Express.Multer.File[]).map((f) => rm(f.path, { force: true })));
+}
