@@ -27,8 +27,10 @@ const shown = (places: readonly ListedPlace[]): string => {
   return places.length > 10 ? `${list.join('; ')}; …` : list.join('; ');
 };
 
-function emptyValue(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
+/** A cell as text; null when empty (or not a single value). */
+function cellText(value: unknown): string | null {
+  if (typeof value === 'string') return value === '' ? null : value;
+  return typeof value === 'number' ? String(value) : null;
 }
 
 /**
@@ -38,11 +40,9 @@ function emptyValue(value: unknown): boolean {
  */
 export function resolvePlaceNames(tree: PlaceTree, places: readonly CodedPlace[], answers: Record<string, unknown>): PlaceNameProblem | null {
   for (const p of places) {
-    const value = answers[p.code];
-    if (emptyValue(value) || typeof value === 'object') continue;
-    const written = String(value);
-    const parentValue = p.parent === null ? '' : answers[p.parent];
-    const parent = emptyValue(parentValue) || typeof parentValue === 'object' ? null : String(parentValue);
+    const written = cellText(answers[p.code]);
+    if (written === null) continue;
+    const parent = p.parent === null ? null : cellText(answers[p.parent]);
     const exact = tree.find(p.level, written);
     if (exact && (parent === null || exact.parent === parent)) continue;
     const parentLevel = tree.parentLevel(p.level);
