@@ -56,9 +56,14 @@ export function randomAnswers(
         break;
       case 'place-district':
       case 'place-commune':
-      case 'place-village':
-        answers[v.code] = `${v.type.slice(6)} ${1 + Math.floor(rand() * 20)}`;
+      case 'place-village': {
+        // A coded level takes one of the official children of the place above; the rest is text.
+        const parent = v.place?.parent ? answers[v.place.parent] : undefined;
+        const children = v.place && typeof parent === 'string' ? (survey.places.tree()?.children(v.place.level, parent) ?? []) : null;
+        if (children === null) answers[v.code] = `${v.type.slice(6)} ${1 + Math.floor(rand() * 20)}`;
+        else if (children.length > 0) answers[v.code] = children[Math.floor(rand() * children.length)]!.code;
         break;
+      }
       default:
         answers[v.code] = rand() < 0.5 ? 'Ý kiến: phục vụ tốt' : 'Cần nhanh hơn';
     }

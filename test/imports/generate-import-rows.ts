@@ -43,7 +43,7 @@ export function validCells(survey: Survey, rnd: () => number, serial: string): R
     }
     // Only rules need the rule view; most variables have none (keeps a million rows quick).
     if ((v.relevant !== null || v.specifies) && !isAsked(v, ruleView(survey, answers))) continue;
-    const value = valueFor(v, survey, rnd);
+    const value = valueFor(v, survey, rnd, answers);
     if (value === null) continue;
     answers[v.code] = value;
     cells[v.code] = String(value);
@@ -51,8 +51,14 @@ export function validCells(survey: Survey, rnd: () => number, serial: string): R
   return cells;
 }
 
-function valueFor(v: Variable, survey: Survey, rnd: () => number): AnswerValue {
+function valueFor(v: Variable, survey: Survey, rnd: () => number, answers: Readonly<Record<string, AnswerValue>>): AnswerValue {
   const skip = !v.required && rnd() < 0.15;
+  if (v.place && v.place.level !== 'province') {
+    // A coded level: one of the official children of the place above.
+    const parent = v.place.parent === null ? '' : answers[v.place.parent];
+    const children = typeof parent === 'string' ? (survey.places.tree()?.children(v.place.level, parent) ?? []) : [];
+    return skip || children.length === 0 ? null : pick(rnd, children).code;
+  }
   switch (v.type) {
     case 'single':
     case 'rating':

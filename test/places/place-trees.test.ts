@@ -46,6 +46,9 @@ describe('place levels of the shipped definitions', () => {
     expect(v2?.byCode.get('A1')?.place).toEqual({ era: '34', level: 'province', parent: null });
     expect(v2?.byCode.get('A2')?.place).toBeUndefined();
     expect(v2?.byCode.get('A3')?.place).toBeUndefined();
+    const v3 = catalog.byVersion.get('sipas-2023@2023.3');
+    expect(v3?.byCode.get('A3')?.place).toEqual({ era: '34', level: 'commune', parent: 'A1' });
+    expect(v3?.byCode.has('A2')).toBe(false);
     expect(catalog.byVersion.get('sipas-2017@2017.2')?.byCode.get('PROVINCE')?.place).toEqual({ era: '63', level: 'province', parent: null });
   });
 });

@@ -14,7 +14,8 @@ import { formTemplate, writeFormsPdf } from '../../src/modules/printing/render-f
 import { formsLayout, type FormsLayout } from '../../src/modules/printing/form-layout.js';
 import { scanFiles, type ScanSummary } from '../../src/modules/scanning/scan-forms.js';
 import { startQuestionnaire } from '../../src/modules/questionnaire/start-questionnaire.js';
-import { findResponseBySerial, insertResponse } from '../../src/modules/responses/response-repository.js';
+import { findResponseBySerial } from '../../src/modules/responses/response-repository.js';
+import { insertResponse } from '../../src/modules/responses/response-write-repository.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
 import { markAccessCodeUsed, findAccessCodeBySerial } from '../../src/modules/access-codes/access-code-repository.js';
 

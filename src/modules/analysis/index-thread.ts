@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/open-database.js';
-import type { Place, PlaceList } from '../definitions/place-list.js';
+import { placeListToWire, type PlaceListWire } from '../definitions/place-list.js';
 import type { SurveyCatalog } from '../definitions/load-surveys.js';
 import type { SurveyDefinition } from '../definitions/survey-schema.js';
 import type { IndexRequest, IndexRun } from '../results/run-index.js';
@@ -11,7 +11,7 @@ export interface IndexThreadData {
   /** The worker module, for worker-boot.mjs. */
   entry: string;
   dbPath: string;
-  surveys: { definition: SurveyDefinition; places: { id: PlaceList['id']; places: Place[] } }[];
+  surveys: { definition: SurveyDefinition; places: PlaceListWire }[];
 }
 export interface IndexJob {
   id: number;
@@ -45,7 +45,7 @@ export async function startIndexThread(
   const data: IndexThreadData = {
     entry: entry.href,
     dbPath: db.$client.name,
-    surveys: [...surveys.byVersion.values()].map((s) => ({ definition: s.definition, places: { id: s.places.id, places: [...s.places.places] } })),
+    surveys: [...surveys.byVersion.values()].map((s) => ({ definition: s.definition, places: placeListToWire(s.places) })),
   };
   const worker = new Worker(await workerEntry(entry, { bundle: false }), { workerData: data, execArgv: [] });
   worker.unref();

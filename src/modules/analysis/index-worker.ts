@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/open-database.js';
 import { compileSurvey, type Survey } from '../definitions/compile-survey.js';
-import { makePlaceList } from '../definitions/place-list.js';
+import { placeListFromWire } from '../definitions/place-list.js';
 import { runIndex } from '../results/run-index.js';
 import type { IndexThreadData, IndexJob, IndexAnswer } from './index-thread.js';
 
@@ -11,7 +11,7 @@ const data = workerData as IndexThreadData;
 const db = openDatabase(data.dbPath, { readonly: true });
 const byVersion = new Map<string, Survey>();
 for (const s of data.surveys) {
-  const survey = compileSurvey(s.definition, makePlaceList(s.places.id, s.places.places));
+  const survey = compileSurvey(s.definition, placeListFromWire(s.places));
   byVersion.set(`${survey.id}@${survey.version}`, survey);
 }
 const port = parentPort!;

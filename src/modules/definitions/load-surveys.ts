@@ -21,7 +21,7 @@ export function loadPlaceLists(referenceDir: string): Record<PlaceList['id'], Pl
   const read = (id: PlaceList['id']): PlaceList => {
     const rows: Record<string, string>[] = parse(readFileSync(join(referenceDir, `${id}.csv`), 'utf8'), { columns: true, skip_empty_lines: true });
     const places: Place[] = rows.map((r) => ({ code: r.code!, nameVi: r.name_vi!, nameEn: r.name_en!, ...(r.region ? { region: r.region } : {}) }));
-    return makePlaceList(id, places);
+    return makePlaceList(id, places, referenceDir);
   };
   return { 'provinces-63': read('provinces-63'), 'provinces-34': read('provinces-34') };
 }

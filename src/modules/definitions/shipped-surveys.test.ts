@@ -48,7 +48,8 @@ function* strings(value: unknown, path = '$'): Generator<[string, string]> {
 }
 
 describe.each([
-  ['sipas-2023.v2', s2023],
+  ['sipas-2023.v3', s2023],
+  ['sipas-2023.v2-63', catalog.byVersion.get('sipas-2023@2023.2-63')!],
   ['sipas-2017.v2', s2017],
 ])('%s: every question and variable', (file, s) => {
   const raw: unknown = JSON.parse(readFileSync(join(surveysDir, `${file}.json`), 'utf8'));
@@ -187,14 +188,15 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
   const s = s2023;
   const d = s.definition;
 
-  it('is version 2023.2 on the 34 provinces, with the form’s roles; 2023.1 is still loaded for what was stored under it', () => {
-    expect(s.version).toBe('2023.2');
+  it('is version 2023.3 on the 34 provinces, with the form’s roles; 2023.1 and 2023.2 are still loaded for what was stored under them', () => {
+    expect(s.version).toBe('2023.3');
     expect(catalog.byVersion.get('sipas-2023@2023.1')?.codedCount).toBe(77);
+    expect(catalog.byVersion.get('sipas-2023@2023.2')?.codedCount).toBe(76);
     expect(d.places).toBe('provinces-34');
-    expect(d.variables).toEqual({ province: 'A1', district: 'A2', commune: 'A3', village: 'A4', gender: 'A5', ageBand: 'A6', urbanRural: 'A10' });
+    expect(d.variables).toEqual({ province: 'A1', commune: 'A3', village: 'A4', gender: 'A5', ageBand: 'A6', urbanRural: 'A10' });
     expect(d.intro).toHaveLength(3);
     expect(d.closing?.vi).toBe('XIN TRÂN TRỌNG CẢM ƠN ÔNG/BÀ!');
-    expect(s.variables).toHaveLength(89);
+    expect(s.variables).toHaveLength(88);
     expect(s.codedCount).toBe(76);
   });
 
@@ -211,7 +213,7 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
     ]);
   });
 
-  it('asks Part A as on the form: web-only identity, four place levels, coded demographics', () => {
+  it('asks Part A as on the form: web-only identity, the places of the two-tier government, coded demographics', () => {
     for (const code of ['A0A', 'A0B', 'A0C']) {
       const q = question(s, code);
       expect(q.type).toBe('text');
@@ -221,10 +223,10 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
     const place = question(s, 'A1_A4');
     expect(place.type === 'place' && place.levels.map((l) => [l.level, l.code, l.label.vi])).toEqual([
       ['province', 'A1', 'Tỉnh/Thành phố'],
-      ['district', 'A2', 'Huyện/Quận/Thị xã/Thành phố'],
-      ['commune', 'A3', 'Xã/Phường/Thị trấn'],
+      ['commune', 'A3', 'Xã/Phường/Đặc khu'],
       ['village', 'A4', 'Thôn, Tổ dân phố'],
     ]);
+    expect(variable(s, 'A3').place).toEqual({ era: '34', level: 'commune', parent: 'A1' });
     expect(variable(s, 'A5').options.map((o) => [o.code, o.label.vi])).toEqual([
       [1, 'Nam'],
       [2, 'Nữ'],
@@ -244,7 +246,7 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
     expect(variable(s, 'A7_OTHER').specifies).toEqual({ variable: 'A7', option: 2 });
     expect(variable(s, 'A8_OTHER').specifies).toEqual({ variable: 'A8', option: 6 });
     expect(variable(s, 'A9_OTHER').specifies).toEqual({ variable: 'A9', option: 7 });
-    for (const code of ['A1', 'A2', 'A3', 'A5', 'A6', 'A7', 'A8', 'A9', 'A10', 'A11']) expect(variable(s, code).required, code).toBe(true);
+    for (const code of ['A1', 'A3', 'A5', 'A6', 'A7', 'A8', 'A9', 'A10', 'A11']) expect(variable(s, code).required, code).toBe(true);
     // A paper form may come back without the village; the place question overrides it per level.
     expect(variable(s, 'A4').required).toBe(false);
   });
@@ -382,6 +384,42 @@ describe('sipas-2023 (the household form of 2022 onward)', () => {
       ['services', ['E1', 'E2', 'E3', 'E4', 'E5']],
     ]);
     expect(d.scoring.headline.of).toBe('components');
+  });
+});
+
+describe('sipas-2023 for waves before the 2025 reform (2023.2-63)', () => {
+  const old = catalog.byVersion.get('sipas-2023@2023.2-63')!;
+
+  it('takes codes of the 63 provinces, their districts and communes, and is otherwise 2023.3', () => {
+    expect(old.definition.places).toBe('provinces-63');
+    expect(['A1', 'A2', 'A3', 'A4'].map((code) => old.byCode.get(code)?.place)).toEqual([
+      { era: '63', level: 'province', parent: null },
+      { era: '63', level: 'district', parent: 'A1' },
+      { era: '63', level: 'commune', parent: 'A2' },
+      undefined,
+    ]);
+    expect(old.definition.variables).toEqual({ ...s2023.definition.variables, district: 'A2' });
+    expect(old.definition.usable).toEqual(s2023.definition.usable);
+    expect(old.definition.design).toEqual(s2023.definition.design);
+    expect(old.definition.access).toBe(s2023.definition.access);
+    expect(old.definition.scoring).toEqual(s2023.definition.scoring);
+    const withoutPlaces = (x: Survey): string[] => x.variables.filter((v) => !v.type.startsWith('place-')).map((v) => v.code);
+    expect(withoutPlaces(old)).toEqual(withoutPlaces(s2023));
+  });
+
+  it('sorts before 2023.3, which stays the version new waves use', () => {
+    expect('2023.2-63'.localeCompare('2023.3', 'en', { numeric: true })).toBeLessThan(0);
+    expect(catalog.byId.get('sipas-2023')?.version).toBe('2023.3');
+  });
+
+  it('says in its notes which era it carries, citing public sources', () => {
+    for (const x of [old, s2023]) {
+      const first = x.definition.notes?.[0];
+      expect(first?.en).toMatch(/Resolution 202\/2025\/QH15/);
+      expect(first?.vi).toMatch(/Nghị quyết 202\/2025\/QH15/);
+    }
+    expect(old.definition.notes?.[0]?.en).toMatch(/before 1 July 2025.*63 provinces/s);
+    expect(s2023.definition.notes?.[0]?.en).toMatch(/from 1 July 2025.*34 provinces/s);
   });
 });
 

@@ -5,6 +5,7 @@ import { fieldText, recordValues, type CsvRecord } from './csv-records.js';
 import type { ColumnKind, ColumnPlan } from './import-columns.js';
 import { UnusableFileError } from './unusable-file-error.js';
 import { isValidSerial, serialFormatMessage } from '../definitions/serial-format.js';
+import { resolvePlaceNames, type PlaceNameProblem } from '../places/resolve-place-names.js';
 
 /** One thing wrong with one row: the error report line and the quarantine entry. */
 export interface ImportProblem {
@@ -127,6 +128,21 @@ export function cellValue(survey: Survey, plan: ColumnPlan, kind: ColumnKind, ce
 }
 
 /**
+ * The place cells of a row as codes: a name becomes the code of the one place of that name under
+ * the row's place above. Rows whose places are all province codes never touch the tree.
+ */
+export function resolvePlaceCells(survey: Survey, plan: ColumnPlan, answers: Record<string, AnswerValue>): PlaceNameProblem | null {
+  const places = plan.places;
+  if (places.length === 0) return null;
+  if (places.length === 1 && places[0]!.level === 'province') {
+    const value = answers[places[0]!.code];
+    if (value === null || value === undefined || survey.places.byCode.has(String(value))) return null;
+  }
+  const tree = survey.places.tree();
+  return tree ? resolvePlaceNames(tree, places, answers) : null;
+}
+
+/**
  * Turns one CSV record into answers and checks them with the same rules as the web form, plus
  * what only a file can get wrong: the field count and codes that are not whole numbers. A
  * postal form is paper: blank answers are missing data, never a problem; a row with no problem
@@ -184,6 +200,12 @@ export function checkImportRow(survey: Survey, plan: ColumnPlan, record: CsvReco
         break;
       }
     }
+  }
+  const placeProblem = resolvePlaceCells(survey, plan, answers);
+  if (placeProblem) {
+    const header = plan.columns.find((c) => c.variable.code === placeProblem.code)?.header ?? placeProblem.code;
+    problems.push(problem(record, serial, header, placeProblem.value, placeProblem.vi, placeProblem.en));
+    reported.add(placeProblem.code);
   }
   const found = checkAnswers(survey, answers, undefined, 'paper');
   for (const p of found) {

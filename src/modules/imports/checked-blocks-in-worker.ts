@@ -1,3 +1,4 @@
+import { placeListToWire } from '../definitions/place-list.js';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { BlockSink, BlockSource } from './checked-blocks.js';
 import { fromWire, type ImportWorkerData, type WorkerMessage } from './import-worker-protocol.js';
@@ -23,7 +24,7 @@ export async function readCheckedBlocksInWorker(source: BlockSource, sink: Block
       entry: entry.href,
       role,
       definition: source.survey.definition,
-      places: { id: source.survey.places.id, places: [...source.survey.places.places] },
+      places: placeListToWire(source.survey.places),
       file: source.file,
       mapping: source.mapping ? [...source.mapping] : null,
       provinceScope: source.provinceScope ? [...source.provinceScope] : null,

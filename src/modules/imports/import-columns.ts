@@ -1,4 +1,5 @@
 import type { Survey, Variable } from '../definitions/compile-survey.js';
+import type { CodedPlace } from '../places/resolve-place-names.js';
 
 /**
  * The header of a postal file, matched to the codebook once per file so each row's work is
@@ -25,6 +26,8 @@ export interface ColumnPlan {
   headers: string[];
   /** Width of the place list's codes, to restore leading zeros Excel drops ("1" → "01"). */
   provinceCodeWidth: number;
+  /** The coded place levels the file has a column for, top level first (names there become codes). */
+  places: CodedPlace[];
   /**
    * Every variable of the survey set to null, built by JSON.parse so V8 gives it one fixed
    * shape: each row's answers start as a copy of it, and a million rows share one hidden class
@@ -119,5 +122,7 @@ export function planColumns(
   if (problems.length > 0) return { plan: null, problems };
   const provinceCodeWidth = Math.max(0, ...survey.places.places.map((p) => p.code.length));
   const template = JSON.parse(JSON.stringify(Object.fromEntries(survey.variables.map((v) => [v.code, null])))) as Record<string, null>;
-  return { plan: { width: header.length, serialIndex, columns, headers: header.map((h) => h.trim()), provinceCodeWidth, template }, problems };
+  const inFile = new Set(columns.map((c) => c.variable.code));
+  const places = survey.variables.flatMap((v) => (v.place && inFile.has(v.code) ? [{ code: v.code, level: v.place.level, parent: v.place.parent }] : []));
+  return { plan: { width: header.length, serialIndex, columns, headers: header.map((h) => h.trim()), provinceCodeWidth, places, template }, problems };
 }

@@ -1,6 +1,6 @@
 import type { ImportLimits } from '../../config.js';
 import type { Actor } from '../audit/audit-repository.js';
-import type { Place, PlaceList } from '../definitions/place-list.js';
+import type { PlaceListWire } from '../definitions/place-list.js';
 import type { SurveyDefinition } from '../definitions/survey-schema.js';
 import type { ImportSummary } from './run-import.js';
 
@@ -10,7 +10,7 @@ export interface ImportJobData {
   entry: string;
   dbPath: string;
   definition: SurveyDefinition;
-  places: { id: PlaceList['id']; places: Place[] };
+  places: PlaceListWire;
   file: string;
   fileName: string;
   batchName: string;

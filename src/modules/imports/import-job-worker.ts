@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDatabase, openDatabase } from '../../db/open-database.js';
 import { compileSurvey } from '../definitions/compile-survey.js';
-import { makePlaceList } from '../definitions/place-list.js';
+import { placeListFromWire } from '../definitions/place-list.js';
 import type { ImportJobData, JobMessage } from './import-job-protocol.js';
 import { WriteTurn } from '../../db/write-turn.js';
 import { ImportCancelledError, ImportRefusedError, runImport, summaryLine } from './run-import.js';
@@ -17,7 +17,7 @@ port.on('message', (message: 'cancel') => {
 });
 const send = (message: JobMessage): void => port.postMessage(message);
 
-const survey = compileSurvey(data.definition, makePlaceList(data.places.id, data.places.places));
+const survey = compileSurvey(data.definition, placeListFromWire(data.places));
 // No checkpoints here: the server's checkpointer thread copies the WAL back, not this commit.
 const db = openDatabase(data.dbPath, { checkpoints: false });
 let lastSent = 0;

@@ -1,3 +1,4 @@
+import { placeListToWire } from '../definitions/place-list.js';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
@@ -125,7 +126,7 @@ export class ImportJobs {
         entry: entry.href,
         dbPath: this.dbPath,
         definition: input.survey.definition,
-        places: { id: input.survey.places.id, places: [...input.survey.places.places] },
+        places: placeListToWire(input.survey.places),
         file: input.tempFile,
         fileName: input.fileName,
         batchName: input.batchName,

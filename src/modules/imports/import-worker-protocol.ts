@@ -1,5 +1,5 @@
 import type { SurveyDefinition } from '../definitions/survey-schema.js';
-import type { Place, PlaceList } from '../definitions/place-list.js';
+import type { PlaceListWire } from '../definitions/place-list.js';
 import type { CheckedBlock, GoodRows } from './checked-blocks.js';
 import type { RecordBatch } from './record-batches.js';
 import type { FileLimits, FileShape } from './read-import-file.js';
@@ -12,7 +12,7 @@ export interface ImportWorkerData {
   /** The reader reads the file and packs every other block; the packer packs the rest. */
   role: 'reader' | 'packer';
   definition: SurveyDefinition;
-  places: { id: PlaceList['id']; places: Place[] };
+  places: PlaceListWire;
   file: string;
   mapping: [string, string][] | null;
   provinceScope: readonly string[] | null;

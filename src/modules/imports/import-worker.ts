@@ -3,7 +3,7 @@
 // their blocks to the main thread, which writes them in file order.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { compileSurvey } from '../definitions/compile-survey.js';
-import { makePlaceList } from '../definitions/place-list.js';
+import { placeListFromWire } from '../definitions/place-list.js';
 import { UnusableFileError } from './unusable-file-error.js';
 import { BlockPacker, planOrRefuse, readCheckedBlocks, type CheckedBlock } from './checked-blocks.js';
 import { packRecordBatch } from './record-batches.js';
@@ -14,7 +14,7 @@ const data = workerData as ImportWorkerData & { partner: MessagePort };
 const main = parentPort!;
 const partner = data.partner;
 // The definition was validated when the main thread loaded it; compiling again is cheap and pure.
-const survey = compileSurvey(data.definition, makePlaceList(data.places.id, data.places.places));
+const survey = compileSurvey(data.definition, placeListFromWire(data.places));
 const mapping = data.mapping ? new Map(data.mapping) : undefined;
 
 function sendBlock(seq: number, block: CheckedBlock): void {

@@ -4,7 +4,7 @@ import type { Variable } from '../definitions/compile-survey.js';
 import { addChosen, checkRuleView, isAsked, isUsable } from '../rules/check-answers.js';
 import type { AnswerValue } from '../rules/evaluate-expression.js';
 import { namesIn } from '../rules/parse-expression.js';
-import { cellValue, readCode, type RowCheckOptions } from './check-import-row.js';
+import { cellValue, readCode, resolvePlaceCells, type RowCheckOptions } from './check-import-row.js';
 import { fieldText, type CsvRecord } from './csv-records.js';
 import type { ColumnKind, ColumnPlan } from './import-columns.js';
 import { isValidSerial } from '../definitions/serial-format.js';
@@ -126,6 +126,7 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
         if (value !== null) answers[o.code] = value;
       }
     }
+    if (resolvePlaceCells(survey, plan, answers) !== null) return null;
     addChosen(survey, answers, answers);
     if (checkRuleView(survey, answers, rest, 'paper').length > 0) return null;
     for (let c = 0; c < conditional.length; c++) {

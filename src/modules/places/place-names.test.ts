@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldName, indexPlaces, matchPlace, placeKey } from './place-names.js';
+import { foldName, indexPlaces, matchPlace, placeKey, placesNamed, toneKeys } from './place-names.js';
 
 describe('place names', () => {
   it('folds diacritics, đ, case and spacing', () => {
@@ -36,5 +36,22 @@ describe('place names', () => {
     const bare = matchPlace(index, '01', 'Sơn Tây');
     expect(bare.kind).toBe('ambiguous');
     expect(bare.kind === 'ambiguous' && bare.candidates.map((c) => c.code).sort()).toEqual(['269', '999']);
+  });
+});
+
+describe('names written with their diacritics', () => {
+  const index = indexPlaces([
+    { code: '02143', name: 'Xã Văn Lang', parent: '19' },
+    { code: '05665', name: 'Xã Văn Lăng', parent: '19' },
+  ]);
+
+  it('tell apart names that differ only by a diacritic, and call the bare spelling ambiguous', () => {
+    expect(toneKeys('Xã Văn Lăng')).toEqual(['xã văn lăng', 'văn lăng']);
+    expect(toneKeys('Hồ Chí Minh city')).toEqual(['hồ chí minh city', 'hồ chí minh']);
+    expect(matchPlace(index, '19', 'Văn Lăng')).toMatchObject({ kind: 'found', place: { code: '05665' } });
+    expect(matchPlace(index, '19', 'xã  VĂN LANG')).toMatchObject({ kind: 'found', place: { code: '02143' } });
+    const bare = matchPlace(index, '19', 'van lang');
+    expect(bare.kind === 'ambiguous' && bare.candidates.map((c) => c.code)).toEqual(['02143', '05665']);
+    expect(placesNamed(index, 'Van Lang').map((p) => p.code)).toEqual(['02143', '05665']);
   });
 });

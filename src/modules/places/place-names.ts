@@ -65,6 +65,26 @@ export function placeKey(name: string): string {
   return folded;
 }
 
+/**
+ * The name as written, diacritics kept: lower case, single spaces, with and without its type word.
+ * Tried before the folded keys, so "Văn Lăng" finds Văn Lăng even where a Văn Lang sits beside it.
+ */
+export function toneKeys(name: string): string[] {
+  const toned = name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[,;:()"']/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const folded = foldName(name);
+  const bare = placeKey(name);
+  if (bare === folded) return [toned];
+  const words = toned.split(' ');
+  const kept = bare.split(' ').length;
+  const stripped = folded.startsWith(`${bare} `) ? words.slice(0, kept) : words.slice(words.length - kept);
+  return [toned, stripped.join(' ')];
+}
+
 /** A place of a reference list: its code, its name as published, and the code of the level above. */
 export interface ListedPlace {
   code: string;
@@ -79,32 +99,39 @@ export type PlaceMatch = { kind: 'found'; place: ListedPlace } | { kind: 'ambigu
 export interface PlaceIndex {
   byCode: Map<string, ListedPlace>;
   byParentAndKey: Map<string, ListedPlace[]>;
+  /** The same keys under any parent: to say where a name that is not under its parent is. */
+  byKey: Map<string, ListedPlace[]>;
 }
 
 export function indexPlaces(places: readonly ListedPlace[]): PlaceIndex {
   const byCode = new Map<string, ListedPlace>();
   const byParentAndKey = new Map<string, ListedPlace[]>();
+  const byKey = new Map<string, ListedPlace[]>();
+  const add = (map: Map<string, ListedPlace[]>, slot: string, place: ListedPlace): void => {
+    const list = map.get(slot);
+    if (list) list.push(place);
+    else map.set(slot, [place]);
+  };
   for (const place of places) {
     byCode.set(place.code, place);
-    for (const key of new Set([foldName(place.name), placeKey(place.name)])) {
-      const slot = `${place.parent}\u0000${key}`;
-      const list = byParentAndKey.get(slot);
-      if (list) list.push(place);
-      else byParentAndKey.set(slot, [place]);
+    for (const key of new Set([...toneKeys(place.name), foldName(place.name), placeKey(place.name)])) {
+      add(byParentAndKey, `${place.parent}\u0000${key}`, place);
+      add(byKey, key, place);
     }
   }
-  return { byCode, byParentAndKey };
+  return { byCode, byParentAndKey, byKey };
 }
 
 /**
- * Finds a place under a parent by its code or its name. The full folded name is tried before the name
- * without its type word, so "Thị xã Sơn Tây" and "Huyện Sơn Tây" stay apart when both exist.
+ * Finds a place under a parent by its code or its name: as written (diacritics kept), then folded;
+ * each time the full name before the name without its type word, so "Thị xã Sơn Tây" and
+ * "Huyện Sơn Tây" stay apart when both exist.
  */
 export function matchPlace(index: PlaceIndex, parent: string, written: string): PlaceMatch {
   const trimmed = written.trim();
   const byCode = index.byCode.get(trimmed);
   if (byCode && byCode.parent === parent) return { kind: 'found', place: byCode };
-  for (const key of [foldName(trimmed), placeKey(trimmed)]) {
+  for (const key of [...toneKeys(trimmed), foldName(trimmed), placeKey(trimmed)]) {
     const found = index.byParentAndKey.get(`${parent}\u0000${key}`);
     if (!found) continue;
     const distinct = [...new Map(found.map((p) => [p.code, p])).values()];
@@ -112,4 +139,13 @@ export function matchPlace(index: PlaceIndex, parent: string, written: string): 
     return { kind: 'ambiguous', candidates: distinct };
   }
   return { kind: 'unknown' };
+}
+
+/** The places of a level whose name is `written` under any parent (a name given under the wrong parent). */
+export function placesNamed(index: PlaceIndex, written: string): ListedPlace[] {
+  for (const key of [...toneKeys(written), foldName(written), placeKey(written)]) {
+    const found = index.byKey.get(key);
+    if (found) return [...new Map(found.map((p) => [p.code, p])).values()];
+  }
+  return [];
 }

@@ -3,7 +3,7 @@
  * districts → communes; from then on, 34 provinces → communes (districts abolished). Built once from
  * the reference lists; every lookup is a map access.
  */
-import { indexPlaces, matchPlace, type ListedPlace, type PlaceIndex, type PlaceMatch } from './place-names.js';
+import { indexPlaces, matchPlace, placesNamed, type ListedPlace, type PlaceIndex, type PlaceMatch } from './place-names.js';
 
 /** The two administrative maps: before the 2025 reform (63 provinces) and after it (34). */
 export type PlaceEra = '63' | '34';
@@ -41,6 +41,10 @@ export interface PlaceTree {
   find(level: PlaceLevel, code: string): ListedPlace | undefined;
   /** A code or a name as people write it, among the children of `parent`. */
   match(level: PlaceLevel, parent: string, written: string): PlaceMatch;
+  /** The places of `level` with this name under any parent. */
+  named(level: PlaceLevel, written: string): readonly ListedPlace[];
+  /** The width of the level's codes ("01", "001", "00001"), to restore zeros a spreadsheet dropped. */
+  codeWidth(level: PlaceLevel): number;
 }
 
 /** "Phường Ba Đình": the name people read, type word first as on the lists. */
@@ -54,11 +58,13 @@ export function buildPlaceTree(era: PlaceEra, rows: Readonly<Partial<Record<Plac
   const listed = new Map<PlaceLevel, ListedPlace[]>();
   const indexes = new Map<PlaceLevel, PlaceIndex>();
   const byParent = new Map<PlaceLevel, Map<string, ListedPlace[]>>();
+  const widths = new Map<PlaceLevel, number>();
   for (const level of levels) {
     const levelRows = rows[level];
     if (!levelRows) throw new Error(`the ${era}-province list has no ${level} level`);
     const places = levelRows.map((r) => ({ code: r.code, name: displayName(r), parent: r.parent }));
     listed.set(level, places);
+    widths.set(level, Math.max(0, ...places.map((p) => p.code.length)));
     indexes.set(level, indexPlaces(places));
     const groups = new Map<string, ListedPlace[]>();
     for (const p of places) {
@@ -84,6 +90,8 @@ export function buildPlaceTree(era: PlaceEra, rows: Readonly<Partial<Record<Plac
     children: (level, parent) => levelData(byParent, level).get(parent) ?? [],
     find: (level, code) => levelData(indexes, level).byCode.get(code),
     match: (level, parent, written) => matchPlace(levelData(indexes, level), parent, written),
+    named: (level, written) => placesNamed(levelData(indexes, level), written),
+    codeWidth: (level) => levelData(widths, level),
   };
 }
 

@@ -1,6 +1,6 @@
 // What the server's thread and the questionnaire thread send each other (questionnaire-thread.ts,
 // questionnaire-worker.ts): apart from both, so neither imports the other.
-import type { PlaceList, Place } from '../definitions/place-list.js';
+import type { PlaceListWire } from '../definitions/place-list.js';
 import type { SurveyDefinition } from '../definitions/survey-schema.js';
 import type { Prepared } from './prepare-submission.js';
 import type { PageOutcome, PageRequest } from './show-page.js';
@@ -12,7 +12,7 @@ export interface QuestionnaireThreadData {
   /** Folder of the repository, for the views. */
   root: string;
   /** Every version the server loaded; `current` marks the one new drafts of its survey use. */
-  surveys: { definition: SurveyDefinition; places: { id: PlaceList['id']; places: Place[] }; current: boolean }[];
+  surveys: { definition: SurveyDefinition; places: PlaceListWire; current: boolean }[];
 }
 
 /** One job as sent to the thread, after its number. */

@@ -1,3 +1,4 @@
+import { placeListToWire } from '../definitions/place-list.js';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/open-database.js';
 import type { SurveyCatalog } from '../definitions/load-surveys.js';
@@ -76,7 +77,7 @@ export async function startQuestionnaireThread(
     root,
     surveys: [...surveys.byVersion.values()].map((s) => ({
       definition: s.definition,
-      places: { id: s.places.id, places: [...s.places.places] },
+      places: placeListToWire(s.places),
       current: surveys.byId.get(s.id) === s,
     })),
   };

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/open-database.js';
 import { compileSurvey, type Survey } from '../definitions/compile-survey.js';
-import { makePlaceList } from '../definitions/place-list.js';
+import { placeListFromWire } from '../definitions/place-list.js';
 import { prepareSubmission } from './prepare-submission.js';
 import { pageRenderer, showPage } from './show-page.js';
 import type { QuestionnaireThreadData, ThreadAnswer, ThreadJob } from './questionnaire-messages.js';
@@ -15,7 +15,7 @@ const db = openDatabase(data.dbPath, { readonly: true });
 const byVersion = new Map<string, Survey>();
 const byId = new Map<string, Survey>();
 for (const s of data.surveys) {
-  const survey = compileSurvey(s.definition, makePlaceList(s.places.id, s.places.places));
+  const survey = compileSurvey(s.definition, placeListFromWire(s.places));
   byVersion.set(surveyKey(survey.id, survey.version), survey);
   if (s.current) byId.set(survey.id, survey);
 }

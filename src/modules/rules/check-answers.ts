@@ -2,8 +2,10 @@ import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { Text } from '../definitions/survey-schema.js';
 import { isTrue, evaluate, type Answers, type AnswerValue } from './evaluate-expression.js';
 import { placeListNames } from '../definitions/place-list.js';
+import { checkPlaceCode, placeCodeMessage } from '../places/check-place-code.js';
 
-export type ProblemKind = 'required' | 'not_asked' | 'unknown_code' | 'out_of_range' | 'not_a_number' | 'too_long' | 'unknown_province' | 'check_failed';
+export type ProblemKind =
+  'required' | 'not_asked' | 'unknown_code' | 'out_of_range' | 'not_a_number' | 'too_long' | 'unknown_province' | 'unknown_place' | 'check_failed';
 
 export interface Problem {
   /** Variable code the problem belongs to (the field to link the message to). */
@@ -98,7 +100,23 @@ function isRequiredMultiple(survey: Survey, question: string): boolean {
   return set.has(question);
 }
 
-function checkValue(variable: Variable, value: AnswerValue, survey: Survey): Problem | null {
+/**
+ * A district or commune of the era's list, under the code of the level above. Without reference
+ * lists (a hand-made test list) the survey cannot take these codes at all.
+ */
+function checkPlace(variable: Variable, value: AnswerValue, survey: Survey, answers: Answers): Problem | null {
+  const place = variable.place!;
+  const tree = survey.places.tree();
+  if (!tree) throw new Error(`${survey.id}: ${variable.code} takes ${place.level} codes, but its place list was not read from the reference lists`);
+  const code = String(value);
+  const parentValue = place.parent === null ? null : answers[place.parent];
+  const parent = parentValue === undefined || parentValue === null || typeof parentValue === 'object' ? null : String(parentValue);
+  const problem = checkPlaceCode(tree, place.level, parent, code);
+  return problem ? makeProblem(variable, value, 'unknown_place', placeCodeMessage(problem, code, place.era)) : null;
+}
+
+function checkValue(variable: Variable, value: AnswerValue, survey: Survey, answers: Answers): Problem | null {
+  if (variable.place && variable.place.level !== 'province') return checkPlace(variable, value, survey, answers);
   switch (variable.type) {
     case 'single':
     case 'rating':
@@ -233,7 +251,7 @@ export function checkRuleView(survey: Survey, answers: Answers, only?: ReadonlyS
       }
       continue;
     }
-    const problem = checkValue(variable, value as AnswerValue, survey);
+    const problem = checkValue(variable, value as AnswerValue, survey, answers);
     if (problem) problems.push(problem);
   }
   for (const check of selected.checks) {
