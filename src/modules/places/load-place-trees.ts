@@ -53,3 +53,15 @@ export function loadPlaceTrees(referenceDir: string): PlaceTrees {
   );
   return { trees, reform: { province, commune } };
 }
+
+/** The trees of one reference folder, read on first use: most commands and pages never need them. */
+export interface PlaceTreeSource {
+  /** The folder read, so a thread can read the same lists itself. */
+  dir: string;
+  get(): PlaceTrees;
+}
+
+export function placeTreeSource(referenceDir: string): PlaceTreeSource {
+  let loaded: PlaceTrees | null = null;
+  return { dir: referenceDir, get: () => (loaded ??= loadPlaceTrees(referenceDir)) };
+}

@@ -15,7 +15,8 @@ import { buildReviewModel } from './review-view-model.js';
 import { draftIdOf, draftSurvey, startQuestionnaire } from './start-questionnaire.js';
 import { submitOnlineResponse } from './submit-online-response.js';
 import { workHere } from './questionnaire-thread.js';
-import { pageRenderer, pageUrl, renderPage, surveyLocals } from './show-page.js';
+import { pageRenderer, pageTrees, pageUrl, renderPage, surveyLocals, surveyTrees } from './show-page.js';
+import { withholdUnoffered } from './place-levels.js';
 import { normaliseCode } from '../access-codes/access-code-format.js';
 import { say } from './ui-texts.js';
 import { locale, parseLang, type Lang } from '../../i18n/lang.js';
@@ -197,8 +198,9 @@ export function questionnaireRouter(deps: AppDeps): Router {
     const { nav } = Nav.parse(body);
     const variables = pageVariables(survey, index);
     const read = readPageAnswers(survey, variables, body);
-    const merged = mergePage(survey, draft.answers, variables, read.answers);
-    const problems = [...read.problems, ...checkAnswers(survey, merged, pageCodes(survey, index))];
+    // A place level whose list was offered under another parent (a province chosen without script) is asked again, with its new list.
+    const { answers: merged, waiting } = withholdUnoffered(variables, body, mergePage(survey, draft.answers, variables, read.answers));
+    const problems = [...read.problems, ...checkAnswers(survey, merged, pageCodes(survey, index))].filter((p) => !waiting.includes(p.code));
     // Keep what is right on this page even when something else is wrong, so a reload loses nothing valid.
     const wrong = new Set(problems.map((p) => p.code));
     const keep = Object.fromEntries(Object.entries(merged).filter(([code]) => !wrong.has(code)));
@@ -213,9 +215,19 @@ export function questionnaireRouter(deps: AppDeps): Router {
       res.status(422);
       return sendPage(
         res,
-        renderPage(views, { survey, index, answers: merged, problems, lang, csrf: csrfToken(req, res, secure), cache: req.app.enabled('view cache') }),
+        renderPage(views, {
+          survey,
+          index,
+          answers: merged,
+          problems,
+          lang,
+          csrf: csrfToken(req, res, secure),
+          cache: req.app.enabled('view cache'),
+          places: pageTrees(deps.surveys, survey, index),
+        }),
       );
     }
+    if (waiting.length > 0) return seeOther(res, `${pageUrl(survey, index)}#q-${waiting[0]}`);
     seeOther(res, pageUrl(survey, nextPage(survey, keep, index, 1)));
   });
 
@@ -237,7 +249,7 @@ export function questionnaireRouter(deps: AppDeps): Router {
     res.render(
       'questionnaire/review',
       Object.assign(base(survey, lang, req, res), {
-        m: buildReviewModel(survey, draft.answers, checkAnswers(survey, draft.answers), lang),
+        m: buildReviewModel(survey, draft.answers, checkAnswers(survey, draft.answers), lang, surveyTrees(deps.surveys, survey)),
       }),
     );
   });
@@ -256,12 +268,12 @@ export function questionnaireRouter(deps: AppDeps): Router {
       const code = { codeUnknown: 'code_required', codeUsed: 'code_used', codePaperReceived: 'paper_received', draftMissing: 'draft_missing' }[result.refused];
       throw new AppError(409, code, say(lang, result.refused));
     }
-    res
-      .status(422)
-      .render(
-        'questionnaire/review',
-        Object.assign(base(result.survey, lang, req, res), { m: buildReviewModel(result.survey, result.answers, result.problems, lang) }),
-      );
+    res.status(422).render(
+      'questionnaire/review',
+      Object.assign(base(result.survey, lang, req, res), {
+        m: buildReviewModel(result.survey, result.answers, result.problems, lang, surveyTrees(deps.surveys, result.survey)),
+      }),
+    );
   });
 
   router.get('/s/:surveyId/thanks/:receipt', (req, res) => {

@@ -3,6 +3,7 @@ import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
 import type { DraftAnswers } from './page-answers.js';
 import { fieldId, type ErrorLink } from './page-view-model.js';
 import { say } from './ui-texts.js';
+import { placeAnswerName, type Trees } from './place-levels.js';
 import { locale, type Lang } from '../../i18n/lang.js';
 
 export interface ReviewRow {
@@ -24,12 +25,15 @@ export interface ReviewModel {
 }
 
 /** One answer as the respondent reads it: the option's label, a formatted number, or the text. */
-export function answerText(survey: Survey, v: Variable, value: number | string, lang: Lang): string {
+export function answerText(survey: Survey, v: Variable, value: number | string, lang: Lang, places?: Trees): string {
   if (v.type === 'number' && typeof value === 'number') return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 6 }).format(value);
   if (v.type === 'place-province') {
     const place = survey.places.byCode.get(String(value));
     return place ? (lang === 'en' ? place.nameEn : place.nameVi) : String(value);
   }
+  // A commune's or a district's code, shown by its name ("Phường Ba Đình").
+  const placeName = v.type === 'place-district' || v.type === 'place-commune' ? placeAnswerName(v, value, places) : null;
+  if (placeName !== null) return placeName;
   const option = v.options.find((o) => o.code === value);
   return option ? option.label[lang] : String(value);
 }
@@ -38,7 +42,7 @@ export function answerText(survey: Survey, v: Variable, value: number | string, 
  * Every asked question, page by page, with the answer given; multiple choices are one row with
  * the chosen options joined. Problems link to the field on its page.
  */
-export function buildReviewModel(survey: Survey, answers: DraftAnswers, problems: readonly Problem[], lang: Lang): ReviewModel {
+export function buildReviewModel(survey: Survey, answers: DraftAnswers, problems: readonly Problem[], lang: Lang, places?: Trees): ReviewModel {
   const view = ruleView(survey, answers);
   const sections: ReviewSection[] = [];
   survey.definition.sections.forEach((section, index) => {
@@ -60,7 +64,7 @@ export function buildReviewModel(survey: Survey, answers: DraftAnswers, problems
       const value = answers[v.code];
       rows.push({
         label: v.label[lang],
-        answer: value === undefined ? say(lang, 'notAnswered') : answerText(survey, v, value, lang),
+        answer: value === undefined ? say(lang, 'notAnswered') : answerText(survey, v, value, lang, places),
         answered: value !== undefined,
       });
     }
