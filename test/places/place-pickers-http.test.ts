@@ -70,8 +70,10 @@ describe('coded place levels without script', () => {
 
   it('63-era: province, then its districts, then the district’s communes, and the review shows names', async () => {
     const { client, page } = await started('places-63');
-    await client.post(page, { ...others, A1: '01', _offered_A2: '', _offered_A3: '', nav: 'next' });
+    const first = await client.post(page, { ...others, A1: '01', _offered_A2: '', _offered_A3: '', nav: 'next' });
+    expect(first.location).toBe(`${page}#q-A2`);
     let { html } = await client.get(page);
+    expect(html).not.toContain('role="alert"');
     expect(options(html, 'A2')).toContain('001');
     expect(options(html, 'A3')).toEqual([]);
     await client.post(page, { ...others, A1: '01', A2: '001', _offered_A2: '01', _offered_A3: '', nav: 'next' });

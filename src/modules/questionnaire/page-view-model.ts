@@ -80,6 +80,8 @@ export interface PageModel {
   questions: QuestionModel[];
   errors: ErrorLink[];
   errorHeading: string;
+  /** A place level offers a list of the level above's children: the page loads its picker script. */
+  hasPlaceLists: boolean;
 }
 
 /** The id of the first focusable input of a variable: where an error summary link points. */
@@ -391,6 +393,7 @@ export function buildPageModel({ survey, pageIndex, answers, problems, lang, vie
     pageCount,
     questions,
     errors,
+    hasPlaceLists: questions.some((q) => q.kind === 'place' && q.levels.some((l) => l.coded !== null)),
     errorHeading: errors.length === 0 ? '' : errors.length === 1 ? say(lang, 'errorSummaryOne') : say(lang, 'errorSummary', { n: errors.length }),
   };
 }

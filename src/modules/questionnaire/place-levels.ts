@@ -18,8 +18,8 @@ export type Trees = Readonly<Record<PlaceEra, PlaceTree>>;
 export interface CodedLevelModel {
   /** The answer of the level above ('' when it has none yet): whose children are offered. */
   parent: string;
-  /** The id of the level above's input, for the page's script. */
-  parentField: string;
+  /** The level above's variable (its field's name), for the page's script. */
+  parentName: string;
   /** Where the script asks for another parent's children (the parent's code is appended). */
   listUrl: string;
   /** The hidden field saying which parent's children the page offered. */
@@ -55,7 +55,7 @@ export function codedLevelModel(survey: Survey, v: Variable, answers: DraftAnswe
   const parentLabel = survey.byCode.get(place.parent)?.label[lang] ?? place.parent;
   return {
     parent,
-    parentField: `q-${place.parent}`,
+    parentName: place.parent,
     listUrl: `/places/${place.era}/${place.level}/`,
     offeredName: offeredField(v.code),
     choose: say(lang, place.level === 'district' ? 'chooseDistrict' : 'chooseCommune'),
@@ -86,7 +86,8 @@ export function withholdUnoffered(
     if (!v.place || v.place.parent === null) continue;
     const offered = body[offeredField(v.code)];
     if (typeof offered !== 'string') continue;
-    if (offered.trim() === answerOf(out, v.place.parent)) continue;
+    // Below a level that waits for its list, nothing can have been offered either.
+    if (offered.trim() === answerOf(out, v.place.parent) && !waiting.includes(v.place.parent)) continue;
     waiting.push(v.code);
     delete out[v.code];
   }
