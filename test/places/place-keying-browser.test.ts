@@ -43,7 +43,7 @@ const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?
 const chosen = (page: Page, code: string) => page.textContent(`#f-${code}-chosen`);
 /** What is beside the field once the page has caught up (a list may still be on its way). */
 async function beside(page: Page, code: string, text: string): Promise<void> {
-  await page.waitForFunction(([id, t]) => document.getElementById(id!)?.textContent === t, [`f-${code}-chosen`, text] as const);
+  await page.waitForFunction(([id, t]) => document.getElementById(id)?.textContent === t, [`f-${code}-chosen`, text] as const);
 }
 async function retype(page: Page, code: string, text: string): Promise<void> {
   await page.click(`#f-${code}`);
