@@ -18,6 +18,7 @@ import { microdataRouter } from './modules/exports/microdata-routes.js';
 import { importRouter } from './modules/imports/import-routes.js';
 import { conflictRouter } from './modules/conflicts/conflict-routes.js';
 import { qualityRouter } from './modules/quality/quality-routes.js';
+import { placeListRouter } from './modules/places/place-list-routes.js';
 import type { AppDeps } from './app-deps.js';
 
 /**
@@ -37,6 +38,7 @@ const routers: Array<(deps: AppDeps) => Router> = [
   importRouter,
   conflictRouter,
   qualityRouter,
+  placeListRouter,
 ];
 
 /**

@@ -5,6 +5,7 @@ import { SurveyDefinition } from './survey-schema.js';
 import { compileSurvey, DefinitionError, type Survey } from './compile-survey.js';
 import { makePlaceList, type Place, type PlaceList } from './place-list.js';
 import { surveyKey } from './survey-key.js';
+import { placeTreeSource, type PlaceTreeSource } from '../places/load-place-trees.js';
 
 /** A definition file that cannot be used, with where and why. */
 export class DefinitionFileError extends Error {
@@ -59,6 +60,8 @@ export interface SurveyCatalog {
   /** Every loaded version, keyed "id@version". */
   byVersion: ReadonlyMap<string, Survey>;
   placeLists: Record<PlaceList['id'], PlaceList>;
+  /** The official place trees a coded place level offers its choices from; without it, place levels below the province are text. */
+  placeTrees?: PlaceTreeSource;
 }
 
 /**
@@ -81,5 +84,5 @@ export function loadSurveys(dir: string): SurveyCatalog {
     const current = byId.get(survey.id);
     if (!current || current.version.localeCompare(survey.version, 'en', { numeric: true }) < 0) byId.set(survey.id, survey);
   }
-  return { byId, byVersion, placeLists };
+  return { byId, byVersion, placeLists, placeTrees: placeTreeSource(join(dir, 'reference')) };
 }

@@ -8,6 +8,7 @@ import { requireRole } from '../auth/require-role.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { keyedFormProblems, readKeyedForm, type KeyedAnswers } from './keyed-form.js';
 import { keyingScreen } from './keying-screen-view.js';
+import { resolveKeyedPlaces, type KeyingTrees } from './keyed-places.js';
 import { listBatchConflicts } from '../conflicts/conflict-repository.js';
 import { findKeyingBatch, listAwaitingSecondEntry, listKeyingBatches, type Batch } from './keying-repository.js';
 import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
@@ -35,6 +36,31 @@ export function batchFor(deps: AppDeps, req: Request, res: Response): { batch: B
   if (!survey)
     throw notFound({ vi: `Khảo sát “${batch.surveyId}” của lô này chưa được nạp.`, en: `The survey "${batch.surveyId}" of this batch is not loaded.` });
   return { batch, survey };
+}
+
+/** The place trees when the survey has a coded place field (read on first use). */
+function treesFor(deps: AppDeps, survey: Survey): KeyingTrees | undefined {
+  return survey.variables.some((v) => v.place !== undefined) ? deps.surveys.placeTrees?.get().trees : undefined;
+}
+
+/**
+ * A keyed form with its place names resolved to codes; a name that matches no place or several is
+ * the field's one problem (not also "not a province code").
+ */
+function readWithPlaces(survey: Survey, body: Record<string, string>, trees: KeyingTrees | undefined, batchProvince: string | null, asIfIncomplete = false) {
+  const form = readKeyedForm(survey, body);
+  const places = resolveKeyedPlaces(survey, form.answers, trees);
+  const resolved = { ...form, answers: places.answers };
+  const named = new Set(places.problems.map((p) => p.code));
+  const problems = [
+    ...places.problems,
+    ...keyedFormProblems(survey, asIfIncomplete ? { ...resolved, reason: 'other' } : resolved, batchProvince).filter((p) => !named.has(p.code)),
+  ];
+  // What the screen shows again: the codes the names resolved to, and what was typed where nothing matched.
+  const typed: Record<string, string> = { ...body };
+  for (const v of survey.variables)
+    if (v.place && !named.has(v.code) && typeof places.answers[v.code] === 'string') typed[v.code] = places.answers[v.code] as string;
+  return { form: resolved, problems, typed };
 }
 
 /** The keying screen, the JSON check it calls when a field is left, and the batch pages. */
@@ -65,7 +91,7 @@ export function keyingEntryRouter(deps: AppDeps): Router {
     message: string | null,
   ) => {
     const lang = langOf(req);
-    const screen = keyingScreen(ctx.survey, typed, answers, problems, reason, lang);
+    const screen = keyingScreen(ctx.survey, typed, answers, problems, reason, lang, treesFor(deps, ctx.survey));
     const startedAt = typeof typed.started_at === 'string' && /^\d{1,15}$/.test(typed.started_at) ? typed.started_at : String(deps.now());
     res.status(status).render('keying/entry', {
       lang,
@@ -90,9 +116,8 @@ export function keyingEntryRouter(deps: AppDeps): Router {
   router.post('/keying/batches/:id/entry', enumerator, verifyCsrf, (req, res) => {
     const ctx = batchFor(deps, req, res);
     const body = FormBody.parse(req.body ?? {});
-    const form = readKeyedForm(ctx.survey, body);
-    const problems = keyedFormProblems(ctx.survey, form, ctx.batch.province);
-    if (problems.length > 0) return renderScreen(req, res, 422, ctx, body, form.answers, problems, form.reason, null);
+    const { form, problems, typed } = readWithPlaces(ctx.survey, body, treesFor(deps, ctx.survey), ctx.batch.province);
+    if (problems.length > 0) return renderScreen(req, res, 422, ctx, typed, form.answers, problems, form.reason, null);
     const now = deps.now();
     const started = Number(body.started_at);
     // The start time comes back from the page: trust it only within the last two hours.
@@ -111,11 +136,10 @@ export function keyingEntryRouter(deps: AppDeps): Router {
   router.post('/keying/batches/:id/check', enumerator, verifyCsrf, (req, res) => {
     const ctx = batchFor(deps, req, res);
     const { answers: typed } = CheckBody.parse(req.body ?? {});
-    const form = readKeyedForm(ctx.survey, typed);
     const lang = langOf(req);
     // As if saved incomplete: every check of the save except missing answers.
-    const problems = keyedFormProblems(ctx.survey, { ...form, reason: 'other' }, ctx.batch.province)
-      .filter((p) => p.kind !== 'required')
+    const problems = readWithPlaces(ctx.survey, typed, treesFor(deps, ctx.survey), ctx.batch.province, true)
+      .problems.filter((p) => p.kind !== 'required')
       .map((p) => ({ code: p.code, message: p.message[lang] }));
     res.json({ problems });
   });

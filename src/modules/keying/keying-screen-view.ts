@@ -3,6 +3,7 @@ import type { Question } from '../definitions/survey-schema.js';
 import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
 import { displayValue, incompleteReasons, isCoded, type KeyedAnswers } from './keyed-form.js';
 import { type Lang } from '../../i18n/lang.js';
+import { placeChoices, type KeyingTrees } from './keyed-places.js';
 
 export interface KeyingField {
   code: string;
@@ -26,6 +27,8 @@ export interface KeyingField {
   specifies: string;
   /** Ask the server's checks when the field is left: rules read it, or it is not a plain code. */
   checkOnLeave: boolean;
+  /** A place field taking a code or the first letters of a name: the field above it ('' for the province) and where its list comes from. */
+  place: { parent: string; listUrl: string } | null;
 }
 
 export type FieldWidth = `code-${1 | 2 | 3 | 4}` | 'number' | 'serial' | 'text';
@@ -67,6 +70,9 @@ function codeLabels(survey: Survey, v: Variable, lang: Lang): Map<string, string
   return new Map(v.options.map((o) => [String(o.code), o.label[lang]]));
 }
 
+/** Room for the first letters of a place's name, or the whole of a long one. */
+const PLACE_NAME_LENGTH = 60;
+
 /** A field's own label without its question's label in front (matrix items, options, specify). */
 function shortLabel(v: Variable, question: Question | undefined, lang: Lang): string {
   const full = v.label[lang];
@@ -86,6 +92,8 @@ export function keyingScreen(
   problems: readonly Problem[],
   reason: string | null,
   lang: Lang,
+  /** The official place trees: coded place fields then take names too; without them they take what is typed. */
+  places?: KeyingTrees,
 ): KeyingScreen {
   const questions = new Map(survey.definition.sections.flatMap((s) => s.questions).map((q) => [q.code, q]));
   const view = ruleView(survey, answers);
@@ -95,7 +103,9 @@ export function keyingScreen(
   const groups: KeyingGroup[] = [];
   let serial: KeyingField | null = null;
   for (const v of survey.variables) {
-    const labels = codeLabels(survey, v, lang);
+    const choices = v.type === 'place-province' ? null : placeChoices(v, answers, places);
+    const labels = choices ? new Map(choices.map((p) => [p.code, p.name])) : codeLabels(survey, v, lang);
+    const place = places && v.place ? { parent: v.place.parent ?? '', listUrl: `/places/${v.place.era}/${v.place.level}/` } : null;
     const raw = typed[v.code];
     const value = typeof raw === 'string' ? raw : (displayValue(answers[v.code]) ?? '');
     const longest = Math.max(1, ...[...labels.keys()].map((k) => k.length));
@@ -105,7 +115,15 @@ export function keyingScreen(
       label: v.type === 'serial' ? v.label[lang] : shortLabel(v, questions.get(v.question), lang),
       type: v.type,
       numeric: isCoded(v) || v.type === 'number' || v.type === 'place-province',
-      maxLength: isCoded(v) || v.type === 'place-province' ? longest : v.type === 'serial' ? 40 : v.type === 'number' ? 12 : (v.maxLength ?? 500),
+      maxLength: place
+        ? PLACE_NAME_LENGTH
+        : isCoded(v) || v.type === 'place-province'
+          ? longest
+          : v.type === 'serial'
+            ? 40
+            : v.type === 'number'
+              ? 12
+              : (v.maxLength ?? 500),
       width: fieldWidth(v, longest),
       value,
       chosenLabel: labels.get(value.trim()) ?? '',
@@ -118,6 +136,7 @@ export function keyingScreen(
       specifies: v.specifies ? `${v.specifies.variable}:${v.specifies.option}` : '',
       // A code is checked in the page against its list; anything else, or a field a rule reads, asks the server.
       checkOnLeave: v.type !== 'serial' && (!isCoded(v) || inChecks.has(v.code) || inChecks.has(v.question)),
+      place,
     };
     if (v.type === 'serial') {
       serial = field;

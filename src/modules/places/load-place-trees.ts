@@ -77,3 +77,15 @@ export function loadReformMapping(referenceDir: string): ReformMapping {
 export function loadPlaceTrees(referenceDir: string): PlaceTrees {
   return { trees: { '63': loadPlaceTree(referenceDir, '63'), '34': loadPlaceTree(referenceDir, '34') }, reform: loadReformMapping(referenceDir) };
 }
+
+/** The trees of one reference folder, read on first use: most commands and pages never need them. */
+export interface PlaceTreeSource {
+  /** The folder read, so a thread can read the same lists itself. */
+  dir: string;
+  get(): PlaceTrees;
+}
+
+export function placeTreeSource(referenceDir: string): PlaceTreeSource {
+  let loaded: PlaceTrees | null = null;
+  return { dir: referenceDir, get: () => (loaded ??= loadPlaceTrees(referenceDir)) };
+}

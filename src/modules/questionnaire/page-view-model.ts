@@ -5,6 +5,7 @@ import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
 import type { Answers } from '../rules/evaluate-expression.js';
 import type { DraftAnswers } from './page-answers.js';
 import { say } from './ui-texts.js';
+import { codedLevelModel, type CodedLevelModel, type Trees } from './place-levels.js';
 import { type Lang } from '../../i18n/lang.js';
 
 /**
@@ -66,7 +67,12 @@ export type QuestionModel =
   | (Common & { kind: 'multiple'; name: string; choices: ChoiceModel[] })
   | (Common & { kind: 'matrix'; columns: { id: string; label: string }[]; rows: MatrixRowModel[] })
   | (Common & { kind: 'number' | 'text' | 'longtext'; field: FieldModel })
-  | (Common & { kind: 'place'; province: (FieldModel & { choices: { value: string; label: string; selected: boolean }[] }) | null; levels: FieldModel[] });
+  | (Common & {
+      kind: 'place';
+      province: (FieldModel & { choices: { value: string; label: string; selected: boolean }[] }) | null;
+      /** Levels below the province: a list of the level above's children when the level takes codes (`coded`), else text. */
+      levels: (FieldModel & { coded: CodedLevelModel | null })[];
+    });
 
 export interface PageModel {
   surveyId: string;
@@ -78,6 +84,8 @@ export interface PageModel {
   questions: QuestionModel[];
   errors: ErrorLink[];
   errorHeading: string;
+  /** A place level offers a list of the level above's children: the page loads its picker script. */
+  hasPlaceLists: boolean;
 }
 
 /** The id of the first focusable input of a variable: where an error summary link points. */
@@ -202,6 +210,8 @@ export interface PageInput {
   lang: Lang;
   /** `ruleView(survey, answers)`, when the caller has already made it. */
   view?: Answers;
+  /** The official place trees: coded place levels offer their children; without them they are text. */
+  places?: Trees | undefined;
 }
 
 /** What the helpers below read while one page is built. */
@@ -211,6 +221,7 @@ interface PageContext {
   lang: Lang;
   view: Answers;
   errorOf: Map<string, string>;
+  places: Trees | undefined;
 }
 
 // The helpers are functions of the module taking the page's context, not closures made inside
@@ -371,21 +382,23 @@ function questionModel(c: PageContext, q: Question): QuestionModel | null {
         {
           kind: 'place' as const,
           province,
-          levels: levels.filter((v) => v !== provinceVar).map((v) => field(c, v)),
+          levels: levels
+            .filter((v) => v !== provinceVar)
+            .map((v) => Object.assign(field(c, v), { coded: codedLevelModel(survey, v, answers, c.places, lang) })),
         },
       );
     }
   }
 }
 
-export function buildPageModel({ survey, pageIndex, answers, problems, lang, view = ruleView(survey, answers) }: PageInput): PageModel {
+export function buildPageModel({ survey, pageIndex, answers, problems, lang, view = ruleView(survey, answers), places }: PageInput): PageModel {
   const section = survey.definition.sections[pageIndex]!;
   const errorOf = new Map<string, string>();
   for (const p of problems) {
     const key = survey.byCode.has(p.code) ? p.code : (questionOf(survey, p.code)?.code ?? p.code);
     if (!errorOf.has(key)) errorOf.set(key, p.message[lang]);
   }
-  const c: PageContext = { survey, answers, lang, view, errorOf };
+  const c: PageContext = { survey, answers, lang, view, errorOf, places };
   const questions: QuestionModel[] = [];
   for (const q of section.questions) {
     const model = questionModel(c, q);
@@ -406,6 +419,7 @@ export function buildPageModel({ survey, pageIndex, answers, problems, lang, vie
     pageCount,
     questions,
     errors,
+    hasPlaceLists: questions.some((q) => q.kind === 'place' && q.levels.some((l) => l.coded !== null)),
     errorHeading: errors.length === 0 ? '' : errors.length === 1 ? say(lang, 'errorSummaryOne') : say(lang, 'errorSummary', { n: errors.length }),
   };
 }

@@ -13,6 +13,8 @@ export interface QuestionnaireThreadData {
   root: string;
   /** Every version the server loaded; `current` marks the one new drafts of its survey use. */
   surveys: { definition: SurveyDefinition; places: PlaceListWire; current: boolean }[];
+  /** The folder of the place trees' reference lists, read by the thread on first use (null: none). */
+  placeDir: string | null;
 }
 
 /** One job as sent to the thread, after its number. */

@@ -14,7 +14,8 @@ import { askedOnPage, mergePage, nextPage, pageCodes, pageVariables, readPageAns
 import { draftIdOf, draftSurvey, startQuestionnaire } from './start-questionnaire.js';
 import { submitOnlineResponse } from './submit-online-response.js';
 import { workHere, type QuestionnaireWork } from './questionnaire-thread.js';
-import { pageRenderer, pageUrl, renderPage } from './show-page.js';
+import { pageRenderer, pageTrees, pageUrl, renderPage, surveyTrees } from './show-page.js';
+import { withholdUnoffered } from './place-levels.js';
 import { questionnaireLimits } from './questionnaire-limits.js';
 import { DRAFT_COOKIE, Nav, PageParams, Params, ReceiptParams, StartBody, draftTokenOf, fromReview, langOf, setLang } from './questionnaire-request.js';
 import { reviewView, startView, thanksView } from './questionnaire-view.js';
@@ -124,8 +125,9 @@ function savePage(ctx: Ctx) {
     const review = fromReview(req);
     const variables = pageVariables(survey, index);
     const read = readPageAnswers(survey, variables, body);
-    const merged = mergePage(survey, draft.answers, variables, read.answers);
-    const problems = [...read.problems, ...checkAnswers(survey, merged, pageCodes(survey, index))];
+    // A place level whose list was offered under another parent (a province chosen without script) is asked again, with its new list.
+    const { answers: merged, waiting } = withholdUnoffered(variables, body, mergePage(survey, draft.answers, variables, read.answers));
+    const problems = [...read.problems, ...checkAnswers(survey, merged, pageCodes(survey, index))].filter((p) => !waiting.includes(p.code));
     // Keep what is right on this page even when something else is wrong, so a reload loses nothing valid.
     const wrong = new Set(problems.map((p) => p.code));
     const keep = Object.fromEntries(Object.entries(merged).filter(([code]) => !wrong.has(code)));
@@ -138,10 +140,21 @@ function savePage(ctx: Ctx) {
     if (nav === 'back') return seeOther(res, pageUrl(survey, nextPage(survey, keep, index, -1), review));
     if (problems.length > 0) {
       const csrf = csrfToken(req, res, ctx.secure);
-      const page = renderPage(ctx.views, { survey, index, answers: merged, problems, lang, csrf, cache: req.app.enabled('view cache'), fromReview: review });
+      const page = renderPage(ctx.views, {
+        survey,
+        index,
+        answers: merged,
+        problems,
+        lang,
+        csrf,
+        cache: req.app.enabled('view cache'),
+        fromReview: review,
+        places: pageTrees(ctx.deps.surveys, survey, index),
+      });
       res.status(422);
       return sendPage(res, page);
     }
+    if (waiting.length > 0) return seeOther(res, `${pageUrl(survey, index, review)}#q-${waiting[0]}`);
     if (nav === 'review') return seeOther(res, `/s/${survey.id}/review`);
     seeOther(res, pageUrl(survey, nextPage(survey, keep, index, 1), review));
   };
@@ -154,7 +167,10 @@ function review(ctx: Ctx) {
     const found = draftOf(ctx, req, current);
     if (!found) return seeOther(res, `/s/${current.id}`);
     const { survey, draft } = found;
-    res.render('questionnaire/review', reviewView(survey, lang, csrfToken(req, res, ctx.secure), draft.answers, checkAnswers(survey, draft.answers)));
+    res.render(
+      'questionnaire/review',
+      reviewView(survey, lang, csrfToken(req, res, ctx.secure), draft.answers, checkAnswers(survey, draft.answers), surveyTrees(ctx.deps.surveys, survey)),
+    );
   };
 }
 
@@ -173,7 +189,12 @@ function submit(ctx: Ctx) {
       const code = { codeUnknown: 'code_required', codeUsed: 'code_used', codePaperReceived: 'paper_received', draftMissing: 'draft_missing' }[result.refused];
       throw new AppError(409, code, say(lang, result.refused));
     }
-    res.status(422).render('questionnaire/review', reviewView(result.survey, lang, csrfToken(req, res, ctx.secure), result.answers, result.problems));
+    res
+      .status(422)
+      .render(
+        'questionnaire/review',
+        reviewView(result.survey, lang, csrfToken(req, res, ctx.secure), result.answers, result.problems, surveyTrees(ctx.deps.surveys, result.survey)),
+      );
   };
 }
 

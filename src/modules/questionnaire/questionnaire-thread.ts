@@ -80,6 +80,7 @@ export async function startQuestionnaireThread(
       places: placeListToWire(s.places),
       current: surveys.byId.get(s.id) === s,
     })),
+    placeDir: surveys.placeTrees?.dir ?? null,
   };
   // Not the server's flags (a loader, a profiler): the entry is plain JavaScript, or boots tsx itself.
   const worker = new Worker(await workerEntry(entry), { workerData: data, execArgv: [] });

@@ -1,4 +1,5 @@
 import type { Survey } from '../definitions/compile-survey.js';
+import type { Trees } from './place-levels.js';
 import type { Problem } from '../rules/check-answers.js';
 import { locale, type Lang } from '../../i18n/lang.js';
 import type { DraftAnswers } from './page-answers.js';
@@ -32,8 +33,9 @@ export function reviewView(
   csrf: string,
   answers: DraftAnswers,
   problems: readonly Problem[],
+  places?: Trees,
 ): Base & { m: ReturnType<typeof buildReviewModel> } {
-  return Object.assign(surveyLocals(survey, lang, csrf), { m: buildReviewModel(survey, answers, problems, lang) });
+  return Object.assign(surveyLocals(survey, lang, csrf), { m: buildReviewModel(survey, answers, problems, lang, places) });
 }
 
 /** The receipt with its time in Vietnam's time zone, whatever the server's. */

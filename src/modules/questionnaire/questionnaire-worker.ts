@@ -9,6 +9,7 @@ import { prepareSubmission } from './prepare-submission.js';
 import { pageRenderer, showPage } from './show-page.js';
 import type { QuestionnaireThreadData, ThreadAnswer, ThreadJob } from './questionnaire-messages.js';
 import { surveyKey } from '../definitions/survey-key.js';
+import { placeTreeSource } from '../places/load-place-trees.js';
 
 const data = workerData as QuestionnaireThreadData;
 const db = openDatabase(data.dbPath, { readonly: true });
@@ -19,7 +20,7 @@ for (const s of data.surveys) {
   byVersion.set(surveyKey(survey.id, survey.version), survey);
   if (s.current) byId.set(survey.id, survey);
 }
-const surveys = { byId, byVersion };
+const surveys = { byId, byVersion, placeTrees: data.placeDir === null ? undefined : placeTreeSource(data.placeDir) };
 const views = pageRenderer(data.root);
 const port = parentPort!;
 

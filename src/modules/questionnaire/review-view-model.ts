@@ -4,6 +4,7 @@ import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
 import type { DraftAnswers } from './page-answers.js';
 import { fieldId, itemNumbers, type ErrorLink } from './page-view-model.js';
 import { say } from './ui-texts.js';
+import { placeAnswerName, type Trees } from './place-levels.js';
 import { locale, type Lang } from '../../i18n/lang.js';
 
 export interface ReviewRow {
@@ -47,12 +48,15 @@ function withSpecified(label: string, specify: string | undefined, answers: Draf
 }
 
 /** One answer as the respondent reads it: the option's label, a formatted number, or the text. */
-export function answerText(survey: Survey, v: Variable, value: number | string, lang: Lang): string {
+export function answerText(survey: Survey, v: Variable, value: number | string, lang: Lang, places?: Trees): string {
   if (v.type === 'number' && typeof value === 'number') return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 6 }).format(value);
   if (v.type === 'place-province') {
     const place = survey.places.byCode.get(String(value));
     return place ? (lang === 'en' ? place.nameEn : place.nameVi) : String(value);
   }
+  // A commune's or a district's code, shown by its name ("Phường Ba Đình").
+  const placeName = v.type === 'place-district' || v.type === 'place-commune' ? placeAnswerName(v, value, places) : null;
+  if (placeName !== null) return placeName;
   const option = v.options.find((o) => o.code === value);
   return option ? option.label[lang] : String(value);
 }
@@ -69,7 +73,14 @@ function matrixItemsOf(section: Section, lang: Lang): Map<string, { label: strin
 }
 
 /** The rows of one section: every asked question with its answer; multiple choices are one row, their options joined. */
-function sectionBlocks(survey: Survey, section: Section, answers: DraftAnswers, lang: Lang, view: ReturnType<typeof ruleView>): ReviewBlock[] {
+function sectionBlocks(
+  survey: Survey,
+  section: Section,
+  answers: DraftAnswers,
+  lang: Lang,
+  view: ReturnType<typeof ruleView>,
+  places: Trees | undefined,
+): ReviewBlock[] {
   const blocks: ReviewBlock[] = [];
   const matrixItems = matrixItemsOf(section, lang);
   const multiplesDone = new Set<string>();
@@ -99,7 +110,7 @@ function sectionBlocks(survey: Survey, section: Section, answers: DraftAnswers, 
     if (v.type === 'specify') continue;
     const value = answers[v.code];
     const specify = v.options.find((o) => o.code === value)?.specify;
-    const answer = value === undefined ? notAnswered : withSpecified(answerText(survey, v, value, lang), specify, answers);
+    const answer = value === undefined ? notAnswered : withSpecified(answerText(survey, v, value, lang, places), specify, answers);
     const item = v.type === 'matrix-item' ? matrixItems.get(v.code) : undefined;
     if (item) push({ number: item.number, label: item.label, answer, answered: value !== undefined }, item.stem, v.question);
     else push({ number: null, label: v.label[lang], answer, answered: value !== undefined }, null, null);
@@ -112,11 +123,11 @@ function sectionBlocks(survey: Survey, section: Section, answers: DraftAnswers, 
  * items with their answers, so the whole form reads on a few phone screens. Problems link to the
  * field on its page.
  */
-export function buildReviewModel(survey: Survey, answers: DraftAnswers, problems: readonly Problem[], lang: Lang): ReviewModel {
+export function buildReviewModel(survey: Survey, answers: DraftAnswers, problems: readonly Problem[], lang: Lang, places?: Trees): ReviewModel {
   const view = ruleView(survey, answers);
   const sections: ReviewSection[] = [];
   survey.definition.sections.forEach((section, index) => {
-    const blocks = sectionBlocks(survey, section, answers, lang, view);
+    const blocks = sectionBlocks(survey, section, answers, lang, view, places);
     if (blocks.length > 0) sections.push({ title: section.title[lang], editHref: editFromReviewHref(survey, index + 1), blocks });
   });
   const errors = problems.map((p) => {

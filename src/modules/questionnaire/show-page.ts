@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Db } from '../../db/open-database.js';
 import { createViewRenderer, type ViewRenderer } from '../../http/view-renderer.js';
-import type { Survey } from '../definitions/compile-survey.js';
+import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { SurveyCatalog } from '../definitions/load-surveys.js';
 import { ruleView, type Problem } from '../rules/check-answers.js';
 import type { Answers } from '../rules/evaluate-expression.js';
@@ -10,6 +10,7 @@ import { draftSurvey } from './start-questionnaire.js';
 import { askedOnPage, nextPage, pageVariables, type DraftAnswers } from './page-answers.js';
 import { buildPageModel } from './page-view-model.js';
 import { uiTexts } from './ui-texts.js';
+import type { Trees } from './place-levels.js';
 import { type Lang } from '../../i18n/lang.js';
 
 /**
@@ -52,6 +53,8 @@ export interface PageToRender {
   view?: Answers;
   /** Reached with "Change" from the review: the page offers "Back to review". */
   fromReview?: boolean;
+  /** The official place trees, for the coded place levels' lists. */
+  places?: Trees | undefined;
 }
 
 /**
@@ -63,12 +66,24 @@ export function renderPage(views: ViewRenderer, p: PageToRender): Buffer {
   const { survey, index, answers, lang } = p;
   const view = p.view ?? ruleView(survey, answers);
   const locals = Object.assign(surveyLocals(survey, lang, p.csrf), {
-    m: buildPageModel({ survey, pageIndex: index, answers, problems: p.problems, lang, view }),
+    m: buildPageModel({ survey, pageIndex: index, answers, problems: p.problems, lang, view, places: p.places }),
     action: `/s/${survey.id}/page/${index + 1}`,
     isLast: nextPage(survey, answers, index, 1, view) >= survey.definition.sections.length,
     fromReview: p.fromReview === true,
   });
   return views.renderBytes('questionnaire/page', locals, p.cache);
+}
+
+const offersPlaces = (variables: readonly Variable[]): boolean => variables.some((v) => v.place !== undefined && v.place.parent !== null);
+
+/** The place trees when this page has a coded place level below the province (read on first use), else nothing to read. */
+export function pageTrees(surveys: Pick<SurveyCatalog, 'placeTrees'>, survey: Survey, index: number): Trees | undefined {
+  return offersPlaces(pageVariables(survey, index)) ? surveys.placeTrees?.get().trees : undefined;
+}
+
+/** The place trees when the survey has a coded place level below the province, for the review's names. */
+export function surveyTrees(surveys: Pick<SurveyCatalog, 'placeTrees'>, survey: Survey): Trees | undefined {
+  return offersPlaces(survey.variables) ? surveys.placeTrees?.get().trees : undefined;
 }
 
 /** A section page asked for with GET (page `n`, from 1), as the server's thread passes it on. */
@@ -91,7 +106,7 @@ export type PageOutcome = { kind: 'start' } | { kind: 'notFound' } | { kind: 're
  * answers), on to the next one that has some; otherwise the page with the saved answers.
  * Only reads: the server's thread or the questionnaire thread can run it.
  */
-export function showPage(ctx: { db: Db; surveys: Pick<SurveyCatalog, 'byId' | 'byVersion'>; views: ViewRenderer }, r: PageRequest): PageOutcome {
+export function showPage(ctx: { db: Db; surveys: Pick<SurveyCatalog, 'byId' | 'byVersion' | 'placeTrees'>; views: ViewRenderer }, r: PageRequest): PageOutcome {
   const draft = findDraft(ctx.db, r.draftId, r.surveyId);
   if (!draft) return { kind: 'start' };
   const survey = draftSurvey(ctx.surveys, draft);
@@ -114,6 +129,7 @@ export function showPage(ctx: { db: Db; surveys: Pick<SurveyCatalog, 'byId' | 'b
       cache: r.cache,
       view,
       fromReview: r.fromReview,
+      places: pageTrees(ctx.surveys, survey, index),
     }),
   };
 }

@@ -60,6 +60,16 @@ export const ui = {
     vi: 'Mã truy cập đã bị nhập sai quá nhiều lần. Vui lòng đợi 15 phút, rồi nhập lại đúng mã in trên thư mời.',
     en: 'Too many wrong access codes were typed. Please wait 15 minutes, then type the code printed on your invitation letter.',
   },
+  chooseDistrict: { vi: '— Chọn quận/huyện —', en: '— Choose a district —' },
+  chooseCommune: { vi: '— Chọn xã/phường —', en: '— Choose a commune or ward —' },
+  placeWaiting: {
+    vi: 'Chọn “{parent}” ở trên, rồi bấm “Tiếp theo”: danh sách sẽ hiện ở đây.',
+    en: 'Choose “{parent}” above, then “Next”: the list will appear here.',
+  },
+  placeWaitingLive: { vi: 'Chọn “{parent}” ở trên trước.', en: 'Choose “{parent}” above first.' },
+  placeFilter: { vi: 'Gõ vài chữ của tên để tìm, rồi chọn trong danh sách.', en: 'Type a few letters of the name, then pick from the list.' },
+  placeNoMatch: { vi: 'Không tìm thấy tên này trong danh sách.', en: 'No name in the list matches.' },
+  placeMatches: { vi: '{n} kết quả', en: '{n} results' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type UiKey = keyof typeof ui;
