@@ -1,7 +1,6 @@
 import { formatNumber } from '../results/round-half-away.js';
 import type { SampleView } from '../sample/sample-view.js';
 import { NARROW } from './dot-whisker-chart.js';
-import type { FieldworkCounts } from './fieldwork-view.js';
 import { progressChart, type ProgressChart, type ProgressInput } from './progress-chart.js';
 import { type Lang } from '../../i18n/lang.js';
 
@@ -17,7 +16,11 @@ export interface FieldworkProgress {
  * post or online, within the sample) against those issued; elsewhere the forms returned and
  * answered online as the counts table shows them. Every province is drawn: the empty ones lag.
  */
-export function fieldworkProgress(counts: FieldworkCounts, sample: SampleView, lang: Lang): FieldworkProgress {
+export function fieldworkProgress(
+  counts: { provinces: readonly { code: string; name: string; returned: number; online: number }[] },
+  sample: SampleView,
+  lang: Lang,
+): FieldworkProgress {
   const issued = new Map(sample.provinces.filter((p) => p.issued > 0).map((p) => [p.code, p]));
   const input: ProgressInput[] = counts.provinces.map((p) => {
     const s = issued.get(p.code);
