@@ -47,7 +47,7 @@ describe('an analyst in a browser', () => {
       await Promise.all([page.waitForURL('**/analysis'), page.click('.login-form button[type="submit"]')]);
       await Promise.all([page.waitForURL('**/ranking?wave=live'), page.click('a[href="/analysis/sipas-2023/ranking?wave=live"]')]);
       expect(await page.locator('#ranking tbody tr').count()).toBe(5);
-      expect(await page.locator('svg.dot-whisker circle').count()).toBe(5);
+      expect(await page.locator('.chart-wide svg.dot-whisker circle').count()).toBe(5);
       await expectAccessible(page);
 
       // Sort by n (descending first), then again (ascending): server-side links, no script.

@@ -1,47 +1,16 @@
-import { Router, type Request, type Response } from 'express';
-import { csvText } from '../../csv/write-csv.js';
+import { Router } from 'express';
 import { resolve } from 'node:path';
 import type { AppDeps } from '../../app-deps.js';
 import { notFound } from '../../http/app-error.js';
-import { recordAudit } from '../audit/audit-repository.js';
-import { currentUser } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
-import type { Survey } from '../definitions/compile-survey.js';
-import { groupingNames } from '../results/grouping-columns.js';
-import { longTable, nonresponseTable, rankingTable } from '../results/index-tables.js';
-import { indexWorkbook } from '../results/index-workbook.js';
-import { filterQuery, publishedWaves, resolveRun, runLive, type ResolvedRun } from './analysis-run.js';
-import { navLinks, otherLangHref, surveyOf } from './analysis-page.js';
-import { batchCounts, keyedCounts, quarantineCounts, responseCounts } from './fieldwork-repository.js';
-import { fieldworkCounts, type FieldworkView } from './fieldwork-view.js';
-import { nonresponseSection } from './fieldwork-nonresponse-view.js';
-import { openConflictCounts } from '../conflicts/conflict-repository.js';
-import { provinceNonresponse } from '../results/province-nonresponse.js';
-import { NO_DESIGN } from '../results/sampling-design.js';
-import { batchSampleCounts, openAnswerCounts } from '../sample/sample-repository.js';
-import { sampleAccounting } from '../sample/response-rates.js';
-import { sampleView } from '../sample/sample-view.js';
+import { publishedWaves, resolveRun } from './analysis-run.js';
+import { otherLangHref, surveyOf } from './analysis-page.js';
+import { commonLocals, fieldworkLocals, provinceLocals, rankingLocals } from './analysis-pages-view.js';
+import { sendIndexExport } from './index-export.js';
 import { computeHere, LiveIndex } from './live-index.js';
 import { methodView } from './method-view.js';
-import { provinceProfileView } from './province-profile-view.js';
-import { rankingView } from './ranking-view.js';
-import { langOf, translator } from '../../i18n/lang.js';
-import { groupingLabel, waveLabel } from '../staff/value-labels.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
-
-/** The question a grouping names (by role or by code), whose label the definition gives. */
-const questionLabel = (survey: Survey, name: string) =>
-  survey.byCode.get((survey.definition.variables as Record<string, string | undefined>)[name] ?? name)?.label;
-
-/** Breakdowns offered inside a province: the survey's grouping roles other than places and channel. */
-const breakdownNames = (survey: Survey): string[] => groupingNames(survey).filter((n) => !['province', 'district', 'channel'].includes(n));
-
-/** The definition's design in a few words, for the design filter ("tầng: province"); '' when it declares none. */
-function designLabel(survey: Survey, lang: 'vi' | 'en'): string {
-  const d = survey.definition.design;
-  const t = translator(lang);
-  return [d?.strata ? `${t('tầng', 'strata')}: ${d.strata}` : '', d?.cluster ? `${t('cụm', 'clusters')}: ${d.cluster}` : ''].filter(Boolean).join(', ');
-}
+import { langOf, translator } from '../../i18n/lang.js';
 
 /**
  * Results pages for analysts (admin passes). The aggregated ranking of all provinces is public
@@ -52,20 +21,7 @@ export function analysisRouter(deps: AppDeps): Router {
   const analyst = requireRole('analyst');
   const surveysDir = resolve(deps.root, deps.config.surveysDir);
   const live = deps.liveIndex ?? new LiveIndex(deps.db, computeHere(deps.db), deps.config.indexCacheEntries);
-
-  const common = (req: Request, survey: Survey, resolved: ResolvedRun | null, page: string) => {
-    const lang = langOf(req);
-    const query = resolved ? filterQuery(resolved.filters, lang) : new URLSearchParams(lang === 'en' ? { lang } : {});
-    return {
-      lang,
-      t: translator(lang),
-      survey: { id: survey.id, version: survey.version, title: survey.definition.title[lang] },
-      nav: navLinks(survey.id, query, lang, page),
-      otherLangHref: otherLangHref(req, lang),
-      filters: resolved?.filters ?? null,
-      filterQuery: query.toString(),
-    };
-  };
+  const ctx = { deps, live, surveysDir };
 
   router.get('/analysis', analyst, (req, res) => {
     const lang = langOf(req);
@@ -87,124 +43,32 @@ export function analysisRouter(deps: AppDeps): Router {
   router.get('/analysis/:survey/ranking', analyst, async (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
     const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
-    const lang = langOf(req);
-    const query = filterQuery(resolved.filters, lang);
-    const byProvince = resolved.filters.by === 'province';
-    const view = rankingView(resolved.run.results, {
-      lang,
-      sort: req.query.sort,
-      query,
-      groupHref: byProvince ? (key) => `/analysis/${survey.id}/province/${encodeURIComponent(key)}?${query.toString()}` : null,
-    });
-    res.render('analysis/ranking', {
-      ...common(req, survey, resolved, 'ranking'),
-      view,
-      waves: resolved.waves.map((w) => w.wave).reverse(),
-      groupings: resolved.groupings.map((g) => ({ id: g, label: groupingLabel(g, lang, questionLabel(survey, g)) })),
-      choices: resolved.choices.map((c) => ({ id: c.id, label: c.label[lang] })),
-      stamp: resolved.run.stamp,
-      byLabel: groupingLabel(resolved.filters.by, lang, questionLabel(survey, resolved.filters.by)),
-      waveLabel: waveLabel(resolved.filters.wave, lang),
-      designLabel: designLabel(survey, lang),
-      exportQuery: query.toString(),
-    });
+    res.render('analysis/ranking', rankingLocals(req, survey, resolved));
   });
 
   router.get('/analysis/:survey/province/:code', analyst, async (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
     const code = String(req.params.code);
-    const lang = langOf(req);
-    const place = survey.places.byCode.get(code);
-    if (!place)
+    if (!survey.places.byCode.has(code))
       throw notFound({ vi: 'Không có tỉnh nào mang mã này trong danh sách của khảo sát.', en: 'There is no province with this code in the survey’s list.' });
     // The profile compares provinces: its main run is always by province.
     const resolved = await resolveRun(deps.db, live, survey, surveysDir, { ...req.query, by: 'province' }, deps.now());
-    const choice = resolved.choices.find((c) => c.id === resolved.filters.weights);
-    const breakdowns = await Promise.all(
-      breakdownNames(survey).map(async (name) => {
-        const variable = survey.byCode.get((survey.definition.variables as Record<string, string | undefined>)[name] ?? name);
-        const request = {
-          by: name,
-          provinces: [code],
-          ...(choice?.request ?? {}),
-          includeOpen: resolved.filters.open,
-          ...(resolved.filters.design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}),
-        };
-        return { name, label: variable?.label ?? { vi: name, en: name }, results: (await runLive(live, survey, request, deps.now())).results };
-      }),
-    );
-    const waves = resolved.waves.filter((w) => w.stamp.grouping === 'province').map((w) => ({ wave: w.wave, results: w.results }));
-    const view = provinceProfileView({ lang, province: code, results: resolved.run.results, rules: resolved.run.stamp.rules, breakdowns, waves });
-    res.render('analysis/province', {
-      ...common(req, survey, resolved, 'ranking'),
-      province: { code, name: lang === 'vi' ? place.nameVi : place.nameEn },
-      view,
-      rankingHref: `/analysis/${survey.id}/ranking?${filterQuery(resolved.filters, lang).toString()}`,
-    });
+    res.render('analysis/province', await provinceLocals(req, survey, code, resolved, live, deps.now()));
   });
 
   router.get('/analysis/:survey/fieldwork', analyst, (req, res) => {
-    const survey = surveyOf(deps.surveys, req.params.survey);
-    const lang = langOf(req);
-    const view: FieldworkView = {
-      counts: fieldworkCounts(
-        survey.places,
-        {
-          batches: batchCounts(deps.db, survey.id),
-          responses: responseCounts(deps.db, survey.id),
-          keyed: keyedCounts(deps.db, survey.id),
-          quarantined: quarantineCounts(deps.db, survey.id, survey.definition.variables.province),
-          conflicts: openConflictCounts(deps.db, survey.id),
-        },
-        lang,
-      ),
-      nonresponse: nonresponseSection(provinceNonresponse(deps.db, survey), survey.version, lang),
-    };
-    const sample = sampleView(survey.places, sampleAccounting(batchSampleCounts(deps.db, survey.id)), openAnswerCounts(deps.db, survey.id), lang);
-    res.render('analysis/fieldwork', { ...common(req, survey, null, 'fieldwork'), view, sample });
+    res.render('analysis/fieldwork', fieldworkLocals(req, deps.db, surveyOf(deps.surveys, req.params.survey)));
   });
 
   router.get('/analysis/:survey/method', analyst, async (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
     const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
-    res.render('analysis/method', { ...common(req, survey, resolved, 'method'), view: methodView(resolved.run.stamp, langOf(req)) });
+    res.render('analysis/method', { ...commonLocals(req, survey, resolved, 'method'), view: methodView(resolved.run.stamp, langOf(req)) });
   });
 
-  const exportIndex = async (req: Request, res: Response, format: 'csv' | 'xlsx' | 'json'): Promise<void> => {
-    const survey = surveyOf(deps.surveys, req.params.survey);
-    const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
-    const { run, filters } = resolved;
-    const user = currentUser(res)!;
-    const table = req.query.table === 'ranking' ? 'ranking' : req.query.table === 'nonresponse' ? 'nonresponse' : 'indices';
-    recordAudit(deps.db, { userId: user.id, name: user.username }, deps.now(), {
-      action: 'export',
-      entity: 'export',
-      surveyId: survey.id,
-      detail: { kind: 'index', format, ...(format === 'csv' ? { table } : {}), ...filters, dataHash: run.stamp.responses.dataHash },
-    });
-    const name = `${survey.id}-${filters.wave}-${filters.by}${filters.weights === 'none' ? '' : `-${filters.weights}`}`;
-    if (format === 'json') {
-      res
-        .attachment(`${name}.json`)
-        .type('application/json')
-        .send(`${JSON.stringify({ stamp: run.stamp, results: run.results, filters }, null, 2)}\n`);
-    } else if (format === 'csv') {
-      res
-        .attachment(`${name}-${table}.csv`)
-        .type('text/csv; charset=utf-8')
-        .send(
-          `\uFEFF${csvText(table === 'ranking' ? rankingTable(run.results) : table === 'nonresponse' ? nonresponseTable(run.results) : longTable(run.results))}`,
-        );
-    } else {
-      res
-        .attachment(`${name}.xlsx`)
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(await indexWorkbook(run));
-    }
-  };
-  router.get('/analysis/:survey/export.csv', analyst, (req, res) => exportIndex(req, res, 'csv'));
-  router.get('/analysis/:survey/export.xlsx', analyst, (req, res) => exportIndex(req, res, 'xlsx'));
-  router.get('/analysis/:survey/export.json', analyst, (req, res) => exportIndex(req, res, 'json'));
+  router.get('/analysis/:survey/export.csv', analyst, (req, res) => sendIndexExport(ctx, req, res, 'csv'));
+  router.get('/analysis/:survey/export.xlsx', analyst, (req, res) => sendIndexExport(ctx, req, res, 'xlsx'));
+  router.get('/analysis/:survey/export.json', analyst, (req, res) => sendIndexExport(ctx, req, res, 'json'));
 
   return router;
 }

@@ -49,3 +49,23 @@ describe('dotWhiskerChart', () => {
     expect(niceStep(0.6)).toBe(0.1);
   });
 });
+
+describe('dotWhiskerChart for a province against the nation', () => {
+  it("keeps the definition order when asked, marks each row's own national value on the scale, and cuts long labels for phones", () => {
+    const rows = [
+      { ...row('headline', 70, 65, 75), label: 'Chỉ số hài lòng về sự phục vụ hành chính', reference: 80 },
+      { ...row('e1', 90, 88, 92), reference: 60 },
+    ];
+    const c = dotWhiskerChart(rows, { format: String, keepOrder: true, maxLabel: 17 });
+    expect(c.rows.map((r) => r.key)).toEqual(['headline', 'e1']);
+    const [h, e] = c.rows;
+    // The national value outside the province's interval is drawn outside its whisker.
+    expect(h!.rx!).toBeGreaterThan(h!.x2);
+    expect(e!.rx!).toBeLessThan(e!.x1);
+    // The axis reaches every national value.
+    expect(e!.rx!).toBeGreaterThanOrEqual(c.plotLeft);
+    expect(h!.label).toBe('Chỉ số hài lòng…');
+    expect(h!.title).toContain('Chỉ số hài lòng về sự phục vụ hành chính');
+    expect(dotWhiskerChart([row('a', 80, 78, 82)], { format: String }).rows[0]!.rx).toBeNull();
+  });
+});

@@ -11,6 +11,8 @@ export interface ChartInput {
   upper: number | null;
   /** Small sample or high CV: drawn hollow. */
   flagged: boolean;
+  /** A value to compare this row with (the national value of the same quantity), marked on its line. */
+  reference?: number | null;
 }
 
 export interface ChartRow {
@@ -21,6 +23,8 @@ export interface ChartRow {
   x1: number;
   x2: number;
   flagged: boolean;
+  /** Where the row's own reference value is (its national value), or null. */
+  rx: number | null;
   /** Text for the tooltip/screen reader: "Hà Nội 83.12 (81.00–85.20)". */
   title: string;
 }
@@ -43,6 +47,17 @@ const ROW = 18;
 const TOP = 10;
 const AXIS = 34;
 
+/**
+ * The layout for a phone: drawn 340 units wide, so on a 360 px screen (328 px of page) a unit is
+ * about a pixel and the 13 px labels (analysis.css) stay above 12 px; long names are cut.
+ */
+export const NARROW = { width: 340, labelWidth: 130, maxLabel: 17 } as const;
+
+/** A label cut to `max` characters with an ellipsis (the row's title keeps it whole). */
+export function cutLabel(label: string, max: number | undefined): string {
+  return max !== undefined && label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label;
+}
+
 /** Tick step giving 4–10 ticks over the span: 1, 2, 5 × 10^k. */
 export function niceStep(span: number): number {
   if (!(span > 0)) return 1;
@@ -60,14 +75,25 @@ export function niceStep(span: number): number {
  */
 export function dotWhiskerChart(
   input: readonly ChartInput[],
-  options: { format: (x: number) => string; reference?: { value: number | null; label: string }; width?: number; labelWidth?: number },
+  options: {
+    format: (x: number) => string;
+    reference?: { value: number | null; label: string };
+    width?: number;
+    labelWidth?: number;
+    /** Labels longer than this are cut (phones). */
+    maxLabel?: number;
+    /** Keep the input's order (a definition's elements) instead of best first. */
+    keepOrder?: boolean;
+  },
 ): DotWhiskerChart {
   const width = options.width ?? 760;
   const plotLeft = options.labelWidth ?? 190;
   const plotRight = width - 28;
-  const drawn = input.filter((r) => r.estimate !== null).sort((a, b) => b.estimate! - a.estimate! || a.key.localeCompare(b.key));
+  const present = input.filter((r) => r.estimate !== null);
+  const drawn = options.keepOrder ? present : present.sort((a, b) => b.estimate! - a.estimate! || a.key.localeCompare(b.key));
   const missing = input.filter((r) => r.estimate === null).map((r) => r.label);
   const values = drawn.flatMap((r) => [r.lower ?? r.estimate!, r.upper ?? r.estimate!]);
+  for (const r of drawn) if (r.reference !== undefined && r.reference !== null) values.push(r.reference);
   const ref = options.reference?.value ?? null;
   if (ref !== null) values.push(ref);
   let lo = values.length ? Math.min(...values) : 0;
@@ -95,12 +121,13 @@ export function dotWhiskerChart(
     ticks,
     rows: drawn.map((r, i) => ({
       key: r.key,
-      label: r.label,
+      label: cutLabel(r.label, options.maxLabel),
       y: TOP + i * ROW + ROW / 2,
       x: scale(r.estimate!),
       x1: scale(r.lower ?? r.estimate!),
       x2: scale(r.upper ?? r.estimate!),
       flagged: r.flagged,
+      rx: r.reference === undefined || r.reference === null ? null : scale(r.reference),
       title: `${r.label}: ${fmt(r.estimate!)}${r.lower !== null && r.upper !== null ? ` (${fmt(r.lower)}–${fmt(r.upper)})` : ''}`,
     })),
     reference: ref !== null ? { x: scale(ref), label: `${options.reference!.label} ${fmt(ref)}` } : null,

@@ -2,6 +2,7 @@ import type { PlaceList } from '../definitions/place-list.js';
 import type { BatchCounts, ResponseCounts } from './fieldwork-repository.js';
 import { type Lang } from '../../i18n/lang.js';
 import type { NonresponseSection } from './fieldwork-nonresponse-view.js';
+import type { FieldworkProgress } from './fieldwork-progress-view.js';
 
 export interface FieldworkRow {
   code: string;
@@ -27,6 +28,7 @@ export interface FieldworkBatchRow extends BatchCounts {
  * own partial, views/analysis/_fieldwork-*.ejs): a new section is a new property.
  */
 export interface FieldworkView {
+  progress: FieldworkProgress;
   counts: FieldworkCounts;
   nonresponse: NonresponseSection;
 }

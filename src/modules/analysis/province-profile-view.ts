@@ -4,7 +4,7 @@ import type { IndexResults } from '../results/compute-index-run.js';
 import { compareWaves } from '../results/compare-waves.js';
 import { formatNumber } from '../results/round-half-away.js';
 import type { IndexEstimate } from '../statistics/estimate-indices.js';
-import { dotWhiskerChart, type DotWhiskerChart } from './dot-whisker-chart.js';
+import { dotWhiskerChart, NARROW, type ChartInput, type DotWhiskerChart } from './dot-whisker-chart.js';
 import { flagTexts } from './ranking-view.js';
 import { type Lang } from '../../i18n/lang.js';
 
@@ -27,6 +27,8 @@ export interface BreakdownView {
   label: string;
   rows: { key: string; label: string; n: number; value: string; ci: string; flags: string[] }[];
   chart: DotWhiskerChart;
+  /** The same, laid out for a phone. */
+  narrowChart: DotWhiskerChart;
 }
 
 export interface TrendRow {
@@ -46,6 +48,8 @@ export interface ProfileView {
   rankRange: string;
   flags: string[];
   values: ValueRow[];
+  /** The headline, components and elements: the province's value with its CI, the national value marked on each line. */
+  chart: { wide: DotWhiskerChart; narrow: DotWhiskerChart };
   breakdowns: BreakdownView[];
   trend: TrendRow[];
 }
@@ -97,29 +101,47 @@ export function provinceProfileView(input: {
     values.push(row(e.id, 'element'));
     for (const i of e.indicators) values.push(row(i, 'item'));
   }
-  const breakdowns = input.breakdowns.map((b) => ({
-    name: b.name,
-    label: b.label[lang],
-    rows: b.results.groups.map((g) => ({
+  const chartInput: ChartInput[] = ['headline', ...input.rules.components.map((c) => c.id), ...input.rules.elements.map((e) => e.id)].map((id) => {
+    const own = group?.values[id];
+    return {
+      key: id,
+      label: labels.get(id) ?? id,
+      estimate: own?.estimate ?? null,
+      lower: own?.lower ?? null,
+      upper: own?.upper ?? null,
+      flagged: group ? group.smallSample : false,
+      reference: results.overall.values[id]?.estimate ?? null,
+    };
+  });
+  const chart = {
+    wide: dotWhiskerChart(chartInput, { format: fmt, keepOrder: true, labelWidth: 260 }),
+    narrow: dotWhiskerChart(chartInput, { format: fmt, keepOrder: true, ...NARROW }),
+  };
+  const breakdowns = input.breakdowns.map((b) => {
+    const chartRows: ChartInput[] = b.results.groups.map((g) => ({
       key: g.key,
       label: g.label[lang],
-      n: g.n,
-      value: fmt(g.values.headline!.estimate) || '—',
-      ci: ci(g.values.headline),
-      flags: flagTexts(g, lang),
-    })),
-    chart: dotWhiskerChart(
-      b.results.groups.map((g) => ({
+      estimate: g.values.headline!.estimate,
+      lower: g.values.headline!.lower,
+      upper: g.values.headline!.upper,
+      flagged: g.smallSample,
+    }));
+    const reference = { value: group?.values.headline?.estimate ?? null, label: lang === 'vi' ? 'Cả tỉnh' : 'Province' };
+    return {
+      name: b.name,
+      label: b.label[lang],
+      rows: b.results.groups.map((g) => ({
         key: g.key,
         label: g.label[lang],
-        estimate: g.values.headline!.estimate,
-        lower: g.values.headline!.lower,
-        upper: g.values.headline!.upper,
-        flagged: g.smallSample,
+        n: g.n,
+        value: fmt(g.values.headline!.estimate) || '—',
+        ci: ci(g.values.headline),
+        flags: flagTexts(g, lang),
       })),
-      { format: fmt, reference: { value: group?.values.headline?.estimate ?? null, label: lang === 'vi' ? 'Cả tỉnh' : 'Province' }, labelWidth: 220 },
-    ),
-  }));
+      chart: dotWhiskerChart(chartRows, { format: fmt, reference, labelWidth: 220 }),
+      narrowChart: dotWhiskerChart(chartRows, { format: fmt, reference, ...NARROW }),
+    };
+  });
   const trend: TrendRow[] = input.waves.map((w, i) => {
     const g = w.results.groups.find((x) => x.key === input.province);
     const h = g?.values.headline;
@@ -151,6 +173,7 @@ export function provinceProfileView(input: {
     rankRange: group?.bestRank == null ? '—' : group.bestRank === group.worstRank ? String(group.bestRank) : `${group.bestRank}–${group.worstRank}`,
     flags: group ? flagTexts(group, lang) : [],
     values,
+    chart,
     breakdowns,
     trend,
   };

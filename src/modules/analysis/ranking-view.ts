@@ -1,6 +1,6 @@
 import type { GroupResult, IndexResults } from '../results/compute-index-run.js';
 import { formatNumber } from '../results/round-half-away.js';
-import { dotWhiskerChart, type DotWhiskerChart } from './dot-whisker-chart.js';
+import { dotWhiskerChart, NARROW, type ChartInput, type DotWhiskerChart } from './dot-whisker-chart.js';
 import { type Lang } from '../../i18n/lang.js';
 
 export const sortKeys = ['rank', 'name', 'n', 'index', 'width'] as const;
@@ -32,6 +32,8 @@ export interface RankingView {
   national: { label: string; n: number; index: string; ci: string };
   sortLinks: SortLink[];
   chart: DotWhiskerChart;
+  /** The same chart laid out for a phone (see NARROW), shown instead below 40rem. */
+  narrowChart: DotWhiskerChart;
   flagNote: string;
 }
 
@@ -124,21 +126,21 @@ export function rankingView(
   });
   const o = results.overall.values.headline!;
   const nationalLabel = results.national === 'pooled' ? (lang === 'vi' ? 'Chung (gộp)' : 'Overall (pooled)') : lang === 'vi' ? 'Toàn quốc' : 'National';
+  const chartInput: ChartInput[] = results.groups.map((g) => ({
+    key: g.key,
+    label: g.label[lang],
+    estimate: headline(g).estimate,
+    lower: headline(g).lower,
+    upper: headline(g).upper,
+    flagged: g.smallSample || g.highCv,
+  }));
+  const reference = { value: o.estimate, label: nationalLabel };
   return {
     rows,
     national: { label: nationalLabel, n: results.overall.n, index: o.estimate === null ? '—' : fmt(o.estimate), ci: ci(o.lower, o.upper) },
     sortLinks,
-    chart: dotWhiskerChart(
-      results.groups.map((g) => ({
-        key: g.key,
-        label: g.label[lang],
-        estimate: headline(g).estimate,
-        lower: headline(g).lower,
-        upper: headline(g).upper,
-        flagged: g.smallSample || g.highCv,
-      })),
-      { format: fmt, reference: { value: o.estimate, label: nationalLabel } },
-    ),
+    chart: dotWhiskerChart(chartInput, { format: fmt, reference }),
+    narrowChart: dotWhiskerChart(chartInput, { format: fmt, reference, ...NARROW }),
     flagNote:
       lang === 'vi'
         ? 'Mẫu nhỏ: ít hơn ngưỡng số phiếu; CV cao: hệ số biến thiên vượt ngưỡng. Các ước lượng này kém tin cậy hơn; chấm rỗng trên biểu đồ.'
