@@ -173,7 +173,7 @@ describe('the imports page', () => {
       });
       // The same counts as the CLI's line, said in Vietnamese.
       const counts = (text: string) => (text.match(/\d+/g) ?? []).join(' ');
-      expect(counts((await page.textContent('.import-summary'))!)).toBe(counts(fixtures.xlsx!.summary));
+      expect(counts((await page.textContent('.import-summary'))!)).toBe(counts(fixtures.xlsx!.summary!));
       expect(await page.textContent('.import-summary')).toMatch(/^Đã nhập /);
       expect(consoleErrors).toEqual([]);
       expect(countResponses(app.deps.db, 'sipas-2023') - before).toBe(15);

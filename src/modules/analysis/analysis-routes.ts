@@ -23,6 +23,7 @@ import { sampleAccounting } from '../sample/response-rates.js';
 import { sampleView } from '../sample/sample-view.js';
 import { computeHere, LiveIndex } from './live-index.js';
 import { methodView } from './method-view.js';
+import { approvingDecision } from './method-sources.js';
 import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
 import { langOf, translator } from '../../i18n/lang.js';
@@ -167,7 +168,11 @@ export function analysisRouter(deps: AppDeps): Router {
   router.get('/analysis/:survey/method', analyst, async (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
     const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
-    res.render('analysis/method', { ...common(req, survey, resolved, 'method'), view: methodView(resolved.run.stamp, langOf(req)) });
+    res.render('analysis/method', {
+      ...common(req, survey, resolved, 'method'),
+      view: methodView(resolved.run.stamp, langOf(req), approvingDecision(survey.definition.source)),
+      waveLabel: waveLabel(resolved.filters.wave, langOf(req)),
+    });
   });
 
   const exportIndex = async (req: Request, res: Response, format: 'csv' | 'xlsx' | 'json'): Promise<void> => {
