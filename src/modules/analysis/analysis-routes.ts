@@ -139,6 +139,7 @@ export function analysisRouter(deps: AppDeps): Router {
     res.render('analysis/province', {
       ...common(req, survey, resolved, 'ranking'),
       province: { code, name: lang === 'vi' ? place.nameVi : place.nameEn },
+      waveLabel: waveLabel(resolved.filters.wave, lang),
       view,
       rankingHref: `/analysis/${survey.id}/ranking?${filterQuery(resolved.filters, lang).toString()}`,
     });
