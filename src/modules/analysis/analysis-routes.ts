@@ -26,7 +26,7 @@ import { methodView } from './method-view.js';
 import { approvingDecision } from './method-sources.js';
 import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
-import { langOf, translator } from '../../i18n/lang.js';
+import { langOf, translator, type Lang } from '../../i18n/lang.js';
 import { groupingLabel, waveLabel } from '../staff/value-labels.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 
@@ -38,7 +38,7 @@ const questionLabel = (survey: Survey, name: string) =>
 const breakdownNames = (survey: Survey): string[] => groupingNames(survey).filter((n) => !['province', 'district', 'channel'].includes(n));
 
 /** The definition's design in a few words, for the design filter ("tầng: province"); '' when it declares none. */
-function designLabel(survey: Survey, lang: 'vi' | 'en'): string {
+function designLabel(survey: Survey, lang: Lang): string {
   const d = survey.definition.design;
   const t = translator(lang);
   return [d?.strata ? `${t('tầng', 'strata')}: ${d.strata}` : '', d?.cluster ? `${t('cụm', 'clusters')}: ${d.cluster}` : ''].filter(Boolean).join(', ');
