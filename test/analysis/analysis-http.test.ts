@@ -120,6 +120,13 @@ describe('analysis pages', () => {
     const body = (await text(analyst, '/analysis/sipas-2023/method?wave=live&weights=design-population')).body;
     expect(body).toContain('design-population.csv');
     expect(body).toMatch(/[0-9a-f]{64}/);
+    // Every rule names its public source or says it is the engine's assumption; no team file is cited.
+    const rules = [...body.matchAll(/<tr data-basis="(public|assumption)"><th scope="row">([^<]+)<\/th><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)];
+    expect(rules.length).toBeGreaterThanOrEqual(8);
+    expect(rules.filter((r) => r[1] === 'assumption').every((r) => r[3] === 'Giả định của hệ thống')).toBe(true);
+    expect(body).toContain('Quyết định 1001/QĐ-BNV');
+    expect(body).not.toMatch(/DOMAIN|shared\//);
+    expect(body).not.toMatch(/>(policy|services|satisfaction|verified|live)</);
   });
 });
 

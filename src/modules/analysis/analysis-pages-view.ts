@@ -108,6 +108,7 @@ export async function provinceLocals(req: Request, survey: Survey, code: string,
   const view = provinceProfileView({ lang, province: code, results: resolved.run.results, rules: resolved.run.stamp.rules, breakdowns, waves });
   return Object.assign(commonLocals(req, survey, resolved, 'ranking'), {
     province: { code, name: lang === 'vi' ? place.nameVi : place.nameEn },
+    waveLabel: waveLabel(resolved.filters.wave, lang),
     view,
     rankingHref: `/analysis/${survey.id}/ranking?${filterQuery(resolved.filters, lang).toString()}`,
   });

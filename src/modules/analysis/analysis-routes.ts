@@ -11,6 +11,8 @@ import { computeHere, LiveIndex } from './live-index.js';
 import { methodView } from './method-view.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { langOf, translator } from '../../i18n/lang.js';
+import { approvingDecision } from './method-sources.js';
+import { waveLabel } from '../staff/value-labels.js';
 
 /**
  * Results pages for analysts (admin passes). The aggregated ranking of all provinces is public
@@ -63,7 +65,11 @@ export function analysisRouter(deps: AppDeps): Router {
   router.get('/analysis/:survey/method', analyst, async (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
     const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
-    res.render('analysis/method', { ...commonLocals(req, survey, resolved, 'method'), view: methodView(resolved.run.stamp, langOf(req)) });
+    res.render('analysis/method', {
+      ...commonLocals(req, survey, resolved, 'method'),
+      view: methodView(resolved.run.stamp, langOf(req), approvingDecision(survey.definition.source)),
+      waveLabel: waveLabel(resolved.filters.wave, langOf(req)),
+    });
   });
 
   router.get('/analysis/:survey/export.csv', analyst, (req, res) => sendIndexExport(ctx, req, res, 'csv'));

@@ -3,6 +3,14 @@ import type { DesignSource } from '../results/sampling-design.js';
 import { formatNumber } from '../results/round-half-away.js';
 import { type Lang } from '../../i18n/lang.js';
 import { percent } from '../sample/sample-view.js';
+import { groupingLabel, statusLabel } from '../staff/value-labels.js';
+import { methodSources, publicNote, type SourcedRule } from './method-sources.js';
+
+const kindLabel = {
+  satisfaction: { vi: 'hài lòng', en: 'satisfaction' },
+  judgement: { vi: 'nhận định', en: 'judgement' },
+  expectation: { vi: 'mong đợi', en: 'expectation' },
+} as const;
 
 export interface MethodSection {
   title: string;
@@ -11,6 +19,7 @@ export interface MethodSection {
 
 export interface MethodView {
   note: string | null;
+  rules: SourcedRule[];
   sections: MethodSection[];
   elements: { id: string; label: string; items: { id: string; kind: string; variable: string; positive: string }[] }[];
   components: { id: string; label: string; elements: string }[];
@@ -35,7 +44,7 @@ function sourceLabel(source: DesignSource, t: (vi: string, en: string) => string
  * shown — read from the run's stamp, never from the current definition, so a published wave
  * shows the rules it was computed with.
  */
-export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
+export function methodView(stamp: MethodStamp, lang: Lang, decision: string | null = null): MethodView {
   const t = T(lang);
   const w = stamp.weighting;
   const kind = {
@@ -47,7 +56,8 @@ export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
   const rules = stamp.rules;
   const indicators = new Map(rules.indicators.map((i) => [i.id, i]));
   return {
-    note: rules.note ? rules.note[lang] : null,
+    note: publicNote(rules.note ? rules.note[lang] : null),
+    rules: methodSources(stamp, decision, lang),
     elements: rules.elements.map((e) => ({
       id: e.id,
       label: e.label[lang],
@@ -55,7 +65,7 @@ export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
         const i = indicators.get(id);
         return {
           id,
-          kind: i?.kind ?? '',
+          kind: i ? kindLabel[i.kind][lang] : '',
           variable: i?.variable ?? '',
           positive: i?.method === 'mean' ? t('trung bình', 'mean') : (i?.positive ?? []).join(', '),
         };
@@ -78,7 +88,7 @@ export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
             label: t('Khoảng tin cậy 95%', '95% confidence interval'),
             value: stamp.interval === 'beta' ? 'Korn–Graubard (beta)' : t('logit (như svyciprop)', 'logit (as svyciprop)'),
           },
-          { label: t('Nhóm theo', 'Grouped by'), value: stamp.grouping },
+          { label: t('Nhóm theo', 'Grouped by'), value: groupingLabel(stamp.grouping, lang) },
         ],
       },
       {
@@ -132,7 +142,7 @@ export function methodView(stamp: MethodStamp, lang: Lang): MethodView {
           { label: t('Khảo sát', 'Survey'), value: `${stamp.survey.id} ${stamp.survey.version}` },
           { label: t('Mã băm định nghĩa', 'Definition hash'), value: stamp.survey.definitionHash },
           { label: t('Số phiếu dùng', 'Responses used'), value: String(stamp.responses.used) },
-          { label: t('Trạng thái được tính', 'Statuses counted'), value: stamp.responses.statuses.join(', ') },
+          { label: t('Trạng thái được tính', 'Statuses counted'), value: stamp.responses.statuses.map((x) => statusLabel(x, lang)).join(', ') },
           {
             label: t('Phiếu qua đường dẫn mở (ngoài mẫu)', 'Open-link answers (outside the sample)'),
             value: !stamp.responses.open

@@ -1,3 +1,4 @@
+import type { Lang } from '../../i18n/lang.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { checkAnswers, isUsable, ruleView } from '../rules/check-answers.js';
 import type { Answers, AnswerValue } from '../rules/evaluate-expression.js';
@@ -83,7 +84,7 @@ function outOfScope(
     };
   // Said in words, with the province's name and the uploader's own: a national file sent by a province supervisor explains itself.
   const place = survey.places.byCode.get(province);
-  const named = (lang: 'vi' | 'en') => (code: string) => {
+  const named = (lang: Lang) => (code: string) => {
     const p = survey.places.byCode.get(code);
     return p ? `${code} (${lang === 'vi' ? p.nameVi : p.nameEn})` : code;
   };

@@ -1,5 +1,6 @@
 /** The words printed on a paper form besides the definition's own, in both languages. */
-export type Lang = 'vi' | 'en';
+import type { Lang } from '../../i18n/lang.js';
+export type { Lang };
 
 export const formTexts = {
   serial: { vi: 'Số phiếu', en: 'Form no.' },

@@ -10,6 +10,7 @@ import { flagKinds } from './quality-flag.js';
 import { listFlags } from './quality-repository.js';
 import { flagRows, qualityTexts, type Lang } from './quality-view.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
+import { langOf } from '../../i18n/lang.js';
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const STATUSES = ['open', 'confirmed', 'dismissed'] as const;
@@ -21,8 +22,6 @@ const ListQuery = z.object({
 const NOTE_MAX = 1000;
 const DecideBody = z.object({ decision: z.enum(['confirm', 'dismiss']), note: z.string().trim().max(NOTE_MAX) });
 const LIMIT = 200;
-
-const langOf = (req: Request): Lang => (req.query.lang === 'en' || (req.body as { lang?: unknown } | undefined)?.lang === 'en' ? 'en' : 'vi');
 
 /** Supervisors' page of quality flags in their provinces: the evidence, and a decision with a note. `sipas quality` finds the flags. */
 export function qualityRouter(deps: AppDeps): Router {

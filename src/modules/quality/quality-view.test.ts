@@ -38,7 +38,7 @@ describe('quality flags as people read them', () => {
       kindLabel: 'Phiếu trùng lặp',
       statusLabel: 'Đã xác nhận',
       province: 'Hà Nội',
-      decided: 'Giám sát · 2026-01-02 03:04',
+      decided: 'Giám sát · 2026-01-02 10:04',
       open: false,
     });
   });

@@ -2,10 +2,11 @@ import type { FlagKind } from './quality-flag.js';
 import { flagKinds } from './quality-flag.js';
 import type { FlagStatus, StoredFlag } from './quality-repository.js';
 import { vietnamTime } from '../../i18n/vietnam-time.js';
+import type { Lang } from '../../i18n/lang.js';
 
 /** What people see of quality flags, in Vietnamese and English: labels, evidence in words, the CLI's table and CSV. Pure. */
 
-export type Lang = 'vi' | 'en';
+export type { Lang };
 
 export const qualityTexts = {
   vi: {

@@ -1,3 +1,4 @@
+import type { Lang } from '../../i18n/lang.js';
 import { createHash } from 'node:crypto';
 import type { Survey } from '../definitions/compile-survey.js';
 import type { Scoring } from '../definitions/survey-schema.js';
@@ -110,7 +111,7 @@ export function makeMethodStamp(input: {
 const percent = (x: number | null): string => (x === null ? '–' : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
 
 /** Below the text ranking: the sample and its response rates, and what was done with open-link answers. */
-export function sampleSummaryText(stamp: MethodStamp, lang: 'vi' | 'en' = 'vi'): string {
+export function sampleSummaryText(stamp: MethodStamp, lang: Lang = 'vi'): string {
   const lines: string[] = [];
   const s = stamp.sample;
   if (s) {

@@ -1,7 +1,7 @@
 import type { PlaceList } from '../definitions/place-list.js';
 import type { SampleAccounting, SampleRow } from './response-rates.js';
 
-type Lang = 'vi' | 'en';
+import type { Lang } from '../../i18n/lang.js';
 
 export interface SampleViewRow {
   code: string;
