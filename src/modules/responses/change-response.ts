@@ -9,6 +9,7 @@ import { packAnswers, unpackAnswers } from './pack-answers.js';
 import { findResponseScoped, updateResponse, type StoredResponse } from './response-repository.js';
 import { changedAnswers } from './response-view.js';
 import { provinceChangeProblem } from './province-change.js';
+import { keepIdentities } from './identity-mask.js';
 
 /**
  * Supervised changes to a stored response: an edit (checked by the same rules as every entry
@@ -29,11 +30,12 @@ function visible(db: Db, user: CurrentUser, id: number): StoredResponse {
 
 export type EditResult = { ok: true; changed: number } | { ok: false; problems: Problem[] };
 
-export function editResponse(db: Db, surveyOf: SurveyOf, user: CurrentUser, id: number, answers: Answers, reason: string, at: number): EditResult {
+export function editResponse(db: Db, surveyOf: SurveyOf, user: CurrentUser, id: number, posted: Answers, reason: string, at: number): EditResult {
   return db.transaction(() => {
     const r = visible(db, user, id);
     if (r.status === 'deleted') throw conflict('response_deleted', 'This response is deleted; it can no longer be edited.');
     const survey = surveyOf(r);
+    const answers = keepIdentities(survey, unpackAnswers(survey, r.codes, r.values), posted);
     // A paper form may leave answers blank (and so may an edit of it); an online one may not.
     const problems = checkAnswers(survey, answers, undefined, r.channel === 'online' ? 'online' : 'paper').filter(
       (p) => !(r.status === 'incomplete' && p.kind === 'required'),

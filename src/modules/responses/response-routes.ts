@@ -14,6 +14,7 @@ import { unpackAnswers } from './pack-answers.js';
 import { findResponseScoped, listResponsesScoped, type StoredResponse } from './response-repository.js';
 import { responseTexts } from './response-texts.js';
 import { answerRows, fieldName, readEditForm } from './response-view.js';
+import { keepIdentities, maskedHistory } from './identity-mask.js';
 import { langOf, otherLang } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
 import { identitiesRequest } from '../auth/identities-request.js';
@@ -124,7 +125,7 @@ export function responseRouter(deps: AppDeps): Router {
 
   router.get('/responses/:id/history', signedIn, (req, res) => {
     const { user, response } = load(req, res, SUPERVISING);
-    const entries = responseHistory(deps.db, response.id, responseScope(user));
+    const entries = maskedHistory(responseHistory(deps.db, response.id, responseScope(user)), surveyOf(response));
     res.render('responses/history', page(req, res, response, { entries }));
   });
 
@@ -132,7 +133,13 @@ export function responseRouter(deps: AppDeps): Router {
     const survey = surveyOf(response);
     res.render(
       'responses/edit',
-      page(req, res, response, { rows: answerRows(survey, answers, langOf(req), problems), fieldName, reason, hasErrors: problems.length > 0 }),
+      page(req, res, response, {
+        // Identifying answers are never on the edit page, for anyone (the save keeps them as stored).
+        rows: answerRows(survey, keepIdentities(survey, unpackAnswers(survey, response.codes, response.values), answers), langOf(req), problems, true),
+        fieldName,
+        reason,
+        hasErrors: problems.length > 0,
+      }),
     );
   };
 
