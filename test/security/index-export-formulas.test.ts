@@ -21,7 +21,7 @@ describe('the index workbook', () => {
     for (let i = 0; i < 3; i++) storeResponse(t.db, survey, validAnswers('01'), { status: 'verified' });
     const run = runIndex(t.db, survey, { by: 'district', minSampleSize: 1 }, Date.UTC(2025, 0, 1));
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await indexWorkbook(run));
+    await book.xlsx.load((await indexWorkbook(run)) as unknown as ArrayBuffer);
     const texts: string[] = [];
     let numbers = 0;
     book.eachSheet((sheet) =>

@@ -238,7 +238,7 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
     }
     const status = existing?.requiresVerification || req.requiresVerification ? 'submitted' : 'verified';
     lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id), frame: provincesWithIssuedSerials(db, survey.id) };
-    writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p));
+    writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p), chunked);
     writer.keepBadRows = limits.keepBadRows;
   };
 

@@ -170,7 +170,7 @@ const ROWS_PER_INSERT = 50;
  * row; the rows whose serial was already stored are returned, not inserted. The caller owns
  * the transaction.
  */
-export function prepareBlockInsert(db: Db): (block: ResponseBlock, rows: readonly number[]) => number[] {
+export function prepareBlockInsert(db: Db, options: { hidden?: boolean } = {}): (block: ResponseBlock, rows: readonly number[]) => number[] {
   const single = db.$client.prepare(`INSERT INTO responses (${BLOCK_COLUMNS}) VALUES ${BLOCK_ROW}`);
   // One statement per answer width (a survey's), made when first needed.
   const many = new Map<number, Statement<unknown[]>>();
@@ -188,7 +188,8 @@ export function prepareBlockInsert(db: Db): (block: ResponseBlock, rows: readonl
   let gathered = Buffer.alloc(0);
   const isRepeat = (err: unknown): boolean => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
   return (b, rows) => {
-    if (rows.length > 0) bumpVersion(db);
+    // Rows of an import still writing change nothing anyone reads: its last transaction bumps the version.
+    if (rows.length > 0 && !options.hidden) bumpVersion(db);
     const width = b.width;
     const shared = {
       survey: b.surveyId,
