@@ -31,7 +31,7 @@ const waitAsync = (
  *
  * Two shared counters, read and written with sequentially consistent atomics: each side raises
  * its own, then reads the other's, so both can never go ahead at once (Dekker's scheme).
- * See docs/decisions/0018-imports-commit-in-chunks.md.
+ * See docs/decisions/0019-imports-commit-in-chunks.md.
  */
 export class WriteTurn {
   readonly buffer: SharedArrayBuffer;

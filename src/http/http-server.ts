@@ -30,11 +30,16 @@ const callable = (f: unknown): f is (...args: never[]) => void => typeof f === '
  */
 export function createHttpServer(app: Express): Server {
   // Should Node's constructors become classes, the server is the plain one: slower, not wrong.
-  if (!callable(IncomingMessage) || !callable(ServerResponse)) return createServer(app);
+  // Node ends a request after 5 minutes: a supervisor's 200 MB postal batch over a slow office
+  // line (or a busy server) takes longer, and got 408. Slow senders of headers are still cut off
+  // by headersTimeout.
+  const options = { requestTimeout: 30 * 60_000 };
+  if (!callable(IncomingMessage) || !callable(ServerResponse)) return createServer(options, app);
   return createServer(
     {
       IncomingMessage: madeWith(IncomingMessage, app.request) as typeof IncomingMessage,
       ServerResponse: madeWith(ServerResponse, app.response) as typeof ServerResponse,
+      requestTimeout: options.requestTimeout,
     },
     app,
   );

@@ -75,8 +75,10 @@ export class ImportWriter {
     private readonly at: number,
     status: 'verified' | 'submitted',
     private readonly onProblems: (problems: ImportProblem[]) => void,
+    /** The rows stay out of sight until the run ends (an import committing in chunks). */
+    hidden = false,
   ) {
-    this.insert = prepareBlockInsert(db);
+    this.insert = prepareBlockInsert(db, { hidden });
     this.quarantine = prepareQuarantineInsert(db);
     this.base = { surveyId: survey.id, surveyVersion: survey.version, channel: 'import', status, at, batchId };
   }

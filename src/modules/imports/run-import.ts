@@ -154,9 +154,20 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
   // An import whose process was killed left rows out of sight: they go before anything else.
   if (!req.dryRun) undoInterruptedImports(req.db, { atStart: false });
   // Decided before the transaction: the journal mode cannot change inside one.
-  const backToWal = !req.dryRun && total >= (req.withoutWalFrom ?? WITHOUT_WAL_FROM_BYTES) ? leaveWalIfAlone(req.db) : null;
+  // Whether anything else has the database open decides how the batch is written (see
+  // importBatch); leaving the WAL is how SQLite tells, and a small file goes straight back to it.
+  let backToWal: (() => void) | null = null;
+  let alone = req.db.$client.memory;
+  if (!req.dryRun && !alone) {
+    backToWal = leaveWalIfAlone(req.db);
+    alone = backToWal !== null;
+    if (backToWal && total < (req.withoutWalFrom ?? WITHOUT_WAL_FROM_BYTES)) {
+      backToWal();
+      backToWal = null;
+    }
+  }
   try {
-    return await importBatch(req, total, limits, backToWal !== null);
+    return await importBatch(req, total, limits, alone);
   } finally {
     backToWal?.();
   }
@@ -239,7 +250,7 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
     }
     const status = existing?.requiresVerification || req.requiresVerification ? 'submitted' : 'verified';
     lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id), frame: provincesWithIssuedSerials(db, survey.id) };
-    writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p));
+    writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p), chunked);
     writer.keepBadRows = limits.keepBadRows;
   };
 

@@ -10,6 +10,7 @@ import { findResponseScoped, type StoredResponse } from './response-repository.j
 import { updateResponse } from './response-write-repository.js';
 import { changedAnswers } from './response-view.js';
 import { provinceChangeProblem } from './province-change.js';
+import { keepIdentities } from './identity-mask.js';
 
 /**
  * Supervised changes to a stored response: an edit (checked by the same rules as every entry
@@ -31,12 +32,13 @@ function visible(db: Db, user: CurrentUser, id: number): StoredResponse {
 
 export type EditResult = { ok: true; changed: number } | { ok: false; problems: Problem[] };
 
-export function editResponse(db: Db, surveyOf: SurveyOf, user: CurrentUser, id: number, answers: Answers, reason: string, at: number): EditResult {
+export function editResponse(db: Db, surveyOf: SurveyOf, user: CurrentUser, id: number, posted: Answers, reason: string, at: number): EditResult {
   return db.transaction(() => {
     const r = visible(db, user, id);
     if (r.status === 'deleted')
       throw conflict('response_deleted', { vi: 'Phiếu này đã bị xóa; không thể sửa nữa.', en: 'This response is deleted; it can no longer be edited.' });
     const survey = surveyOf(r);
+    const answers = keepIdentities(survey, unpackAnswers(survey, r.codes, r.values), posted);
     // A paper form may leave answers blank (and so may an edit of it); an online one may not.
     const problems = checkAnswers(survey, answers, undefined, r.channel === 'online' ? 'online' : 'paper').filter(
       (p) => !(r.status === 'incomplete' && p.kind === 'required'),

@@ -14,6 +14,7 @@ import { unpackAnswers } from './pack-answers.js';
 import { findResponseScoped, listResponsesScoped, type StoredResponse } from './response-repository.js';
 import { doneNotice, responseListView, responsePageView, SUPERVISING } from './response-page-view.js';
 import { answerRows, fieldName, readEditForm } from './response-view.js';
+import { keepIdentities, maskedHistory } from './identity-mask.js';
 import { langOf } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
 import { identitiesRequest } from '../auth/identities-request.js';
@@ -108,14 +109,16 @@ export function responseRouter(deps: AppDeps): Router {
 
   router.get('/responses/:id/history', signedIn, (req, res) => {
     const { user, response } = load(req, res, SUPERVISING);
-    const entries = responseHistory(deps.db, response.id, responseScope(user));
+    const entries = maskedHistory(responseHistory(deps.db, response.id, responseScope(user)), surveyOf(response));
     const lang = langOf(req);
     const shown = entries.map((e) => ({ ...e, when: vietnamTime(e.at, true), actionLabel: actionLabel(e.action, lang) }));
     res.render('responses/history', Object.assign(page(req, res, response), { entries: shown }));
   });
 
   const renderEdit = (req: Request, res: Response, response: StoredResponse, answers: Answers, problems: readonly Problem[], reason: string): void => {
-    const rows = answerRows(surveyOf(response), answers, langOf(req), problems);
+    const survey = surveyOf(response);
+    // Identifying answers are never on the edit page, for anyone (the save keeps them as stored).
+    const rows = answerRows(survey, keepIdentities(survey, unpackAnswers(survey, response.codes, response.values), answers), langOf(req), problems, true);
     res.render('responses/edit', Object.assign(page(req, res, response), { rows, fieldName, reason, hasErrors: problems.length > 0 }));
   };
 

@@ -20,6 +20,8 @@ export interface AnswerRow {
   options: { code: number; label: string; selected: boolean }[];
   error: string | null;
   errorId: string;
+  /** An identifying question whose answer is not shown: the edit page has no field for it (the save keeps it). */
+  hidden: boolean;
 }
 
 const FIELD = 'a.';
@@ -43,8 +45,10 @@ export function answerRows(survey: Survey, answers: Answers, lang: Lang, problem
   return survey.variables
     .filter((v) => v.type !== 'serial')
     .map((v) => {
-      const hidden = hideIdentities && v.identifying === true && answers[v.code] !== undefined && answers[v.code] !== null;
-      const value = hidden ? hiddenIdentity[lang] : answers[v.code];
+      const hidden = hideIdentities && v.identifying === true;
+      const answered = answers[v.code] !== undefined && answers[v.code] !== null;
+      // That an answer exists shows; what it is does not.
+      const value = hidden ? (answered ? hiddenIdentity[lang] : undefined) : answers[v.code];
       const raw = rawOf(value);
       const option = typeof value === 'number' ? v.options.find((o) => o.code === value) : undefined;
       return {
@@ -56,6 +60,7 @@ export function answerRows(survey: Survey, answers: Answers, lang: Lang, problem
         options: v.slot >= 0 ? v.options.map((o) => ({ code: o.code, label: o.label[lang], selected: o.code === value })) : [],
         error: errors.get(v.code) ?? null,
         errorId: `err-${v.code}`,
+        hidden,
       };
     });
 }

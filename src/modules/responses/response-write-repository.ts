@@ -123,13 +123,14 @@ const ROWS_PER_INSERT = 50;
  * row; the rows whose serial was already stored are returned, not inserted. The caller owns
  * the transaction.
  */
-export function prepareBlockInsert(db: Db): (block: ResponseBlock, rows: readonly number[]) => number[] {
+export function prepareBlockInsert(db: Db, options: { hidden?: boolean } = {}): (block: ResponseBlock, rows: readonly number[]) => number[] {
   const single = db.$client.prepare(`INSERT INTO responses (${BLOCK_COLUMNS}) VALUES ${BLOCK_ROW}`);
   const many = manyRowStatements(db);
   const fifty = new FiftyRows();
   const row: unknown[] = new Array<unknown>(PER_ROW);
   return (b, rows) => {
-    if (rows.length > 0) bumpVersion(db);
+    // Rows of an import still writing change nothing anyone reads: its last transaction bumps the version.
+    if (rows.length > 0 && !options.hidden) bumpVersion(db);
     const shared = sharedValues(b);
     const repeated: number[] = [];
     const oneByOne = (from: number, to: number): void => {
