@@ -18,7 +18,8 @@ import { langOf, otherLang } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
 import { identitiesRequest } from '../auth/identities-request.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
-import { actionLabel, channelLabel, provinceLabel } from '../staff/value-labels.js';
+import { actionLabel, channelLabel, provinceLabel, statusLabel } from '../staff/value-labels.js';
+import { textsIn } from '../../i18n/texts.js';
 import { vietnamTime } from '../../i18n/vietnam-time.js';
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -66,11 +67,15 @@ export function responseRouter(deps: AppDeps): Router {
     const user = currentUser(res)!;
     return {
       lang,
-      t: responseTexts[lang],
+      t: textsIn(responseTexts, lang),
       csrf: csrfToken(req, res, secure),
       response,
       surveyTitle: survey.definition.title[lang],
-      facts: { channel: channelLabel(response.channel, lang), province: provinceLabel(survey.places, response.province, lang) },
+      facts: {
+        status: statusLabel(response.status, lang),
+        channel: channelLabel(response.channel, lang),
+        province: provinceLabel(survey.places, response.province, lang),
+      },
       canChange: response.status !== 'deleted' && (user.role === 'admin' || SUPERVISING.includes(user.role)),
       canReadHistory: user.role === 'admin' || SUPERVISING.includes(user.role),
       otherHref: `${req.path}?lang=${otherLang(lang)}`,
@@ -94,12 +99,12 @@ export function responseRouter(deps: AppDeps): Router {
     });
     res.render('responses/list', {
       lang,
-      t: responseTexts[lang],
+      t: textsIn(responseTexts, lang),
       surveys: surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
       serial,
       items: items.map((r) => ({
         ...r,
-        statusLabel: responseTexts[lang].statuses[r.status],
+        statusLabel: statusLabel(r.status, lang),
         updated: vietnamTime(r.updatedAt),
         channelLabel: channelLabel(r.channel, lang),
         provinceLabel: provinceLabel(deps.surveys.byId.get(r.surveyId)?.places, r.province, lang),
@@ -122,8 +127,7 @@ export function responseRouter(deps: AppDeps): Router {
       });
     }
     const done = req.query.done;
-    const t = responseTexts[langOf(req)];
-    const notice = done === 'saved' ? t.saved : done === 'unchanged' ? t.unchanged : done === 'deleted' ? t.deleted : null;
+    const notice = done === 'saved' || done === 'unchanged' || done === 'deleted' ? responseTexts[done][langOf(req)] : null;
     res.render(
       'responses/show',
       page(req, res, response, {
