@@ -19,6 +19,8 @@ import type { Survey } from '../definitions/compile-survey.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { vietnamTime } from '../../i18n/vietnam-time.js';
 import { channelLabel, provinceLabel, statusLabel } from '../staff/value-labels.js';
+import { textsIn } from '../../i18n/texts.js';
+import { conflictListTexts } from './conflict-list-texts.js';
 /** The words for a stored incomplete_reason: the usability rule's reason, a keyer's reason, or the code. */
 function reasonText(survey: Survey, code: string | null, lang: Lang): string | null {
   if (code === null) return null;
@@ -67,6 +69,7 @@ export function conflictRouter(deps: AppDeps): Router {
       new URLSearchParams({ ...(l === 'en' ? { lang: 'en' } : {}), ...(survey ? { survey } : {}), ...(query.kind ? { kind: query.kind } : {}) }).toString();
     res.render('conflicts/index', {
       lang,
+      t: textsIn(conflictListTexts, lang),
       total,
       limit: LIMIT,
       surveys: surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),

@@ -13,7 +13,9 @@ import { requireRole } from '../auth/require-role.js';
 import { findImportBatchScoped, firstQuarantineProblems, iterateQuarantine, listImportBatches } from './import-repository.js';
 import { ImportJobs, jobPublic } from './import-jobs.js';
 import { moreBadRows } from './more-bad-rows.js';
-import { langOf, translator } from '../../i18n/lang.js';
+import { langOf } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { importTexts } from './import-texts.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { importResultView, REASONS_ON_PAGE } from './import-result-view.js';
 
@@ -51,7 +53,7 @@ export function importRouter(deps: AppDeps): Router {
     });
     res
       .status(status)
-      .render('imports/index', { lang, t: translator(lang), surveys, batches, values, errors, csrf: csrfToken(req, res, deps.config.secureCookies) });
+      .render('imports/index', { lang, t: textsIn(importTexts, lang), surveys, batches, values, errors, csrf: csrfToken(req, res, deps.config.secureCookies) });
   };
 
   router.get('/imports', supervisor, (req, res) => renderForm(req, res, 200, {}, {}));
@@ -76,14 +78,13 @@ export function importRouter(deps: AppDeps): Router {
       });
     },
     async (req, res) => {
-      const t = translator(langOf(req));
+      const t = textsIn(importTexts, langOf(req));
       const body = UploadBody.parse(req.body ?? {});
       const survey = deps.surveys.byId.get(body.survey);
       const errors: Record<string, string> = {};
-      if (!survey) errors.survey = t('Chọn một khảo sát', 'Choose a survey');
-      if (!req.file || req.file.size === 0) errors.file = t('Chọn tệp CSV hoặc Excel (.xlsx) để tải lên', 'Choose a CSV or Excel (.xlsx) file to upload');
-      else if (!/\.(csv|txt|xlsx)$/i.test(req.file.originalname))
-        errors.file = t('Chỉ nhận tệp .csv, .txt hoặc .xlsx', 'Only .csv, .txt or .xlsx files are accepted');
+      if (!survey) errors.survey = t('chooseASurvey');
+      if (!req.file || req.file.size === 0) errors.file = t('chooseACsvOrExcel');
+      else if (!/\.(csv|txt|xlsx)$/i.test(req.file.originalname)) errors.file = t('onlyCsvTxtOrXlsx');
       if (!survey || !req.file || Object.keys(errors).length > 0) {
         if (req.file) await rm(req.file.path, { force: true });
         return renderForm(req, res, 422, { survey: body.survey, batch: body.batch, partial: body.partial ?? '', dryRun: body.dryRun ?? '' }, errors);
@@ -126,7 +127,14 @@ export function importRouter(deps: AppDeps): Router {
     const result = job.summary ? importResultView(job.summary, batchId === null ? [] : firstQuarantineProblems(deps.db, batchId, REASONS_ON_PAGE), lang) : null;
     res
       .set('cache-control', 'no-store')
-      .render('imports/job', { lang, t: translator(lang), job, status: jobPublic(job), result, csrf: csrfToken(req, res, deps.config.secureCookies) });
+      .render('imports/job', {
+        lang,
+        t: textsIn(importTexts, lang),
+        job,
+        status: jobPublic(job),
+        result,
+        csrf: csrfToken(req, res, deps.config.secureCookies),
+      });
   });
 
   router.post('/imports/jobs/:job/cancel', supervisor, verifyCsrf, (req, res) => {

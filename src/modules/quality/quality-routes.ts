@@ -11,6 +11,8 @@ import { listFlags } from './quality-repository.js';
 import { flagRows, qualityTexts, type Lang } from './quality-view.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { langOf } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { qualityPageTexts } from './quality-texts.js';
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const STATUSES = ['open', 'confirmed', 'dismissed'] as const;
@@ -56,6 +58,7 @@ export function qualityRouter(deps: AppDeps): Router {
       }).toString();
     res.render('quality/index', {
       lang,
+      t: textsIn(qualityPageTexts, lang),
       csrf: csrfToken(req, res, deps.config.secureCookies),
       total,
       limit: LIMIT,

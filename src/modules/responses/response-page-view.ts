@@ -3,8 +3,9 @@ import type { Survey } from '../definitions/compile-survey.js';
 import { otherLang, type Lang } from '../../i18n/lang.js';
 import type { ResponseListItem, StoredResponse } from './response-repository.js';
 import { responseTexts } from './response-texts.js';
+import { textsIn } from '../../i18n/texts.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
-import { channelLabel, provinceLabel } from '../staff/value-labels.js';
+import { channelLabel, provinceLabel, statusLabel } from '../staff/value-labels.js';
 import { vietnamTime } from '../../i18n/vietnam-time.js';
 
 /**
@@ -28,7 +29,7 @@ export function responseListView(input: {
   surveyOf: (surveyId: string) => Survey | undefined;
 }) {
   const { lang, survey, serial } = input;
-  const t = responseTexts[lang];
+  const t = textsIn(responseTexts, lang);
   const keep: Record<string, string> = { lang: otherLang(lang) };
   if (survey) keep.survey = survey;
   if (serial) keep.serial = serial;
@@ -39,7 +40,7 @@ export function responseListView(input: {
     serial,
     items: input.items.map((r) =>
       Object.assign({}, r, {
-        statusLabel: t.statuses[r.status],
+        statusLabel: statusLabel(r.status, lang),
         updated: vietnamTime(r.updatedAt),
         channelLabel: channelLabel(r.channel, lang),
         provinceLabel: provinceLabel(input.surveyOf(r.surveyId)?.places, r.province, lang),
@@ -54,11 +55,15 @@ export function responsePageView(input: { lang: Lang; path: string; csrf: string
   const { lang, response } = input;
   return {
     lang,
-    t: responseTexts[lang],
+    t: textsIn(responseTexts, lang),
     csrf: input.csrf,
     response,
     surveyTitle: input.survey.definition.title[lang],
-    facts: { channel: channelLabel(response.channel, lang), province: provinceLabel(input.survey.places, response.province, lang) },
+    facts: {
+      status: statusLabel(response.status, lang),
+      channel: channelLabel(response.channel, lang),
+      province: provinceLabel(input.survey.places, response.province, lang),
+    },
     canChange: response.status !== 'deleted' && maySupervise(input.role),
     canReadHistory: maySupervise(input.role),
     otherHref: `${input.path}?lang=${otherLang(lang)}`,
@@ -68,6 +73,5 @@ export function responsePageView(input: { lang: Lang; path: string; csrf: string
 
 /** The notice after a change redirected back to the read page (`?done=`); null for anything else. */
 export function doneNotice(done: unknown, lang: Lang): string | null {
-  const t = responseTexts[lang];
-  return done === 'saved' ? t.saved : done === 'unchanged' ? t.unchanged : done === 'deleted' ? t.deleted : null;
+  return done === 'saved' || done === 'unchanged' || done === 'deleted' ? responseTexts[done][lang] : null;
 }
