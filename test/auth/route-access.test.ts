@@ -134,6 +134,26 @@ const table: Row[] = [
   },
   { method: 'GET', route: '/keying/statistics', url: () => '/keying/statistics', expect: roles('GET', ['supervisor'], 200) },
   { method: 'GET', route: '/keying/progress', url: () => '/keying/progress', expect: roles('GET', ['supervisor', 'analyst'], 200) },
+  // scanned forms: the review queue (keyers of the province) and uploads (supervisors); no review or job has these numbers
+  {
+    method: 'GET',
+    route: '/keying/batches/:id/reviews',
+    url: (f) => `/keying/batches/${f.batchId}/reviews`,
+    expect: roles('GET', ['enumerator', 'supervisor'], 200),
+  },
+  { method: 'GET', route: '/keying/reviews/:rid', url: () => '/keying/reviews/999999', expect: roles('GET', ['enumerator', 'supervisor'], 404) },
+  {
+    method: 'GET',
+    route: '/keying/reviews/:rid/crops/:n',
+    url: () => '/keying/reviews/999999/crops/0',
+    expect: roles('GET', ['enumerator', 'supervisor'], 404),
+  },
+  { method: 'POST', route: '/keying/reviews/:rid', url: () => '/keying/reviews/999999', expect: roles('POST', ['enumerator', 'supervisor'], 404) },
+  { method: 'GET', route: '/keying/batches/:id/scans', url: (f) => `/keying/batches/${f.batchId}/scans`, expect: roles('GET', ['supervisor'], 200) },
+  { method: 'POST', route: '/keying/batches/:id/scans', url: (f) => `/keying/batches/${f.batchId}/scans`, expect: roles('POST', ['supervisor'], 422) },
+  { method: 'GET', route: '/keying/scan-jobs/:job.json', url: () => '/keying/scan-jobs/nosuchjob0.json', expect: roles('GET', ['supervisor'], 404) },
+  { method: 'GET', route: '/keying/scan-jobs/:job', url: () => '/keying/scan-jobs/nosuchjob0', expect: roles('GET', ['supervisor'], 404) },
+  { method: 'POST', route: '/keying/scan-jobs/:job/cancel', url: () => '/keying/scan-jobs/nosuchjob0/cancel', expect: roles('POST', ['supervisor'], 404) },
   {
     method: 'POST',
     route: '/keying/batches/:id/counts',

@@ -18,6 +18,7 @@ import { tempDir } from '../helpers/temp-db.js';
 import { tinySurvey } from '../helpers/tiny-survey.js';
 import { degrade, drawHandwriting, drawMark, readGrey, seeded } from '../helpers/draw-on-page.js';
 import { browserLogin, launchChromium, watchConsole } from '../keying/browser-keying.js';
+import { expectAccessible } from '../helpers/browser.js';
 
 const tiny = tinySurvey();
 const catalog: SurveyCatalog = { byId: new Map([['tiny', tiny]]), byVersion: new Map([['tiny@1', tiny]]), placeLists: shipped().placeLists };
@@ -103,11 +104,13 @@ describe('the review queue of scanned forms, in a browser', () => {
       expect(size[1]).toBeGreaterThan(10);
     }
     expect(await page.textContent('#f-SEX-crops figcaption')).toBe('more than one box marked');
+    await expectAccessible(page);
     await page.fill('#f-SEX', '1');
     await page.fill('#f-NOTE', 'Cán bộ tận tình');
     await Promise.all([page.waitForURL(/\/keying\/batches\/\d+\/reviews/), page.click('#save')]);
     expect(await page.textContent('#saved-message')).toContain('HN-000001');
     expect(await page.isVisible('#review-queue-empty')).toBe(true);
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await context.close();
 
