@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { badRequest, notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
-import { currentUser, provinceScope, type CurrentUser } from '../auth/current-user.js';
+import { signedInUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import { unpackAnswers } from '../responses/pack-answers.js';
 import { findResponse } from '../responses/response-repository.js';
@@ -47,13 +47,12 @@ export function conflictRouter(deps: AppDeps): Router {
   const secure = deps.config.secureCookies;
   const supervisor = requireRole('supervisor');
   const surveys: SurveyLookup = (id, version) => (version ? deps.surveys.byVersion.get(surveyKey(id, version)) : undefined) ?? deps.surveys.byId.get(id);
-  const userOf = (res: Response): CurrentUser => currentUser(res)!;
 
   router.get('/conflicts', supervisor, (req, res) => {
     const lang = langOf(req);
     const query = ListQuery.parse(req.query);
     const survey = query.survey && deps.surveys.byId.has(query.survey) ? query.survey : undefined;
-    const { items, total } = listConflicts(deps.db, provinceScope(userOf(res)), {
+    const { items, total } = listConflicts(deps.db, provinceScope(signedInUser(res)), {
       open: true,
       limit: LIMIT,
       ...(survey ? { surveyId: survey } : {}),
@@ -76,7 +75,7 @@ export function conflictRouter(deps: AppDeps): Router {
   const load = (req: Request, res: Response): Conflict => {
     const id = Id.safeParse(req.params.id);
     if (!id.success) throw notFound('There is no conflict with this number, or it is not yours to see.');
-    return loadConflict(deps.db, userOf(res), id.data);
+    return loadConflict(deps.db, signedInUser(res), id.data);
   };
 
   const renderShow = (req: Request, res: Response, c: Conflict, problems: readonly Problem[]): void => {
@@ -118,7 +117,7 @@ export function conflictRouter(deps: AppDeps): Router {
     const c = load(req, res);
     const body = ResolveBody.safeParse(req.body ?? {});
     if (!body.success) throw badRequest('Choose "keep" or "replace".');
-    const result = resolveConflict(deps.db, surveys, userOf(res), c.id, body.data.choice, deps.now());
+    const result = resolveConflict(deps.db, surveys, signedInUser(res), c.id, body.data.choice, deps.now());
     if (!result.ok) {
       res.status(422);
       renderShow(req, res, c, result.problems);

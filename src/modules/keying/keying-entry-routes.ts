@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { forbidden, notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
-import { canSeeProvince, currentUser, provinceScope, type CurrentUser } from '../auth/current-user.js';
+import { canSeeProvince, signedInUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { keyedFormProblems, readKeyedForm, type KeyedAnswers } from './keyed-form.js';
@@ -13,8 +13,6 @@ import { findKeyingBatch, listAwaitingSecondEntry, listKeyingBatches, type Batch
 import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
 import { conflictLabel, saveMessage } from './keying-texts.js';
 import { langOf, translator } from '../../i18n/lang.js';
-
-export const userOf = (res: Response): CurrentUser => currentUser(res)!;
 
 const BatchId = z.object({ id: z.coerce.number().int().positive() });
 const FormBody = z.record(
@@ -28,7 +26,7 @@ export function batchFor(deps: AppDeps, req: Request, res: Response): { batch: B
   const { id } = BatchId.parse(req.params);
   const batch = findKeyingBatch(deps.db, id);
   if (!batch) throw notFound('There is no keying batch with this number.');
-  if (!canSeeProvince(userOf(res), batch.province)) throw forbidden('This batch belongs to a province you do not work on.');
+  if (!canSeeProvince(signedInUser(res), batch.province)) throw forbidden('This batch belongs to a province you do not work on.');
   const survey = deps.surveys.byId.get(batch.surveyId);
   if (!survey) throw notFound(`The survey "${batch.surveyId}" of this batch is not loaded.`);
   return { batch, survey };
@@ -42,7 +40,7 @@ export function keyingEntryRouter(deps: AppDeps): Router {
 
   router.get('/keying', enumerator, (req, res) => {
     const lang = langOf(req);
-    const user = userOf(res);
+    const user = signedInUser(res);
     const batches = listKeyingBatches(deps.db, provinceScope(user));
     res.render('keying/index', { lang, t: translator(lang), batches, isSupervisor: user.role !== 'enumerator' });
   });
@@ -91,7 +89,7 @@ export function keyingEntryRouter(deps: AppDeps): Router {
     const started = Number(body.started_at);
     // The start time comes back from the page: trust it only within the last two hours.
     const startedAt = Number.isFinite(started) && started <= now && started >= now - 7_200_000 ? started : now;
-    const outcome = saveKeyedForm(deps.db, ctx.survey, ctx.batch, userOf(res), form, startedAt, now, (version) =>
+    const outcome = saveKeyedForm(deps.db, ctx.survey, ctx.batch, signedInUser(res), form, startedAt, now, (version) =>
       deps.surveys.byVersion.get(`${ctx.survey.id}@${version}`),
     );
     res.redirect(
@@ -128,9 +126,9 @@ export function keyingEntryRouter(deps: AppDeps): Router {
       survey,
       awaiting,
       conflicts,
-      userId: userOf(res).id,
+      userId: signedInUser(res).id,
       csrf: csrfToken(req, res, secure),
-      isSupervisor: userOf(res).role !== 'enumerator',
+      isSupervisor: signedInUser(res).role !== 'enumerator',
     });
   });
 
