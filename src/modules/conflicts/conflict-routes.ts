@@ -9,20 +9,11 @@ import { unpackAnswers } from '../responses/pack-answers.js';
 import { findResponse } from '../responses/response-repository.js';
 import type { Problem } from '../rules/check-answers.js';
 import { listConflicts, type Conflict, type ConflictKind } from './conflict-repository.js';
-import { conflictTexts, incomingAnswersOf, sideBySide } from './conflict-view.js';
+import { incomingAnswersOf } from './conflict-view.js';
+import { conflictListView, conflictPageView } from './conflict-page-view.js';
 import { incomingSurvey, loadConflict, resolveConflict, type SurveyLookup } from './resolve-conflict.js';
-import { langOf, otherLang, type Lang } from '../../i18n/lang.js';
+import { langOf } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
-import { UNUSABLE_REASON, unusableReasonText } from '../responses/incomplete-reason.js';
-import { incompleteReasons, isIncompleteReason } from '../keying/keyed-form.js';
-import type { Survey } from '../definitions/compile-survey.js';
-/** The words for a stored incomplete_reason: the usability rule's reason, a keyer's reason, or the code. */
-function reasonText(survey: Survey, code: string | null, lang: Lang): string | null {
-  if (code === null) return null;
-  if (code === UNUSABLE_REASON) return unusableReasonText(survey)[lang];
-  return isIncompleteReason(code) ? incompleteReasons[code][lang] : code;
-}
-
 const KINDS = [
   'different_answers',
   'answered_online',
@@ -39,12 +30,9 @@ const ListQuery = z.object({
 const ResolveBody = z.object({ choice: z.enum(['keep', 'replace']) });
 const LIMIT = 100;
 
-const when = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
-
 /** Supervisors' pages for paper serials that arrived twice: the open list, one conflict side by side, and its resolution. */
 export function conflictRouter(deps: AppDeps): Router {
   const router = Router();
-  const secure = deps.config.secureCookies;
   const supervisor = requireRole('supervisor');
   const surveys: SurveyLookup = (id, version) => (version ? deps.surveys.byVersion.get(surveyKey(id, version)) : undefined) ?? deps.surveys.byId.get(id);
 
@@ -58,18 +46,10 @@ export function conflictRouter(deps: AppDeps): Router {
       ...(survey ? { surveyId: survey } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
     });
-    const texts = conflictTexts[lang];
-    const params = (l: Lang) =>
-      new URLSearchParams({ ...(l === 'en' ? { lang: 'en' } : {}), ...(survey ? { survey } : {}), ...(query.kind ? { kind: query.kind } : {}) }).toString();
-    res.render('conflicts/index', {
-      lang,
-      total,
-      limit: LIMIT,
-      surveys: [...deps.surveys.byId.values()].map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
-      kinds: KINDS.map((k) => ({ value: k, label: texts.kinds[k], selected: k === query.kind })),
-      items: items.map((c) => ({ ...c, kindLabel: texts.kinds[c.kind], channelLabel: texts.channels[c.incomingChannel], created: when(c.createdAt) })),
-      otherHref: `/conflicts?${params(otherLang(lang))}`,
-    });
+    res.render(
+      'conflicts/index',
+      conflictListView({ lang, surveys: deps.surveys.byId.values(), survey, kinds: KINDS, kind: query.kind, items, total, limit: LIMIT }),
+    );
   });
 
   const load = (req: Request, res: Response): Conflict => {
@@ -84,29 +64,10 @@ export function conflictRouter(deps: AppDeps): Router {
     const response = c.responseId === null ? null : findResponse(deps.db, c.responseId);
     const storedDef = response ? surveys(response.surveyId, response.surveyVersion) : undefined;
     const stored = response && storedDef ? unpackAnswers(storedDef, response.codes, response.values) : {};
-    const rows = sideBySide(storedDef ?? incomingDef, stored, incomingAnswersOf(incomingDef, c.incoming), lang);
-    const texts = conflictTexts[lang];
-    res.render('conflicts/show', {
-      lang,
-      csrf: csrfToken(req, res, secure),
-      c,
-      kindLabel: texts.kinds[c.kind],
-      kindHelp: c.kind === 'code_province' || c.kind === 'serial_not_issued' ? texts.help[c.kind] : null,
-      channelLabel: texts.channels[c.incomingChannel],
-      resolutionLabel: c.resolution === 'keep' || c.resolution === 'replace' ? texts.resolutions[c.resolution] : c.resolution,
-      surveyTitle: incomingDef.definition.title[lang],
-      response,
-      rows,
-      differing: rows.filter((r) => r.differs).length,
-      enteredBy: c.incoming.enteredBy,
-      incompleteReason: reasonText(incomingDef, c.incoming.incompleteReason, lang),
-      created: when(c.createdAt),
-      resolved: c.resolvedAt === null ? null : when(c.resolvedAt),
-      canReplace: response !== null && response.status !== 'deleted',
-      problems: problems.map((p) => ({ code: p.code, message: p.message[lang] })),
-      done: req.query.done === 'keep' || req.query.done === 'replace' ? texts.resolutions[req.query.done] : null,
-      otherHref: `/conflicts/${c.id}?lang=${otherLang(lang)}`,
-    });
+    const csrf = csrfToken(req, res, deps.config.secureCookies);
+    const incoming = incomingAnswersOf(incomingDef, c.incoming);
+    const view = { lang, csrf, conflict: c, incomingSurvey: incomingDef, incoming, response, storedSurvey: storedDef, stored, problems, done: req.query.done };
+    res.render('conflicts/show', conflictPageView(view));
   };
 
   router.get('/conflicts/:id', supervisor, (req, res) => {

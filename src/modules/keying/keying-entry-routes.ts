@@ -35,7 +35,13 @@ export function batchFor(deps: AppDeps, req: Request, res: Response): { batch: B
 /** The keying screen, the JSON check it calls when a field is left, and the batch pages. */
 export function keyingEntryRouter(deps: AppDeps): Router {
   const router = Router();
-  const secure = deps.config.secureCookies;
+  batchListRoutes(router, deps);
+  screenRoutes(router, deps);
+  return router;
+}
+
+/** The batches the user works on, and one batch's page: its counts, the forms awaiting a second entry, its conflicts. */
+function batchListRoutes(router: Router, deps: AppDeps): void {
   const enumerator = requireRole('enumerator', 'supervisor');
 
   router.get('/keying', enumerator, (req, res) => {
@@ -44,6 +50,32 @@ export function keyingEntryRouter(deps: AppDeps): Router {
     const batches = listKeyingBatches(deps.db, provinceScope(user));
     res.render('keying/index', { lang, t: translator(lang), batches, isSupervisor: user.role !== 'enumerator' });
   });
+
+  router.get('/keying/batches/:id', enumerator, (req, res) => {
+    const { batch, survey } = batchFor(deps, req, res);
+    const lang = langOf(req);
+    const counts = listKeyingBatches(deps.db, null, batch.surveyId).find((b) => b.id === batch.id);
+    if (!counts) throw notFound('There is no keying batch with this number.');
+    const awaiting = listAwaitingSecondEntry(deps.db, batch.id);
+    const conflicts = listBatchConflicts(deps.db, batch.id);
+    res.render('keying/batch', {
+      lang,
+      t: translator(lang),
+      conflictLabel,
+      batch: counts,
+      survey,
+      awaiting,
+      conflicts,
+      userId: signedInUser(res).id,
+      csrf: csrfToken(req, res, deps.config.secureCookies),
+      isSupervisor: signedInUser(res).role !== 'enumerator',
+    });
+  });
+}
+
+/** The keying screen, the save, and the check the screen's script calls when a field is left. */
+function screenRoutes(router: Router, deps: AppDeps): void {
+  const enumerator = requireRole('enumerator', 'supervisor');
 
   const renderScreen = (
     req: Request,
@@ -66,7 +98,7 @@ export function keyingEntryRouter(deps: AppDeps): Router {
       survey: ctx.survey,
       title: ctx.survey.definition.title[lang],
       screen,
-      csrf: csrfToken(req, res, secure),
+      csrf: csrfToken(req, res, deps.config.secureCookies),
       startedAt,
       message,
     });
@@ -111,28 +143,6 @@ export function keyingEntryRouter(deps: AppDeps): Router {
       .map((p) => ({ code: p.code, message: p.message[lang] }));
     res.json({ problems });
   });
-
-  router.get('/keying/batches/:id', enumerator, (req, res) => {
-    const { batch, survey } = batchFor(deps, req, res);
-    const lang = langOf(req);
-    const counts = listKeyingBatches(deps.db, null, batch.surveyId).find((b) => b.id === batch.id)!;
-    const awaiting = listAwaitingSecondEntry(deps.db, batch.id);
-    const conflicts = listBatchConflicts(deps.db, batch.id);
-    res.render('keying/batch', {
-      lang,
-      t: translator(lang),
-      conflictLabel,
-      batch: counts,
-      survey,
-      awaiting,
-      conflicts,
-      userId: signedInUser(res).id,
-      csrf: csrfToken(req, res, secure),
-      isSupervisor: signedInUser(res).role !== 'enumerator',
-    });
-  });
-
-  return router;
 }
 
 function outcomeCode(o: SaveOutcome): string {

@@ -33,11 +33,20 @@ const ResolveBody = z.record(z.string(), z.string().max(1000));
 /** Supervisor pages: batches, disagreements, keyer statistics and the national progress page. */
 export function keyingSupervisorRouter(deps: AppDeps): Router {
   const router = Router();
-  const secure = deps.config.secureCookies;
+  batchRoutes(router, deps);
+  disagreementRoutes(router, deps);
+  overviewRoutes(router, deps);
+  return router;
+}
+
+/** Opening a batch of returned forms and updating its counts. */
+function batchRoutes(router: Router, deps: AppDeps): void {
   const supervisor = requireRole('supervisor');
 
   const renderNewBatch = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) =>
-    res.status(status).render('keying/new-batch', newBatchView(langOf(req), deps.surveys.byId.values(), values, errors, csrfToken(req, res, secure)));
+    res
+      .status(status)
+      .render('keying/new-batch', newBatchView(langOf(req), deps.surveys.byId.values(), values, errors, csrfToken(req, res, deps.config.secureCookies)));
 
   router.get('/keying/batches/new', supervisor, (req, res) => renderNewBatch(req, res, 200, { verify: '' }, {}));
 
@@ -88,6 +97,11 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     });
     res.redirect(303, `/keying/batches/${batch.id}${keepLang(langOf(req))}`);
   });
+}
+
+/** The forms whose two entries disagree, and a supervisor settling one. */
+function disagreementRoutes(router: Router, deps: AppDeps): void {
+  const supervisor = requireRole('supervisor');
 
   router.get('/keying/disagreements', supervisor, (req, res) => {
     const lang = langOf(req);
@@ -116,7 +130,9 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     const rows = disagreementRows(survey, form.disagreements, choice, problems, lang);
     const trail = form.first.responseId === null ? [] : auditHistory(deps.db, 'response', form.first.responseId);
     const open = form.open.length;
-    res.status(status).render('keying/disagreement', { lang, t: translator(lang), survey, serial, rows, open, trail, csrf: csrfToken(req, res, secure) });
+    res
+      .status(status)
+      .render('keying/disagreement', { lang, t: translator(lang), survey, serial, rows, open, trail, csrf: csrfToken(req, res, deps.config.secureCookies) });
   };
 
   router.get('/keying/disagreements/:survey/:serial', supervisor, (req, res) => renderForm(req, res, 200, { picks: {}, typed: {} }, []));
@@ -128,6 +144,11 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     if (!result.ok) return renderForm(req, res, 422, { picks, typed }, result.problems);
     res.redirect(303, `/keying/disagreements/${encodeURIComponent(survey.id)}/${encodeURIComponent(serial)}${keepLang(langOf(req))}`);
   });
+}
+
+/** Keyer statistics and the national progress page. */
+function overviewRoutes(router: Router, deps: AppDeps): void {
+  const supervisor = requireRole('supervisor');
 
   router.get('/keying/statistics', supervisor, (req, res) => {
     const lang = langOf(req);
@@ -143,6 +164,4 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     const batches = listKeyingBatches(deps.db, scope, survey.id);
     res.render('keying/progress', progressView(langOf(req), survey, deps.surveys.byId.values(), scope, batches));
   });
-
-  return router;
 }
