@@ -76,4 +76,42 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // A unit past 80 lines is asking to be split by concern (STYLE: routes thin, views in *-view.ts).
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // Still over 80 lines. Numeric kernels that run once per response and column, where a split
+    // would pass many typed arrays around or add calls in the inner loop (statistics, the
+    // expression parser's closure, the view renderer's compiler); and files other work was
+    // changing when the rule came in, to split next.
+    files: [
+      'src/http/view-renderer.ts',
+      'src/modules/rules/parse-expression.ts',
+      'src/modules/statistics/calibration-adjustment.ts',
+      'src/modules/statistics/estimate-indices.ts',
+      'src/modules/statistics/index-variance.ts',
+      'src/modules/statistics/survey-design.ts',
+      'src/modules/quality/duplicate-forms.ts',
+      'src/modules/quality/straightline.ts',
+      'src/modules/keying/save-keyed-form.ts',
+      'src/modules/analysis/analysis-routes.ts',
+      'src/modules/analysis/fieldwork-view.ts',
+      'src/modules/analysis/method-view.ts',
+      'src/modules/analysis/province-profile-view.ts',
+      'src/modules/definitions/compile-survey.ts',
+      'src/modules/imports/csv-records.ts',
+      'src/modules/imports/import-routes.ts',
+      'src/modules/imports/pack-import-row.ts',
+      'src/modules/imports/run-import.ts',
+      'src/modules/printing/form-layout.ts',
+      'src/modules/questionnaire/page-view-model.ts',
+      'src/modules/questionnaire/questionnaire-routes.ts',
+      'src/modules/questionnaire/questionnaire-thread.ts',
+      'src/modules/scanning/scan-forms.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
 );

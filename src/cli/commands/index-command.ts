@@ -5,7 +5,6 @@ import type { Context } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import { runIndex, type IndexRequest, type IndexRun } from '../../modules/results/run-index.js';
 import { longTable, textRanking } from '../../modules/results/index-tables.js';
-import { indexWorkbook } from '../../modules/results/index-workbook.js';
 import { WeightsFileError } from '../../modules/results/weights-spec.js';
 import { UnknownGroupingError } from '../../modules/results/grouping-columns.js';
 import { compareWaves } from '../../modules/results/compare-waves.js';
@@ -84,6 +83,8 @@ async function write(run: IndexRun, format: string, out: string | undefined, ctx
   else if (format === 'csv') body = `\uFEFF${csvText(longTable(run.results))}`;
   else if (format === 'xlsx') {
     if (!out) throw new UsageError('--format xlsx needs --out FILE');
+    // exceljs is loaded only for a workbook: it takes longer to load than the rest of `sipas index`.
+    const { indexWorkbook } = await import('../../modules/results/index-workbook.js');
     body = await indexWorkbook(run);
   } else if (format === 'table') body = `${textRanking(run.results)}\n${sampleSummaryText(run.stamp)}`;
   else throw new UsageError(`--format must be table, csv, json or xlsx, not "${format}"`);

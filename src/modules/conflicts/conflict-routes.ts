@@ -3,31 +3,17 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { badRequest, notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
-import { currentUser, provinceScope, type CurrentUser } from '../auth/current-user.js';
+import { signedInUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import { unpackAnswers } from '../responses/pack-answers.js';
 import { findResponse } from '../responses/response-repository.js';
 import type { Problem } from '../rules/check-answers.js';
 import { listConflicts, type Conflict, type ConflictKind } from './conflict-repository.js';
-import { conflictTexts, differingFirst, incomingAnswersOf, sideBySide } from './conflict-view.js';
+import { incomingAnswersOf } from './conflict-view.js';
+import { conflictListView, conflictPageView } from './conflict-page-view.js';
 import { incomingSurvey, loadConflict, resolveConflict, type SurveyLookup } from './resolve-conflict.js';
-import { langOf, locale, otherLang, type Lang } from '../../i18n/lang.js';
+import { langOf } from '../../i18n/lang.js';
 import { surveyKey } from '../definitions/survey-key.js';
-import { UNUSABLE_REASON, unusableReasonText } from '../responses/incomplete-reason.js';
-import { incompleteReasons, isIncompleteReason } from '../keying/keyed-form.js';
-import type { Survey } from '../definitions/compile-survey.js';
-import { surveysNewestFirst } from '../definitions/newest-survey.js';
-import { vietnamTime } from '../../i18n/vietnam-time.js';
-import { channelLabel, provinceLabel, statusLabel } from '../staff/value-labels.js';
-import { textsIn } from '../../i18n/texts.js';
-import { conflictListTexts } from './conflict-list-texts.js';
-/** The words for a stored incomplete_reason: the usability rule's reason, a keyer's reason, or the code. */
-function reasonText(survey: Survey, code: string | null, lang: Lang): string | null {
-  if (code === null) return null;
-  if (code === UNUSABLE_REASON) return unusableReasonText(survey)[lang];
-  return isIncompleteReason(code) ? incompleteReasons[code][lang] : code;
-}
-
 const KINDS = [
   'different_answers',
   'answered_online',
@@ -44,45 +30,36 @@ const ListQuery = z.object({
 const ResolveBody = z.object({ choice: z.enum(['keep', 'replace']) });
 const LIMIT = 100;
 
-const when = (ms: number): string => vietnamTime(ms);
-
 /** Supervisors' pages for paper serials that arrived twice: the open list, one conflict side by side, and its resolution. */
 export function conflictRouter(deps: AppDeps): Router {
   const router = Router();
-  const secure = deps.config.secureCookies;
   const supervisor = requireRole('supervisor');
   const surveys: SurveyLookup = (id, version) => (version ? deps.surveys.byVersion.get(surveyKey(id, version)) : undefined) ?? deps.surveys.byId.get(id);
-  const userOf = (res: Response): CurrentUser => currentUser(res)!;
 
   router.get('/conflicts', supervisor, (req, res) => {
     const lang = langOf(req);
     const query = ListQuery.parse(req.query);
     const survey = query.survey && deps.surveys.byId.has(query.survey) ? query.survey : undefined;
-    const { items, total } = listConflicts(deps.db, provinceScope(userOf(res)), {
+    const { items, total } = listConflicts(deps.db, provinceScope(signedInUser(res)), {
       open: true,
       limit: LIMIT,
       ...(survey ? { surveyId: survey } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
     });
-    const texts = conflictTexts[lang];
-    const params = (l: Lang) =>
-      new URLSearchParams({ ...(l === 'en' ? { lang: 'en' } : {}), ...(survey ? { survey } : {}), ...(query.kind ? { kind: query.kind } : {}) }).toString();
-    res.render('conflicts/index', {
-      lang,
-      t: textsIn(conflictListTexts, lang),
-      total,
-      limit: LIMIT,
-      surveys: surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
-      kinds: KINDS.map((k) => ({ value: k, label: texts.kinds[k], selected: k === query.kind })),
-      items: items.map((c) => ({
-        ...c,
-        kindLabel: texts.kinds[c.kind],
-        channelLabel: texts.channels[c.incomingChannel],
-        created: when(c.createdAt),
-        provinceLabel: c.province === null ? '' : provinceLabel(deps.surveys.byId.get(c.surveyId)?.places, c.province, lang),
-      })),
-      otherHref: `/conflicts?${params(otherLang(lang))}`,
-    });
+    res.render(
+      'conflicts/index',
+      conflictListView({
+        lang,
+        surveys: deps.surveys.byId.values(),
+        survey,
+        kinds: KINDS,
+        kind: query.kind,
+        items,
+        total,
+        limit: LIMIT,
+        surveyOf: (id) => deps.surveys.byId.get(id),
+      }),
+    );
   });
 
   const load = (req: Request, res: Response): Conflict => {
@@ -92,7 +69,7 @@ export function conflictRouter(deps: AppDeps): Router {
         vi: 'Không có xung đột nào mang số này trong phạm vi của bạn.',
         en: 'There is no conflict with this number, or it is not yours to see.',
       });
-    return loadConflict(deps.db, userOf(res), id.data);
+    return loadConflict(deps.db, signedInUser(res), id.data);
   };
 
   const renderShow = (req: Request, res: Response, c: Conflict, problems: readonly Problem[]): void => {
@@ -101,29 +78,10 @@ export function conflictRouter(deps: AppDeps): Router {
     const response = c.responseId === null ? null : findResponse(deps.db, c.responseId);
     const storedDef = response ? surveys(response.surveyId, response.surveyVersion) : undefined;
     const stored = response && storedDef ? unpackAnswers(storedDef, response.codes, response.values) : {};
-    const rows = sideBySide(storedDef ?? incomingDef, stored, incomingAnswersOf(incomingDef, c.incoming), lang);
-    const texts = conflictTexts[lang];
-    res.render('conflicts/show', {
-      lang,
-      csrf: csrfToken(req, res, secure),
-      c,
-      kindLabel: texts.kinds[c.kind],
-      kindHelp: c.kind === 'code_province' || c.kind === 'serial_not_issued' ? texts.help[c.kind] : null,
-      channelLabel: texts.channels[c.incomingChannel],
-      resolutionLabel: c.resolution === 'keep' || c.resolution === 'replace' ? texts.resolutions[c.resolution] : c.resolution,
-      surveyTitle: incomingDef.definition.title[lang],
-      response,
-      storedLabel: response ? `${channelLabel(response.channel, lang)}, ${statusLabel(response.status, lang).toLocaleLowerCase(locale(lang))}` : '',
-      ...differingFirst(rows),
-      enteredBy: c.incoming.enteredBy,
-      incompleteReason: reasonText(incomingDef, c.incoming.incompleteReason, lang),
-      created: when(c.createdAt),
-      resolved: c.resolvedAt === null ? null : when(c.resolvedAt),
-      canReplace: response !== null && response.status !== 'deleted',
-      problems: problems.map((p) => ({ code: p.code, message: p.message[lang] })),
-      done: req.query.done === 'keep' || req.query.done === 'replace' ? texts.resolutions[req.query.done] : null,
-      otherHref: `/conflicts/${c.id}?lang=${otherLang(lang)}`,
-    });
+    const csrf = csrfToken(req, res, deps.config.secureCookies);
+    const incoming = incomingAnswersOf(incomingDef, c.incoming);
+    const view = { lang, csrf, conflict: c, incomingSurvey: incomingDef, incoming, response, storedSurvey: storedDef, stored, problems, done: req.query.done };
+    res.render('conflicts/show', conflictPageView(view));
   };
 
   router.get('/conflicts/:id', supervisor, (req, res) => {
@@ -134,7 +92,7 @@ export function conflictRouter(deps: AppDeps): Router {
     const c = load(req, res);
     const body = ResolveBody.safeParse(req.body ?? {});
     if (!body.success) throw badRequest({ vi: 'Hãy chọn “giữ” hoặc “thay”.', en: 'Choose "keep" or "replace".' });
-    const result = resolveConflict(deps.db, surveys, userOf(res), c.id, body.data.choice, deps.now());
+    const result = resolveConflict(deps.db, surveys, signedInUser(res), c.id, body.data.choice, deps.now());
     if (!result.ok) {
       res.status(422);
       renderShow(req, res, c, result.problems);

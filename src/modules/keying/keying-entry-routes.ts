@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { forbidden, notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
-import { canSeeProvince, currentUser, provinceScope, type CurrentUser } from '../auth/current-user.js';
+import { canSeeProvince, signedInUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { keyedFormProblems, readKeyedForm, type KeyedAnswers } from './keyed-form.js';
@@ -15,8 +15,6 @@ import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
 import { conflictLabel, saveMessage } from './keying-texts.js';
 import { langOf, translator } from '../../i18n/lang.js';
 import { provinceLabel } from '../staff/value-labels.js';
-
-export const userOf = (res: Response): CurrentUser => currentUser(res)!;
 
 const BatchId = z.object({ id: z.coerce.number().int().positive() });
 const FormBody = z.record(
@@ -30,7 +28,7 @@ export function batchFor(deps: AppDeps, req: Request, res: Response): { batch: B
   const { id } = BatchId.parse(req.params);
   const batch = findKeyingBatch(deps.db, id);
   if (!batch) throw notFound({ vi: 'Không có lô phiếu nào mang số này.', en: 'There is no keying batch with this number.' });
-  if (!canSeeProvince(userOf(res), batch.province))
+  if (!canSeeProvince(signedInUser(res), batch.province))
     throw forbidden({ vi: 'Lô phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This batch belongs to a province you do not work on.' });
   const survey = deps.surveys.byId.get(batch.surveyId);
   if (!survey)
@@ -66,18 +64,51 @@ function readWithPlaces(survey: Survey, body: Record<string, string>, trees: Key
 /** The keying screen, the JSON check it calls when a field is left, and the batch pages. */
 export function keyingEntryRouter(deps: AppDeps): Router {
   const router = Router();
-  const secure = deps.config.secureCookies;
+  batchListRoutes(router, deps);
+  screenRoutes(router, deps);
+  return router;
+}
+
+/** The batches the user works on, and one batch's page: its counts, the forms awaiting a second entry, its conflicts. */
+function batchListRoutes(router: Router, deps: AppDeps): void {
   const enumerator = requireRole('enumerator', 'supervisor');
 
   router.get('/keying', enumerator, (req, res) => {
     const lang = langOf(req);
-    const user = userOf(res);
+    const user = signedInUser(res);
     const batches = listKeyingBatches(deps.db, provinceScope(user)).map((b) => ({
       ...b,
       provinceLabel: provinceLabel(deps.surveys.byId.get(b.surveyId)?.places, b.province, lang),
     }));
     res.render('keying/index', { lang, t: translator(lang), batches, isSupervisor: user.role !== 'enumerator' });
   });
+
+  router.get('/keying/batches/:id', enumerator, (req, res) => {
+    const { batch, survey } = batchFor(deps, req, res);
+    const lang = langOf(req);
+    const counts = listKeyingBatches(deps.db, null, batch.surveyId).find((b) => b.id === batch.id);
+    if (!counts) throw notFound({ vi: 'Không có lô phiếu nào mang số này.', en: 'There is no keying batch with this number.' });
+    const awaiting = listAwaitingSecondEntry(deps.db, batch.id);
+    const conflicts = listBatchConflicts(deps.db, batch.id);
+    res.render('keying/batch', {
+      lang,
+      t: translator(lang),
+      conflictLabel,
+      batch: counts,
+      provinceLabel: provinceLabel(survey.places, batch.province, lang),
+      survey,
+      awaiting,
+      conflicts,
+      userId: signedInUser(res).id,
+      csrf: csrfToken(req, res, deps.config.secureCookies),
+      isSupervisor: signedInUser(res).role !== 'enumerator',
+    });
+  });
+}
+
+/** The keying screen, the save, and the check the screen's script calls when a field is left. */
+function screenRoutes(router: Router, deps: AppDeps): void {
+  const enumerator = requireRole('enumerator', 'supervisor');
 
   const renderScreen = (
     req: Request,
@@ -100,7 +131,7 @@ export function keyingEntryRouter(deps: AppDeps): Router {
       survey: ctx.survey,
       title: ctx.survey.definition.title[lang],
       screen,
-      csrf: csrfToken(req, res, secure),
+      csrf: csrfToken(req, res, deps.config.secureCookies),
       startedAt,
       message,
     });
@@ -122,7 +153,7 @@ export function keyingEntryRouter(deps: AppDeps): Router {
     const started = Number(body.started_at);
     // The start time comes back from the page: trust it only within the last two hours.
     const startedAt = Number.isFinite(started) && started <= now && started >= now - 7_200_000 ? started : now;
-    const outcome = saveKeyedForm(deps.db, ctx.survey, ctx.batch, userOf(res), form, startedAt, now, (version) =>
+    const outcome = saveKeyedForm(deps.db, ctx.survey, ctx.batch, signedInUser(res), form, startedAt, now, (version) =>
       deps.surveys.byVersion.get(`${ctx.survey.id}@${version}`),
     );
     res.redirect(
@@ -143,29 +174,6 @@ export function keyingEntryRouter(deps: AppDeps): Router {
       .map((p) => ({ code: p.code, message: p.message[lang] }));
     res.json({ problems });
   });
-
-  router.get('/keying/batches/:id', enumerator, (req, res) => {
-    const { batch, survey } = batchFor(deps, req, res);
-    const lang = langOf(req);
-    const counts = listKeyingBatches(deps.db, null, batch.surveyId).find((b) => b.id === batch.id)!;
-    const awaiting = listAwaitingSecondEntry(deps.db, batch.id);
-    const conflicts = listBatchConflicts(deps.db, batch.id);
-    res.render('keying/batch', {
-      lang,
-      t: translator(lang),
-      conflictLabel,
-      batch: counts,
-      provinceLabel: provinceLabel(survey.places, batch.province, lang),
-      survey,
-      awaiting,
-      conflicts,
-      userId: userOf(res).id,
-      csrf: csrfToken(req, res, secure),
-      isSupervisor: userOf(res).role !== 'enumerator',
-    });
-  });
-
-  return router;
 }
 
 export function outcomeCode(o: SaveOutcome): string {

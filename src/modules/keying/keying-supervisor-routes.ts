@@ -4,20 +4,22 @@ import type { AppDeps } from '../../app-deps.js';
 import { forbidden, notFound, unprocessable } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { auditHistory } from '../audit/audit-repository.js';
-import { canSeeProvince, provinceScope } from '../auth/current-user.js';
+import { canSeeProvince, provinceScope, signedInUser } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import type { Problem } from '../rules/check-answers.js';
-import { provinceProgress } from './batch-progress.js';
 import { agreedRows, disagreementRows } from './disagreement-view.js';
 import { keyerStatistics } from './keyer-statistics.js';
-import { entryFacts, findBatchByName, insertKeyingBatch, listKeyingBatches, listOpenDisagreementForms, updateBatchCounts } from './keying-repository.js';
-import { batchFor, userOf } from './keying-entry-routes.js';
+import { entryFacts, findBatchByName, listKeyingBatches, listOpenDisagreementForms, updateBatchCounts } from './keying-repository.js';
+import { batchFor } from './keying-entry-routes.js';
+import { badValueErrors, keepLang, newBatchErrors, newBatchView, progressView, readResolution, typedValues } from './keying-supervisor-view.js';
+import { openKeyingBatch } from './open-keying-batch.js';
 import { loadFormDisagreements, resolveFormDisagreements } from './resolve-disagreements.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { langOf, translator } from '../../i18n/lang.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { vietnamTime } from '../../i18n/vietnam-time.js';
 import { actionLabel } from '../staff/value-labels.js';
+import { surveyKey } from '../definitions/survey-key.js';
 
 const count = z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0).max(10_000_000)]);
 const NewBatchBody = z.object({
@@ -35,57 +37,51 @@ const ResolveBody = z.record(z.string(), z.string().max(1000));
 /** Supervisor pages: batches, disagreements, keyer statistics and the national progress page. */
 export function keyingSupervisorRouter(deps: AppDeps): Router {
   const router = Router();
-  const secure = deps.config.secureCookies;
+  batchRoutes(router, deps);
+  disagreementRoutes(router, deps);
+  overviewRoutes(router, deps);
+  return router;
+}
+
+/** Opening a batch of returned forms and updating its counts. */
+function batchRoutes(router: Router, deps: AppDeps): void {
   const supervisor = requireRole('supervisor');
 
-  const renderNewBatch = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) => {
-    const lang = langOf(req);
-    const surveys = surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], places: s.places.places }));
-    res.status(status).render('keying/new-batch', { lang, t: translator(lang), surveys, values, errors, csrf: csrfToken(req, res, secure) });
-  };
+  const renderNewBatch = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) =>
+    res
+      .status(status)
+      .render('keying/new-batch', newBatchView(langOf(req), deps.surveys.byId.values(), values, errors, csrfToken(req, res, deps.config.secureCookies)));
 
   router.get('/keying/batches/new', supervisor, (req, res) => renderNewBatch(req, res, 200, { verify: '' }, {}));
 
   router.post('/keying/batches', supervisor, verifyCsrf, (req, res) => {
+    const lang = langOf(req);
     const parsed = NewBatchBody.safeParse(req.body ?? {});
-    const raw = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
-    const t = translator(langOf(req));
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues)
-        errors[String(issue.path[0])] = t('Giá trị không hợp lệ (số nguyên từ 0)', 'Not a valid value (a whole number from 0)');
-      return renderNewBatch(req, res, 422, raw, errors);
-    }
+    if (!parsed.success)
+      return renderNewBatch(
+        req,
+        res,
+        422,
+        typedValues(req.body),
+        badValueErrors(
+          parsed.error.issues.map((i) => i.path[0] ?? ''),
+          lang,
+        ),
+      );
     const body = parsed.data;
-    const user = userOf(res);
+    const user = signedInUser(res);
     const survey = deps.surveys.byId.get(body.survey);
-    const errors: Record<string, string> = {};
-    if (!survey) errors.survey = t('Chọn một khảo sát', 'Choose a survey');
-    if (body.name === '') errors.name = t('Cần nhập tên lô (bưu cục gửi)', 'The batch name (sending post office) is required');
-    else if (survey && findBatchByName(deps.db, survey.id, body.name)) errors.name = t('Tên lô này đã có', 'A batch with this name exists');
-    if (survey && !survey.places.byCode.has(body.province)) errors.province = t('Mã tỉnh không có trong danh sách', 'Unknown province code');
-    else if (!canSeeProvince(user, body.province)) errors.province = t('Bạn không phụ trách tỉnh này', 'You do not work on this province');
-    if (Object.keys(errors).length > 0 || !survey) return renderNewBatch(req, res, 422, raw, errors);
-    const at = deps.now();
-    const batch = {
-      surveyId: survey.id,
-      name: body.name,
-      province: body.province,
-      expected: body.expected,
-      received: body.received,
-      requiresVerification: body.verify === 'on',
-      createdBy: user.id,
-      at,
-    };
-    const id = insertKeyingBatch(deps.db, batch);
-    recordAudit(deps.db, { userId: user.id, name: user.username }, at, {
-      action: 'batch.create',
-      entity: 'batch',
-      entityId: id,
-      surveyId: survey.id,
-      after: batch,
-    });
-    res.redirect(303, `/keying/batches/${id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
+    const nameTaken = survey !== undefined && findBatchByName(deps.db, survey.id, body.name) !== null;
+    const errors = newBatchErrors({ survey, name: body.name, province: body.province, nameTaken, mayWorkOn: canSeeProvince(user, body.province) }, lang);
+    if (Object.keys(errors).length > 0 || !survey) return renderNewBatch(req, res, 422, typedValues(req.body), errors);
+    const { name, province, expected, received } = body;
+    const id = openKeyingBatch(
+      deps.db,
+      user,
+      { surveyId: survey.id, name, province, expected, received, requiresVerification: body.verify === 'on' },
+      deps.now(),
+    );
+    res.redirect(303, `/keying/batches/${id}${keepLang(lang)}`);
   });
 
   // Forms keep arriving after a batch is opened: the supervisor updates what was sent and received.
@@ -93,7 +89,7 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     const { batch } = batchFor(deps, req, res);
     const parsed = CountsBody.safeParse(req.body ?? {});
     if (!parsed.success) throw unprocessable({ vi: 'Số dự kiến và số đã nhận là số nguyên từ 0.', en: 'Expected and received are whole numbers from 0.' });
-    const user = userOf(res);
+    const user = signedInUser(res);
     updateBatchCounts(deps.db, batch.id, parsed.data);
     recordAudit(deps.db, { userId: user.id, name: user.username }, deps.now(), {
       action: 'batch.update',
@@ -103,13 +99,31 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
       before: { expected: batch.expected, received: batch.received },
       after: parsed.data,
     });
-    res.redirect(303, `/keying/batches/${batch.id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
+    res.redirect(303, `/keying/batches/${batch.id}${keepLang(langOf(req))}`);
   });
+}
+
+/** The forms whose two entries disagree, and a supervisor settling one. */
+function disagreementRoutes(router: Router, deps: AppDeps): void {
+  const supervisor = requireRole('supervisor');
 
   router.get('/keying/disagreements', supervisor, (req, res) => {
     const lang = langOf(req);
-    res.render('keying/disagreements', { lang, t: translator(lang), forms: listOpenDisagreementForms(deps.db, provinceScope(userOf(res))) });
+    res.render('keying/disagreements', { lang, t: translator(lang), forms: listOpenDisagreementForms(deps.db, provinceScope(signedInUser(res))) });
   });
+
+  /** The form in the URL, if the supervisor works on its province. */
+  const formFor = (req: Request, res: Response) => {
+    const { survey: surveyId, serial } = SerialParams.parse(req.params);
+    const newest = deps.surveys.byId.get(surveyId);
+    if (!newest) throw notFound({ vi: 'Không có khảo sát này.', en: 'Unknown survey.' });
+    const form = loadFormDisagreements(deps.db, newest.id, serial);
+    if (!canSeeProvince(signedInUser(res), form.first.province))
+      throw forbidden({ vi: 'Phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This form belongs to a province you do not work on.' });
+    // The entries were packed in their own version's layout: read and resolve them in it, not in the newest.
+    const survey = deps.surveys.byVersion.get(surveyKey(form.first.surveyId, form.first.surveyVersion)) ?? newest;
+    return { survey, serial, form };
+  };
 
   const renderForm = (
     req: Request,
@@ -119,12 +133,7 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     problems: Problem[],
   ) => {
     const lang = langOf(req);
-    const { survey: surveyId, serial } = SerialParams.parse(req.params);
-    const survey = deps.surveys.byId.get(surveyId);
-    if (!survey) throw notFound({ vi: 'Không có khảo sát này.', en: 'Unknown survey.' });
-    const form = loadFormDisagreements(deps.db, survey.id, serial);
-    if (!canSeeProvince(userOf(res), form.first.province))
-      throw forbidden({ vi: 'Phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This form belongs to a province you do not work on.' });
+    const { survey, serial, form } = formFor(req, res);
     const rows = disagreementRows(survey, form.disagreements, choice, problems, lang);
     const trail = (form.first.responseId === null ? [] : auditHistory(deps.db, 'response', form.first.responseId)).map((a) => ({
       ...a,
@@ -140,48 +149,37 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
       others: agreedRows(survey, form.first, form.disagreements, lang),
       open: form.open.length,
       trail,
-      csrf: csrfToken(req, res, secure),
+      csrf: csrfToken(req, res, deps.config.secureCookies),
     });
   };
 
   router.get('/keying/disagreements/:survey/:serial', supervisor, (req, res) => renderForm(req, res, 200, { picks: {}, typed: {} }, []));
 
   router.post('/keying/disagreements/:survey/:serial', supervisor, verifyCsrf, (req, res) => {
-    const { survey: surveyId, serial } = SerialParams.parse(req.params);
-    const survey = deps.surveys.byId.get(surveyId);
-    if (!survey) throw notFound({ vi: 'Không có khảo sát này.', en: 'Unknown survey.' });
-    const form = loadFormDisagreements(deps.db, survey.id, serial);
-    if (!canSeeProvince(userOf(res), form.first.province))
-      throw forbidden({ vi: 'Phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This form belongs to a province you do not work on.' });
-    const body = ResolveBody.parse(req.body ?? {});
-    const picks: Record<string, string> = {};
-    const typed: Record<string, string> = {};
-    for (const [k, v] of Object.entries(body)) {
-      if (k.startsWith('pick_')) picks[k.slice(5)] = v;
-      if (k.startsWith('typed_')) typed[k.slice(6)] = v;
-    }
-    const result = resolveFormDisagreements(deps.db, survey, userOf(res), serial, picks, typed, deps.now());
+    const { survey, serial } = formFor(req, res);
+    const { picks, typed } = readResolution(ResolveBody.parse(req.body ?? {}));
+    const result = resolveFormDisagreements(deps.db, survey, signedInUser(res), serial, picks, typed, deps.now());
     if (!result.ok) return renderForm(req, res, 422, { picks, typed }, result.problems);
-    res.redirect(303, `/keying/disagreements/${encodeURIComponent(survey.id)}/${encodeURIComponent(serial)}${langOf(req) === 'en' ? '?lang=en' : ''}`);
+    res.redirect(303, `/keying/disagreements/${encodeURIComponent(survey.id)}/${encodeURIComponent(serial)}${keepLang(langOf(req))}`);
   });
+}
+
+/** Keyer statistics and the national progress page. */
+function overviewRoutes(router: Router, deps: AppDeps): void {
+  const supervisor = requireRole('supervisor');
 
   router.get('/keying/statistics', supervisor, (req, res) => {
     const lang = langOf(req);
-    res.render('keying/statistics', { lang, t: translator(lang), keyers: keyerStatistics(entryFacts(deps.db, { scope: provinceScope(userOf(res)) })) });
+    const keyers = keyerStatistics(entryFacts(deps.db, { scope: provinceScope(signedInUser(res)) }));
+    res.render('keying/statistics', { lang, t: translator(lang), keyers });
   });
 
   router.get('/keying/progress', requireRole('supervisor', 'analyst'), (req, res) => {
-    const lang = langOf(req);
     const requested = typeof req.query.survey === 'string' ? req.query.survey : undefined;
     const survey = (requested ? deps.surveys.byId.get(requested) : undefined) ?? surveysNewestFirst(deps.surveys.byId.values())[0];
     if (!survey) throw notFound({ vi: 'Chưa có khảo sát nào được nạp.', en: 'No survey is loaded.' });
-    const scope = provinceScope(userOf(res));
-    const rows = listKeyingBatches(deps.db, scope, survey.id).map((b) => ({ ...b, batches: 1 }));
-    const places = scope === null ? survey.places : { ...survey.places, places: survey.places.places.filter((p) => scope.includes(p.code)) };
-    const progress = provinceProgress(places, rows, lang);
-    const surveys = surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey.id }));
-    res.render('keying/progress', { lang, t: translator(lang), survey, surveys, ...progress });
+    const scope = provinceScope(signedInUser(res));
+    const batches = listKeyingBatches(deps.db, scope, survey.id);
+    res.render('keying/progress', progressView(langOf(req), survey, deps.surveys.byId.values(), scope, batches));
   });
-
-  return router;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
-import { currentUser, provinceScope, type CurrentUser } from '../auth/current-user.js';
+import { signedInUser, provinceScope } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import { decideQualityFlag } from './decide-flag.js';
 import { flagKinds } from './quality-flag.js';
@@ -29,7 +29,6 @@ const LIMIT = 200;
 export function qualityRouter(deps: AppDeps): Router {
   const router = Router();
   const supervisor = requireRole('supervisor');
-  const userOf = (res: Response): CurrentUser => currentUser(res)!;
   const provinceName = (lang: Lang) => (code: string) => {
     for (const s of deps.surveys.byId.values()) {
       const p = s.places.byCode.get(code);
@@ -42,7 +41,7 @@ export function qualityRouter(deps: AppDeps): Router {
     const lang = langOf(req);
     const query = ListQuery.parse(req.query);
     const survey = query.survey && deps.surveys.byId.has(query.survey) ? query.survey : undefined;
-    const { items, total } = listFlags(deps.db, provinceScope(userOf(res)), {
+    const { items, total } = listFlags(deps.db, provinceScope(signedInUser(res)), {
       surveyId: survey,
       kind: query.kind,
       status: query.status === 'all' ? undefined : query.status,
@@ -104,7 +103,7 @@ export function qualityRouter(deps: AppDeps): Router {
       });
       return;
     }
-    const flag = decideQualityFlag(deps.db, userOf(res), id.data, body.data.decision, body.data.note, deps.now());
+    const flag = decideQualityFlag(deps.db, signedInUser(res), id.data, body.data.decision, body.data.note, deps.now());
     res.redirect(303, `${back}${back.endsWith('?') ? '' : '&'}done=${flag.id}#flag-${flag.id}`);
   });
 

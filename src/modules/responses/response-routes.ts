@@ -28,11 +28,19 @@ const ListQuery = z.object({
 });
 const ChangeBody = z.object({ reason: z.string().trim().max(500).default('') }).loose();
 
-/** GET /responses/:id, its history, edit and soft delete. */
+/** GET /responses (the list), one response, its history, edit and soft delete. */
 export function responseRouter(deps: AppDeps): Router {
   const router = Router();
-  const secure = deps.config.secureCookies;
+  const ctx = responseContext(deps);
+  readRoutes(router, deps, ctx);
+  changeRoutes(router, deps, ctx);
+  return router;
+}
 
+type ResponseContext = ReturnType<typeof responseContext>;
+
+/** What every response route needs: the response's survey, the response in the URL within the user's scope, the page's common view. */
+function responseContext(deps: AppDeps) {
   const surveyOf = (r: StoredResponse): Survey => {
     const survey = deps.surveys.byVersion.get(surveyKey(r.surveyId, r.surveyVersion));
     if (!survey)
@@ -61,14 +69,17 @@ export function responseRouter(deps: AppDeps): Router {
     responsePageView({
       lang: langOf(req),
       path: req.path,
-      csrf: csrfToken(req, res, secure),
+      csrf: csrfToken(req, res, deps.config.secureCookies),
       response,
       survey: surveyOf(response),
       role: signedInUser(res).role,
     });
 
-  const signedIn = requireRole(...roles);
+  return { surveyOf, load, page, signedIn: requireRole(...roles) };
+}
 
+/** The list, one response (identities hidden unless an administrator asks), its history. */
+function readRoutes(router: Router, deps: AppDeps, { surveyOf, load, page, signedIn }: ResponseContext): void {
   router.get('/responses', signedIn, (req, res) => {
     const query = ListQuery.parse(req.query);
     const survey = query.survey && deps.surveys.byId.has(query.survey) ? query.survey : '';
@@ -114,7 +125,10 @@ export function responseRouter(deps: AppDeps): Router {
     const shown = entries.map((e) => ({ ...e, when: vietnamTime(e.at, true), actionLabel: actionLabel(e.action, lang) }));
     res.render('responses/history', Object.assign(page(req, res, response), { entries: shown }));
   });
+}
 
+/** Edit and soft delete, by a supervisor or an administrator, with a reason the audit trail keeps. */
+function changeRoutes(router: Router, deps: AppDeps, { surveyOf, load, page, signedIn }: ResponseContext): void {
   const renderEdit = (req: Request, res: Response, response: StoredResponse, answers: Answers, problems: readonly Problem[], reason: string): void => {
     const survey = surveyOf(response);
     // Identifying answers are never on the edit page, for anyone (the save keeps them as stored).
@@ -149,6 +163,4 @@ export function responseRouter(deps: AppDeps): Router {
     deleteResponse(deps.db, user, response.id, reason, deps.now());
     res.redirect(303, `/responses/${response.id}?lang=${langOf(req)}&done=deleted`);
   });
-
-  return router;
 }

@@ -40,9 +40,12 @@ export function openAnswerCounts(db: Db, surveyId: string, provinces: readonly s
 /** Verified open-link answers of one survey version in the scope: what `--include-open` adds to an index run. */
 export function countVerifiedOpenAnswers(db: Db, survey: { id: string; version: string }, provinces: readonly string[] | null): number {
   const scoped = provinces === null ? '' : ` AND province IN (${provinces.map(() => '?').join(',') || 'NULL'})`;
+  // Unscoped, unary + keeps SQLite off the (survey, status, province) index: through it, every
+  // verified row is a random read of the table, many times slower than reading the table in order.
+  const off = provinces === null ? '+' : '';
   return db.$client
     .prepare(
-      `SELECT count(*) FROM responses WHERE survey_id = ? AND survey_version = ? AND channel = 'online-open' AND status = 'verified'${scoped}${hiddenImportRows(db)}`,
+      `SELECT count(*) FROM responses WHERE ${off}survey_id = ? AND survey_version = ? AND channel = 'online-open' AND ${off}status = 'verified'${scoped}${hiddenImportRows(db)}`,
     )
     .pluck()
     .get(survey.id, survey.version, ...(provinces ?? [])) as number;

@@ -8,7 +8,8 @@ import { canSeeProvince } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import type { Problem } from '../rules/check-answers.js';
-import { batchFor, outcomeCode, userOf } from '../keying/keying-entry-routes.js';
+import { batchFor, outcomeCode } from '../keying/keying-entry-routes.js';
+import { signedInUser } from '../auth/current-user.js';
 import { keyedFormProblems, readKeyedForm, type KeyedAnswers } from '../keying/keyed-form.js';
 import { findKeyingBatch, type Batch } from '../keying/keying-repository.js';
 import { saveMessage } from '../keying/keying-texts.js';
@@ -35,7 +36,7 @@ function reviewFor(deps: AppDeps, req: Request, res: Response): ReviewContext {
   const { rid } = ReviewId.parse(req.params);
   const review = findScanReview(deps.db, rid);
   const batch = review ? findKeyingBatch(deps.db, review.batchId) : null;
-  if (!review || !batch || !canSeeProvince(userOf(res), batch.province)) throw notFound('There is no scanned form with this number.');
+  if (!review || !batch || !canSeeProvince(signedInUser(res), batch.province)) throw notFound('There is no scanned form with this number.');
   const survey = deps.surveys.byVersion.get(`${review.surveyId}@${review.surveyVersion}`) ?? deps.surveys.byId.get(review.surveyId);
   if (!survey) throw notFound(`The survey "${review.surveyId}" of this form is not loaded.`);
   return { review, batch, survey };
@@ -121,7 +122,7 @@ export function scanRouter(deps: AppDeps): Router {
     const outcome = deps.db.$client
       .transaction((): SaveOutcome | null => {
         if (!resolveScanReview(deps.db, ctx.review.id, now)) return null;
-        return saveKeyedForm(deps.db, ctx.survey, ctx.batch, userOf(res), form, now, now, (version) =>
+        return saveKeyedForm(deps.db, ctx.survey, ctx.batch, signedInUser(res), form, now, now, (version) =>
           deps.surveys.byVersion.get(`${ctx.survey.id}@${version}`),
         );
       })

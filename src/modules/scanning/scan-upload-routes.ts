@@ -9,7 +9,8 @@ import { notFound, payloadTooLarge } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
 import { langOf, translator } from '../../i18n/lang.js';
 import { requireRole } from '../auth/require-role.js';
-import { batchFor, userOf } from '../keying/keying-entry-routes.js';
+import { batchFor } from '../keying/keying-entry-routes.js';
+import { signedInUser } from '../auth/current-user.js';
 import type { Batch } from '../keying/keying-repository.js';
 import { countScanPages, ScanFileError, scanLimits } from './load-scans.js';
 import { ScanJobs, scanJobPublic } from './scan-jobs.js';
@@ -110,7 +111,7 @@ export function scanUploadRouter(deps: AppDeps): Router {
             `The files hold ${total} pages; at most ${scanLimits.webPages} at once: split them.`,
           ),
         );
-      const job = jobs.start({ survey, batchId: batch.id, province: batch.province, user: userOf(res), files, totalPages: total });
+      const job = jobs.start({ survey, batchId: batch.id, province: batch.province, user: signedInUser(res), files, totalPages: total });
       res.redirect(303, `/keying/scan-jobs/${job.id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
     },
   );
@@ -118,7 +119,7 @@ export function scanUploadRouter(deps: AppDeps): Router {
   const jobOf = (req: Request, res: Response) => {
     const { job: id } = JobParams.parse(req.params);
     const job = jobs.get(id);
-    if (!job || job.userId !== userOf(res).id) throw notFound('There is no such scan.');
+    if (!job || job.userId !== signedInUser(res).id) throw notFound('There is no such scan.');
     return job;
   };
 
