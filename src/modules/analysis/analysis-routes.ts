@@ -28,7 +28,7 @@ import { rankingView } from './ranking-view.js';
 import { langOf, translator } from '../../i18n/lang.js';
 
 /** Breakdowns offered inside a province: the survey's grouping roles other than places and channel. */
-const breakdownNames = (survey: Survey): string[] => groupingNames(survey).filter((n) => !['province', 'district', 'channel'].includes(n));
+const breakdownNames = (survey: Survey): string[] => groupingNames(survey).filter((n) => !['province', 'district', 'commune', 'channel'].includes(n));
 
 /** The definition's design in a few words, for the design filter ("tầng: province"); '' when it declares none. */
 function designLabel(survey: Survey, lang: 'vi' | 'en'): string {
@@ -53,7 +53,7 @@ export function analysisRouter(deps: AppDeps): Router {
     return {
       lang,
       t: translator(lang),
-      survey: { id: survey.id, version: survey.version, title: survey.definition.title[lang] },
+      survey: { id: survey.id, version: survey.version, title: survey.definition.title[lang], places63: survey.places.id === 'provinces-63' },
       nav: navLinks(survey.id, query, lang, page),
       otherLangHref: otherLangHref(req, lang),
       filters: resolved?.filters ?? null,
@@ -83,7 +83,8 @@ export function analysisRouter(deps: AppDeps): Router {
     const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
     const lang = langOf(req);
     const query = filterQuery(resolved.filters, lang);
-    const byProvince = resolved.filters.by === 'province';
+    // Profiles are of the survey's own provinces: none for provinces reported on the 34.
+    const byProvince = resolved.filters.by === 'province' && resolved.filters.places === 'own';
     const view = rankingView(resolved.run.results, {
       lang,
       sort: req.query.sort,
@@ -110,7 +111,8 @@ export function analysisRouter(deps: AppDeps): Router {
     const place = survey.places.byCode.get(code);
     if (!place) throw notFound('There is no province with this code in the survey’s list.');
     // The profile compares provinces: its main run is always by province.
-    const resolved = await resolveRun(deps.db, live, survey, surveysDir, { ...req.query, by: 'province' }, deps.now());
+    // Its province is one of the survey's own list: the profile is never remapped to the 34.
+    const resolved = await resolveRun(deps.db, live, survey, surveysDir, { ...req.query, by: 'province', places: 'own' }, deps.now());
     const choice = resolved.choices.find((c) => c.id === resolved.filters.weights);
     const breakdowns = await Promise.all(
       breakdownNames(survey).map(async (name) => {
