@@ -48,6 +48,25 @@ const text = async (c: Client, path: string): Promise<{ status: number; body: st
 const auditExports = () =>
   app.deps.db.$client.prepare("SELECT actor, detail FROM audit_log WHERE entity = 'export' ORDER BY id").all() as { actor: string; detail: string }[];
 
+describe('a wave on the 63 provinces, reported on the 34', () => {
+  it('offers the 34 provinces for a survey on the 63, as sipas index --places 34, and refuses them for one already on the 34', async () => {
+    const old = app.deps.surveys.byId.get('sipas-2017')!;
+    // Hà Giang and Tuyên Quang became one province, Tuyên Quang, on 1 July 2025.
+    seedResponses(app.deps.db, old, { n: 300, provinces: ['02', '08'], distinct: 100 });
+    const own = await text(analyst, '/analysis/sipas-2017/ranking?wave=live&lang=en');
+    expect(own.status).toBe(200);
+    expect(own.body).toContain('<select id="places" name="places">');
+    expect(own.body).toContain('Ha Giang');
+    const mapped = await text(analyst, '/analysis/sipas-2017/ranking?wave=live&places=34&lang=en');
+    expect(mapped.status).toBe(200);
+    expect(mapped.body).toContain('<option value="34" selected>');
+    expect(mapped.body).not.toContain('Ha Giang');
+    expect(mapped.body).toMatch(/Tuyen Quang[\s\S]*n = 300/);
+    expect((await text(analyst, '/analysis/sipas-2023/ranking?wave=live&places=34')).status).toBe(400);
+    expect((await text(analyst, '/analysis/sipas-2023/ranking?wave=live')).body).not.toContain('name="places"');
+  });
+});
+
 describe('analysis pages', () => {
   it('renders every page for an analyst, in Vietnamese by default and in English on request', async () => {
     for (const path of [

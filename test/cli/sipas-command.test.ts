@@ -35,6 +35,32 @@ describe('the sipas command', () => {
     expect(province.codes).toHaveLength(34);
   });
 
+  it('lists every code of a coded place level with its parent, for both eras; the CSV says where to find them', () => {
+    type Column = { code: string; codes: { code: string; label_vi: string; parent?: string }[]; place?: { era: string; level: string; parent: string } };
+    const columns = (key: string): Column[] =>
+      (JSON.parse(runCli(['codebook', key, '--format', 'json', '--db', join(tmp.dir, 'cb.db')]).stdout) as { columns: Column[] }).columns;
+    const v3 = columns('sipas-2023');
+    const commune = v3.find((c) => c.code === 'A3')!;
+    expect(commune.place).toEqual({ era: '34', level: 'commune', parent: 'A1' });
+    expect(commune.codes).toHaveLength(3321);
+    expect(commune.codes).toContainEqual({ code: '00004', label_vi: 'Phường Ba Đình', label_en: 'Phường Ba Đình', parent: '01' });
+    const provinces = new Set(v3.find((c) => c.code === 'A1')!.codes.map((k) => k.code));
+    expect(commune.codes.every((k) => provinces.has(k.parent!))).toBe(true);
+    expect(v3.some((c) => c.code === 'A2')).toBe(false);
+    const old = columns('sipas-2023@2023.2-63');
+    const district = old.find((c) => c.code === 'A2')!;
+    expect(district.codes).toHaveLength(705);
+    expect(district.codes).toContainEqual({ code: '760', label_vi: 'Quận 1', label_en: 'Quận 1', parent: '79' });
+    const districts = new Set(district.codes.map((k) => k.code));
+    const oldCommunes = old.find((c) => c.code === 'A3')!;
+    expect(oldCommunes.place).toEqual({ era: '63', level: 'commune', parent: 'A2' });
+    expect(oldCommunes.codes.length).toBeGreaterThan(10_000);
+    expect(oldCommunes.codes.every((k) => districts.has(k.parent!))).toBe(true);
+    const csv: string[][] = parse(runCli(['codebook', 'sipas-2023', '--db', join(tmp.dir, 'cb.db')]).stdout.slice(1));
+    const row = csv.find((r) => r[0] === 'A3')!;
+    expect(row[7]).toBe('3321 codes of the official list (34 provinces), each with the code of the level above (column A1): see sipas codebook sipas-2023@2023.3 --format json');
+  });
+
   it('writes the CSV codebook with a BOM so Excel shows Vietnamese right', () => {
     const r = runCli(['codebook', 'sipas-2017', '--db', join(tmp.dir, 'cb.db')]);
     expect(r.status).toBe(0);

@@ -44,6 +44,17 @@ function text(survey: Survey, rows: Cells[], options: { separator?: string; eol?
   );
 }
 
+/** The row moved to another province: its coded places below (a commune…) become that province's first ones. */
+function inProvince(survey: Survey, row: Cells, province: string): Cells {
+  const moved: Cells = { ...row, [survey.definition.variables.province]: province };
+  const tree = survey.places.tree();
+  for (const v of survey.variables) {
+    if (!v.place?.parent || !tree || moved[v.code] === '') continue;
+    moved[v.code] = tree.children(v.place.level, moved[v.place.parent] ?? '')[0]?.code ?? '';
+  }
+  return moved;
+}
+
 /** Codes of variables in roles the bad rows need, found from the definition. */
 function roles(survey: Survey): {
   province: string;
@@ -166,7 +177,7 @@ export async function writeFixtures(dir: string, survey: Survey): Promise<Record
   fixtures.belowRule = { file: 'below-rule.csv', args: [], exit: 0, summary: 'imported 4, incomplete 2, quarantined 0, duplicates 0, conflicts 0' };
 
   // Rows for two provinces, for a supervisor whose scope is one of them (rows 01, 79, 01, 79, …).
-  const twoProvinces = makeRows(survey, 6, 11, 901).map((row, i) => ({ ...row, [r.province]: i % 2 === 0 ? '01' : '79' }));
+  const twoProvinces = makeRows(survey, 6, 11, 901).map((row, i) => inProvince(survey, row, i % 2 === 0 ? '01' : '79'));
   writeFileSync(at('two-provinces.csv'), text(survey, twoProvinces));
   fixtures.twoProvinces = {
     file: 'two-provinces.csv',

@@ -7,6 +7,7 @@ import { runIndex, type IndexRequest, type IndexRun } from '../../modules/result
 import { longTable, textRanking } from '../../modules/results/index-tables.js';
 import { WeightsFileError } from '../../modules/results/weights-spec.js';
 import { UnknownGroupingError } from '../../modules/results/grouping-columns.js';
+import { PlacesOptionError } from '../../modules/results/report-places.js';
 import { compareWaves } from '../../modules/results/compare-waves.js';
 import { findPublishedRun, insertPublishedRun } from '../../modules/results/published-run-repository.js';
 import { recordAudit } from '../../modules/audit/audit-repository.js';
@@ -25,6 +26,7 @@ const methodOptions = {
   'max-cv': { type: 'string' },
   'include-open': { type: 'boolean' },
   exclude: { type: 'string' },
+  places: { type: 'string' },
 } as const;
 
 function request(values: ParsedArgs['values']): IndexRequest {
@@ -39,6 +41,8 @@ function request(values: ParsedArgs['values']): IndexRequest {
   const exclude = str('exclude');
   if (exclude !== undefined && exclude !== 'confirmed-flags')
     throw new UsageError('--exclude takes confirmed-flags (responses a supervisor confirmed a quality flag on)');
+  const places = str('places');
+  if (places !== undefined && places !== '34') throw new UsageError('--places takes 34: report 63-era provinces and communes as the 34-era units they became');
   const interval = str('interval');
   if (interval !== undefined && interval !== 'logit' && interval !== 'beta') throw new UsageError('--interval must be logit or beta (Korn–Graubard)');
   let trim: IndexRequest['trim'];
@@ -61,6 +65,7 @@ function request(values: ParsedArgs['values']): IndexRequest {
     maxCv: num('max-cv'),
     includeOpen: values['include-open'] === true,
     exclude,
+    places,
   };
 }
 
@@ -71,7 +76,7 @@ function compute(args: ParsedArgs, ctx: Context): IndexRun {
   try {
     return runIndex(ctx.db(), survey, request(args.values), ctx.now());
   } catch (err) {
-    if (err instanceof WeightsFileError || err instanceof UnknownGroupingError) throw new UsageError(err.message);
+    if (err instanceof WeightsFileError || err instanceof UnknownGroupingError || err instanceof PlacesOptionError) throw new UsageError(err.message);
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError((err as Error).message);
     throw err;
   }
@@ -96,7 +101,7 @@ export const indexCommand: Command = {
   name: 'index',
   summary: 'compute the index: every item, element and headline per group, with SEs, CIs and ranks',
   usage:
-    'sipas index <survey> [--by province|district|channel|gender|ageBand|…|CODE] [--weights POPULATION.csv] [--poststratify TOTALS.csv]\n' +
+    'sipas index <survey> [--by province|district|commune|channel|gender|ageBand|…|CODE] [--places 34] [--weights POPULATION.csv] [--poststratify TOTALS.csv]\n' +
     '            [--rake MARGINS.csv [--trim LOWER,UPPER]] [--strata VAR|none] [--cluster VAR|none] [--interval logit|beta]\n' +
     '            [--min-n 100] [--max-cv 0.05] [--include-open] [--exclude confirmed-flags] [--compare WAVE]\n' +
     '            [--format table|csv|json|xlsx] [--out FILE]\n' +

@@ -29,7 +29,7 @@ const questionLabel = (survey: Survey, name: string) =>
 // What the analysts' pages render, built apart from their routes.
 
 /** Breakdowns offered inside a province: the survey's grouping roles other than places and channel. */
-const breakdownNames = (survey: Survey): string[] => groupingNames(survey).filter((n) => !['province', 'district', 'channel'].includes(n));
+const breakdownNames = (survey: Survey): string[] => groupingNames(survey).filter((n) => !['province', 'district', 'commune', 'channel'].includes(n));
 
 /** The definition's design in a few words, for the design filter ("tầng: province"); '' when it declares none. */
 function designLabel(survey: Survey, lang: Lang): string {
@@ -45,7 +45,7 @@ export function commonLocals(req: Request, survey: Survey, resolved: ResolvedRun
   return {
     lang,
     t: translator(lang),
-    survey: { id: survey.id, version: survey.version, title: survey.definition.title[lang] },
+    survey: { id: survey.id, version: survey.version, title: survey.definition.title[lang], places63: survey.places.id === 'provinces-63' },
     nav: navLinks(survey.id, query, lang, page),
     otherLangHref: otherLangHref(req, lang),
     filters: resolved?.filters ?? null,
@@ -56,7 +56,8 @@ export function commonLocals(req: Request, survey: Survey, resolved: ResolvedRun
 export function rankingLocals(req: Request, survey: Survey, resolved: ResolvedRun) {
   const lang = langOf(req);
   const query = filterQuery(resolved.filters, lang);
-  const byProvince = resolved.filters.by === 'province';
+  // Profiles are of the survey's own provinces: none for provinces reported on the 34.
+  const byProvince = resolved.filters.by === 'province' && resolved.filters.places === 'own';
   const view = rankingView(resolved.run.results, {
     lang,
     sort: req.query.sort,

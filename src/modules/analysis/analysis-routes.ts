@@ -53,8 +53,8 @@ export function analysisRouter(deps: AppDeps): Router {
     const code = String(req.params.code);
     if (!survey.places.byCode.has(code))
       throw notFound({ vi: 'Không có tỉnh nào mang mã này trong danh sách của khảo sát.', en: 'There is no province with this code in the survey’s list.' });
-    // The profile compares provinces: its main run is always by province.
-    const resolved = await resolveRun(deps.db, live, survey, surveysDir, { ...req.query, by: 'province' }, deps.now());
+    // The profile compares provinces: its main run is always by province, one of the survey's own list (never remapped to the 34).
+    const resolved = await resolveRun(deps.db, live, survey, surveysDir, { ...req.query, by: 'province', places: 'own' }, deps.now());
     res.render('analysis/province', await provinceLocals(req, survey, code, resolved, live, deps.now()));
   });
 

@@ -6,6 +6,7 @@ import { listPublishedRuns, type PublishedRun } from '../results/published-run-r
 import type { IndexRequest, IndexRun } from '../results/run-index.js';
 import type { LiveIndex } from './live-index.js';
 import { WeightsFileError } from '../results/weights-spec.js';
+import { PlacesOptionError } from '../results/report-places.js';
 import { NO_DESIGN } from '../results/sampling-design.js';
 import { weightingChoices, type WeightingChoice } from './weighting-choices.js';
 import { type Lang } from '../../i18n/lang.js';
@@ -21,6 +22,11 @@ export interface AnalysisFilters {
   design: 'definition' | 'none';
   /** Live runs only: count the answers given through an open link too (outside the sample), as `sipas index --include-open`. */
   open: boolean;
+  /**
+   * Live runs of a survey on the 63 provinces only: report its provinces and communes as the 34-era
+   * units they became ('34'), as `sipas index --places 34`; 'own' keeps the survey's list.
+   */
+  places: 'own' | '34';
 }
 
 export interface ResolvedRun {
@@ -42,7 +48,7 @@ export function publishedWaves(db: Db, surveyId: string): PublishedRun[] {
 }
 
 /** The analyst's mistakes among the index's errors, by name: they may come from the index thread. */
-const inputErrors = new Set([WeightsFileError.name, UnknownGroupingError.name]);
+const inputErrors = new Set([WeightsFileError.name, UnknownGroupingError.name, PlacesOptionError.name]);
 
 /** Runs the index exactly as `sipas index` does (same function, in the index thread, kept by data version), mapping its input errors to 400. */
 export async function runLive(live: LiveIndex, survey: Survey, request: IndexRequest, at: number): Promise<IndexRun> {
@@ -85,6 +91,7 @@ export async function resolveRun(
         weights: published.stamp.weighting.kind === 'none' ? 'none' : published.stamp.weighting.files.map((f) => f.replace(/\.csv$/, '')).join('+'),
         design: 'definition',
         open: published.stamp.responses.open?.included ?? false,
+        places: published.stamp.places ? '34' : 'own',
       },
       run: { stamp: published.stamp, results: published.results },
       published,
@@ -113,8 +120,16 @@ export async function resolveRun(
       en: `Unknown design "${design}"; use definition or none.`,
     });
   const open = query.open === '1';
-  const request: IndexRequest = { by, ...choice.request, includeOpen: open, ...(design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}) };
-  return { filters: { wave, by, weights, design, open }, run: await runLive(live, survey, request, at), published: null, waves, groupings, choices };
+  const places = query.places === '34' ? '34' : 'own';
+  if (places === '34' && survey.places.id !== 'provinces-63') throw badRequest(`${survey.id} is already on the 34 provinces.`);
+  const request: IndexRequest = {
+    by,
+    ...choice.request,
+    includeOpen: open,
+    ...(design === 'none' ? { strata: NO_DESIGN, cluster: NO_DESIGN } : {}),
+    ...(places === '34' ? { places } : {}),
+  };
+  return { filters: { wave, by, weights, design, open, places }, run: await runLive(live, survey, request, at), published: null, waves, groupings, choices };
 }
 
 /** The query string of the filters (and language), for links that keep the view. */
@@ -125,6 +140,7 @@ export function filterQuery(filters: AnalysisFilters, lang: Lang): URLSearchPara
     q.set('weights', filters.weights);
     if (filters.design !== 'definition') q.set('design', filters.design);
     if (filters.open) q.set('open', '1');
+    if (filters.places === '34') q.set('places', '34');
   }
   if (lang === 'en') q.set('lang', 'en');
   return q;

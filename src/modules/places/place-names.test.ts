@@ -13,6 +13,10 @@ describe('place names', () => {
     expect(placeKey('TP. Hồ Chí Minh')).toBe('ho chi minh');
     expect(placeKey('Huyện Điện Biên')).toBe('dien bien');
     expect(placeKey('Điện Biên')).toBe('dien bien');
+    // A Vietnamese name ending in a word that is also a type word keeps it.
+    expect(placeKey('Xã Thượng Quan')).toBe('thuong quan');
+    expect(placeKey('Thượng Quan')).toBe('thuong quan');
+    expect(placeKey('Ho Chi Minh city')).toBe('ho chi minh');
   });
 
   const index = indexPlaces([

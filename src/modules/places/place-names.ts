@@ -32,6 +32,8 @@ const TYPE_WORDS = [
   'province',
 ];
 
+const TRAILING_TYPE_WORDS = ['district', 'ward', 'commune', 'town', 'city', 'province'];
+
 /**
  * Folds a name to a comparison key: no diacritics (đ → d), lower case, single spaces, no punctuation
  * around words.
@@ -58,10 +60,10 @@ export function foldName(name: string): string {
  */
 export function placeKey(name: string): string {
   const folded = foldName(name);
-  for (const word of TYPE_WORDS) {
-    if (folded.startsWith(`${word} `)) return folded.slice(word.length + 1).trim();
-    if (folded.endsWith(` ${word}`)) return folded.slice(0, -word.length - 1).trim();
-  }
+  for (const word of TYPE_WORDS) if (folded.startsWith(`${word} `)) return folded.slice(word.length + 1).trim();
+  // Only English puts the type word last ("Ho Chi Minh city"); a Vietnamese name may end in a
+  // word that is also a type word ("Xã Thượng Quan"), which must stay.
+  for (const word of TRAILING_TYPE_WORDS) if (folded.endsWith(` ${word}`)) return folded.slice(0, -word.length - 1).trim();
   return folded;
 }
 

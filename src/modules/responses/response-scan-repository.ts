@@ -11,6 +11,8 @@ export interface CodedRows {
   codes: Uint8Array;
   province: (string | null)[];
   district: (string | null)[];
+  /** Commune codes (or text, for versions that kept it as text); read with the district. */
+  commune: (string | null)[];
   channel: Channel[];
   /** Numbers and texts, parsed lazily: only when a caller asks for them. */
   values?: Record<string, string | number>[];
@@ -60,12 +62,12 @@ export function scanCodedRows(
   const values: Record<string, string | number>[] | undefined = options.withValues ? [] : undefined;
   const stmt = db.$client
     .prepare(
-      `SELECT province, ${detail ? 'district, channel' : 'NULL, NULL'}, codes${options.withValues ? ', answer_values' : ''} FROM responses WHERE ${where} ORDER BY ${scoped ? 'province, id' : 'id'}`,
+      `SELECT province, ${detail ? 'district, channel, commune' : 'NULL, NULL, NULL'}, codes${options.withValues ? ', answer_values' : ''} FROM responses WHERE ${where} ORDER BY ${scoped ? 'province, id' : 'id'}`,
     )
     .raw();
   for (const row of stmt.iterate(...params) as Iterable<unknown[]>) {
-    out.add(row[0] as string | null, row[1] as string | null, row[2] as Channel, row[3] as Buffer);
-    if (values) values.push(JSON.parse(row[4] as string) as Record<string, string | number>);
+    out.add(row[0] as string | null, row[1] as string | null, row[2] as Channel, row[4] as Buffer, row[3] as string | null);
+    if (values) values.push(JSON.parse(row[5] as string) as Record<string, string | number>);
   }
   return { ...out.finish(), ...(values ? { values } : {}) };
 }
@@ -77,6 +79,7 @@ class RowCollector {
   private codes: Uint8Array;
   readonly province: (string | null)[] = [];
   readonly district: (string | null)[] = [];
+  readonly commune: (string | null)[] = [];
   readonly channel: Channel[] = [];
   constructor(
     readonly width: number,
@@ -91,22 +94,24 @@ class RowCollector {
     grown.set(this.codes.subarray(0, this.n * this.width));
     this.codes = grown;
   }
-  add(province: string | null, district: string | null, channel: Channel, codes: Uint8Array): void {
+  add(province: string | null, district: string | null, channel: Channel, codes: Uint8Array, commune: string | null): void {
     this.reserve(1);
     this.province.push(province);
     if (this.detail) {
       this.district.push(district);
+      this.commune.push(commune);
       this.channel.push(channel);
     }
     this.codes.set(codes.length > this.width ? codes.subarray(0, this.width) : codes, this.n * this.width);
     this.n++;
   }
   /** Many rows at once: their codes end to end, each exactly `width` bytes. */
-  addBlock(count: number, province: (string | null)[], district: (string | null)[], channel: Channel[], codes: Uint8Array): void {
+  addBlock(count: number, province: (string | null)[], district: (string | null)[], channel: Channel[], codes: Uint8Array, commune: (string | null)[]): void {
     this.reserve(count);
     for (const p of province) this.province.push(p);
     if (this.detail) {
       for (const d of district) this.district.push(d);
+      for (const c of commune) this.commune.push(c);
       for (const c of channel) this.channel.push(c);
     }
     this.codes.set(codes, this.n * this.width);
@@ -119,6 +124,7 @@ class RowCollector {
       codes: this.codes.subarray(0, this.n * this.width),
       province: this.province,
       district: this.district,
+      commune: this.commune,
       channel: this.channel,
     };
   }
@@ -150,8 +156,8 @@ function scanInBlocks(
   if (bounds[0] === null || bounds[1] === null) return out.finish();
   const hidden = hiddenImportRows(db);
   const places = detail
-    ? `group_concat(ifnull(province, ''), char(31)), group_concat(ifnull(district, ''), char(31)), group_concat(channel, char(31))`
-    : `group_concat(ifnull(province, ''), char(31)), NULL, NULL`;
+    ? `group_concat(ifnull(province, ''), char(31)), group_concat(ifnull(district, ''), char(31)), group_concat(channel, char(31)), group_concat(ifnull(commune, ''), char(31))`
+    : `group_concat(ifnull(province, ''), char(31)), NULL, NULL, NULL`;
   const block = db.$client
     .prepare(
       `SELECT count(*), sum(length(codes)), ${places}, CAST(group_concat(CAST(codes AS TEXT), '') AS BLOB) FROM responses
@@ -160,16 +166,17 @@ function scanInBlocks(
     .raw();
   const rowByRow = db.$client
     .prepare(
-      `SELECT province, ${detail ? 'district, channel' : 'NULL, NULL'}, codes FROM responses
+      `SELECT province, ${detail ? 'district, channel, commune' : 'NULL, NULL, NULL'}, codes FROM responses
        WHERE id >= ? AND id < ? AND +survey_id = ? AND survey_version = ? AND +status IN (${statuses.map(() => '?').join(',')})${openChannel(includeOpen)}${hidden}${exclude ? NOT_CONFIRMED_FLAGGED : ''} ORDER BY id`,
     )
     .raw();
   const split = (text: string | null): (string | null)[] => (text === null ? [] : text.split(SEP).map((p) => (p === '' ? null : p)));
   for (let lo = bounds[0]; lo <= bounds[1]; lo += BLOCK_IDS) {
     const args = [lo, lo + BLOCK_IDS, survey.id, survey.version, ...statuses, ...(exclude ? [survey.id] : [])];
-    const [count, bytes, province, district, channel, codes] = block.get(...args) as [
+    const [count, bytes, province, district, channel, commune, codes] = block.get(...args) as [
       number,
       number | null,
+      string | null,
       string | null,
       string | null,
       string | null,
@@ -177,11 +184,18 @@ function scanInBlocks(
     ];
     if (count === 0) continue;
     if (bytes === count * width && codes?.length === bytes) {
-      out.addBlock(count, split(province), detail ? split(district) : [], detail ? ((channel ?? '').split(SEP) as Channel[]) : [], codes);
+      out.addBlock(
+        count,
+        split(province),
+        detail ? split(district) : [],
+        detail ? ((channel ?? '').split(SEP) as Channel[]) : [],
+        codes,
+        detail ? split(commune) : [],
+      );
     } else {
       // A blob of another width (none is written so, but the store may be older than the code).
       for (const row of rowByRow.iterate(...args) as Iterable<unknown[]>)
-        out.add(row[0] as string | null, row[1] as string | null, row[2] as Channel, row[3] as Buffer);
+        out.add(row[0] as string | null, row[1] as string | null, row[2] as Channel, row[4] as Buffer, row[3] as string | null);
     }
   }
   return out.finish();

@@ -165,7 +165,7 @@ export function buildDesign(survey: Survey, rows: ResponseColumns, options: Inde
 /** Every item, element, component and headline index per group and overall, with SEs, CIs and ranks. */
 export function computeIndexResults(survey: Survey, rows: ResponseColumns, options: IndexMethodOptions): IndexResults {
   const { scoring } = survey.definition;
-  const grouping = groupingColumn(survey, rows, options.by);
+  const grouping = groupingColumn(survey, rows, options.by, { reported: true });
   const hasUnknown = grouping.index.includes(-1);
   const G = grouping.keys.length + (hasUnknown ? 1 : 0);
   const groups = hasUnknown ? grouping.index.map((g) => (g < 0 ? G - 1 : g)) : grouping.index;

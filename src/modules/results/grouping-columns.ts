@@ -1,5 +1,7 @@
 import type { Survey } from '../definitions/compile-survey.js';
 import type { Text } from '../definitions/survey-schema.js';
+import type { PlaceList } from '../definitions/place-list.js';
+import type { PlaceTree } from '../places/place-tree.js';
 
 /** What the index engine reads of the stored responses (a subset of the repository's CodedRows). */
 export interface ResponseColumns {
@@ -8,8 +10,27 @@ export interface ResponseColumns {
   codes: Uint8Array;
   province: readonly (string | null)[];
   district: readonly (string | null)[];
+  /** Absent when not read (the index reads it with the district). */
+  commune?: readonly (string | null)[];
   channel: readonly string[];
+  /** The places as reported on another era's lists (`--places 34`): the `by` grouping uses them. */
+  reported?: ReportedPlaces;
 }
+
+/** Provinces and communes of 63-era responses as the 34-era units they became. */
+export interface ReportedPlaces {
+  era: '34';
+  province: readonly (string | null)[];
+  commune: readonly (string | null)[];
+  provinces: PlaceList;
+  tree: PlaceTree | null;
+  /** Responses whose province or commune the mapping does not cover: grouped apart, under UNMAPPED. */
+  unmapped: { provinces: number; communes: number };
+}
+
+/** The group of places the reform mapping does not cover: reported apart, never dropped. */
+export const UNMAPPED = 'unmapped';
+const unmappedLabel: Text = { vi: 'Không có trong bảng chuyển đổi', en: 'Not in the reform mapping' };
 
 export interface Grouping {
   /** The name asked for (a role such as "province", "channel", or a variable code). */
@@ -31,12 +52,28 @@ export function groupingNames(survey: Survey): string[] {
   const roles = Object.entries(survey.definition.variables)
     .filter(([, code]) => code !== undefined && canGroupBy(survey, code))
     .map(([role]) => role);
-  return ['province', 'district', 'channel', ...roles.filter((r) => r !== 'province' && r !== 'district')];
+  const places = ['province', 'district', 'commune'].filter((r) => r === 'province' || roles.includes(r));
+  return [...places, 'channel', ...roles.filter((r) => !places.includes(r))];
 }
 
 function canGroupBy(survey: Survey, code: string): boolean {
   const v = survey.byCode.get(code);
-  return v !== undefined && (v.slot >= 0 || v.code === survey.definition.variables.province || v.code === survey.definition.variables.district);
+  const roles = survey.definition.variables;
+  return v !== undefined && (v.slot >= 0 || v.code === roles.province || v.code === roles.district || v.code === roles.commune);
+}
+
+/** Labels of coded districts and communes: the official name and its province, so "Quận 1" is never alone. */
+function placeLabel(tree: PlaceTree | null, provinces: PlaceList, coded: boolean, level: 'district' | 'commune'): (key: string) => Text {
+  return (key) => {
+    if (key === UNMAPPED) return unmappedLabel;
+    const place = coded && tree ? tree.find(level, key) : undefined;
+    if (!place || !tree) return { vi: key, en: key };
+    let province = place.parent;
+    for (let above = tree.parentLevel(level); above && above !== 'province'; above = tree.parentLevel(above))
+      province = tree.find(above, province)?.parent ?? province;
+    const p = provinces.byCode.get(province);
+    return p ? { vi: `${place.name}, ${p.nameVi}`, en: `${place.name}, ${p.nameEn}` } : { vi: place.name, en: place.name };
+  };
 }
 
 export class UnknownGroupingError extends Error {
@@ -60,23 +97,33 @@ function fromStrings(name: string, values: readonly (string | null)[], label: (k
  * The grouping column for a role or variable. Provinces keep the reference list's order and
  * names; coded variables keep their options' order and labels; codes never seen are left out.
  */
-export function groupingColumn(survey: Survey, rows: ResponseColumns, name: string): Grouping {
+export function groupingColumn(survey: Survey, rows: ResponseColumns, name: string, how: { reported?: boolean } = {}): Grouping {
   const roles = survey.definition.variables as Record<string, string | undefined>;
   const code = roles[name] ?? name;
+  const reported = how.reported ? rows.reported : undefined;
   if (name === 'channel') return fromStrings(name, rows.channel, (k) => channelLabels[k] ?? { vi: k, en: k }, Object.keys(channelLabels));
   if (code === roles.province) {
-    const places = survey.places;
+    const places = reported?.provinces ?? survey.places;
     return fromStrings(
       name,
-      rows.province,
+      reported?.province ?? rows.province,
       (k) => {
+        if (k === UNMAPPED) return unmappedLabel;
         const p = places.byCode.get(k);
         return p ? { vi: p.nameVi, en: p.nameEn } : { vi: k, en: k };
       },
       places.places.map((p) => p.code),
     );
   }
-  if (code === roles.district) return fromStrings(name, rows.district, (k) => ({ vi: k, en: k }));
+  if (code === roles.district) {
+    if (reported) throw new UnknownGroupingError(`${name} (there are no districts after 1 July 2025)`, ['province', 'commune']);
+    return fromStrings(name, rows.district, placeLabel(survey.places.tree(), survey.places, survey.byCode.get(code)?.place !== undefined, 'district'));
+  }
+  if (code === roles.commune) {
+    if (!rows.commune) throw new Error('the commune column was not read');
+    if (reported) return fromStrings(name, reported.commune, placeLabel(reported.tree, reported.provinces, true, 'commune'));
+    return fromStrings(name, rows.commune, placeLabel(survey.places.tree(), survey.places, survey.byCode.get(code)?.place !== undefined, 'commune'));
+  }
   const v = survey.byCode.get(code);
   if (!v || v.slot < 0) throw new UnknownGroupingError(name, groupingNames(survey));
   const present = new Set<number>();

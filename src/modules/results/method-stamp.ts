@@ -43,6 +43,8 @@ export interface MethodStamp {
   };
   /** Absent in stamps made before the sample was accounted for. */
   sample?: SampleStamp | null;
+  /** Present when 63-era places were reported as 34-era units (`--places 34`): how many the mapping missed. */
+  places?: { reportedOn: 'provinces-34'; mapping: string; unmapped: { provinces: number; communes: number } };
   computedAt: string;
 }
 

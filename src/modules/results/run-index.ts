@@ -9,6 +9,7 @@ import { computeIndexResults, type IndexMethodOptions, type IndexResults } from 
 import { makeMethodStamp, type MethodStamp } from './method-stamp.js';
 import { parseCellTable, parseMargins } from './weights-spec.js';
 import { resolveDesign } from './sampling-design.js';
+import { reportOn34 } from './report-places.js';
 import { batchSampleCounts, countVerifiedOpenAnswers } from '../sample/sample-repository.js';
 import { sampleAccounting } from '../sample/response-rates.js';
 import { countConfirmedFlaggedResponses } from '../quality/quality-repository.js';
@@ -32,6 +33,8 @@ export interface IndexRequest {
   exclude?: 'confirmed-flags' | undefined;
   /** Province scope of the caller (null = national). */
   provinces?: readonly string[] | null | undefined;
+  /** Report 63-era provinces and communes as the 34-era units they became (`--places 34`). */
+  places?: '34' | undefined;
 }
 
 export interface IndexRun {
@@ -93,7 +96,8 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     maxCv: request.maxCv ?? 0.05,
   };
   const provinces = request.provinces ?? null;
-  const detailRoles = new Set(['district', 'channel', survey.definition.variables.district ?? 'district']);
+  const roles = survey.definition.variables;
+  const detailRoles = new Set(['district', 'commune', 'channel', roles.district ?? 'district', roles.commune ?? 'commune']);
   const named = [
     options.by,
     options.strata,
@@ -110,7 +114,8 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     withDistrictAndChannel: named.some((v) => v !== undefined && detailRoles.has(v)),
     excludeConfirmedFlags: excluded,
   });
-  const results = computeIndexResults(survey, rows, options);
+  const reported = request.places === '34' ? reportOn34(survey, rows) : null;
+  const results = computeIndexResults(survey, reported ? { ...rows, reported } : rows, options);
   const stamp = makeMethodStamp({
     engineVersion,
     survey,
@@ -124,6 +129,8 @@ export function runIndex(db: Db, survey: Survey, request: IndexRequest, at: numb
     sample: sampleAccounting(batchSampleCounts(db, survey.id, provinces)),
     at,
   });
+  if (reported)
+    stamp.places = { reportedOn: 'provinces-34', mapping: 'Resolution 202/2025/QH15 (surveys/reference/*-63-to-34.csv)', unmapped: reported.unmapped };
   if (excluded) stamp.responses.excluded = { rule: 'confirmed-flags', responses: countConfirmedFlaggedResponses(db, survey, provinces) };
   return { stamp, results };
 }

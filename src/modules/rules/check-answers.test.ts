@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
 import { checkAnswers, isUsable, ruleView } from './check-answers.js';
 import { parseExpression, RuleSyntaxError } from './parse-expression.js';
+import { loadSurveys } from '../definitions/load-surveys.js';
 
 const survey = tinySurvey();
 const good = { P1: '01', P2: 'Ba Đình', SEX: 1, USED: 1, Q1: 4, Q2: 5 };
@@ -88,5 +89,35 @@ describe('paper forms and the usability rule', () => {
     expect(() => parseExpression('answered_count()')).toThrow(RuleSyntaxError);
     expect(() => parseExpression('answered_count(A1 + 1)')).toThrow(/one or more codes/);
     expect(parseExpression('item_count(A, B)')).toMatchObject({ kind: 'call', fn: 'item_count', args: [{ name: 'A' }, { name: 'B' }] });
+  });
+});
+
+describe('coded places, the same check on every channel', () => {
+  const catalog = loadSurveys('surveys');
+  const v3 = catalog.byVersion.get('sipas-2023@2023.3')!;
+  const old = catalog.byVersion.get('sipas-2023@2023.2-63')!;
+  const placeProblems = (survey: typeof v3, answers: Record<string, string>) =>
+    checkAnswers(survey, answers, undefined, 'paper').filter((p) => p.kind === 'unknown_place' || p.kind === 'unknown_province');
+
+  it('accepts a commune of the province given, and refuses one of another province or off the list, in both languages', () => {
+    expect(placeProblems(v3, { A1: '01', A3: '00004' })).toEqual([]);
+    expect(placeProblems(v3, { A3: '00004' })).toEqual([]);
+    const [other] = placeProblems(v3, { A1: '01', A3: '26740' });
+    expect(other?.code).toBe('A3');
+    expect(other?.message).toEqual({
+      vi: 'Phường Sài Gòn (26740) không thuộc tỉnh/thành phố Hà Nội (01)',
+      en: 'Phường Sài Gòn (26740) is not in the province Hà Nội (01)',
+    });
+    expect(placeProblems(v3, { A1: '01', A3: 'Ba Đình' })[0]?.message.en).toBe('commune code "Ba Đình" is not on the official list (34 provinces)');
+  });
+
+  it('checks each level of the 63 provinces against the one above', () => {
+    expect(placeProblems(old, { A1: '79', A2: '760', A3: '26740' })).toEqual([]);
+    expect(placeProblems(old, { A1: '01', A2: '760', A3: '26740' }).map((p) => [p.code, p.message.en])).toEqual([
+      ['A2', 'Quận 1 (760) is not in the province Hà Nội (01)'],
+    ]);
+    expect(placeProblems(old, { A1: '79', A2: '760', A3: '00004' }).map((p) => p.message.en)).toEqual([
+      'Phường Trúc Bạch (00004) is not in the district Quận 1 (760)',
+    ]);
   });
 });
