@@ -145,7 +145,7 @@ describe('place lists on a 360 px phone', () => {
     }
   });
 
-  it('63-era with script: province, district by keyboard, commune by typing; changing the district empties the commune', async () => {
+  it('63-era with script: province, district by keyboard, commune by typing; changing the district brings that district’s communes', async () => {
     const survey = surveys.byId.get('places-63')!;
     const { context, page, errors } = await phone(true);
     try {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-db.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { FormClient } from '../questionnaire/form-client.js';
+import { answerOnline, FormClient } from '../questionnaire/form-client.js';
+import { findResponseByReceipt } from '../../src/modules/responses/response-repository.js';
 import { placeSurveys } from './place-surveys.js';
 
 const folder = tempDir();
@@ -86,6 +87,15 @@ describe('coded place levels without script', () => {
     expect(review.html).toContain('Quận Ba Đình');
     expect(review.html).toContain('Phường Phúc Xá');
     expect(review.html).not.toContain('>00001<');
+  });
+
+  it('a whole visit posting codes without the hidden fields (a client of its own) is stored with them', async () => {
+    for (const id of ['places-34', 'places-63']) {
+      const sent = await answerOnline(app.url, surveys.byId.get(id)!);
+      expect(sent.status).toBe(303);
+      const stored = findResponseByReceipt(app.deps.db, sent.location!.split('/').pop()!)!;
+      expect(stored.values).toMatchObject({ A1: '01', A3: id === 'places-34' ? '00004' : '00001' });
+    }
   });
 
   it('serves a parent’s children as cacheable JSON, and nothing for an unknown parent', async () => {

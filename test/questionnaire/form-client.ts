@@ -5,16 +5,10 @@ import { loadSurveys, type SurveyCatalog } from '../../src/modules/definitions/l
 import { isAsked, ruleView } from '../../src/modules/rules/check-answers.js';
 import { pageVariables, type DraftAnswers } from '../../src/modules/questionnaire/page-answers.js';
 import { repoRoot } from '../helpers/test-app.js';
-import { loadPlaceTrees, type PlaceTrees } from '../../src/modules/places/load-place-trees.js';
+import { placeTreeSource } from '../../src/modules/places/load-place-trees.js';
 
-let trees: PlaceTrees | undefined;
-/** The first place of a coded level under the answer of the level above (the first commune of province 01). */
-function firstChild(v: Survey['variables'][number], answers: DraftAnswers): string | null {
-  if (!v.place) return null;
-  trees ??= loadPlaceTrees(join(repoRoot, 'surveys', 'reference'));
-  const parent = v.place.parent === null ? '' : String(answers[v.place.parent] ?? '');
-  return trees.trees[v.place.era].children(v.place.level, parent)[0]?.code ?? null;
-}
+/** The shipped place trees, read the first time a form with a coded district or commune is filled. */
+const shippedTrees = placeTreeSource(join(repoRoot, 'surveys', 'reference'));
 
 /** A respondent's browser without a browser: keeps cookies, reads the CSRF token from pages. */
 export class FormClient {
@@ -119,20 +113,16 @@ export function pageFields(
         fields[v.code] = code;
         break;
       }
-      case 'place-district':
-      case 'place-commune': {
-        const code = firstChild(v, answers);
-        if (code !== null) {
-          answers[v.code] = code;
-          fields[v.code] = code;
+      default: {
+        if (v.place?.parent) {
+          // A level taking codes: the first place under the answer above.
+          const code = shippedTrees.get().trees[v.place.era].children(v.place.level, String(answers[v.place.parent] ?? ''))[0]?.code;
+          if (code !== undefined) {
+            answers[v.code] = code;
+            fields[v.code] = code;
+          }
           break;
         }
-        const text = `${v.code} — Trả lời ${v.code.toLowerCase()}`;
-        answers[v.code] = text;
-        fields[v.code] = text;
-        break;
-      }
-      default: {
         const text = `${v.code} — Trả lời ${v.code.toLowerCase()}`;
         answers[v.code] = text;
         fields[v.code] = text;

@@ -44,7 +44,7 @@ const WORKER_FROM_BYTES = 4 * 1024 * 1024;
 
 /**
  * A shared database is written in transactions of about this long (ms), so that other writers
- * (respondents above all) get the lock in between; see docs/decisions/0018.
+ * (respondents above all) get the lock in between; see docs/decisions/0019-imports-commit-in-chunks.md.
  */
 const CHUNK_MS = 100;
 

@@ -67,20 +67,21 @@ describe('resolveKeyedPlaces', () => {
     expect(resolveKeyedPlaces(survey, { P3: 'ba dinh' }, trees).problems[0]?.message.vi).toBe('nhập Tỉnh trước, rồi mới tìm theo tên');
   });
 
-  it('without the trees, leaves what was typed to the checks', () => {
-    expect(resolveKeyedPlaces(survey, { P1: 'ha noi' }, undefined)).toEqual({ answers: { P1: 'ha noi' }, problems: [] });
+  it('without the trees, resolves the province from the survey’s own list and leaves the levels below to the checks', () => {
+    expect(resolveKeyedPlaces(survey, { P1: 'ho chi', P3: 'ba dinh' }, undefined)).toEqual({ answers: { P1: '79', P3: 'ba dinh' }, problems: [] });
   });
 });
 
 describe('place fields on the keying screen', () => {
   it('offers the children of the province keyed, names the commune keyed, and takes names', () => {
-    expect(placeChoices(survey.byCode.get('P3')!, { P1: '79' }, trees)?.map((p) => p.code)).toEqual(['00010', '00012']);
-    expect(placeChoices(survey.byCode.get('P3')!, {}, trees)).toEqual([]);
+    expect(placeChoices(survey, survey.byCode.get('P3')!, { P1: '79' }, trees)?.map((p) => p.code)).toEqual(['00010', '00012']);
+    expect(placeChoices(survey, survey.byCode.get('P3')!, {}, trees)).toEqual([]);
     const fields = keyingScreen(survey, { P1: '01', P3: '00004' }, { P1: '01', P3: '00004' }, [], null, 'vi', trees).groups.flatMap((g) => g.fields);
     const commune = fields.find((f) => f.code === 'P3')!;
     expect(commune).toMatchObject({ chosenLabel: 'Phường Ba Đình', place: { parent: 'P1', listUrl: '/places/34/commune/' }, maxLength: 60 });
     expect(JSON.parse(commune.codesJson)).toEqual({ '00004': 'Phường Ba Đình', '00292': 'Phường Bạch Mai', '09700': 'Xã Ba Vì' });
     expect(fields.find((f) => f.code === 'P1')).toMatchObject({ chosenLabel: 'Hà Nội', place: { parent: '' } });
-    expect(keyingScreen(survey, {}, {}, [], null, 'vi').groups[0]!.fields[0]!.place).toBeNull();
+    const withoutTrees = keyingScreen(survey, {}, {}, [], null, 'vi').groups[0]!.fields;
+    expect(withoutTrees.map((f) => f.place)).toEqual([{ parent: '', listUrl: '/places/34/province/' }, null]);
   });
 });

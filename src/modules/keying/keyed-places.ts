@@ -30,7 +30,7 @@ function fold(name: string): string {
     .trim();
 }
 
-const TYPE_WORD = /^(thanh pho|tinh|quan|huyen|thi xa|thi tran|xa|phuong|dac khu) /;
+const TYPE_WORD = /^(thanh pho|tp|tinh|quan|huyen|thi xa|thi tran|xa|phuong|dac khu) /;
 
 /**
  * The places among `places` whose name starts with what was typed (with or without diacritics, with
@@ -63,38 +63,52 @@ function problem(v: Variable, value: string, message: Text): Problem {
   return { code: v.code, kind: 'unknown_code', value, message };
 }
 
-/** The places a coded place field may take given the answer above, or null for a field that stays text. */
-export function placeChoices(v: Variable, answers: KeyedAnswers, trees: KeyingTrees | undefined): readonly ListedPlace[] | null {
-  if (!trees || !v.place) return null;
-  const tree = trees[v.place.era];
-  if (v.place.parent === null) return tree.children(v.place.level, '');
+const provinceLists = new WeakMap<Survey, readonly ListedPlace[]>();
+
+/** The survey's own province list (the one its province answers are checked against), as places. */
+function provincesOf(survey: Survey): readonly ListedPlace[] {
+  let list = provinceLists.get(survey);
+  if (!list) {
+    list = survey.places.places.map((p) => ({ code: p.code, name: p.nameVi, parent: '' }));
+    provinceLists.set(survey, list);
+  }
+  return list;
+}
+
+/**
+ * The places a coded place field may take given the answer above, or null for a field that stays
+ * text. The province comes from the survey's own list, so it needs no trees.
+ */
+export function placeChoices(survey: Survey, v: Variable, answers: KeyedAnswers, trees: KeyingTrees | undefined): readonly ListedPlace[] | null {
+  if (!v.place) return null;
+  if (v.place.parent === null) return provincesOf(survey);
+  if (!trees) return null;
   const parent = answers[v.place.parent];
-  return typeof parent === 'string' && parent !== '' ? tree.children(v.place.level, parent) : [];
+  return typeof parent === 'string' && parent !== '' ? trees[v.place.era].children(v.place.level, parent) : [];
 }
 
 /**
  * Each coded place field's code or name turned into its code, top level first (a commune is looked
  * for under the province or district just resolved). A code typed under a blank level above is kept
- * when it is a code of its level; a name then cannot be placed and says so.
+ * when it is a code of its level; a name then cannot be placed and says so. Without the trees only
+ * the province is resolved.
  */
 export function resolveKeyedPlaces(survey: Survey, answers: KeyedAnswers, trees: KeyingTrees | undefined): { answers: KeyedAnswers; problems: Problem[] } {
   const out: KeyedAnswers = { ...answers };
   const problems: Problem[] = [];
-  if (!trees) return { answers: out, problems };
   for (const v of survey.variables) {
-    if (!v.place) continue;
+    if (!v.place || (v.place.parent !== null && !trees)) continue;
     const typed = out[v.code];
     if (typeof typed !== 'string' && typeof typed !== 'number') continue;
     const written = String(typed).trim();
-    const tree = trees[v.place.era];
     const parent = v.place.parent === null ? '' : out[v.place.parent];
     if (v.place.parent !== null && (typeof parent !== 'string' || parent === '')) {
-      if (tree.find(v.place.level, written)) continue;
+      if (trees?.[v.place.era].find(v.place.level, written)) continue;
       const above = survey.byCode.get(v.place.parent)?.label ?? { vi: v.place.parent, en: v.place.parent };
       problems.push(problem(v, written, { vi: `nhập ${above.vi} trước, rồi mới tìm theo tên`, en: `key the ${above.en} first to find a name under it` }));
       continue;
     }
-    const within = tree.children(v.place.level, String(parent ?? ''));
+    const within = placeChoices(survey, v, out, trees) ?? [];
     const byCode = within.find((p) => p.code === written);
     const matches = byCode ? [byCode] : startingWith(within, written);
     if (matches.length === 1) {

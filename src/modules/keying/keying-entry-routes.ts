@@ -36,9 +36,9 @@ export function batchFor(deps: AppDeps, req: Request, res: Response): { batch: B
   return { batch, survey };
 }
 
-/** The place trees when the survey has a coded place field (read on first use). */
+/** The place trees when the survey has a coded place field below the province (read on first use). */
 function treesFor(deps: AppDeps, survey: Survey): KeyingTrees | undefined {
-  return survey.variables.some((v) => v.place !== undefined) ? deps.surveys.placeTrees?.get().trees : undefined;
+  return survey.variables.some((v) => v.place !== undefined && v.place.parent !== null) ? deps.surveys.placeTrees?.get().trees : undefined;
 }
 
 /**

@@ -103,9 +103,9 @@ export function keyingScreen(
   const groups: KeyingGroup[] = [];
   let serial: KeyingField | null = null;
   for (const v of survey.variables) {
-    const choices = v.type === 'place-province' ? null : placeChoices(v, answers, places);
+    const choices = v.type === 'place-province' ? null : placeChoices(survey, v, answers, places);
     const labels = choices ? new Map(choices.map((p) => [p.code, p.name])) : codeLabels(survey, v, lang);
-    const place = places && v.place ? { parent: v.place.parent ?? '', listUrl: `/places/${v.place.era}/${v.place.level}/` } : null;
+    const place = v.place && (v.place.parent === null || places) ? { parent: v.place.parent ?? '', listUrl: `/places/${v.place.era}/${v.place.level}/` } : null;
     const raw = typed[v.code];
     const value = typeof raw === 'string' ? raw : (displayValue(answers[v.code]) ?? '');
     const longest = Math.max(1, ...[...labels.keys()].map((k) => k.length));

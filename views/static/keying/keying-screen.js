@@ -149,7 +149,7 @@ function init(form) {
       .replace(/[,;:()"'.]/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
-  const TYPE_WORD = /^(thanh pho|tinh|quan|huyen|thi xa|thi tran|xa|phuong|dac khu) /;
+  const TYPE_WORD = /^(thanh pho|tp|tinh|quan|huyen|thi xa|thi tran|xa|phuong|dac khu) /;
 
   /** [code, name] pairs the field's text names: its code, or the names it starts (a full name wins). */
   function placeMatches(f) {
