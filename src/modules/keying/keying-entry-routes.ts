@@ -14,6 +14,8 @@ import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
 import { conflictLabel, saveMessage } from './keying-texts.js';
 import { langOf, translator } from '../../i18n/lang.js';
 import { provinceLabel } from '../staff/value-labels.js';
+import { textsIn } from '../../i18n/texts.js';
+import { keyingPageTexts } from './keying-page-texts.js';
 
 export const userOf = (res: Response): CurrentUser => currentUser(res)!;
 
@@ -50,7 +52,7 @@ export function keyingEntryRouter(deps: AppDeps): Router {
       ...b,
       provinceLabel: provinceLabel(deps.surveys.byId.get(b.surveyId)?.places, b.province, lang),
     }));
-    res.render('keying/index', { lang, t: translator(lang), batches, isSupervisor: user.role !== 'enumerator' });
+    res.render('keying/index', { lang, t: textsIn(keyingPageTexts, lang), batches, isSupervisor: user.role !== 'enumerator' });
   });
 
   const renderScreen = (

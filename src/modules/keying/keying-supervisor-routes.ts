@@ -18,6 +18,8 @@ import { langOf, translator } from '../../i18n/lang.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { vietnamTime } from '../../i18n/vietnam-time.js';
 import { actionLabel } from '../staff/value-labels.js';
+import { textsIn } from '../../i18n/texts.js';
+import { keyingPageTexts } from './keying-page-texts.js';
 
 const count = z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0).max(10_000_000)]);
 const NewBatchBody = z.object({
@@ -41,7 +43,7 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
   const renderNewBatch = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) => {
     const lang = langOf(req);
     const surveys = surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], places: s.places.places }));
-    res.status(status).render('keying/new-batch', { lang, t: translator(lang), surveys, values, errors, csrf: csrfToken(req, res, secure) });
+    res.status(status).render('keying/new-batch', { lang, t: textsIn(keyingPageTexts, lang), surveys, values, errors, csrf: csrfToken(req, res, secure) });
   };
 
   router.get('/keying/batches/new', supervisor, (req, res) => renderNewBatch(req, res, 200, { verify: '' }, {}));
@@ -49,22 +51,21 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
   router.post('/keying/batches', supervisor, verifyCsrf, (req, res) => {
     const parsed = NewBatchBody.safeParse(req.body ?? {});
     const raw = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
-    const t = translator(langOf(req));
+    const t = textsIn(keyingPageTexts, langOf(req));
     if (!parsed.success) {
       const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues)
-        errors[String(issue.path[0])] = t('Giá trị không hợp lệ (số nguyên từ 0)', 'Not a valid value (a whole number from 0)');
+      for (const issue of parsed.error.issues) errors[String(issue.path[0])] = t('notAValidValueA');
       return renderNewBatch(req, res, 422, raw, errors);
     }
     const body = parsed.data;
     const user = userOf(res);
     const survey = deps.surveys.byId.get(body.survey);
     const errors: Record<string, string> = {};
-    if (!survey) errors.survey = t('Chọn một khảo sát', 'Choose a survey');
-    if (body.name === '') errors.name = t('Cần nhập tên lô (bưu cục gửi)', 'The batch name (sending post office) is required');
-    else if (survey && findBatchByName(deps.db, survey.id, body.name)) errors.name = t('Tên lô này đã có', 'A batch with this name exists');
-    if (survey && !survey.places.byCode.has(body.province)) errors.province = t('Mã tỉnh không có trong danh sách', 'Unknown province code');
-    else if (!canSeeProvince(user, body.province)) errors.province = t('Bạn không phụ trách tỉnh này', 'You do not work on this province');
+    if (!survey) errors.survey = t('chooseASurvey');
+    if (body.name === '') errors.name = t('theBatchNameSendingPost');
+    else if (survey && findBatchByName(deps.db, survey.id, body.name)) errors.name = t('aBatchWithThisName');
+    if (survey && !survey.places.byCode.has(body.province)) errors.province = t('unknownProvinceCode');
+    else if (!canSeeProvince(user, body.province)) errors.province = t('youDoNotWorkOn');
     if (Object.keys(errors).length > 0 || !survey) return renderNewBatch(req, res, 422, raw, errors);
     const at = deps.now();
     const batch = {
@@ -108,7 +109,7 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
 
   router.get('/keying/disagreements', supervisor, (req, res) => {
     const lang = langOf(req);
-    res.render('keying/disagreements', { lang, t: translator(lang), forms: listOpenDisagreementForms(deps.db, provinceScope(userOf(res))) });
+    res.render('keying/disagreements', { lang, t: textsIn(keyingPageTexts, lang), forms: listOpenDisagreementForms(deps.db, provinceScope(userOf(res))) });
   });
 
   const renderForm = (
@@ -159,7 +160,11 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
 
   router.get('/keying/statistics', supervisor, (req, res) => {
     const lang = langOf(req);
-    res.render('keying/statistics', { lang, t: translator(lang), keyers: keyerStatistics(entryFacts(deps.db, { scope: provinceScope(userOf(res)) })) });
+    res.render('keying/statistics', {
+      lang,
+      t: textsIn(keyingPageTexts, lang),
+      keyers: keyerStatistics(entryFacts(deps.db, { scope: provinceScope(userOf(res)) })),
+    });
   });
 
   router.get('/keying/progress', requireRole('supervisor', 'analyst'), (req, res) => {
@@ -172,7 +177,7 @@ export function keyingSupervisorRouter(deps: AppDeps): Router {
     const places = scope === null ? survey.places : { ...survey.places, places: survey.places.places.filter((p) => scope.includes(p.code)) };
     const progress = provinceProgress(places, rows, lang);
     const surveys = surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey.id }));
-    res.render('keying/progress', { lang, t: translator(lang), survey, surveys, ...progress });
+    res.render('keying/progress', { lang, t: textsIn(keyingPageTexts, lang), survey, surveys, ...progress });
   });
 
   return router;
