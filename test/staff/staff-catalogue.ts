@@ -22,6 +22,7 @@ const tableModules = [
   'src/modules/conflicts/conflict-view.ts',
   'src/modules/quality/quality-view.ts',
   'src/modules/keying/keying-texts.ts',
+  'src/modules/keying/keying-page-texts.ts',
   'src/modules/imports/import-texts.ts',
   'src/modules/quality/quality-texts.ts',
   'src/modules/conflicts/conflict-list-texts.ts',

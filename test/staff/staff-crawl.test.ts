@@ -288,6 +288,18 @@ describe('every staff page, for every role, in Vietnamese', () => {
   });
 });
 
+describe('survey choosers', () => {
+  it('open on the newest published survey (sipas-2023 2023.2), not the first file name', async () => {
+    const progress = await (await clients.supervisor.fetch('/keying/progress')).text();
+    expect(/<option value="([^"]+)" selected>/.exec(progress)?.[1]).toBe('sipas-2023');
+    for (const path of ['/imports', '/keying/batches/new']) {
+      const html = await (await clients.supervisor.fetch(path)).text();
+      const select = /<select id="survey"[\s\S]*?<\/select>/.exec(html)![0];
+      expect(/<option value="([^"]+)"/.exec(select)?.[1], path).toBe('sipas-2023');
+    }
+  });
+});
+
 describe('the menu at 360 px, in a real browser', () => {
   it('wraps without JavaScript, keeps every item on screen, marks the current place; screenshots kept', async () => {
     const out = join(repoRoot, 'test-output', 'staff');

@@ -125,16 +125,14 @@ export function importRouter(deps: AppDeps): Router {
     const lang = langOf(req);
     const batchId = job.summary?.batchId ?? null;
     const result = job.summary ? importResultView(job.summary, batchId === null ? [] : firstQuarantineProblems(deps.db, batchId, REASONS_ON_PAGE), lang) : null;
-    res
-      .set('cache-control', 'no-store')
-      .render('imports/job', {
-        lang,
-        t: textsIn(importTexts, lang),
-        job,
-        status: jobPublic(job),
-        result,
-        csrf: csrfToken(req, res, deps.config.secureCookies),
-      });
+    res.set('cache-control', 'no-store').render('imports/job', {
+      lang,
+      t: textsIn(importTexts, lang),
+      job,
+      status: jobPublic(job),
+      result,
+      csrf: csrfToken(req, res, deps.config.secureCookies),
+    });
   });
 
   router.post('/imports/jobs/:job/cancel', supervisor, verifyCsrf, (req, res) => {

@@ -15,6 +15,8 @@ import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
 import { conflictLabel, saveMessage } from './keying-texts.js';
 import { langOf, translator } from '../../i18n/lang.js';
 import { provinceLabel } from '../staff/value-labels.js';
+import { textsIn } from '../../i18n/texts.js';
+import { keyingPageTexts } from './keying-page-texts.js';
 
 const BatchId = z.object({ id: z.coerce.number().int().positive() });
 const FormBody = z.record(
@@ -80,7 +82,7 @@ function batchListRoutes(router: Router, deps: AppDeps): void {
       ...b,
       provinceLabel: provinceLabel(deps.surveys.byId.get(b.surveyId)?.places, b.province, lang),
     }));
-    res.render('keying/index', { lang, t: translator(lang), batches, isSupervisor: user.role !== 'enumerator' });
+    res.render('keying/index', { lang, t: textsIn(keyingPageTexts, lang), batches, isSupervisor: user.role !== 'enumerator' });
   });
 
   router.get('/keying/batches/:id', enumerator, (req, res) => {

@@ -20,6 +20,8 @@ import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { vietnamTime } from '../../i18n/vietnam-time.js';
 import { actionLabel } from '../staff/value-labels.js';
 import { surveyKey } from '../definitions/survey-key.js';
+import { textsIn } from '../../i18n/texts.js';
+import { keyingPageTexts } from './keying-page-texts.js';
 
 const count = z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0).max(10_000_000)]);
 const NewBatchBody = z.object({
@@ -109,7 +111,11 @@ function disagreementRoutes(router: Router, deps: AppDeps): void {
 
   router.get('/keying/disagreements', supervisor, (req, res) => {
     const lang = langOf(req);
-    res.render('keying/disagreements', { lang, t: translator(lang), forms: listOpenDisagreementForms(deps.db, provinceScope(signedInUser(res))) });
+    res.render('keying/disagreements', {
+      lang,
+      t: textsIn(keyingPageTexts, lang),
+      forms: listOpenDisagreementForms(deps.db, provinceScope(signedInUser(res))),
+    });
   });
 
   /** The form in the URL, if the supervisor works on its province. */
@@ -171,7 +177,7 @@ function overviewRoutes(router: Router, deps: AppDeps): void {
   router.get('/keying/statistics', supervisor, (req, res) => {
     const lang = langOf(req);
     const keyers = keyerStatistics(entryFacts(deps.db, { scope: provinceScope(signedInUser(res)) }));
-    res.render('keying/statistics', { lang, t: translator(lang), keyers });
+    res.render('keying/statistics', { lang, t: textsIn(keyingPageTexts, lang), keyers });
   });
 
   router.get('/keying/progress', requireRole('supervisor', 'analyst'), (req, res) => {

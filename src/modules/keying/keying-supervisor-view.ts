@@ -1,6 +1,8 @@
 import type { Survey } from '../definitions/compile-survey.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
-import { translator, type Lang } from '../../i18n/lang.js';
+import { type Lang } from '../../i18n/lang.js';
+import { textsIn, type Texts } from '../../i18n/texts.js';
+import { keyingPageTexts } from './keying-page-texts.js';
 import { provinceProgress, type ProgressCounts } from './batch-progress.js';
 
 /**
@@ -12,7 +14,7 @@ import { provinceProgress, type ProgressCounts } from './batch-progress.js';
 export function newBatchView(lang: Lang, surveys: Iterable<Survey>, values: Record<string, string>, errors: Record<string, string>, csrf: string) {
   return {
     lang,
-    t: translator(lang),
+    t: textsIn(keyingPageTexts, lang),
     surveys: surveysNewestFirst(surveys).map((s) => ({ id: s.id, title: s.definition.title[lang], places: s.places.places })),
     values,
     errors,
@@ -28,9 +30,9 @@ export function typedValues(body: unknown): Record<string, string> {
 
 /** Fields whose value is not a whole number from 0 (the form's shape, before its meaning). */
 export function badValueErrors(fields: readonly PropertyKey[], lang: Lang): Record<string, string> {
-  const t = translator(lang);
+  const t = textsIn(keyingPageTexts, lang);
   const errors: Record<string, string> = {};
-  for (const field of fields) errors[String(field)] = t('Giá trị không hợp lệ (số nguyên từ 0)', 'Not a valid value (a whole number from 0)');
+  for (const field of fields) errors[String(field)] = t('notAValidValueA');
   return errors;
 }
 
@@ -42,14 +44,14 @@ export function newBatchErrors(
   input: { survey: Survey | undefined; name: string; province: string; nameTaken: boolean; mayWorkOn: boolean },
   lang: Lang,
 ): Record<string, string> {
-  const t = translator(lang);
+  const t = textsIn(keyingPageTexts, lang);
   const { survey } = input;
   const errors: Record<string, string> = {};
-  if (!survey) errors.survey = t('Chọn một khảo sát', 'Choose a survey');
-  if (input.name === '') errors.name = t('Cần nhập tên lô (bưu cục gửi)', 'The batch name (sending post office) is required');
-  else if (input.nameTaken) errors.name = t('Tên lô này đã có', 'A batch with this name exists');
-  if (survey && !survey.places.byCode.has(input.province)) errors.province = t('Mã tỉnh không có trong danh sách', 'Unknown province code');
-  else if (!input.mayWorkOn) errors.province = t('Bạn không phụ trách tỉnh này', 'You do not work on this province');
+  if (!survey) errors.survey = t('chooseASurvey');
+  if (input.name === '') errors.name = t('theBatchNameSendingPost');
+  else if (input.nameTaken) errors.name = t('aBatchWithThisName');
+  if (survey && !survey.places.byCode.has(input.province)) errors.province = t('unknownProvinceCode');
+  else if (!input.mayWorkOn) errors.province = t('youDoNotWorkOn');
   return errors;
 }
 
@@ -74,18 +76,23 @@ export function progressView(
   surveys: Iterable<Survey>,
   scope: readonly string[] | null,
   batches: readonly (ProgressCounts & { province: string | null })[],
-) {
+): {
+  lang: Lang;
+  t: Texts<typeof keyingPageTexts>;
+  survey: Survey;
+  surveys: { id: string; title: string; selected: boolean }[];
+} & ReturnType<typeof provinceProgress> {
   const rows = batches.map((b) => Object.assign({}, b, { batches: 1 }));
   const places = scope === null ? survey.places : Object.assign({}, survey.places, { places: survey.places.places.filter((p) => scope.includes(p.code)) });
-  return Object.assign(
-    {
-      lang,
-      t: translator(lang),
-      survey,
-      surveys: surveysNewestFirst(surveys).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey.id })),
-    },
-    provinceProgress(places, rows, lang),
-  );
+  const progress: ReturnType<typeof provinceProgress> = provinceProgress(places, rows, lang);
+  return {
+    lang,
+    t: textsIn(keyingPageTexts, lang),
+    survey,
+    surveys: surveysNewestFirst(surveys).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey.id })),
+    provinces: progress.provinces,
+    total: progress.total,
+  };
 }
 
 /** `?lang=en` to keep English across a redirect (Vietnamese is the default). */
