@@ -61,20 +61,8 @@ export function findStraightlines(rows: QualityRows, items: StraightlineItems, o
       const base = i * rows.width;
       let flagged = false;
       for (const m of matrices) {
-        let code = -1;
-        let answered = 0;
-        let same = true;
-        for (const s of m.slots) {
-          const c = rows.codes[base + s]!;
-          if (!isAnswer(c)) continue;
-          answered++;
-          if (code === -1) code = c;
-          else if (c !== code) {
-            same = false;
-            break;
-          }
-        }
-        if (!same || answered < options.minMatrixItems) continue;
+        const { code, answered } = oneCode(rows.codes, base, m.slots);
+        if (code === -1 || answered < options.minMatrixItems) continue;
         let chance = 0;
         for (let c = 1; c < 255; c++) {
           let p = 1;
@@ -114,4 +102,18 @@ export function findStraightlines(rows: QualityRows, items: StraightlineItems, o
     }
   }
   return flags;
+}
+
+/** The one code every answered slot of a form holds (-1 if they differ or none is answered), and how many are answered. */
+function oneCode(codes: Uint8Array, base: number, slots: readonly number[]): { code: number; answered: number } {
+  let code = -1;
+  let answered = 0;
+  for (const s of slots) {
+    const c = codes[base + s] ?? 0;
+    if (!isAnswer(c)) continue;
+    answered++;
+    if (code === -1) code = c;
+    else if (c !== code) return { code: -1, answered };
+  }
+  return { code, answered };
 }
