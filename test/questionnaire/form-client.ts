@@ -110,6 +110,13 @@ export function pageFields(
         break;
       }
       default: {
+        if (v.place?.parent) {
+          // A coded level: the first official unit under the place above.
+          const code = survey.places.tree()?.children(v.place.level, String(answers[v.place.parent] ?? ''))[0]?.code ?? '';
+          answers[v.code] = code;
+          fields[v.code] = code;
+          break;
+        }
         const text = `${v.code} — Trả lời ${v.code.toLowerCase()}`;
         answers[v.code] = text;
         fields[v.code] = text;
