@@ -58,7 +58,9 @@ describe('the sipas command', () => {
     expect(oldCommunes.codes.every((k) => districts.has(k.parent!))).toBe(true);
     const csv: string[][] = parse(runCli(['codebook', 'sipas-2023', '--db', join(tmp.dir, 'cb.db')]).stdout.slice(1));
     const row = csv.find((r) => r[0] === 'A3')!;
-    expect(row[7]).toBe('3321 codes of the official list (34 provinces), each with the code of the level above (column A1): see sipas codebook sipas-2023@2023.3 --format json');
+    expect(row[7]).toBe(
+      '3321 codes of the official list (34 provinces), each with the code of the level above (column A1): see sipas codebook sipas-2023@2023.3 --format json',
+    );
   });
 
   it('writes the CSV codebook with a BOM so Excel shows Vietnamese right', () => {

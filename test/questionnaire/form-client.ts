@@ -5,10 +5,6 @@ import { loadSurveys, type SurveyCatalog } from '../../src/modules/definitions/l
 import { isAsked, ruleView } from '../../src/modules/rules/check-answers.js';
 import { pageVariables, type DraftAnswers } from '../../src/modules/questionnaire/page-answers.js';
 import { repoRoot } from '../helpers/test-app.js';
-import { placeTreeSource } from '../../src/modules/places/load-place-trees.js';
-
-/** The shipped place trees, read the first time a form with a coded district or commune is filled. */
-const shippedTrees = placeTreeSource(join(repoRoot, 'surveys', 'reference'));
 
 /** A respondent's browser without a browser: keeps cookies, reads the CSRF token from pages. */
 export class FormClient {
@@ -115,12 +111,10 @@ export function pageFields(
       }
       default: {
         if (v.place?.parent) {
-          // A level taking codes: the first place under the answer above.
-          const code = shippedTrees.get().trees[v.place.era].children(v.place.level, String(answers[v.place.parent] ?? ''))[0]?.code;
-          if (code !== undefined) {
-            answers[v.code] = code;
-            fields[v.code] = code;
-          }
+          // A coded level: the first official unit under the place above.
+          const code = survey.places.tree()?.children(v.place.level, String(answers[v.place.parent] ?? ''))[0]?.code ?? '';
+          answers[v.code] = code;
+          fields[v.code] = code;
           break;
         }
         const text = `${v.code} — Trả lời ${v.code.toLowerCase()}`;

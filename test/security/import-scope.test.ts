@@ -24,7 +24,8 @@ function csv(rows: Record<string, string>[]): Blob {
 }
 
 function row(serial: string, province: string, seed: number): Record<string, string> {
-  return { ...validCells(survey, seededRandom(seed), serial), A1: province };
+  // The commune (coded under its province) moves with the province.
+  return { ...validCells(survey, seededRandom(seed), serial), A1: province, A3: survey.places.tree()!.children('commune', province)[0]?.code ?? '' };
 }
 
 async function importFile(client: Client, file: Blob, batch: string): Promise<{ state: string; message: string | null; batchId: number | null }> {

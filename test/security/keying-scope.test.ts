@@ -30,7 +30,12 @@ async function createBatch(by: Client, name: string, province: string): Promise<
   return Number(/\/keying\/batches\/(\d+)/.exec(res.headers.get('location')!)![1]);
 }
 
-const formIn = (serial: string, province: string, seed: number) => ({ ...paperForm(survey(), serial, seed), A1: province });
+// The commune (coded under its province) moves with the province.
+const formIn = (serial: string, province: string, seed: number) => ({
+  ...paperForm(survey(), serial, seed),
+  A1: province,
+  A3: survey().places.tree()!.children('commune', province)[0]!.code,
+});
 
 async function key(by: Client, batch: number, form: Record<string, string>): Promise<string> {
   const res = await by.post(`/keying/batches/${batch}/entry`, form);
@@ -77,7 +82,8 @@ describe('resolving a keying disagreement on the province question', () => {
     expect(picked.status).toBe(422);
     expect(findResponseBySerial(app.deps.db, 'sipas-2023', 'MOVE-1')).toMatchObject({ province: '79', status: 'submitted' });
 
-    const kept = await sup79.post('/keying/disagreements/sipas-2023/MOVE-1', { pick_A1: '1' });
+    // The commune moved with the province: both are taken from the first entry.
+    const kept = await sup79.post('/keying/disagreements/sipas-2023/MOVE-1', { pick_A1: '1', pick_A3: '1' });
     expect(kept.status).toBe(303);
     expect(findResponseBySerial(app.deps.db, 'sipas-2023', 'MOVE-1')).toMatchObject({ province: '79', status: 'verified' });
   });
