@@ -70,56 +70,13 @@ export function scanUploadRouter(deps: AppDeps): Router {
         next(err);
       });
     },
-    async (req, res) => {
-      const { batch, survey } = batchFor(deps, req, res);
-      const t = translator(langOf(req));
-      const uploaded = (req.files ?? []) as Express.Multer.File[];
-      const refuse = async (message: string): Promise<void> => {
-        await removeUploads(req);
-        renderForm(req, res, 422, batch, message);
-      };
-      if (batch.province === null)
-        return refuse(t('Lô này chưa gắn với tỉnh nào: không nạp phiếu quét vào được.', 'This batch has no province: scans cannot be loaded into it.'));
-      if (uploaded.length === 0 || uploaded.some((f) => f.size === 0))
-        return refuse(t('Chọn tệp quét (PDF, PNG, JPEG hoặc TIFF).', 'Choose scan files (PDF, PNG, JPEG or TIFF).'));
-      const wrong = uploaded.find((f) => !scanTypes.test(f.originalname));
-      if (wrong)
-        return refuse(
-          t(`${wrong.originalname}: chỉ nhận tệp PDF, PNG, JPEG hoặc TIFF.`, `${wrong.originalname}: only PDF, PNG, JPEG or TIFF files are accepted.`),
-        );
-      // The reader picks the decoder from the extension: keep it on the temp file.
-      const files: { path: string; name: string }[] = [];
-      for (const f of uploaded) {
-        const path = `${f.path}${extname(f.originalname).toLowerCase()}`;
-        await rename(f.path, path);
-        f.path = path;
-        files.push({ path, name: f.originalname });
-      }
-      let total = 0;
-      for (const f of files) {
-        try {
-          total += await countScanPages(f.path);
-        } catch (err) {
-          if (!(err instanceof ScanFileError)) throw err;
-          return refuse(t(`${f.name}: không đọc được (không phải PDF hoặc ảnh hợp lệ).`, `${f.name}: cannot be read (not a valid PDF or image).`));
-        }
-      }
-      if (total > scanLimits.webPages)
-        return refuse(
-          t(
-            `Các tệp có ${total} trang; tối đa ${scanLimits.webPages} trang một lần: hãy chia nhỏ.`,
-            `The files hold ${total} pages; at most ${scanLimits.webPages} at once: split them.`,
-          ),
-        );
-      const job = jobs.start({ survey, batchId: batch.id, province: batch.province, user: signedInUser(res), files, totalPages: total });
-      res.redirect(303, `/keying/scan-jobs/${job.id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
-    },
+    startUpload(deps, jobs, renderForm),
   );
 
   const jobOf = (req: Request, res: Response) => {
     const { job: id } = JobParams.parse(req.params);
     const job = jobs.get(id);
-    if (!job || job.userId !== signedInUser(res).id) throw notFound('There is no such scan.');
+    if (!job || job.userId !== signedInUser(res).id) throw notFound({ vi: 'Không có lần quét nào như vậy.', en: 'There is no such scan.' });
     return job;
   };
 
@@ -146,4 +103,52 @@ export function scanUploadRouter(deps: AppDeps): Router {
 
 async function removeUploads(req: Request): Promise<void> {
   await Promise.all(((req.files ?? []) as Express.Multer.File[]).map((f) => rm(f.path, { force: true })));
+}
+
+/** Checks the uploaded files (kinds, readable, pages) and starts the scan job, or shows the form again with the reason. */
+function startUpload(deps: AppDeps, jobs: ScanJobs, renderForm: (req: Request, res: Response, status: number, batch: Batch, error: string | null) => void) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const { batch, survey } = batchFor(deps, req, res);
+    const t = translator(langOf(req));
+    const uploaded = (req.files ?? []) as Express.Multer.File[];
+    const refuse = async (message: string): Promise<void> => {
+      await removeUploads(req);
+      renderForm(req, res, 422, batch, message);
+    };
+    if (batch.province === null)
+      return refuse(t('Lô này chưa gắn với tỉnh nào: không nạp phiếu quét vào được.', 'This batch has no province: scans cannot be loaded into it.'));
+    if (uploaded.length === 0 || uploaded.some((f) => f.size === 0))
+      return refuse(t('Chọn tệp quét (PDF, PNG, JPEG hoặc TIFF).', 'Choose scan files (PDF, PNG, JPEG or TIFF).'));
+    const wrong = uploaded.find((f) => !scanTypes.test(f.originalname));
+    if (wrong)
+      return refuse(
+        t(`${wrong.originalname}: chỉ nhận tệp PDF, PNG, JPEG hoặc TIFF.`, `${wrong.originalname}: only PDF, PNG, JPEG or TIFF files are accepted.`),
+      );
+    // The reader picks the decoder from the extension: keep it on the temp file.
+    const files: { path: string; name: string }[] = [];
+    for (const f of uploaded) {
+      const path = `${f.path}${extname(f.originalname).toLowerCase()}`;
+      await rename(f.path, path);
+      f.path = path;
+      files.push({ path, name: f.originalname });
+    }
+    let total = 0;
+    for (const f of files) {
+      try {
+        total += await countScanPages(f.path);
+      } catch (err) {
+        if (!(err instanceof ScanFileError)) throw err;
+        return refuse(t(`${f.name}: không đọc được (không phải PDF hoặc ảnh hợp lệ).`, `${f.name}: cannot be read (not a valid PDF or image).`));
+      }
+    }
+    if (total > scanLimits.webPages)
+      return refuse(
+        t(
+          `Các tệp có ${total} trang; tối đa ${scanLimits.webPages} trang một lần: hãy chia nhỏ.`,
+          `The files hold ${total} pages; at most ${scanLimits.webPages} at once: split them.`,
+        ),
+      );
+    const job = jobs.start({ survey, batchId: batch.id, province: batch.province, user: signedInUser(res), files, totalPages: total });
+    res.redirect(303, `/keying/scan-jobs/${job.id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
+  };
 }
