@@ -9,6 +9,7 @@ import { packAnswers } from '../../src/modules/responses/pack-answers.js';
 import { findResponseBySerial } from '../../src/modules/responses/response-repository.js';
 import { prepareBulkInsert } from '../../src/modules/responses/response-write-repository.js';
 import { csvLine, seededRandom, validCells } from '../imports/generate-import-rows.js';
+import { inProvince } from '../imports/import-fixtures.js';
 import { createUser, login, type Client } from '../helpers/login.js';
 import { randomAnswers } from '../helpers/random-answers.js';
 import { tempDir } from '../helpers/temp-db.js';
@@ -51,11 +52,11 @@ beforeAll(async () => {
   // A postal file naming no province: forms of three provinces, and one row with an impossible code (province 48).
   const rows: Record<string, string>[] = [];
   for (const [code, count] of Object.entries(perProvince))
-    for (let i = 0; i < count; i++) rows.push({ ...validCells(survey, rnd, `FW-${code}-${i}`), [province]: code });
-  const bad = { ...validCells(survey, rnd, 'FW-48-bad'), [province]: '48', C9_01: '9' };
+    for (let i = 0; i < count; i++) rows.push(inProvince(survey, validCells(survey, rnd, `FW-${code}-${i}`), code));
+  const bad = { ...inProvince(survey, validCells(survey, rnd, 'FW-48-bad'), '48'), C9_01: '9' };
   expect(await importFile('lot-1.csv', [...rows, bad], true)).toMatchObject({ imported: 10, quarantined: 1 });
   // The same two forms of province 48 again, with other answers: two conflicts raised by the second batch.
-  const again = [0, 1].map((i) => ({ ...validCells(survey, seededRandom(90 + i), `FW-48-${i}`), [province]: '48' }));
+  const again = [0, 1].map((i) => inProvince(survey, validCells(survey, seededRandom(90 + i), `FW-48-${i}`), '48'));
   expect(await importFile('lot-2.csv', again, false)).toMatchObject({ conflicts: 2 });
   // An online answer against a stored paper form of 79 (no batch), and a code used for a form nobody stored (province 31 in the answers).
   const stored79 = findResponseBySerial(app.deps.db, survey.id, 'FW-79-0')!;

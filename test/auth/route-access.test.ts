@@ -57,6 +57,7 @@ const table: Row[] = [
   // The rule evaluator's code, as the static files are: it holds no data.
   { method: 'GET', route: '/static/rules/evaluate-expression.js', url: () => '/static/rules/evaluate-expression.js', expect: 'public' },
   { method: 'GET', route: '/', url: () => '/', expect: 'public' },
+  { method: 'GET', route: '/places/:era/:level/:parent', url: () => '/places/34/commune/01', expect: 'public' },
   // auth
   { method: 'GET', route: '/login', url: () => '/login', expect: { anonymous: 200, enumerator: 303, analyst: 303, supervisor: 303, admin: 303 } },
   {

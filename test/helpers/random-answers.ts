@@ -59,7 +59,13 @@ export function randomAnswers(
       case 'place-village': {
         // A coded level takes one of the official children of the place above; the rest is text.
         const parent = v.place?.parent ? answers[v.place.parent] : undefined;
-        const children = v.place && typeof parent === 'string' ? (survey.places.tree()?.children(v.place.level, parent) ?? []) : null;
+        const tree = survey.places.tree();
+        const below = v.place && tree ? tree.levels[tree.levels.indexOf(v.place.level) + 1] : undefined;
+        // A level with one below takes a unit that has some (a few island districts have no commune).
+        const children =
+          v.place && typeof parent === 'string'
+            ? (tree?.children(v.place.level, parent) ?? []).filter((c) => below === undefined || (tree?.children(below, c.code).length ?? 0) > 0)
+            : null;
         if (children === null) answers[v.code] = `${v.type.slice(6)} ${1 + Math.floor(rand() * 20)}`;
         else if (children.length > 0) answers[v.code] = children[Math.floor(rand() * children.length)]!.code;
         break;

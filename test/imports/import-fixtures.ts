@@ -45,7 +45,7 @@ function text(survey: Survey, rows: Cells[], options: { separator?: string; eol?
 }
 
 /** The row moved to another province: its coded places below (a commune…) become that province's first ones. */
-function inProvince(survey: Survey, row: Cells, province: string): Cells {
+export function inProvince(survey: Survey, row: Cells, province: string): Cells {
   const moved: Cells = { ...row, [survey.definition.variables.province]: province };
   const tree = survey.places.tree();
   for (const v of survey.variables) {

@@ -46,7 +46,7 @@ describe('staff error pages', () => {
   it('say a wrong grouping in words, naming the groupings people know', async () => {
     const bad = await page(analyst, '/analysis/sipas-2023/ranking?wave=live&by=nope');
     expect(bad.status).toBe(400);
-    expect(bad.message).toMatch(/^Không thể nhóm theo “nope”; hãy chọn một trong: Tỉnh\/thành phố, Quận\/huyện, Kênh thu thập, /);
+    expect(bad.message).toMatch(/^Không thể nhóm theo “nope”; hãy chọn một trong: Tỉnh\/thành phố, Xã\/phường, Kênh thu thập, /);
   });
 
   it('stay as they were for respondents: Vietnamese, back to the home page, no menu', async () => {
