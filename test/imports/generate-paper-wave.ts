@@ -61,6 +61,11 @@ export function writePaperWave(path: string, survey: Survey, rows: number, seed:
       else if (v.code === provinceCode) value = provinces[i % provinces.length]!.code;
       else if ((v.relevant === null && !v.specifies) || isAsked(v, ruleView(survey, answers))) {
         value = answerFor(v, rnd);
+        // A coded level (a commune of 2023.3) is one of the official units under the answer above.
+        if (v.place?.parent) {
+          const under = survey.places.tree()?.children(v.place.level, String(answers[v.place.parent] ?? '')) ?? [];
+          value = under.length > 0 ? under[Math.floor(rnd() * under.length)]!.code : null;
+        }
         // A multiple-choice flag left blank is an option not ticked; a free text is mostly empty anyway.
         const canBlank = value !== null && v.type !== 'multiple-option';
         if (canBlank) {

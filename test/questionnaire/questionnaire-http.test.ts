@@ -141,7 +141,7 @@ describe.each([{ where: 'here' }, { where: 'in the questionnaire thread' }])(
       const before = countResponses(app.deps.db, survey.id);
       const res = await client.post(`/s/${survey.id}/submit`, { _csrf: 'forged-token-forged-token-forged-token' });
       expect(res.status).toBe(403);
-      expect(res.html).toContain('The form has expired or was not sent from this site');
+      expect(res.html).toContain('Biểu mẫu đã hết hạn hoặc không được gửi từ trang này');
       const noToken = await client.post(`/s/${survey.id}/submit`, { _csrf: '' });
       expect(noToken.status).toBe(403);
       expect(countResponses(app.deps.db, survey.id)).toBe(before);
@@ -155,7 +155,7 @@ describe.each([{ where: 'here' }, { where: 'in the questionnaire thread' }])(
       const big = new URLSearchParams({ _csrf: client.csrf, Y_KIEN_KHAC: 'x'.repeat(100_000) }).toString();
       const res = await client.post(`/s/${survey.id}/submit`, big);
       expect(res.status).toBe(413);
-      expect(res.html).toContain('The request is too large');
+      expect(res.html).toContain('Yêu cầu quá lớn');
       expect(res.html).not.toMatch(/at .*\.js:\d+/);
       expect(countResponses(app.deps.db, survey.id)).toBe(before);
     });
