@@ -35,20 +35,29 @@ async function phone(javaScriptEnabled: boolean): Promise<{ context: BrowserCont
 
 /** Fills one page as a person would: selects, radios, checkboxes, text fields, in order. */
 async function fillPage(page: Page, survey: Survey, index: number, answers: DraftAnswers, pick?: Parameters<typeof pageFields>[3]): Promise<DraftAnswers> {
-  const { fields, answers: next } = pageFields(survey, index, answers, pick);
+  const { fields, answers: filled } = pageFields(survey, index, answers, pick);
+  // Without script a coded level lists the places under the level above once the page has that answer.
+  const waiting: [string, string][] = [];
   for (const [code, value] of Object.entries(fields)) {
     const v = survey.byCode.get(code);
     if (Array.isArray(value)) {
       for (const option of value) await page.check(`#q-${code}_${option}`);
     } else if (v?.type === 'place-province') {
       await page.selectOption(`#q-${code}`, value);
+    } else if (v?.place?.parent && (await page.$(`select#q-${code}`))) {
+      waiting.push([code, value]);
     } else if (v && ['single', 'rating', 'matrix-item'].includes(v.type)) {
       await page.check(`#q-${code}-${value}`);
     } else {
       await page.fill(`#q-${code}`, value);
     }
   }
-  return next;
+  for (const [code, value] of waiting) {
+    // Everything else is filled: Next saves the page and shows it again with the level's list.
+    if (!(await page.$(`select#q-${code} option[value="${value}"]`))) await next(page);
+    await page.selectOption(`#q-${code}`, value);
+  }
+  return filled;
 }
 
 async function next(page: Page): Promise<void> {
