@@ -38,7 +38,8 @@ export async function keyFormWithKeyboard(page: Page, survey: Survey, form: Reco
     }
     const value = form[v.code] ?? '';
     const last = i === asked.length - 1;
-    const selfAdvancing = v.slot >= 0 || v.type === 'place-province';
+    // A complete code moves the cursor on by itself; a coded place (a commune's five digits) too.
+    const selfAdvancing = v.slot >= 0 || v.type === 'place-province' || v.place !== undefined;
     if (v.type === 'multiple-option') await page.keyboard.type(value === '' ? '0' : value);
     else if (value !== '') {
       await page.keyboard.type(value);
