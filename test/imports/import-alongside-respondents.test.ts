@@ -77,9 +77,11 @@ describe('a web import while respondents submit', () => {
     // Every submission was acknowledged (no 5xx, no busy error), and several before the import ended.
     expect(statuses.filter((s) => s !== 303)).toEqual([]);
     expect(beforeImportEnded).toBeGreaterThanOrEqual(4);
-    // Mid-import, readers saw the respondents' answers and none of the batch's rows (at most the
-    // submissions acknowledged, counting the other respondent's in flight).
-    for (const s of seen) expect(s.stored).toBeLessThanOrEqual(s.acknowledged + 1);
+    // Readers saw the respondents' answers and either none of the batch's rows or all of them, never
+    // a part (at most the submissions acknowledged, counting the other respondent's in flight). The
+    // job's state is reported a moment after its last commit, so "running" may already see them all.
+    for (const s of seen) if (s.stored < ROWS) expect(s.stored).toBeLessThanOrEqual(s.acknowledged + 1);
+    expect(seen.filter((s) => s.stored < ROWS).length).toBeGreaterThanOrEqual(3);
     expect(countResponses(app.deps.db, survey.id)).toBe(ROWS + statuses.length);
   }, 600_000);
 });
