@@ -30,6 +30,23 @@ describe('published definitions are immutable', () => {
     expect(storedDefinition(t.db, 'tiny', '2')?.title.vi).toBe('Khảo sát đã sửa');
   });
 
+  it('takes a published version whose documentation alone changed (its source, notes, the rules\' notes), recording the new text', () => {
+    t = tempDb();
+    registerSurveyVersions(t.db, [tinySurvey().definition], 1);
+    const cited = tinySurvey((d) => {
+      d.source = 'Bộ Nội vụ, Quyết định 1001/QĐ-BNV';
+      d.notes = [{ vi: 'Ghi chú', en: 'A note' }];
+      d.scoring.note = { vi: 'Quy tắc mặc định của hệ thống', en: "The engine's default rules" };
+    }).definition;
+    registerSurveyVersions(t.db, [cited], 2);
+    expect(storedDefinition(t.db, 'tiny', '1')?.source).toBe('Bộ Nội vụ, Quyết định 1001/QĐ-BNV');
+    const reworded = tinySurvey((d) => {
+      d.source = 'Bộ Nội vụ, Quyết định 1001/QĐ-BNV';
+      d.title.vi = 'Khảo sát đã sửa';
+    }).definition;
+    expect(() => registerSurveyVersions(t.db, [reworded], 3)).toThrow(PublishedDefinitionChanged);
+  });
+
   it('lets a draft change freely', () => {
     t = tempDb();
     registerSurveyVersions(t.db, [tinySurvey((d) => (d.status = 'draft')).definition], 1);

@@ -21,6 +21,19 @@ export function definitionHash(definition: SurveyDefinition): string {
   return createHash('sha256').update(canonical(definition)).digest('hex');
 }
 
+/**
+ * What a definition means for its answers: everything but the texts that only document it (where
+ * its wording comes from, its notes, the notes on its scoring and usability rules). Mending a
+ * citation there is not a new version.
+ */
+function meaning(definition: SurveyDefinition): string {
+  const copy = JSON.parse(JSON.stringify(definition)) as Record<string, unknown>;
+  delete copy.source;
+  delete copy.notes;
+  for (const part of ['scoring', 'usable']) delete (copy[part] as Record<string, unknown> | undefined)?.note;
+  return canonical(copy);
+}
+
 export class PublishedDefinitionChanged extends Error {
   constructor(
     readonly surveyId: string,
@@ -53,7 +66,8 @@ export function registerSurveyVersions(db: Db, definitions: readonly SurveyDefin
           .values({ surveyId: d.id, version: d.version, status: d.status, hash, definition: JSON.stringify(d), firstSeenAt: now })
           .run();
       } else if (existing.hash !== hash) {
-        if (existing.status === 'published') throw new PublishedDefinitionChanged(d.id, d.version);
+        const recorded = JSON.parse(existing.definition) as SurveyDefinition;
+        if (existing.status === 'published' && meaning(recorded) !== meaning(d)) throw new PublishedDefinitionChanged(d.id, d.version);
         tx.update(surveyVersions)
           .set({ status: d.status, hash, definition: JSON.stringify(d) })
           .where(and(eq(surveyVersions.surveyId, d.id), eq(surveyVersions.version, d.version)))

@@ -11,6 +11,7 @@ import { computeHere, LiveIndex } from './live-index.js';
 import { methodView } from './method-view.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { langOf, translator } from '../../i18n/lang.js';
+import { surveyKey } from '../definitions/survey-key.js';
 import { approvingDecision } from './method-sources.js';
 import { waveLabel } from '../staff/value-labels.js';
 
@@ -67,7 +68,12 @@ export function analysisRouter(deps: AppDeps): Router {
     const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
     res.render('analysis/method', {
       ...commonLocals(req, survey, resolved, 'method'),
-      view: methodView(resolved.run.stamp, langOf(req), approvingDecision(survey.definition.source)),
+      view: methodView(
+        resolved.run.stamp,
+        langOf(req),
+        approvingDecision(survey.definition.source),
+        deps.surveys.byVersion.get(surveyKey(survey.id, resolved.run.stamp.survey.version))?.definition.scoring.note,
+      ),
       waveLabel: waveLabel(resolved.filters.wave, langOf(req)),
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvingDecision, methodSources, publicNote } from './method-sources.js';
+import { approvingDecision, methodSources } from './method-sources.js';
 import type { MethodStamp } from '../results/method-stamp.js';
 
 const stamp = (of: 'components' | 'elements', national: 'pooled' | 'mean-of-provinces') =>
@@ -20,11 +20,5 @@ describe('the method page’s sources', () => {
     const en = methodSources(stamp('elements', 'pooled'), null, 'en');
     expect(en.map((r) => r.rule)).toEqual(expect.arrayContaining(['Headline = mean of the elements', 'National value = pooled over all responses']));
     expect(en[0]!.source).toContain('names no approving decision');
-  });
-
-  it('hides a definition note that cites a team file', () => {
-    expect(publicNote('Quy tắc mặc định của hệ thống (theo DOMAIN.md), …')).toBeNull();
-    expect(publicNote('Quy tắc mặc định của hệ thống, chưa được xác nhận')).toBe('Quy tắc mặc định của hệ thống, chưa được xác nhận');
-    expect(publicNote(null)).toBeNull();
   });
 });

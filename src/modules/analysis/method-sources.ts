@@ -122,8 +122,3 @@ export function methodSources(stamp: MethodStamp, decision: string | null, lang:
     row(t('uncertaintyRule'), 'assumption', t('uncertaintySource')),
   ];
 }
-
-/** A definition's scoring note, unless it cites a file readers do not have (older published versions did). */
-export function publicNote(note: string | null): string | null {
-  return note !== null && /DOMAIN|shared\/|\.md\b/.test(note) ? null : note;
-}

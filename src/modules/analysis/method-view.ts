@@ -1,10 +1,10 @@
 import type { MethodStamp } from '../results/method-stamp.js';
 import type { DesignSource } from '../results/sampling-design.js';
 import { formatNumber } from '../results/round-half-away.js';
-import { type Lang } from '../../i18n/lang.js';
+import { type BilingualText, type Lang } from '../../i18n/lang.js';
 import { percent } from '../sample/sample-view.js';
 import { groupingLabel, statusLabel } from '../staff/value-labels.js';
-import { methodSources, publicNote, type SourcedRule } from './method-sources.js';
+import { methodSources, type SourcedRule } from './method-sources.js';
 
 const kindLabel = {
   satisfaction: { vi: 'hài lòng', en: 'satisfaction' },
@@ -44,7 +44,11 @@ function sourceLabel(source: DesignSource, t: (vi: string, en: string) => string
  * shown — read from the run's stamp, never from the current definition, so a published wave
  * shows the rules it was computed with.
  */
-export function methodView(stamp: MethodStamp, lang: Lang, decision: string | null = null): MethodView {
+/**
+ * `note` is the scoring note of the run's definition as loaded now: a published version's
+ * documentation may have been mended since the run (its stamp keeps the text of the day).
+ */
+export function methodView(stamp: MethodStamp, lang: Lang, decision: string | null = null, note?: BilingualText | null): MethodView {
   const t = T(lang);
   const w = stamp.weighting;
   const kind = {
@@ -56,7 +60,7 @@ export function methodView(stamp: MethodStamp, lang: Lang, decision: string | nu
   const rules = stamp.rules;
   const indicators = new Map(rules.indicators.map((i) => [i.id, i]));
   return {
-    note: publicNote(rules.note ? rules.note[lang] : null),
+    note: (note ?? rules.note)?.[lang] ?? null,
     rules: methodSources(stamp, decision, lang),
     elements: rules.elements.map((e) => ({
       id: e.id,
