@@ -30,7 +30,7 @@ describe('published definitions are immutable', () => {
     expect(storedDefinition(t.db, 'tiny', '2')?.title.vi).toBe('Khảo sát đã sửa');
   });
 
-  it('takes a published version whose documentation alone changed (its source, notes, the rules\' notes), recording the new text', () => {
+  it("takes a published version whose documentation alone changed (its source, notes, the rules' notes), recording the new text", () => {
     t = tempDb();
     registerSurveyVersions(t.db, [tinySurvey().definition], 1);
     const cited = tinySurvey((d) => {
