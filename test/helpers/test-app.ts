@@ -34,9 +34,17 @@ export interface TestApp {
  * `indexThread`: the analysts' live index likewise.
  */
 export async function startTestApp(
-  options: { config?: Partial<Config>; surveys?: SurveyCatalog; now?: () => number; questionnaireThread?: boolean; indexThread?: boolean } = {},
+  options: {
+    config?: Partial<Config>;
+    surveys?: SurveyCatalog;
+    now?: () => number;
+    questionnaireThread?: boolean;
+    indexThread?: boolean;
+    /** A database the test keeps across two apps (a restart); the test cleans it up, not `close`. */
+    database?: ReturnType<typeof tempDb>;
+  } = {},
 ): Promise<TestApp> {
-  const t = tempDb();
+  const t = options.database ?? tempDb();
   const surveys = options.surveys ?? shipped();
   registerSurveyVersions(
     t.db,
@@ -81,7 +89,7 @@ export async function startTestApp(
         server.closeAllConnections();
         server.close(() => {
           void Promise.all([thread?.stop(), indexThread?.stop()]).then(() => {
-            t.cleanup();
+            if (!options.database) t.cleanup();
             resolve();
           });
         });
