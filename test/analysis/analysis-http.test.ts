@@ -62,7 +62,12 @@ describe('a wave on the 63 provinces, reported on the 34', () => {
     expect(mapped.body).toContain('<option value="34" selected>');
     expect(mapped.body).not.toContain('Ha Giang');
     expect(mapped.body).toMatch(/Tuyen Quang[\s\S]*n = 300/);
-    expect((await text(analyst, '/analysis/sipas-2023/ranking?wave=live&places=34')).status).toBe(400);
+    const refused = await text(analyst, '/analysis/sipas-2023/ranking?wave=live&places=34');
+    expect(refused.status).toBe(400);
+    // Said in the page's language, like every other refusal.
+    expect(refused.body).toContain('sipas-2023 đã theo danh sách 34 tỉnh, thành phố.');
+    expect(refused.body).not.toContain('already on the 34');
+    expect((await text(analyst, '/analysis/sipas-2023/ranking?wave=live&places=34&lang=en')).body).toContain('sipas-2023 is already on the 34 provinces.');
     expect((await text(analyst, '/analysis/sipas-2023/ranking?wave=live')).body).not.toContain('name="places"');
   });
 });

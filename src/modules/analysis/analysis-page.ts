@@ -2,7 +2,9 @@ import type { Request } from 'express';
 import { notFound } from '../../http/app-error.js';
 import type { SurveyCatalog } from '../definitions/load-surveys.js';
 import type { Survey } from '../definitions/compile-survey.js';
-import { translator, type Lang } from '../../i18n/lang.js';
+import type { Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { analysisTexts } from './analysis-texts.js';
 
 export function surveyOf(surveys: SurveyCatalog, id: unknown): Survey {
   const survey = typeof id === 'string' ? surveys.byId.get(id) : undefined;
@@ -21,13 +23,12 @@ export function otherLangHref(req: Request, lang: Lang): string {
 
 /** Links between the analysis pages of one survey, keeping the filters. */
 export function navLinks(surveyId: string, query: URLSearchParams, lang: Lang, current: string): { href: string; label: string; current: boolean }[] {
-  const t = translator(lang);
+  const t = textsIn(analysisTexts, lang);
   const qs = query.toString();
   const base = `/analysis/${encodeURIComponent(surveyId)}`;
-  return [
-    { id: 'ranking', label: t('Xếp hạng', 'Ranking') },
-    { id: 'fieldwork', label: t('Tiến độ thu thập', 'Fieldwork') },
-    { id: 'method', label: t('Phương pháp', 'Method') },
-    { id: 'microdata', label: t('Dữ liệu vi mô', 'Microdata') },
-  ].map((l) => ({ href: `${base}/${l.id}${qs ? `?${qs}` : ''}`, label: l.label, current: l.id === current }));
+  return (['ranking', 'fieldwork', 'method', 'microdata'] as const).map((id) => ({
+    href: `${base}/${id}${qs ? `?${qs}` : ''}`,
+    label: t(id),
+    current: id === current,
+  }));
 }

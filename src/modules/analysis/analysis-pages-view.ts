@@ -19,7 +19,10 @@ import { fieldworkProgress } from './fieldwork-progress-view.js';
 import type { LiveIndex } from './live-index.js';
 import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
-import { langOf, translator, type Lang } from '../../i18n/lang.js';
+import { langOf, type Lang } from '../../i18n/lang.js';
+import { textsIn, type TextTable } from '../../i18n/texts.js';
+import { analysisTexts } from './analysis-texts.js';
+import { fieldworkPageTexts } from './fieldwork-texts.js';
 import { groupingLabel, waveLabel } from '../staff/value-labels.js';
 
 /** The question a grouping names (by role or by code), whose label the definition gives. */
@@ -34,17 +37,17 @@ const breakdownNames = (survey: Survey): string[] => groupingNames(survey).filte
 /** The definition's design in a few words, for the design filter ("tầng: province"); '' when it declares none. */
 function designLabel(survey: Survey, lang: Lang): string {
   const d = survey.definition.design;
-  const t = translator(lang);
-  return [d?.strata ? `${t('tầng', 'strata')}: ${d.strata}` : '', d?.cluster ? `${t('cụm', 'clusters')}: ${d.cluster}` : ''].filter(Boolean).join(', ');
+  const t = textsIn(analysisTexts, lang);
+  return [d?.strata ? t('designStrata', { name: d.strata }) : '', d?.cluster ? t('designClusters', { name: d.cluster }) : ''].filter(Boolean).join(', ');
 }
 
-/** What every analysis page gets: language, survey, the links between pages keeping the filters. */
-export function commonLocals(req: Request, survey: Survey, resolved: ResolvedRun | null, page: string) {
+/** What every analysis page gets: language, its words, survey, the links between pages keeping the filters. */
+export function commonLocals(req: Request, survey: Survey, resolved: ResolvedRun | null, page: string, texts: TextTable) {
   const lang = langOf(req);
   const query = resolved ? filterQuery(resolved.filters, lang) : new URLSearchParams(lang === 'en' ? { lang } : {});
   return {
     lang,
-    t: translator(lang),
+    t: textsIn(texts, lang),
     survey: { id: survey.id, version: survey.version, title: survey.definition.title[lang], places63: survey.places.id === 'provinces-63' },
     nav: navLinks(survey.id, query, lang, page),
     otherLangHref: otherLangHref(req, lang),
@@ -64,7 +67,7 @@ export function rankingLocals(req: Request, survey: Survey, resolved: ResolvedRu
     query,
     groupHref: byProvince ? (key) => `/analysis/${survey.id}/province/${encodeURIComponent(key)}?${query.toString()}` : null,
   });
-  return Object.assign(commonLocals(req, survey, resolved, 'ranking'), {
+  return Object.assign(commonLocals(req, survey, resolved, 'ranking', analysisTexts), {
     view,
     waves: resolved.waves.map((w) => w.wave).reverse(),
     groupings: resolved.groupings.map((g) => ({ id: g, label: groupingLabel(g, lang, questionLabel(survey, g)) })),
@@ -107,7 +110,7 @@ export async function provinceLocals(req: Request, survey: Survey, code: string,
   const breakdowns = await breakdownsOf(live, survey, code, resolved, now);
   const waves = resolved.waves.filter((w) => w.stamp.grouping === 'province').map((w) => ({ wave: w.wave, results: w.results }));
   const view = provinceProfileView({ lang, province: code, results: resolved.run.results, rules: resolved.run.stamp.rules, breakdowns, waves });
-  return Object.assign(commonLocals(req, survey, resolved, 'ranking'), {
+  return Object.assign(commonLocals(req, survey, resolved, 'ranking', analysisTexts), {
     province: { code, name: lang === 'vi' ? place.nameVi : place.nameEn },
     waveLabel: waveLabel(resolved.filters.wave, lang),
     view,
@@ -135,5 +138,5 @@ export function fieldworkLocals(req: Request, db: Db, survey: Survey): ReturnTyp
     counts,
     nonresponse: nonresponseSection(provinceNonresponse(db, survey), survey.version, lang),
   };
-  return Object.assign(commonLocals(req, survey, null, 'fieldwork'), { view, sample });
+  return Object.assign(commonLocals(req, survey, null, 'fieldwork', fieldworkPageTexts), { view, sample });
 }

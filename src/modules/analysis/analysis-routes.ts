@@ -10,7 +10,10 @@ import { sendIndexExport } from './index-export.js';
 import { computeHere, LiveIndex } from './live-index.js';
 import { methodView } from './method-view.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
-import { langOf, translator } from '../../i18n/lang.js';
+import { langOf } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { analysisTexts } from './analysis-texts.js';
+import { methodPageTexts } from './method-texts.js';
 import { surveyKey } from '../definitions/survey-key.js';
 import { approvingDecision } from './method-sources.js';
 import { waveLabel } from '../staff/value-labels.js';
@@ -35,7 +38,7 @@ export function analysisRouter(deps: AppDeps): Router {
         .map((w) => w.wave)
         .reverse(),
     }));
-    res.render('analysis/index', { lang, t: translator(lang), surveys, otherLangHref: otherLangHref(req, lang) });
+    res.render('analysis/index', { lang, t: textsIn(analysisTexts, lang), surveys, otherLangHref: otherLangHref(req, lang) });
   });
 
   router.get('/analysis/:survey', analyst, (req, res) => {
@@ -67,7 +70,7 @@ export function analysisRouter(deps: AppDeps): Router {
     const survey = surveyOf(deps.surveys, req.params.survey);
     const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
     res.render('analysis/method', {
-      ...commonLocals(req, survey, resolved, 'method'),
+      ...commonLocals(req, survey, resolved, 'method', methodPageTexts),
       view: methodView(
         resolved.run.stamp,
         langOf(req),

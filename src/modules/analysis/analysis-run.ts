@@ -121,7 +121,8 @@ export async function resolveRun(
     });
   const open = query.open === '1';
   const places = query.places === '34' ? '34' : 'own';
-  if (places === '34' && survey.places.id !== 'provinces-63') throw badRequest(`${survey.id} is already on the 34 provinces.`);
+  if (places === '34' && survey.places.id !== 'provinces-63')
+    throw badRequest({ vi: `${survey.id} đã theo danh sách 34 tỉnh, thành phố.`, en: `${survey.id} is already on the 34 provinces.` });
   const request: IndexRequest = {
     by,
     ...choice.request,

@@ -1,6 +1,8 @@
 import { formatNumber } from '../results/round-half-away.js';
 import type { ProvinceNonresponse } from '../results/province-nonresponse.js';
 import type { Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { fieldworkTexts } from './fieldwork-texts.js';
 
 /** The item-nonresponse section of the fieldwork page. */
 export interface NonresponseSection {
@@ -31,8 +33,10 @@ export interface NonresponseSection {
 
 const percent = (x: number | null, lang: Lang): string => (x === null ? '—' : `${formatNumber(100 * x, lang, 1)}%`);
 
+const decimal = (x: number, lang: Lang): string => (lang === 'vi' ? String(x).replace('.', ',') : String(x));
+
 export function nonresponseSection(input: ProvinceNonresponse, version: string, lang: Lang): NonresponseSection {
-  const t = (vi: string, en: string): string => (lang === 'vi' ? vi : en);
+  const t = textsIn(fieldworkTexts, lang);
   const ids = input.items.map((i) => i.id);
   const labels = new Map(input.items.map((i) => [i.id, i.label[lang]]));
   const sums = (items: ProvinceNonresponse['national']['items']) => {
@@ -79,10 +83,8 @@ export function nonresponseSection(input: ProvinceNonresponse, version: string, 
   const n = sums(input.national.items);
   return {
     version,
-    ruleText: t(
-      `Đánh dấu khi tỉnh bỏ trống một câu với tỷ lệ ít nhất ${input.rule.minRatio} lần tỷ lệ cả nước và kiểm định nhị thức một phía cho p < ${String(input.rule.alpha).replace('.', ',')}. Câu không được hỏi (do bước nhảy của phiếu) không tính là bỏ trống.`,
-      `Flagged where a province leaves an item blank at least ${input.rule.minRatio} times as often as the whole country and a one-sided binomial test gives p < ${input.rule.alpha}. A question the form skipped (not asked) is not counted as blank.`,
-    ),
+    // The threshold as written in the rule (0.001 stays 0,001, never rounded), with the language's decimal mark.
+    ruleText: t('nonresponseRule', { ratio: decimal(input.rule.minRatio, lang), alpha: decimal(input.rule.alpha, lang) }),
     provinces,
     national: { n: input.national.n, blank: n.blank, notAsked: n.notAsked, rate: percent(n.rate, lang) },
     items: input.items.map((i) => {

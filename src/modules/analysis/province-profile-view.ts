@@ -1,12 +1,14 @@
 import type { Text } from '../definitions/survey-schema.js';
 import type { Scoring } from '../definitions/survey-schema.js';
-import type { IndexResults } from '../results/compute-index-run.js';
+import type { GroupResult, IndexResults } from '../results/compute-index-run.js';
 import { compareWaves } from '../results/compare-waves.js';
 import { formatNumber } from '../results/round-half-away.js';
 import type { IndexEstimate } from '../statistics/estimate-indices.js';
 import { dotWhiskerChart, NARROW, type ChartInput, type DotWhiskerChart } from './dot-whisker-chart.js';
 import { flagTexts } from './ranking-view.js';
 import { type Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { analysisTexts } from './analysis-texts.js';
 
 export interface ValueRow {
   id: string;
@@ -59,24 +61,30 @@ function signed(x: number, lang: Lang): string {
   return x > 0 ? `+${s}` : s;
 }
 
-/**
- * The province page: headline, components, elements and their items against the national
- * value; breakdowns inside the province; the trend across published waves with each change's
- * significance (two independent samples, z test at 5%).
- */
-export function provinceProfileView(input: {
+export interface ProfileInput {
   lang: Lang;
   province: string;
   results: IndexResults;
   rules: Scoring;
   breakdowns: { name: string; label: Text; results: IndexResults }[];
   waves: { wave: string; results: IndexResults }[];
-}): ProfileView {
-  const { lang, results } = input;
+}
+
+/** How the page shows numbers: rounded estimates and "lower – upper" intervals in the page's language. */
+interface Formats {
+  lang: Lang;
+  fmt: (x: number | null) => string;
+  ci: (e: IndexEstimate | undefined) => string;
+}
+
+function formatsOf(lang: Lang): Formats {
   const fmt = (x: number | null): string => formatNumber(x, lang);
-  const ci = (e: IndexEstimate | undefined): string => (!e || e.lower === null || e.upper === null ? '—' : `${fmt(e.lower)} – ${fmt(e.upper)}`);
-  const group = results.groups.find((g) => g.key === input.province);
-  const labels = new Map(results.quantities.map((q) => [q.id, q.label[lang]]));
+  return { lang, fmt, ci: (e) => (!e || e.lower === null || e.upper === null ? '—' : `${fmt(e.lower)} – ${fmt(e.upper)}`) };
+}
+
+/** The headline, components, elements and their items: the province's value against the national one. */
+function valueRows(input: ProfileInput, group: GroupResult | undefined, labels: Map<string, string>, f: Formats): ValueRow[] {
+  const { results } = input;
   const row = (id: string, kind: ValueRow['kind']): ValueRow => {
     const own = group?.values[id];
     const nat = results.overall.values[id];
@@ -87,11 +95,11 @@ export function provinceProfileView(input: {
       id,
       label: labels.get(id) ?? id,
       kind,
-      value: own?.estimate == null ? '—' : fmt(own.estimate),
-      ci: ci(own),
+      value: own?.estimate == null ? '—' : f.fmt(own.estimate),
+      ci: f.ci(own),
       n: own?.n ?? 0,
-      national: nat?.estimate == null ? '—' : fmt(nat.estimate),
-      difference: both ? signed(own.estimate - nat.estimate, lang) : '',
+      national: nat?.estimate == null ? '—' : f.fmt(nat.estimate),
+      difference: both ? signed(own.estimate - nat.estimate, f.lang) : '',
       versus: outside,
     };
   };
@@ -101,6 +109,11 @@ export function provinceProfileView(input: {
     values.push(row(e.id, 'element'));
     for (const i of e.indicators) values.push(row(i, 'item'));
   }
+  return values;
+}
+
+/** The headline, components and elements as dots with their CI, the national value marked on each line. */
+function profileChart(input: ProfileInput, group: GroupResult | undefined, labels: Map<string, string>, f: Formats): ProfileView['chart'] {
   const chartInput: ChartInput[] = ['headline', ...input.rules.components.map((c) => c.id), ...input.rules.elements.map((e) => e.id)].map((id) => {
     const own = group?.values[id];
     return {
@@ -110,71 +123,82 @@ export function provinceProfileView(input: {
       lower: own?.lower ?? null,
       upper: own?.upper ?? null,
       flagged: group ? group.smallSample : false,
-      reference: results.overall.values[id]?.estimate ?? null,
+      reference: input.results.overall.values[id]?.estimate ?? null,
     };
   });
-  const chart = {
-    wide: dotWhiskerChart(chartInput, { format: fmt, keepOrder: true, labelWidth: 260 }),
-    narrow: dotWhiskerChart(chartInput, { format: fmt, keepOrder: true, ...NARROW }),
+  return {
+    wide: dotWhiskerChart(chartInput, { format: f.fmt, keepOrder: true, labelWidth: 260 }),
+    narrow: dotWhiskerChart(chartInput, { format: f.fmt, keepOrder: true, ...NARROW }),
   };
-  const breakdowns = input.breakdowns.map((b) => {
-    const chartRows: ChartInput[] = b.results.groups.map((g) => ({
+}
+
+/** One breakdown inside the province (gender, age…): its groups' headline, the whole province as reference. */
+function breakdownView(b: ProfileInput['breakdowns'][number], group: GroupResult | undefined, f: Formats): BreakdownView {
+  const { lang } = f;
+  const chartRows: ChartInput[] = b.results.groups.map((g) => ({
+    key: g.key,
+    label: g.label[lang],
+    estimate: g.values.headline!.estimate,
+    lower: g.values.headline!.lower,
+    upper: g.values.headline!.upper,
+    flagged: g.smallSample,
+  }));
+  const reference = { value: group?.values.headline?.estimate ?? null, label: textsIn(analysisTexts, lang)('wholeProvince') };
+  return {
+    name: b.name,
+    label: b.label[lang],
+    rows: b.results.groups.map((g) => ({
       key: g.key,
       label: g.label[lang],
-      estimate: g.values.headline!.estimate,
-      lower: g.values.headline!.lower,
-      upper: g.values.headline!.upper,
-      flagged: g.smallSample,
-    }));
-    const reference = { value: group?.values.headline?.estimate ?? null, label: lang === 'vi' ? 'Cả tỉnh' : 'Province' };
-    return {
-      name: b.name,
-      label: b.label[lang],
-      rows: b.results.groups.map((g) => ({
-        key: g.key,
-        label: g.label[lang],
-        n: g.n,
-        value: fmt(g.values.headline!.estimate) || '—',
-        ci: ci(g.values.headline),
-        flags: flagTexts(g, lang),
-      })),
-      chart: dotWhiskerChart(chartRows, { format: fmt, reference, labelWidth: 220 }),
-      narrowChart: dotWhiskerChart(chartRows, { format: fmt, reference, ...NARROW }),
-    };
-  });
-  const trend: TrendRow[] = input.waves.map((w, i) => {
+      n: g.n,
+      value: f.fmt(g.values.headline!.estimate) || '—',
+      ci: f.ci(g.values.headline),
+      flags: flagTexts(g, lang),
+    })),
+    chart: dotWhiskerChart(chartRows, { format: f.fmt, reference, labelWidth: 220 }),
+    narrowChart: dotWhiskerChart(chartRows, { format: f.fmt, reference, ...NARROW }),
+  };
+}
+
+/** The province across published waves, each change against the wave before with its significance. */
+function trendRows(input: ProfileInput, f: Formats): TrendRow[] {
+  const t = textsIn(analysisTexts, f.lang);
+  return input.waves.map((w, i) => {
     const g = w.results.groups.find((x) => x.key === input.province);
     const h = g?.values.headline;
     const prev = i > 0 ? compareWaves(input.waves[i - 1]!.results, w.results).find((c) => c.key === input.province) : undefined;
-    const verdict =
-      !prev || prev.difference === null
-        ? ''
-        : prev.significant
-          ? lang === 'vi'
-            ? 'Thay đổi có ý nghĩa thống kê (5%)'
-            : 'Significant change (5%)'
-          : lang === 'vi'
-            ? 'Không khác biệt có ý nghĩa'
-            : 'Not a significant change';
+    const verdict = !prev || prev.difference === null ? '' : t(prev.significant ? 'significantChange' : 'notSignificant');
     return {
       wave: w.wave,
-      value: h?.estimate == null ? '—' : fmt(h.estimate),
-      ci: ci(h),
+      value: h?.estimate == null ? '—' : f.fmt(h.estimate),
+      ci: f.ci(h),
       rank: g?.rank == null ? '—' : String(g.rank),
-      change: prev?.difference == null ? '' : signed(prev.difference, lang),
+      change: prev?.difference == null ? '' : signed(prev.difference, f.lang),
       significant: prev?.difference == null ? null : prev.significant,
       verdict,
     };
   });
+}
+
+/**
+ * The province page: headline, components, elements and their items against the national
+ * value; breakdowns inside the province; the trend across published waves with each change's
+ * significance (two independent samples, z test at 5%).
+ */
+export function provinceProfileView(input: ProfileInput): ProfileView {
+  const { lang, results } = input;
+  const f = formatsOf(lang);
+  const group = results.groups.find((g) => g.key === input.province);
+  const labels = new Map(results.quantities.map((q) => [q.id, q.label[lang]]));
   return {
     found: group !== undefined,
     n: group?.n ?? 0,
     rank: group?.rank == null ? '—' : String(group.rank),
     rankRange: group?.bestRank == null ? '—' : group.bestRank === group.worstRank ? String(group.bestRank) : `${group.bestRank}–${group.worstRank}`,
     flags: group ? flagTexts(group, lang) : [],
-    values,
-    chart,
-    breakdowns,
-    trend,
+    values: valueRows(input, group, labels, f),
+    chart: profileChart(input, group, labels, f),
+    breakdowns: input.breakdowns.map((b) => breakdownView(b, group, f)),
+    trend: trendRows(input, f),
   };
 }

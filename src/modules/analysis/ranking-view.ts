@@ -2,6 +2,8 @@ import type { GroupResult, IndexResults } from '../results/compute-index-run.js'
 import { formatNumber } from '../results/round-half-away.js';
 import { dotWhiskerChart, NARROW, type ChartInput, type DotWhiskerChart } from './dot-whisker-chart.js';
 import { type Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { analysisTexts } from './analysis-texts.js';
 
 export const sortKeys = ['rank', 'name', 'n', 'index', 'width'] as const;
 export type SortKey = (typeof sortKeys)[number];
@@ -37,13 +39,8 @@ export interface RankingView {
   flagNote: string;
 }
 
-const headers: Record<SortKey, [string, string]> = {
-  rank: ['Hạng', 'Rank'],
-  name: ['Tên', 'Name'],
-  n: ['Số phiếu (n)', 'Responses (n)'],
-  index: ['Chỉ số', 'Index'],
-  width: ['KTC 95%', '95% CI'],
-};
+/** The column each sort key heads, as analysisTexts names it. */
+const headers = { rank: 'rank', name: 'name', n: 'responsesN', index: 'index', width: 'ci95' } as const satisfies Record<SortKey, keyof typeof analysisTexts>;
 
 /** Parses `?sort=`: a key, `-key` for descending; anything else is the ranking order. */
 export function parseSort(raw: unknown): { key: SortKey; descending: boolean } {
@@ -75,9 +72,10 @@ function compare(key: SortKey, lang: Lang): (a: GroupResult, b: GroupResult) => 
 }
 
 export function flagTexts(g: Pick<GroupResult, 'smallSample' | 'highCv'>, lang: Lang): string[] {
+  const t = textsIn(analysisTexts, lang);
   const flags: string[] = [];
-  if (g.smallSample) flags.push(lang === 'vi' ? 'Mẫu nhỏ' : 'Small sample');
-  if (g.highCv) flags.push(lang === 'vi' ? 'CV cao' : 'High CV');
+  if (g.smallSample) flags.push(t('smallSample'));
+  if (g.highCv) flags.push(t('highCv'));
   return flags;
 }
 
@@ -90,6 +88,7 @@ export function rankingView(
   input: { lang: Lang; sort: unknown; query: URLSearchParams; groupHref: ((key: string) => string) | null },
 ): RankingView {
   const { lang } = input;
+  const t = textsIn(analysisTexts, lang);
   const sort = parseSort(input.sort);
   const cmp = compare(sort.key, lang);
   const groups = [...results.groups].sort((a, b) => (sort.descending ? -cmp(a, b) : cmp(a, b)) || a.key.localeCompare(b.key));
@@ -119,13 +118,13 @@ export function rankingView(
     q.set('sort', `${descending ? '-' : ''}${key}`);
     return {
       key,
-      label: headers[key][lang === 'vi' ? 0 : 1],
+      label: t(headers[key]),
       href: `?${q.toString()}`,
       ariaSort: active ? (sort.descending ? ('descending' as const) : ('ascending' as const)) : ('none' as const),
     };
   });
   const o = results.overall.values.headline!;
-  const nationalLabel = results.national === 'pooled' ? (lang === 'vi' ? 'Chung (gộp)' : 'Overall (pooled)') : lang === 'vi' ? 'Toàn quốc' : 'National';
+  const nationalLabel = t(results.national === 'pooled' ? 'nationalPooled' : 'nationalMean');
   const chartInput: ChartInput[] = results.groups.map((g) => ({
     key: g.key,
     label: g.label[lang],
@@ -141,9 +140,6 @@ export function rankingView(
     sortLinks,
     chart: dotWhiskerChart(chartInput, { format: fmt, reference }),
     narrowChart: dotWhiskerChart(chartInput, { format: fmt, reference, ...NARROW }),
-    flagNote:
-      lang === 'vi'
-        ? 'Mẫu nhỏ: ít hơn ngưỡng số phiếu; CV cao: hệ số biến thiên vượt ngưỡng. Các ước lượng này kém tin cậy hơn; chấm rỗng trên biểu đồ.'
-        : 'Small sample: fewer responses than the threshold; high CV: coefficient of variation above the threshold. These estimates are less reliable; hollow dots in the chart.',
+    flagNote: t('flagNote'),
   };
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Text } from '../definitions/survey-schema.js';
 import type { IndexRequest } from '../results/run-index.js';
+import { analysisTexts } from './analysis-texts.js';
 
 /**
  * The weightings a page may offer: the files in `<surveys folder>/weights/<survey id>/`, named
@@ -17,12 +18,12 @@ export interface WeightingChoice {
   request: Pick<IndexRequest, 'weightsFile' | 'poststratifyFile' | 'rakeFile'>;
 }
 
-export const noWeighting: WeightingChoice = { id: 'none', kind: 'none', label: { vi: 'Không gia trọng', en: 'Unweighted' }, request: {} };
+export const noWeighting: WeightingChoice = { id: 'none', kind: 'none', label: analysisTexts.weightingNone, request: {} };
 
 const kindLabels: Record<Exclude<WeightingChoice['kind'], 'none'>, Text> = {
-  design: { vi: 'Trọng số thiết kế', en: 'Design weights' },
-  poststratify: { vi: 'Hậu phân tầng', en: 'Post-stratification' },
-  rake: { vi: 'Cân chỉnh biên (raking)', en: 'Raking to margins' },
+  design: analysisTexts.weightingDesign,
+  poststratify: analysisTexts.weightingPoststratify,
+  rake: analysisTexts.weightingRake,
 };
 
 export function weightingChoices(surveysDir: string, surveyId: string): WeightingChoice[] {

@@ -13,7 +13,9 @@ import { microdataColumns } from './microdata-columns.js';
 import { contentType, exportProvinces, microdataFileName, microdataFiles, microdataText, stampLine, type MicrodataFile } from './microdata-files.js';
 import { exportDesign } from './microdata-weights.js';
 import { writeMicrodataCsv } from './stream-microdata.js';
-import { langOf, translator } from '../../i18n/lang.js';
+import { langOf } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { analysisTexts } from '../analysis/analysis-texts.js';
 
 const ProvinceCode = z.string().regex(/^[0-9A-Za-z]{1,8}$/);
 const Provinces = z
@@ -59,7 +61,7 @@ export function microdataRouter(deps: AppDeps): Router {
     const query = new URLSearchParams(lang === 'en' ? { lang } : {});
     res.render('analysis/microdata', {
       lang,
-      t: translator(lang),
+      t: textsIn(analysisTexts, lang),
       survey: { id: survey.id, version: survey.version, title: survey.definition.title[lang] },
       nav: navLinks(survey.id, query, lang, 'microdata'),
       otherLangHref: otherLangHref(req, lang),
