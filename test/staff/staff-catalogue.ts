@@ -27,6 +27,8 @@ const tableModules = [
   'src/modules/quality/quality-texts.ts',
   'src/modules/conflicts/conflict-list-texts.ts',
   'src/modules/definitions/place-list.ts',
+  'src/modules/questionnaire/questionnaire-texts.ts',
+  'src/modules/home/home-texts.ts',
 ];
 
 function walk(vi: unknown, en: unknown, out: Catalogue): void {

@@ -9,7 +9,7 @@ import { findDraft } from './draft-repository.js';
 import { draftSurvey } from './start-questionnaire.js';
 import { askedOnPage, nextPage, pageVariables, type DraftAnswers } from './page-answers.js';
 import { buildPageModel } from './page-view-model.js';
-import { uiTexts } from './ui-texts.js';
+import { questionnaireT, type QuestionnaireTexts } from './questionnaire-texts.js';
 import type { Trees } from './place-levels.js';
 import { type Lang } from '../../i18n/lang.js';
 
@@ -36,8 +36,8 @@ export function surveyLocals(
   survey: Survey,
   lang: Lang,
   csrf: string,
-): { lang: Lang; tx: ReturnType<typeof uiTexts>; csrf: string; surveyId: string; surveyTitle: string } {
-  return { lang, tx: uiTexts(lang), csrf, surveyId: survey.id, surveyTitle: survey.definition.title[lang] };
+): { lang: Lang; t: QuestionnaireTexts; csrf: string; surveyId: string; surveyTitle: string } {
+  return { lang, t: questionnaireT[lang], csrf, surveyId: survey.id, surveyTitle: survey.definition.title[lang] };
 }
 
 export interface PageToRender {
