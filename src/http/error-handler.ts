@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { langOf, pick, type Lang } from '../i18n/lang.js';
 import { textsIn, type Texts } from '../i18n/texts.js';
 import { AppError, badRequest, errorTexts, notFound } from './app-error.js';
+import { siteT } from './site-texts.js';
 
 const errorT: Readonly<Record<Lang, Texts<typeof errorTexts>>> = { vi: textsIn(errorTexts, 'vi'), en: textsIn(errorTexts, 'en') };
 
@@ -54,6 +55,8 @@ export function errorHandler(logger: Logger, showStack: boolean): ErrorRequestHa
       message: pick(appError.text, lang),
       stack,
       lang,
+      // Given here too: the handler may serve an app other than ours (no app.locals).
+      site: siteT,
       title: t('errorTitle', { status: appError.status }),
       heading: t('sorry'),
       back: home ? { href: `${home}${lang === 'en' ? '?lang=en' : ''}`, label: t('toMyStart') } : { href: '/', label: t('toStart') },

@@ -14,6 +14,7 @@ export interface Catalogue {
 
 const tableModules = [
   'src/http/app-error.ts',
+  'src/http/site-texts.ts',
   'src/modules/staff/staff-texts.ts',
   'src/modules/staff/value-labels.ts',
   'src/modules/imports/import-result-view.ts',

@@ -34,7 +34,6 @@ export const questionnaireTexts = defineTexts({
   toReview: { vi: 'Xem lại câu trả lời', en: 'Review your answers' },
   backToReview: { vi: 'Quay lại trang xem lại', en: 'Back to review' },
   switchLang: { vi: 'English', en: 'Tiếng Việt' },
-  switchLangName: { vi: 'Chuyển sang tiếng Anh', en: 'Switch to Vietnamese' },
   required: { vi: 'bắt buộc', en: 'required' },
   specify: { vi: 'Ghi rõ', en: 'Please specify' },
   chooseProvince: { vi: '— Chọn tỉnh/thành phố —', en: '— Choose a province —' },
