@@ -102,7 +102,6 @@ export default tseslint.config(
       'src/modules/imports/pack-import-row.ts',
       'src/modules/imports/run-import.ts',
       'src/modules/printing/form-layout.ts',
-      'src/modules/questionnaire/page-view-model.ts',
       'src/modules/scanning/scan-forms.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },

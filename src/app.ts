@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SECURE_COOKIES_SETTING } from './http/csrf.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { requestLogger } from './http/request-logger.js';
+import { siteT } from './http/site-texts.js';
 import { homeRouter } from './modules/home/home-routes.js';
 import { RULES_SCRIPT_PATH, rulesScript } from './modules/keying/rules-script.js';
 import { questionnaireRouter } from './modules/questionnaire/questionnaire-routes.js';
@@ -69,6 +70,8 @@ export function createApp(deps: AppDeps): Express {
   // Compiled templates are kept (express does so only when NODE_ENV=production); a developer edits views live.
   app.set('view cache', deps.config.env !== 'development');
   app.set('views', join(deps.root, 'views'));
+  // The shared header and footer read their words here, whichever module's page includes them.
+  app.locals.site = siteT;
   app.use(
     helmet({
       contentSecurityPolicy: {

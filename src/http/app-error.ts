@@ -1,4 +1,4 @@
-import type { BilingualText, Lang } from '../i18n/lang.js';
+import type { BilingualText } from '../i18n/lang.js';
 import { defineTexts } from '../i18n/texts.js';
 
 /** The default messages of the error factories, and the handler's own. */
@@ -37,11 +37,6 @@ export class AppError extends Error {
     super(typeof message === 'string' ? message : message.en);
     this.name = 'AppError';
     this.text = typeof message === 'string' ? { vi: message, en: message } : message;
-  }
-
-  /** The message in a page's language. */
-  say(lang: Lang): string {
-    return this.text[lang];
   }
 }
 

@@ -1,9 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import { langOf } from '../i18n/lang.js';
-import { textsIn } from '../i18n/texts.js';
+import { langOf, pick, type Lang } from '../i18n/lang.js';
+import { textsIn, type Texts } from '../i18n/texts.js';
 import { AppError, badRequest, errorTexts, notFound } from './app-error.js';
+import { siteT } from './site-texts.js';
+
+const errorT: Readonly<Record<Lang, Texts<typeof errorTexts>>> = { vi: textsIn(errorTexts, 'vi'), en: textsIn(errorTexts, 'en') };
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound(errorTexts.noPage));
 
@@ -45,13 +48,15 @@ export function errorHandler(logger: Logger, showStack: boolean): ErrorRequestHa
     const home = (res.locals as ErrorLocals).userMenu?.home;
     // Staff pages are in the language the page was asked in; respondents' error pages stay Vietnamese, as their home page is.
     const lang = home ? langOf(req) : 'vi';
-    const t = textsIn(errorTexts, lang);
+    const t = errorT[lang];
     res.render('partials/error', {
       status: appError.status,
       code: appError.code,
-      message: appError.say(lang),
+      message: pick(appError.text, lang),
       stack,
       lang,
+      // Given here too: the handler may serve an app other than ours (no app.locals).
+      site: siteT,
       title: t('errorTitle', { status: appError.status }),
       heading: t('sorry'),
       back: home ? { href: `${home}${lang === 'en' ? '?lang=en' : ''}`, label: t('toMyStart') } : { href: '/', label: t('toStart') },

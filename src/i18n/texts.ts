@@ -25,7 +25,9 @@ export function fill(text: string, lang: Lang, params: TextParams = {}): string 
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!(name in params)) return whole;
     const v = params[name];
-    if (typeof v === 'number') return numberFormats[lang].format(v);
+    // A small whole number ("Phần 5/7", on every questionnaire page) reads the same in both
+    // languages, and String is far cheaper than the formatter.
+    if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v < 1000 ? String(v) : numberFormats[lang].format(v);
     return v ?? '';
   });
 }

@@ -100,6 +100,7 @@ describe('place lists on a 360 px phone', () => {
       await typeInto(page, 'A3', 'ba dinh');
       const first = page.locator('#q-A3 ~ ul[role="listbox"] li').first();
       expect(await first.textContent()).toBe('Phường Ba Đình');
+      expect(await page.textContent('.place-status')).toMatch(/^[1-9]\d* kết quả$/);
       expect(await page.getAttribute('#q-A3', 'aria-expanded')).toBe('true');
       await expectAccessible(page);
       await first.tap();

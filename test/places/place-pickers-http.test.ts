@@ -40,6 +40,8 @@ describe('coded place levels without script', () => {
     expect(options(html, 'A3')).toEqual([]);
     expect(html).toContain('Chọn “Tỉnh/Thành phố” ở trên, rồi bấm “Tiếp theo”');
     expect(html).toContain('name="_offered_A3" value=""');
+    // The picker's script fills in the count as the list narrows: the page gives it the placeholder.
+    expect(html).toContain('data-matches="{n} kết quả"');
 
     const shown = await client.post(page, { ...others, A1: '01', A3: '', _offered_A3: '', A4: 'Tổ 5', nav: 'next' });
     expect(shown.status).toBe(303);

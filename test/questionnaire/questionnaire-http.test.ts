@@ -181,10 +181,14 @@ describe.each([{ where: 'here' }, { where: 'in the questionnaire thread' }])(
       const english = await client.get(switched.location!);
       expect(english.html).toContain('<html lang="en">');
       expect(english.html).toContain('Part 1 of 7');
+      expect(english.html).toContain('>Skip to content</a>');
+      expect(english.html).toContain('Satisfaction Index of Public Administrative Services');
       expect(english.html).toMatch(/id="q-A5-2"[^>]*checked/);
       expect(english.html).toContain(`value="${fields.A0A as string}"`);
       const back = await client.get(`/s/${survey.id}/page/1?lang=vi`);
       expect(back.html).toContain('Phần 1/7');
+      expect(back.html).toContain('>Bỏ qua đến nội dung</a>');
+      expect(back.html).toContain('Chỉ số hài lòng về sự phục vụ hành chính');
       expect(back.html).toMatch(/id="q-A5-2"[^>]*checked/);
     });
 
@@ -234,6 +238,19 @@ describe.each([{ where: 'here' }, { where: 'in the questionnaire thread' }])(
       const receipt = await client.get(`/s/sipas-2023/thanks/${newCode(randomBytes)}`);
       expect(receipt.status).toBe(404);
       expect(receipt.html).not.toContain('.ts:');
+    });
+
+    it('lists the surveys on the home page, in Vietnamese first and in English', async () => {
+      const client = new FormClient(app.url);
+      const vi = await client.get('/');
+      expect(vi.status).toBe(200);
+      expect(vi.html).toContain('<h1>Khảo sát sự hài lòng</h1>');
+      expect(vi.html).toContain(`href="/s/sipas-2023?lang=vi">${s2023().definition.title.vi}</a>`);
+      expect(vi.html).toContain('<a href="/?lang=en">English</a>');
+      const en = await client.get('/?lang=en');
+      expect(en.html).toContain('<h1>Satisfaction surveys</h1>');
+      expect(en.html).toContain('<a href="/?lang=vi">Tiếng Việt</a>');
+      expect(en.html).toContain('>Skip to content</a>');
     });
   },
 );

@@ -14,6 +14,7 @@ export interface Catalogue {
 
 const tableModules = [
   'src/http/app-error.ts',
+  'src/http/site-texts.ts',
   'src/modules/staff/staff-texts.ts',
   'src/modules/staff/value-labels.ts',
   'src/modules/imports/import-result-view.ts',
@@ -30,6 +31,8 @@ const tableModules = [
   'src/modules/quality/quality-texts.ts',
   'src/modules/conflicts/conflict-list-texts.ts',
   'src/modules/definitions/place-list.ts',
+  'src/modules/questionnaire/questionnaire-texts.ts',
+  'src/modules/home/home-texts.ts',
 ];
 
 function walk(vi: unknown, en: unknown, out: Catalogue): void {

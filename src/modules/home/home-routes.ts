@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { langOf } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
 import type { AppDeps } from '../../app-deps.js';
+import { homeTexts } from './home-texts.js';
 
 /** The landing page: which surveys are open, in Vietnamese first. */
 export function homeRouter(deps: AppDeps): Router {
@@ -8,7 +10,7 @@ export function homeRouter(deps: AppDeps): Router {
   router.get('/', (req, res) => {
     const lang = langOf(req);
     const surveys = [...deps.surveys.byId.values()].map((s) => ({ id: s.id, version: s.version, title: s.definition.title[lang] }));
-    res.render('home/index', { lang, surveys });
+    res.render('home/index', { lang, t: textsIn(homeTexts, lang), surveys });
   });
   return router;
 }

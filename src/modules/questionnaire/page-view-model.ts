@@ -4,7 +4,7 @@ import { namesIn } from '../rules/parse-expression.js';
 import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
 import type { Answers } from '../rules/evaluate-expression.js';
 import type { DraftAnswers } from './page-answers.js';
-import { say } from './ui-texts.js';
+import { errorHeading, questionnaireT, questionnaireTexts } from './questionnaire-texts.js';
 import { codedLevelModel, type CodedLevelModel, type Trees } from './place-levels.js';
 import { type Lang } from '../../i18n/lang.js';
 
@@ -246,7 +246,7 @@ function field(c: PageContext, v: Variable, help?: Text): FieldModel {
     common(
       c,
       v.code,
-      v.type === 'specify' ? { vi: say('vi', 'specify'), en: say('en', 'specify') } : v.label,
+      v.type === 'specify' ? questionnaireTexts.specify : v.label,
       help,
       v.required,
       c.errorOf.get(v.code) ?? null,
@@ -274,120 +274,149 @@ function specifyOf(c: PageContext, o: Option): FieldModel | null {
   return v && stateOf(c, v) ? field(c, v) : null;
 }
 
+function singleModel(c: PageContext, q: Extract<Question, { type: 'single' | 'rating' }>): QuestionModel | null {
+  const v = c.survey.byCode.get(q.code)!;
+  const s = stateOf(c, v);
+  if (!s) return null;
+  return Object.assign(common(c, q.code, q.label, q.help, v.required, c.errorOf.get(v.code) ?? null, s === 'skipped'), {
+    kind: 'single' as const,
+    name: v.code,
+    choices: v.options.map((o) => ({
+      id: `q-${v.code}-${o.code}`,
+      value: String(o.code),
+      label: o.label[c.lang],
+      checked: c.answers[v.code] === o.code,
+      specify: specifyOf(c, o),
+    })),
+  });
+}
+
+/** A multiple choice is one flag variable per option: asked as its first flag is, wrong where any flag is. */
+function multipleModel(c: PageContext, q: Extract<Question, { type: 'multiple' }>): QuestionModel | null {
+  const flags = c.survey.multiples.get(q.code) ?? [];
+  const first = c.survey.byCode.get(flags[0]?.code ?? '');
+  const s = first ? stateOf(c, first) : null;
+  if (!s) return null;
+  const error = flags.map((f) => c.errorOf.get(f.code)).find(Boolean) ?? null;
+  return Object.assign(common(c, q.code, q.label, q.help, q.required, error, s === 'skipped'), {
+    kind: 'multiple' as const,
+    name: q.code,
+    choices: q.options.map((o) => ({
+      id: `q-${q.code}_${o.code}`,
+      value: String(o.code),
+      label: o.label[c.lang],
+      checked: c.answers[`${q.code}_${o.code}`] === 1,
+      specify: specifyOf(c, o),
+    })),
+  });
+}
+
+interface ShownItem {
+  item: Variable;
+  number: string | null;
+  label: Text;
+  skipped: boolean;
+}
+
+/** The items of a matrix that are asked or skipped on this page, with their published numbers. */
+function shownItems(c: PageContext, q: Extract<Question, { type: 'matrix' }>): ShownItem[] {
+  const shown: ShownItem[] = [];
+  const numbers = itemNumbers(q.items);
+  q.items.forEach((item, i) => {
+    // A reserved item keeps its code only: it is never asked.
+    const v = c.survey.byCode.get(item.code);
+    const s = v ? stateOf(c, v) : null;
+    if (v && s) shown.push({ item: v, number: numbers[i] ?? null, label: item.label, skipped: s === 'skipped' });
+  });
+  return shown;
+}
+
+function matrixModel(c: PageContext, q: Extract<Question, { type: 'matrix' }>): QuestionModel | null {
+  const { survey, lang } = c;
+  const scale = survey.definition.scales[q.scale]!;
+  const shown = shownItems(c, q);
+  if (shown.length === 0) return null;
+  const required = shown.some((r) => r.item.required);
+  const rows = shown.map(({ item, number, label, skipped }) =>
+    matrixRow(
+      survey,
+      { item, number, label, options: scale.options, lang, skipped, showRequired: item.required && !required, error: c.errorOf.get(item.code) ?? null },
+      c.answers[item.code],
+    ),
+  );
+  return Object.assign(
+    common(
+      c,
+      q.code,
+      q.label,
+      q.help,
+      required,
+      null,
+      shown.every((r) => r.skipped),
+    ),
+    {
+      kind: 'matrix' as const,
+      columns: scale.options.map((o) => ({ id: `col-${q.code}-${o.code}`, label: o.label[lang] })),
+      rows,
+    },
+  );
+}
+
+function fieldQuestionModel(c: PageContext, q: Extract<Question, { type: 'number' | 'text' | 'longtext' }>): QuestionModel | null {
+  const v = c.survey.byCode.get(q.code)!;
+  if (!stateOf(c, v)) return null;
+  const f = field(c, v, q.help);
+  return Object.assign({}, f, { kind: q.type, field: f });
+}
+
+/** A place question: the province as a list of the survey's provinces, the levels below as lists (coded) or text. */
+function placeModel(c: PageContext, q: Extract<Question, { type: 'place' }>): QuestionModel | null {
+  const { survey, answers, lang } = c;
+  const levels = q.levels.map((l) => survey.byCode.get(l.code)!).filter((v) => stateOf(c, v));
+  if (levels.length === 0) return null;
+  const provinceVar = levels.find((v) => v.type === 'place-province');
+  const province = provinceVar
+    ? Object.assign(field(c, provinceVar), {
+        choices: survey.places.places.map((p) => ({
+          value: p.code,
+          label: lang === 'en' ? p.nameEn : p.nameVi,
+          selected: answers[provinceVar.code] === p.code,
+        })),
+      })
+    : null;
+  return Object.assign(
+    common(
+      c,
+      q.code,
+      q.label,
+      q.help,
+      levels.some((v) => v.required),
+      null,
+      levels.every((v) => stateOf(c, v) === 'skipped'),
+    ),
+    {
+      kind: 'place' as const,
+      province,
+      levels: levels.filter((v) => v !== provinceVar).map((v) => Object.assign(field(c, v), { coded: codedLevelModel(survey, v, answers, c.places, lang) })),
+    },
+  );
+}
+
 function questionModel(c: PageContext, q: Question): QuestionModel | null {
-  const { survey, answers, lang, errorOf } = c;
   switch (q.type) {
     case 'single':
-    case 'rating': {
-      const v = survey.byCode.get(q.code)!;
-      const s = stateOf(c, v);
-      if (!s) return null;
-      return Object.assign(common(c, q.code, q.label, q.help, v.required, errorOf.get(v.code) ?? null, s === 'skipped'), {
-        kind: 'single' as const,
-        name: v.code,
-        choices: v.options.map((o) => ({
-          id: `q-${v.code}-${o.code}`,
-          value: String(o.code),
-          label: o.label[lang],
-          checked: answers[v.code] === o.code,
-          specify: specifyOf(c, o),
-        })),
-      });
-    }
-    case 'multiple': {
-      const flags = survey.multiples.get(q.code) ?? [];
-      const first = survey.byCode.get(flags[0]?.code ?? '');
-      const s = first ? stateOf(c, first) : null;
-      if (!s) return null;
-      const error = flags.map((f) => errorOf.get(f.code)).find(Boolean) ?? null;
-      return Object.assign(common(c, q.code, q.label, q.help, q.required, error, s === 'skipped'), {
-        kind: 'multiple' as const,
-        name: q.code,
-        choices: q.options.map((o) => ({
-          id: `q-${q.code}_${o.code}`,
-          value: String(o.code),
-          label: o.label[lang],
-          checked: answers[`${q.code}_${o.code}`] === 1,
-          specify: specifyOf(c, o),
-        })),
-      });
-    }
-    case 'matrix': {
-      const scale = survey.definition.scales[q.scale]!;
-      const shown: { item: Variable; number: string | null; label: Text; skipped: boolean }[] = [];
-      const numbers = itemNumbers(q.items);
-      q.items.forEach((item, i) => {
-        // A reserved item keeps its code only: it is never asked.
-        const v = survey.byCode.get(item.code);
-        const s = v ? stateOf(c, v) : null;
-        if (v && s) shown.push({ item: v, number: numbers[i] ?? null, label: item.label, skipped: s === 'skipped' });
-      });
-      if (shown.length === 0) return null;
-      const required = shown.some((r) => r.item.required);
-      const rows = shown.map(({ item, number, label, skipped }) =>
-        matrixRow(
-          survey,
-          { item, number, label, options: scale.options, lang, skipped, showRequired: item.required && !required, error: errorOf.get(item.code) ?? null },
-          answers[item.code],
-        ),
-      );
-      return Object.assign(
-        common(
-          c,
-          q.code,
-          q.label,
-          q.help,
-          required,
-          null,
-          shown.every((r) => r.skipped),
-        ),
-        {
-          kind: 'matrix' as const,
-          columns: scale.options.map((o) => ({ id: `col-${q.code}-${o.code}`, label: o.label[lang] })),
-          rows,
-        },
-      );
-    }
+    case 'rating':
+      return singleModel(c, q);
+    case 'multiple':
+      return multipleModel(c, q);
+    case 'matrix':
+      return matrixModel(c, q);
     case 'number':
     case 'text':
-    case 'longtext': {
-      const v = survey.byCode.get(q.code)!;
-      if (!stateOf(c, v)) return null;
-      const f = field(c, v, q.help);
-      return Object.assign({}, f, { kind: q.type, field: f });
-    }
-    case 'place': {
-      const levels = q.levels.map((l) => survey.byCode.get(l.code)!).filter((v) => stateOf(c, v));
-      if (levels.length === 0) return null;
-      const provinceVar = levels.find((v) => v.type === 'place-province');
-      const province = provinceVar
-        ? Object.assign(field(c, provinceVar), {
-            choices: survey.places.places.map((p) => ({
-              value: p.code,
-              label: lang === 'en' ? p.nameEn : p.nameVi,
-              selected: answers[provinceVar.code] === p.code,
-            })),
-          })
-        : null;
-      return Object.assign(
-        common(
-          c,
-          q.code,
-          q.label,
-          q.help,
-          levels.some((v) => v.required),
-          null,
-          levels.every((v) => stateOf(c, v) === 'skipped'),
-        ),
-        {
-          kind: 'place' as const,
-          province,
-          levels: levels
-            .filter((v) => v !== provinceVar)
-            .map((v) => Object.assign(field(c, v), { coded: codedLevelModel(survey, v, answers, c.places, lang) })),
-        },
-      );
-    }
+    case 'longtext':
+      return fieldQuestionModel(c, q);
+    case 'place':
+      return placeModel(c, q);
   }
 }
 
@@ -414,12 +443,12 @@ export function buildPageModel({ survey, pageIndex, answers, problems, lang, vie
     surveyId: survey.id,
     title: section.title[lang],
     intro: section.intro ? section.intro[lang] : null,
-    progress: say(lang, 'progress', { n: pageIndex + 1, total: pageCount }),
+    progress: questionnaireT[lang]('progress', { n: pageIndex + 1, total: pageCount }),
     pageNumber: pageIndex + 1,
     pageCount,
     questions,
     errors,
     hasPlaceLists: questions.some((q) => q.kind === 'place' && q.levels.some((l) => l.coded !== null)),
-    errorHeading: errors.length === 0 ? '' : errors.length === 1 ? say(lang, 'errorSummaryOne') : say(lang, 'errorSummary', { n: errors.length }),
+    errorHeading: errorHeading(questionnaireT[lang], errors.length),
   };
 }

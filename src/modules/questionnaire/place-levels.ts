@@ -1,7 +1,7 @@
 import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { PlaceEra, PlaceTree } from '../places/place-tree.js';
 import type { DraftAnswers } from './page-answers.js';
-import { say } from './ui-texts.js';
+import { questionnaireT } from './questionnaire-texts.js';
 import { type Lang } from '../../i18n/lang.js';
 
 /**
@@ -53,18 +53,19 @@ export function codedLevelModel(survey: Survey, v: Variable, answers: DraftAnswe
   const parent = answerOf(answers, place.parent);
   const value = answerOf(answers, v.code);
   const parentLabel = survey.byCode.get(place.parent)?.label[lang] ?? place.parent;
+  const t = questionnaireT[lang];
   return {
     parent,
     parentName: place.parent,
     listUrl: `/places/${place.era}/${place.level}/`,
     offeredName: offeredField(v.code),
-    choose: say(lang, place.level === 'district' ? 'chooseDistrict' : 'chooseCommune'),
+    choose: t(place.level === 'district' ? 'chooseDistrict' : 'chooseCommune'),
     waiting: parent === '',
-    waitingText: { noScript: say(lang, 'placeWaiting', { parent: parentLabel }), live: say(lang, 'placeWaitingLive', { parent: parentLabel }) },
+    waitingText: { noScript: t('placeWaiting', { parent: parentLabel }), live: t('placeWaitingLive', { parent: parentLabel }) },
     choices: (parent === '' ? [] : tree.children(place.level, parent)).map((p) => ({ value: p.code, label: p.name, selected: p.code === value })),
-    filterHelp: say(lang, 'placeFilter'),
-    noMatch: say(lang, 'placeNoMatch'),
-    matches: say(lang, 'placeMatches'),
+    filterHelp: t('placeFilter'),
+    noMatch: t('placeNoMatch'),
+    matches: t('placeMatches'),
   };
 }
 

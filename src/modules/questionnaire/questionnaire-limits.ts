@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../../config.js';
 import { tooManyRequests } from '../../http/app-error.js';
 import { codeKey, draftTokenOf, langOf } from './questionnaire-request.js';
-import { say } from './ui-texts.js';
+import { questionnaireT } from './questionnaire-texts.js';
 
 export interface QuestionnaireLimits {
   addressCeiling: RequestHandler;
@@ -24,7 +24,7 @@ function perMinute(limit: number, keyGenerator?: (req: Request) => string | null
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (req, _res, next) => next(tooManyRequests(say(langOf(req), 'rateLimited'))),
+    handler: (req, _res, next) => next(tooManyRequests(questionnaireT[langOf(req)]('rateLimited'))),
     // Without a code or a draft, only the address's ceiling applies.
     skip: (req) => keyGenerator?.(req) === null,
     ...(keyGenerator ? { keyGenerator: (req: Request) => keyGenerator(req) ?? '' } : {}),
@@ -43,7 +43,7 @@ function wrongCodes(limit: number, keyGenerator?: (req: Request) => string): Req
     legacyHeaders: false,
     requestWasSuccessful: (_req, res) => res.statusCode !== 422,
     skipSuccessfulRequests: true,
-    handler: (req, _res, next) => next(tooManyRequests(say(langOf(req), 'codeGuessLimited'))),
+    handler: (req, _res, next) => next(tooManyRequests(questionnaireT[langOf(req)]('codeGuessLimited'))),
     ...(keyGenerator ? { keyGenerator } : {}),
   });
 }

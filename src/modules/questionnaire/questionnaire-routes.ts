@@ -19,7 +19,7 @@ import { withholdUnoffered } from './place-levels.js';
 import { questionnaireLimits } from './questionnaire-limits.js';
 import { DRAFT_COOKIE, Nav, PageParams, Params, ReceiptParams, StartBody, draftTokenOf, fromReview, langOf, setLang } from './questionnaire-request.js';
 import { reviewView, startView, thanksView } from './questionnaire-view.js';
-import { say } from './ui-texts.js';
+import { questionnaireT } from './questionnaire-texts.js';
 import type { Lang } from '../../i18n/lang.js';
 
 /** What `res.type('html')` sets, without its look-up in the MIME table on every page. */
@@ -50,7 +50,7 @@ function draftOf(ctx: Ctx, req: Request, survey: Survey): { draft: Draft; survey
 
 function requireDraft(ctx: Ctx, req: Request, survey: Survey): { draft: Draft; survey: Survey } {
   const found = draftOf(ctx, req, survey);
-  if (!found) throw new AppError(409, 'draft_missing', say(langOf(req), 'draftMissing'));
+  if (!found) throw new AppError(409, 'draft_missing', questionnaireT[langOf(req)]('draftMissing'));
   return found;
 }
 
@@ -80,7 +80,7 @@ function start(ctx: Ctx) {
     const result = await inWriteTurn(ctx.deps.db.$client, () => startQuestionnaire(ctx.deps.db, survey, body, ctx.deps.now()));
     if (!result.ok) {
       res.status(result.reason === 'codeUnknown' ? 422 : 409);
-      renderStart(ctx, req, res, survey, lang, say(lang, result.reason), body.code ?? '');
+      renderStart(ctx, req, res, survey, lang, questionnaireT[lang](result.reason), body.code ?? '');
       return;
     }
     res.cookie(DRAFT_COOKIE, result.token, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: `/s/${survey.id}`, maxAge: DRAFT_DAYS * 86_400_000 });
@@ -187,7 +187,7 @@ function submit(ctx: Ctx) {
     }
     if ('refused' in result) {
       const code = { codeUnknown: 'code_required', codeUsed: 'code_used', codePaperReceived: 'paper_received', draftMissing: 'draft_missing' }[result.refused];
-      throw new AppError(409, code, say(lang, result.refused));
+      throw new AppError(409, code, questionnaireT[lang](result.refused));
     }
     res
       .status(422)

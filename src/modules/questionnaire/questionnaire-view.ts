@@ -5,7 +5,7 @@ import { locale, type Lang } from '../../i18n/lang.js';
 import type { DraftAnswers } from './page-answers.js';
 import { buildReviewModel } from './review-view-model.js';
 import { surveyLocals } from './show-page.js';
-import { say } from './ui-texts.js';
+import { questionnaireT } from './questionnaire-texts.js';
 
 // What the start, review and thank-you templates get, built apart from the routes.
 
@@ -19,7 +19,7 @@ export function startView(
 ): Base & { intro: string[]; partsText: string; needsCode: boolean; resumeHref: string | null; error: string | null; code: string } {
   return Object.assign(surveyLocals(survey, lang, csrf), {
     intro: survey.definition.intro.map((t) => t[lang]),
-    partsText: say(lang, 'questionsTotal', { n: survey.definition.sections.length }),
+    partsText: questionnaireT[lang]('questionsTotal', { n: survey.definition.sections.length }),
     needsCode: survey.definition.access === 'code',
     resumeHref: p.resumeHref,
     error: p.error,

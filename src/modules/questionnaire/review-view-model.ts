@@ -3,7 +3,7 @@ import type { Section } from '../definitions/survey-schema.js';
 import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
 import type { DraftAnswers } from './page-answers.js';
 import { fieldId, itemNumbers, type ErrorLink } from './page-view-model.js';
-import { say } from './ui-texts.js';
+import { errorHeading, questionnaireT } from './questionnaire-texts.js';
 import { placeAnswerName, type Trees } from './place-levels.js';
 import { locale, type Lang } from '../../i18n/lang.js';
 
@@ -91,7 +91,7 @@ function sectionBlocks(
     else blocks.push({ stem, rows: [row] });
     matrix = question;
   };
-  const notAnswered = say(lang, 'notAnswered');
+  const notAnswered = questionnaireT[lang]('notAnswered');
   for (const v of survey.variables) {
     if (v.section !== section.id || !isAsked(v, view)) continue;
     if (v.type === 'multiple-option') {
@@ -135,5 +135,5 @@ export function buildReviewModel(survey: Survey, answers: DraftAnswers, problems
     const page = v ? survey.definition.sections.findIndex((s) => s.id === v.section) + 1 : 1;
     return { href: `${editFromReviewHref(survey, page)}#${fieldId(survey, p.code)}`, text: `${v ? v.label[lang] : p.code}: ${p.message[lang]}` };
   });
-  return { sections, errors, errorHeading: errors.length === 1 ? say(lang, 'errorSummaryOne') : say(lang, 'errorSummary', { n: errors.length }) };
+  return { sections, errors, errorHeading: errorHeading(questionnaireT[lang], errors.length) };
 }

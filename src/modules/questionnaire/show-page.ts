@@ -9,9 +9,10 @@ import { findDraft } from './draft-repository.js';
 import { draftSurvey } from './start-questionnaire.js';
 import { askedOnPage, nextPage, pageVariables, type DraftAnswers } from './page-answers.js';
 import { buildPageModel } from './page-view-model.js';
-import { uiTexts } from './ui-texts.js';
+import { questionnaireT, type QuestionnaireTexts } from './questionnaire-texts.js';
 import type { Trees } from './place-levels.js';
 import { type Lang } from '../../i18n/lang.js';
+import { siteT } from '../../http/site-texts.js';
 
 /**
  * Where a page index leads: the review after the last section, the start before the first. A page
@@ -36,8 +37,9 @@ export function surveyLocals(
   survey: Survey,
   lang: Lang,
   csrf: string,
-): { lang: Lang; tx: ReturnType<typeof uiTexts>; csrf: string; surveyId: string; surveyTitle: string } {
-  return { lang, tx: uiTexts(lang), csrf, surveyId: survey.id, surveyTitle: survey.definition.title[lang] };
+): { lang: Lang; t: QuestionnaireTexts; site: typeof siteT; csrf: string; surveyId: string; surveyTitle: string } {
+  // `site`: the page renderer has no app.locals, where the header and footer find their words otherwise.
+  return { lang, t: questionnaireT[lang], site: siteT, csrf, surveyId: survey.id, surveyTitle: survey.definition.title[lang] };
 }
 
 export interface PageToRender {

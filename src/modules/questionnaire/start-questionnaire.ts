@@ -6,7 +6,7 @@ import { findAccessCodeByHash } from '../access-codes/access-code-repository.js'
 import { findResponseBySerial } from '../responses/response-repository.js';
 import { createDraft, type Draft } from './draft-repository.js';
 import type { SurveyCatalog } from '../definitions/load-surveys.js';
-import type { UiKey } from './ui-texts.js';
+import type { QuestionnaireText } from './questionnaire-texts.js';
 import { surveyKey } from '../definitions/survey-key.js';
 
 /** The draft id stored in the database: the cookie's token hashed, so a database leak opens no draft. */
@@ -22,7 +22,7 @@ export function draftSurvey(surveys: Pick<SurveyCatalog, 'byId' | 'byVersion'>, 
   return surveys.byVersion.get(surveyKey(draft.surveyId, draft.surveyVersion)) ?? surveys.byId.get(draft.surveyId);
 }
 
-export type StartResult = { ok: true; token: string } | { ok: false; reason: Extract<UiKey, 'codeUnknown' | 'codeUsed' | 'codePaperReceived'> };
+export type StartResult = { ok: true; token: string } | { ok: false; reason: Extract<QuestionnaireText, 'codeUnknown' | 'codeUsed' | 'codePaperReceived'> };
 
 /**
  * Opens a draft for a respondent. For a survey with access "code", the typed code is

@@ -13,15 +13,15 @@ import type { DraftAnswers } from './page-answers.js';
 import type { Prepared } from './prepare-submission.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { recordConflict } from '../conflicts/conflict-repository.js';
-import type { UiKey } from './ui-texts.js';
+import type { QuestionnaireText } from './questionnaire-texts.js';
 
 export type SubmitResult =
   | { ok: true; receipt: string; responseId: number }
   | { ok: false; problems: Problem[]; survey: Survey; answers: DraftAnswers }
-  | { ok: false; refused: Extract<UiKey, 'codeUnknown' | 'codeUsed' | 'codePaperReceived' | 'draftMissing'> };
+  | { ok: false; refused: Extract<QuestionnaireText, 'codeUnknown' | 'codeUsed' | 'codePaperReceived' | 'draftMissing'> };
 
 class Refused extends Error {
-  constructor(readonly reason: Extract<UiKey, 'codeUsed' | 'codePaperReceived' | 'draftMissing'>) {
+  constructor(readonly reason: Extract<QuestionnaireText, 'codeUsed' | 'codePaperReceived' | 'draftMissing'>) {
     super(reason);
   }
 }

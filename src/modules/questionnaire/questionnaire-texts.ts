@@ -2,8 +2,10 @@
  * The questionnaire's own words (buttons, headings, messages), in Vietnamese and English.
  * Question texts never live here: they come from the survey definition.
  */
-import { locale, type Lang } from '../../i18n/lang.js';
-export const ui = {
+import type { Lang } from '../../i18n/lang.js';
+import { defineTexts, textsIn, type Texts } from '../../i18n/texts.js';
+
+export const questionnaireTexts = defineTexts({
   start: { vi: 'Bắt đầu trả lời', en: 'Start' },
   resume: { vi: 'Tiếp tục phần đang trả lời', en: 'Continue where you left off' },
   accessCode: { vi: 'Mã truy cập', en: 'Access code' },
@@ -32,7 +34,6 @@ export const ui = {
   toReview: { vi: 'Xem lại câu trả lời', en: 'Review your answers' },
   backToReview: { vi: 'Quay lại trang xem lại', en: 'Back to review' },
   switchLang: { vi: 'English', en: 'Tiếng Việt' },
-  switchLangName: { vi: 'Chuyển sang tiếng Anh', en: 'Switch to Vietnamese' },
   required: { vi: 'bắt buộc', en: 'required' },
   specify: { vi: 'Ghi rõ', en: 'Please specify' },
   chooseProvince: { vi: '— Chọn tỉnh/thành phố —', en: '— Choose a province —' },
@@ -69,37 +70,18 @@ export const ui = {
   placeWaitingLive: { vi: 'Chọn “{parent}” ở trên trước.', en: 'Choose “{parent}” above first.' },
   placeFilter: { vi: 'Gõ vài chữ của tên để tìm, rồi chọn trong danh sách.', en: 'Type a few letters of the name, then pick from the list.' },
   placeNoMatch: { vi: 'Không tìm thấy tên này trong danh sách.', en: 'No name in the list matches.' },
+  // Given to the place picker's script with `{n}` left in: it fills in the number as the list narrows.
   placeMatches: { vi: '{n} kết quả', en: '{n} results' },
-} as const satisfies Record<string, Record<Lang, string>>;
+});
 
-export type UiKey = keyof typeof ui;
+export type QuestionnaireText = keyof typeof questionnaireTexts;
+export type QuestionnaireTexts = Texts<typeof questionnaireTexts>;
 
-/** A UI text with `{name}` placeholders filled; numbers are formatted for the language. */
-// Making a formatter costs more than rendering a page's worth of numbers: make one per language.
-const numberFormats: Record<Lang, Intl.NumberFormat> = { vi: new Intl.NumberFormat(locale('vi')), en: new Intl.NumberFormat(locale('en')) };
+/** The lookup in each language, bound once: every page a respondent loads reads it, and a matrix row kept between requests was rendered with it. */
+export const questionnaireT: Readonly<Record<Lang, QuestionnaireTexts>> = { vi: textsIn(questionnaireTexts, 'vi'), en: textsIn(questionnaireTexts, 'en') };
 
-export function say(lang: Lang, key: UiKey, params: Record<string, string | number> = {}): string {
-  const text = ui[key][lang];
-  // Every page says a few of these ("Phần 5/7"): most have nothing to fill, and a small whole
-  // number reads the same in both languages, so neither needs the regex nor the formatter.
-  if (!text.includes('{')) return text;
-  const numbers = numberFormats[lang];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = params[name];
-    if (typeof v !== 'number') return v ?? '';
-    return Number.isInteger(v) && v >= 0 && v < 1000 ? String(v) : numbers.format(v);
-  });
-}
-
-function textsIn(lang: Lang): Readonly<Record<UiKey, string>> {
-  const out = {} as Record<UiKey, string>;
-  for (const key of Object.keys(ui) as UiKey[]) out[key] = ui[key][lang];
-  return Object.freeze(out);
-}
-
-const texts: Record<Lang, Readonly<Record<UiKey, string>>> = { vi: textsIn('vi'), en: textsIn('en') };
-
-/** Every UI text in one language, for templates (made once: every page asks). */
-export function uiTexts(lang: Lang): Readonly<Record<UiKey, string>> {
-  return texts[lang];
+/** The heading of a page's error summary: none without errors, "Có 1 chỗ cần sửa", or the count. */
+export function errorHeading(t: QuestionnaireTexts, count: number): string {
+  if (count === 0) return '';
+  return count === 1 ? t('errorSummaryOne') : t('errorSummary', { n: count });
 }
