@@ -19,13 +19,13 @@ const tableModules = [
   'src/modules/imports/import-result-view.ts',
   'src/modules/analysis/method-sources.ts',
   'src/modules/responses/response-texts.ts',
-  'src/modules/conflicts/conflict-view.ts',
-  'src/modules/quality/quality-view.ts',
-  'src/modules/keying/keying-texts.ts',
+  'src/modules/conflicts/conflict-texts.ts',
+  'src/modules/scanning/scan-texts.ts',
+  'src/modules/auth/auth-texts.ts',
   'src/modules/keying/keying-page-texts.ts',
   'src/modules/imports/import-texts.ts',
   'src/modules/quality/quality-texts.ts',
-  'src/modules/conflicts/conflict-list-texts.ts',
+  'src/modules/keying/keyed-form.ts',
   'src/modules/definitions/place-list.ts',
 ];
 

@@ -1,0 +1,27 @@
+import { defineTexts } from '../../i18n/texts.js';
+
+/** The words of the sign-in page and its refusals, Vietnamese first; read by key through `textsIn`. */
+export const authTexts = defineTexts({
+  title: { vi: 'Đăng nhập', en: 'Sign in' },
+  intro: {
+    vi: 'Dành cho điều tra viên, giám sát viên, phân tích viên và quản trị viên. Người trả lời khảo sát không cần đăng nhập.',
+    en: 'For enumerators, supervisors, analysts and administrators. Respondents do not need to sign in.',
+  },
+  username: { vi: 'Tên đăng nhập', en: 'Username' },
+  password: { vi: 'Mật khẩu', en: 'Password' },
+  submit: { vi: 'Đăng nhập', en: 'Sign in' },
+  required: { vi: 'Vui lòng nhập thông tin này.', en: 'Please fill this in.' },
+  refused: {
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng. Sau 5 lần nhập sai, tài khoản bị tạm khóa vài phút.',
+    en: 'Wrong username or password. After 5 wrong attempts the account is locked for a few minutes.',
+  },
+  switchLang: { vi: 'English', en: 'Tiếng Việt' },
+  tooManyForAccount: {
+    vi: 'Tài khoản này đã đăng nhập sai quá nhiều lần; vui lòng đợi 15 phút.',
+    en: 'Too many failed sign-ins for this account; please wait 15 minutes.',
+  },
+  tooManyFromAddress: {
+    vi: 'Có quá nhiều lần đăng nhập sai từ địa chỉ này; vui lòng đợi 15 phút.',
+    en: 'Too many failed sign-ins from this address; please wait 15 minutes.',
+  },
+});
