@@ -1,5 +1,5 @@
-import type { Lang } from '../../i18n/lang.js';
-import { defineTexts, textsIn } from '../../i18n/texts.js';
+import type { BilingualText, Lang } from '../../i18n/lang.js';
+import { defineTexts, textsIn, type TextParams } from '../../i18n/texts.js';
 
 /** The words of this module's pages, Vietnamese first; read by key through `textsIn`. */
 export const keyingPageTexts = defineTexts({
@@ -176,10 +176,22 @@ export const keyingPageTexts = defineTexts({
   noKeyedForm: { vi: 'Không có phiếu đã nhập nào mang số phiếu này.', en: 'No keyed form has this serial number.' },
   noOpenDisagreements: { vi: 'Phiếu này không còn chênh lệch nào cần đối chiếu.', en: 'This form has no open disagreements.' },
   responseGone: { vi: 'Phiếu đã lưu của số phiếu này không còn.', en: 'The response of this form is gone.' },
+  serialRequired: { vi: 'cần nhập số phiếu', en: 'the serial number is required' },
+  batchProvince: { vi: 'lô phiếu này thuộc tỉnh {province}', en: 'this batch belongs to province {province}' },
+  placeParentFirst: { vi: 'nhập {above} trước, rồi mới tìm theo tên', en: 'key the {above} first to find a name under it' },
+  placeNotFound: { vi: 'không tìm thấy “{written}”', en: '“{written}” not found' },
+  placeSeveral: { vi: 'nhiều kết quả: {list}', en: 'several match: {list}' },
+  wholeCountry: { vi: 'Toàn quốc', en: 'Whole country' },
+  noProvince: { vi: 'Chưa rõ tỉnh', en: 'No province' },
   pickOrType: { vi: 'chọn một trong hai giá trị hoặc nhập giá trị đúng', en: 'pick one of the two values or type the right one' },
 });
 
 export type KeyingText = keyof typeof keyingPageTexts;
+
+/** A problem's message in both languages, each filled with its own language's words (a question's label). */
+export function keyingMessage(key: KeyingText, params: (lang: Lang) => TextParams): BilingualText {
+  return { vi: textsIn(keyingPageTexts, 'vi')(key, params('vi')), en: textsIn(keyingPageTexts, 'en')(key, params('en')) };
+}
 
 /** The save's outcome code (carried in the redirect) and the line it shows. */
 const saveMessages: ReadonlyMap<string, KeyingText> = new Map([
