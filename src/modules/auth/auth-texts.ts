@@ -1,6 +1,6 @@
 import { defineTexts } from '../../i18n/texts.js';
 
-/** The words of the sign-in page and its refusals, Vietnamese first; read by key through `textsIn`. */
+/** The words of the sign-in page and of the module's refusals, Vietnamese first; read by key through `textsIn`. */
 export const authTexts = defineTexts({
   title: { vi: 'Đăng nhập', en: 'Sign in' },
   intro: {
@@ -23,5 +23,17 @@ export const authTexts = defineTexts({
   tooManyFromAddress: {
     vi: 'Có quá nhiều lần đăng nhập sai từ địa chỉ này; vui lòng đợi 15 phút.',
     en: 'Too many failed sign-ins from this address; please wait 15 minutes.',
+  },
+  identitiesOnlyOne: {
+    vi: 'identities=1 là yêu cầu xem các câu trả lời nhận diện người trả lời; không nhận giá trị khác.',
+    en: 'identities=1 asks for the answers that identify a person; nothing else is accepted.',
+  },
+  identitiesAdminOnly: {
+    vi: 'Chỉ quản trị viên được xem các câu trả lời nhận diện người trả lời.',
+    en: 'Only an administrator may see the answers that identify a person.',
+  },
+  identitiesReason: {
+    vi: 'Hãy ghi lý do cần xem các câu trả lời nhận diện người trả lời: reason=… (5 đến 500 ký tự).',
+    en: 'Say why the answers that identify a person are needed: reason=… (5 to 500 characters).',
   },
 });
