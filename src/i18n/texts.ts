@@ -45,3 +45,8 @@ export function textsIn<T extends TextTable>(table: T, lang: Lang): Texts<T> {
 export function mergeTexts<A extends TextTable, B extends TextTable>(a: A, b: B): A & B {
   return { ...a, ...b };
 }
+
+/** One entry filled in both languages: an error's message (`AppError` picks the page's language when it is shown). */
+export function bothLangs<T extends TextTable>(table: T, key: keyof T & string, params?: TextParams): BilingualText {
+  return { vi: textsIn(table, 'vi')(key, params), en: textsIn(table, 'en')(key, params) };
+}

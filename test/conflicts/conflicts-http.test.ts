@@ -221,4 +221,24 @@ describe('conflicts for a supervisor', () => {
     const reason = app.deps.db.$client.prepare("SELECT incomplete_reason AS r FROM responses WHERE serial = 'CF-0002'").get() as { r: string };
     expect(reason.r).toBe('unusable');
   });
+
+  it('with more open conflicts than the list shows, says how many it shows, in the page language', async () => {
+    const s = survey();
+    const response = findResponseBySerial(app.deps.db, s.id, 'CF-0001')!;
+    for (let i = 0; i < 101; i++)
+      recordConflict(app.deps.db, {
+        surveyId: s.id,
+        serial: `CF-${String(1000 + i)}`,
+        kind: 'keyed_twice',
+        responseId: response.id,
+        channel: 'keyed',
+        batchId: null,
+        incoming: { surveyVersion: s.version, ...packAnswers(s, answersOf(paperForm(s, 'CF-0001', 40))) },
+        at: Date.now(),
+      });
+    const vi = await supervisor.fetch('/conflicts');
+    expect(vi.status).toBe(200);
+    expect(await vi.text()).toContain('(hiện 100 mới nhất)');
+    expect(await (await supervisor.fetch('/conflicts?lang=en')).text()).toContain('(showing the newest 100)');
+  });
 });

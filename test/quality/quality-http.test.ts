@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHistory } from '../../src/modules/audit/audit-repository.js';
 import { checkQuality } from '../../src/modules/quality/check-quality.js';
-import { findFlagScoped, listFlags, type StoredFlag } from '../../src/modules/quality/quality-repository.js';
+import { findFlagScoped, listFlags, saveFlags, type StoredFlag } from '../../src/modules/quality/quality-repository.js';
 import { createUser, login, type Client } from '../helpers/login.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { generateWave } from './generate-wave.js';
@@ -81,5 +81,27 @@ describe('the quality page over HTTP', () => {
     const res = await hanoi.post(`/quality/flags/${f.id}/decide`, { decision: 'dismiss', note: 'đúng phiếu giấy', back: 'https://example.org/' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/quality?done=${f.id}#flag-${f.id}`);
+  });
+
+  it('with more flags than the page shows, says how many it shows, in the page language', async () => {
+    // Last in this file: a run's flags replace the open ones it no longer finds.
+    const survey = app.deps.surveys.byId.get('sipas-2023')!;
+    const keyers = Array.from({ length: 201 }, (_, i) => ({
+      kind: 'fast-keying' as const,
+      subject: `keyer:${1000 + i}`,
+      responseId: null,
+      serial: null,
+      province: '01',
+      batchId: null,
+      score: 4 + i / 1000,
+      evidence: { rule: 'keyer-disagreement', enumerator: `Người nhập ${i}`, per1000: 12.5, colleaguesMedianPer1000: 2, z: 4.2 },
+    }));
+    saveFlags(app.deps.db, survey, keyers, Date.now());
+    const vi = await hanoi.fetch('/quality');
+    expect(vi.status).toBe(200);
+    const html = await vi.text();
+    expect(html).toContain('(hiện 200 cảnh báo đầu)');
+    expect(html).toContain('Người nhập 200: 12,5 chênh lệch/1.000 ô khi nhập hai lần (đồng nghiệp: 2,0), z = 4,2');
+    expect(await (await hanoi.fetch('/quality?lang=en')).text()).toContain('(showing the first 200)');
   });
 });

@@ -8,12 +8,15 @@ import { packAnswers } from '../../src/modules/responses/pack-answers.js';
 import { insertResponse } from '../../src/modules/responses/response-write-repository.js';
 import { insertKeyingBatch } from '../../src/modules/keying/keying-repository.js';
 import { listConflicts } from '../../src/modules/conflicts/conflict-repository.js';
+import { checkQuality } from '../../src/modules/quality/check-quality.js';
+import { listFlags } from '../../src/modules/quality/quality-repository.js';
 import { launchChromium } from '../helpers/browser.js';
 import { createUser, login, type Client } from '../helpers/login.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { repoRoot, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { csvLine } from '../imports/generate-import-rows.js';
-import { paperForm } from '../keying/keying-fixtures.js';
+import { otherCode, paperForm } from '../keying/keying-fixtures.js';
+import { generateWave } from '../quality/generate-wave.js';
 import { englishPhrases, loadCatalogue } from './staff-catalogue.js';
 
 /**
@@ -102,6 +105,9 @@ const clients = {} as Record<Role, Client>;
 const passwords = {} as Record<Role, string>;
 const known: string[] = [];
 let phrases: string[];
+/** The form two keyers disagree on, and the open quality flags of the supervisor's province. */
+const DISAGREEMENT = '/keying/disagreements/sipas-2023/CR-DIFF';
+let flagIds: number[] = [];
 
 beforeAll(async () => {
   const t = tempDir();
@@ -176,6 +182,21 @@ beforeAll(async () => {
     if (s.state !== 'running') break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  // A form keyed twice with different answers, through the keying routes: it waits on the disagreement page.
+  const verified = (
+    await clients.supervisor.post('/keying/batches', { survey: survey.id, name: 'Bưu cục Đống Đa 04', province: '01', expected: '5', verify: 'on' })
+  ).headers.get('location')!;
+  const twice = Number(/\/keying\/batches\/(\d+)/.exec(verified)![1]);
+  const form = paperForm(survey, 'CR-DIFF', 41);
+  const differ = otherCode(survey, form, 0);
+  expect((await clients.enumerator.post(`/keying/batches/${twice}/entry`, form)).headers.get('location')).toContain('outcome=first-required');
+  const second = await clients.supervisor.post(`/keying/batches/${twice}/entry`, { ...form, [differ.code]: differ.value });
+  expect(second.headers.get('location')).toContain('outcome=second-disagree');
+  // Forms of the province with one straight-liner among them, and the detection the quality page shows.
+  generateWave(db, survey, { forms: 60, provinces: ['01'], seed: 41, straightliners: 1 });
+  checkQuality(db, survey, Date.now());
+  flagIds = listFlags(db, ['01'], { surveyId: survey.id, status: 'open' }).items.map((f) => f.id);
+  expect(flagIds.length).toBeGreaterThan(0);
   known.push(
     '/responses',
     `/responses/${responseId}`,
@@ -186,6 +207,7 @@ beforeAll(async () => {
     `/keying/batches/${batchId}`,
     `/keying/batches/${batchId}/entry`,
     '/keying/disagreements',
+    DISAGREEMENT,
     '/keying/progress',
     '/keying/statistics',
     '/imports',
@@ -268,10 +290,22 @@ describe('every staff page, for every role, in Vietnamese', () => {
     }, 300_000);
   }
 
+  it('the disagreement and quality pages crawled hold real data: the two entries, the flags with their evidence', async () => {
+    for (const role of ['supervisor', 'admin'] as const) {
+      const disagreement = await clients[role].fetch(DISAGREEMENT);
+      expect(disagreement.status).toBe(200);
+      expect(await disagreement.text()).toContain('name="pick_');
+      const quality = await (await clients[role].fetch('/quality')).text();
+      for (const id of flagIds) expect(quality).toContain(`data-flag="${id}"`);
+    }
+  });
+
   it('the same pages asked in English are caught by the check (it can fail)', async () => {
     for (const [role, path] of [
       ['supervisor', '/keying?lang=en'],
       ['supervisor', '/imports?lang=en'],
+      ['supervisor', `${DISAGREEMENT}?lang=en`],
+      ['supervisor', '/quality?lang=en'],
       ['analyst', '/analysis/sipas-2023/method?lang=en'],
       ['admin', '/responses?lang=en'],
     ] as const) {

@@ -11,7 +11,8 @@ import { clearSessionCookie, sessionToken, setSessionCookie } from './session-mi
 import { endSession, startSession } from './session-tokens.js';
 import { loginPageModel, safeNext, type LoginErrors } from './login-page.js';
 import { landingPath } from '../staff/staff-menu.js';
-import { langOf } from '../../i18n/lang.js';
+import { langOf, type BilingualText } from '../../i18n/lang.js';
+import { authTexts } from './auth-texts.js';
 
 const LoginBody = z.object({
   username: z.string().trim().max(100).default(''),
@@ -28,7 +29,9 @@ export function authRouter(deps: AppDeps): Router {
   // Count only refused attempts (status >= 400): staff who sign in correctly are never slowed
   // down. Per account, so guessing one password is slow; per address only with a ceiling high
   // enough that one office's mistakes behind its shared address lock out no one else.
-  const failures = (limit: number, keyGenerator: ((req: Request) => string) | undefined, message: string) =>
+  // Error pages for someone not signed in are Vietnamese; this refusal names both languages, since
+  // it answers a sign-in that may have been made in English.
+  const failures = (limit: number, keyGenerator: ((req: Request) => string) | undefined, text: BilingualText) =>
     rateLimit({
       windowMs: 15 * 60_000,
       limit,
@@ -37,19 +40,15 @@ export function authRouter(deps: AppDeps): Router {
       requestWasSuccessful: (_req, res) => res.statusCode < 400 || res.statusCode === 429,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, _res, next) => next(tooManyRequests(message)),
+      handler: (_req, _res, next) => next(tooManyRequests(`${text.vi} · ${text.en}`)),
       ...(keyGenerator ? { keyGenerator } : {}),
     });
   const accountLimiter = failures(
     deps.config.loginFailuresPer15Min,
     (req) => `account:${LoginBody.safeParse(req.body ?? {}).data?.username.toLowerCase() ?? ''}`,
-    'Tài khoản này đã đăng nhập sai quá nhiều lần; vui lòng đợi 15 phút. · Too many failed sign-ins for this account; please wait 15 minutes.',
+    authTexts.tooManyForAccount,
   );
-  const addressLimiter = failures(
-    deps.config.loginAddressFailuresPer15Min,
-    undefined,
-    'Có quá nhiều lần đăng nhập sai từ địa chỉ này; vui lòng đợi 15 phút. · Too many failed sign-ins from this address; please wait 15 minutes.',
-  );
+  const addressLimiter = failures(deps.config.loginAddressFailuresPer15Min, undefined, authTexts.tooManyFromAddress);
 
   router.get('/login', (req, res) => {
     const lang = langOf(req);

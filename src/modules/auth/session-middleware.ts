@@ -6,6 +6,7 @@ import type { CurrentUser } from './current-user.js';
 import type { BilingualText, Lang } from '../../i18n/lang.js';
 import { landingPath, roleLabels, staffMenu, type MenuItem } from '../staff/staff-menu.js';
 import { staffTexts } from '../staff/staff-texts.js';
+import { textsIn } from '../../i18n/texts.js';
 import { ABSOLUTE_TIMEOUT_MS } from './session-policy.js';
 import { resolveSession } from './session-tokens.js';
 
@@ -22,6 +23,11 @@ export interface UserMenu {
   home: string;
 }
 
+function menuLabels(lang: Lang): { menu: string; signOut: string } {
+  const t = textsIn(staffTexts, lang);
+  return { menu: t('menuLabel'), signOut: t('signOut') };
+}
+
 export function userMenu(user: CurrentUser, path: string, csrf: string): UserMenu {
   return {
     name: user.displayName,
@@ -29,10 +35,7 @@ export function userMenu(user: CurrentUser, path: string, csrf: string): UserMen
     csrf,
     items: { vi: staffMenu(user.role, path, 'vi'), en: staffMenu(user.role, path, 'en') },
     home: landingPath(user.role),
-    labels: {
-      vi: { menu: staffTexts.menuLabel.vi, signOut: staffTexts.signOut.vi },
-      en: { menu: staffTexts.menuLabel.en, signOut: staffTexts.signOut.en },
-    },
+    labels: { vi: menuLabels('vi'), en: menuLabels('en') },
   };
 }
 

@@ -9,9 +9,9 @@ import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { vietnamTime } from '../../i18n/vietnam-time.js';
 import { channelLabel, provinceLabel, statusLabel } from '../staff/value-labels.js';
 import { textsIn } from '../../i18n/texts.js';
-import { conflictListTexts } from './conflict-list-texts.js';
+import { conflictTexts, type ConflictText } from './conflict-texts.js';
 import type { Conflict, ConflictKind, ConflictListItem } from './conflict-repository.js';
-import { conflictTexts, differingFirst, sideBySide } from './conflict-view.js';
+import { differingFirst, sideBySide } from './conflict-view.js';
 
 /**
  * View models of the conflict pages: the open list and one conflict side by side, around the
@@ -19,6 +19,20 @@ import { conflictTexts, differingFirst, sideBySide } from './conflict-view.js';
  */
 
 const when = (ms: number): string => vietnamTime(ms);
+
+const kindTexts = {
+  keyed_twice: 'kindKeyedTwice',
+  different_answers: 'kindDifferentAnswers',
+  answered_online: 'kindAnsweredOnline',
+  code_used: 'kindCodeUsed',
+  code_province: 'kindCodeProvince',
+  serial_not_issued: 'kindSerialNotIssued',
+} as const satisfies Record<ConflictKind, ConflictText>;
+const channelTexts = { online: 'channelOnline', keyed: 'channelKeyed', import: 'channelImport' } as const satisfies Record<
+  Conflict['incomingChannel'],
+  ConflictText
+>;
+const resolutionTexts = { keep: 'resolutionKeep', replace: 'resolutionReplace' } as const satisfies Record<string, ConflictText>;
 
 /** The words for a stored incomplete_reason: the usability rule's reason, a keyer's reason, or the code. */
 function reasonText(survey: Survey, code: string | null, lang: Lang): string | null {
@@ -41,22 +55,22 @@ export function conflictListView(input: {
   surveyOf: (surveyId: string) => Survey | undefined;
 }) {
   const { lang, survey, kind } = input;
-  const texts = conflictTexts[lang];
+  const t = textsIn(conflictTexts, lang);
   const keep: Record<string, string> = {};
   if (otherLang(lang) === 'en') keep.lang = 'en';
   if (survey) keep.survey = survey;
   if (kind) keep.kind = kind;
   return {
     lang,
-    t: textsIn(conflictListTexts, lang),
+    t,
     total: input.total,
     limit: input.limit,
     surveys: surveysNewestFirst(input.surveys).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
-    kinds: input.kinds.map((k) => ({ value: k, label: texts.kinds[k], selected: k === kind })),
+    kinds: input.kinds.map((k) => ({ value: k, label: t(kindTexts[k]), selected: k === kind })),
     items: input.items.map((c) =>
       Object.assign({}, c, {
-        kindLabel: texts.kinds[c.kind],
-        channelLabel: texts.channels[c.incomingChannel],
+        kindLabel: t(kindTexts[c.kind]),
+        channelLabel: t(channelTexts[c.incomingChannel]),
         created: when(c.createdAt),
         provinceLabel: c.province === null ? '' : provinceLabel(input.surveyOf(c.surveyId)?.places, c.province, lang),
       }),
@@ -82,16 +96,17 @@ export function conflictPageView(input: {
   done: unknown;
 }) {
   const { lang, conflict: c, incomingSurvey, response, done } = input;
-  const texts = conflictTexts[lang];
+  const t = textsIn(conflictTexts, lang);
   const rows = sideBySide(input.storedSurvey ?? incomingSurvey, input.stored, input.incoming, lang);
   return {
     lang,
+    t,
     csrf: input.csrf,
     c,
-    kindLabel: texts.kinds[c.kind],
-    kindHelp: c.kind === 'code_province' || c.kind === 'serial_not_issued' ? texts.help[c.kind] : null,
-    channelLabel: texts.channels[c.incomingChannel],
-    resolutionLabel: c.resolution === 'keep' || c.resolution === 'replace' ? texts.resolutions[c.resolution] : c.resolution,
+    kindLabel: t(kindTexts[c.kind]),
+    kindHelp: c.kind === 'code_province' ? t('helpCodeProvince') : c.kind === 'serial_not_issued' ? t('helpSerialNotIssued') : null,
+    channelLabel: t(channelTexts[c.incomingChannel]),
+    resolutionLabel: c.resolution === 'keep' || c.resolution === 'replace' ? t(resolutionTexts[c.resolution]) : c.resolution,
     surveyTitle: incomingSurvey.definition.title[lang],
     response,
     storedLabel: response ? `${channelLabel(response.channel, lang)}, ${statusLabel(response.status, lang).toLocaleLowerCase(locale(lang))}` : '',
@@ -102,7 +117,7 @@ export function conflictPageView(input: {
     resolved: c.resolvedAt === null ? null : when(c.resolvedAt),
     canReplace: response !== null && response.status !== 'deleted',
     problems: input.problems.map((p) => ({ code: p.code, message: p.message[lang] })),
-    done: done === 'keep' || done === 'replace' ? texts.resolutions[done] : null,
+    done: done === 'keep' || done === 'replace' ? t(resolutionTexts[done]) : null,
     otherHref: `/conflicts/${c.id}?lang=${otherLang(lang)}`,
   };
 }

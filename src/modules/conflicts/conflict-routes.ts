@@ -9,6 +9,7 @@ import { unpackAnswers } from '../responses/pack-answers.js';
 import { findResponse } from '../responses/response-repository.js';
 import type { Problem } from '../rules/check-answers.js';
 import { listConflicts, type Conflict, type ConflictKind } from './conflict-repository.js';
+import { conflictTexts } from './conflict-texts.js';
 import { incomingAnswersOf } from './conflict-view.js';
 import { conflictListView, conflictPageView } from './conflict-page-view.js';
 import { incomingSurvey, loadConflict, resolveConflict, type SurveyLookup } from './resolve-conflict.js';
@@ -64,11 +65,7 @@ export function conflictRouter(deps: AppDeps): Router {
 
   const load = (req: Request, res: Response): Conflict => {
     const id = Id.safeParse(req.params.id);
-    if (!id.success)
-      throw notFound({
-        vi: 'Không có xung đột nào mang số này trong phạm vi của bạn.',
-        en: 'There is no conflict with this number, or it is not yours to see.',
-      });
+    if (!id.success) throw notFound(conflictTexts.noSuchConflict);
     return loadConflict(deps.db, signedInUser(res), id.data);
   };
 
@@ -91,7 +88,7 @@ export function conflictRouter(deps: AppDeps): Router {
   router.post('/conflicts/:id/resolve', supervisor, verifyCsrf, (req, res) => {
     const c = load(req, res);
     const body = ResolveBody.safeParse(req.body ?? {});
-    if (!body.success) throw badRequest({ vi: 'Hãy chọn “giữ” hoặc “thay”.', en: 'Choose "keep" or "replace".' });
+    if (!body.success) throw badRequest(conflictTexts.chooseKeepOrReplace);
     const result = resolveConflict(deps.db, surveys, signedInUser(res), c.id, body.data.choice, deps.now());
     if (!result.ok) {
       res.status(422);

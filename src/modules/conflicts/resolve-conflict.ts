@@ -11,6 +11,8 @@ import { provinceChangeProblem } from '../responses/province-change.js';
 import { UNUSABLE_REASON } from '../responses/incomplete-reason.js';
 import { isUsable, ruleView, checkAnswers, type Problem } from '../rules/check-answers.js';
 import { findConflictScoped, markConflictResolved, type Conflict, type Resolution } from './conflict-repository.js';
+import { bothLangs } from '../../i18n/texts.js';
+import { conflictTexts } from './conflict-texts.js';
 import { incomingAnswersOf } from './conflict-view.js';
 
 /**
@@ -31,15 +33,14 @@ export type ResolveResult = { ok: true } | { ok: false; problems: Problem[] };
 
 export function loadConflict(db: Db, user: CurrentUser, id: number): Conflict {
   const c = findConflictScoped(db, id, provinceScope(user));
-  if (!c)
-    throw notFound({ vi: 'Không có xung đột nào mang số này trong phạm vi của bạn.', en: 'There is no conflict with this number, or it is not yours to see.' });
+  if (!c) throw notFound(conflictTexts.noSuchConflict);
   return c;
 }
 
 /** The definition to read the incoming answers with. */
 export function incomingSurvey(surveys: SurveyLookup, c: Conflict): Survey {
   const survey = surveys(c.surveyId, c.incoming.form === 'packed' ? c.incoming.surveyVersion : null);
-  if (!survey) throw notFound({ vi: `Định nghĩa khảo sát ${c.surveyId} chưa được nạp.`, en: `The definition of ${c.surveyId} is not loaded.` });
+  if (!survey) throw notFound(bothLangs(conflictTexts, 'definitionNotLoaded', { survey: c.surveyId }));
   return survey;
 }
 
@@ -47,25 +48,13 @@ export function resolveConflict(db: Db, surveys: SurveyLookup, user: CurrentUser
   const actor = { userId: user.id, name: user.username };
   return db.transaction((): ResolveResult => {
     const c = loadConflict(db, user, id);
-    if (c.resolvedAt !== null) throw conflict('conflict_resolved', { vi: 'Xung đột này đã được xử lý.', en: 'This conflict has already been resolved.' });
+    if (c.resolvedAt !== null) throw conflict('conflict_resolved', conflictTexts.alreadyResolved);
     if (choice === 'replace') {
       const response: StoredResponse | null = c.responseId === null ? null : findResponse(db, c.responseId);
-      if (!response)
-        throw conflict('no_stored_response', {
-          vi: 'Không có phiếu đã lưu để thay; hãy chọn giữ.',
-          en: 'There is no stored response to replace; keep it instead.',
-        });
-      if (response.status === 'deleted')
-        throw conflict('response_deleted', {
-          vi: 'Phiếu đã lưu đã bị xóa; không thể thay đổi nữa.',
-          en: 'The stored response is deleted; it can no longer be changed.',
-        });
+      if (!response) throw conflict('no_stored_response', conflictTexts.nothingToReplace);
+      if (response.status === 'deleted') throw conflict('response_deleted', conflictTexts.storedDeleted);
       const target = surveys(response.surveyId, response.surveyVersion);
-      if (!target)
-        throw notFound({
-          vi: `Định nghĩa ${response.surveyId} ${response.surveyVersion} chưa được nạp.`,
-          en: `The definition ${response.surveyId} ${response.surveyVersion} is not loaded.`,
-        });
+      if (!target) throw notFound(bothLangs(conflictTexts, 'versionNotLoaded', { survey: response.surveyId, version: response.surveyVersion }));
       const answers = incomingAnswersOf(incomingSurvey(surveys, c), c.incoming);
       const paper = c.incomingChannel !== 'online';
       // A paper form below the usability rule stays out of the index, whoever wrote the conflict.
@@ -91,8 +80,7 @@ export function resolveConflict(db: Db, surveys: SurveyLookup, user: CurrentUser
         detail: { conflictId: c.id, kind: c.kind, serial: c.serial, channel: c.incomingChannel, batchId: c.incomingBatchId },
       });
     }
-    if (!markConflictResolved(db, c.id, { by: user.id, at, resolution: choice }))
-      throw conflict('conflict_resolved', { vi: 'Xung đột này đã được xử lý.', en: 'This conflict has already been resolved.' });
+    if (!markConflictResolved(db, c.id, { by: user.id, at, resolution: choice })) throw conflict('conflict_resolved', conflictTexts.alreadyResolved);
     recordAudit(db, actor, at, {
       action: 'conflict.resolve',
       entity: 'conflict',

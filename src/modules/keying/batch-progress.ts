@@ -1,5 +1,7 @@
 import type { PlaceList } from '../definitions/place-list.js';
 import { type Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { keyingPageTexts } from './keying-page-texts.js';
 
 /** Counts for one batch or one province, from sent to verified. */
 export interface ProgressCounts {
@@ -46,13 +48,14 @@ export function provinceProgress(
   const byCode = new Map<string, ProvinceProgress>();
   const make = (code: string, name: string): ProvinceProgress => ({ ...emptyCounts(), code, name, batches: 0, verifiedShare: null });
   for (const p of places.places) byCode.set(p.code, make(p.code, lang === 'en' ? p.nameEn : p.nameVi));
-  const total = make('', lang === 'en' ? 'Whole country' : 'Toàn quốc');
+  const t = textsIn(keyingPageTexts, lang);
+  const total = make('', t('wholeCountry'));
   const keys = ['expected', 'received', 'keyed', 'verified', 'incomplete', 'awaiting', 'conflicts', 'batches'] as const;
   for (const r of rows) {
     const code = r.province ?? '';
     let target = byCode.get(code);
     if (!target) {
-      target = make(code, code === '' ? (lang === 'en' ? 'No province' : 'Chưa rõ tỉnh') : code);
+      target = make(code, code === '' ? t('noProvince') : code);
       byCode.set(code, target);
     }
     for (const k of keys) {

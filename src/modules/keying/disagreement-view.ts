@@ -2,6 +2,8 @@ import type { Survey } from '../definitions/compile-survey.js';
 import type { Problem } from '../rules/check-answers.js';
 import { unpackAnswers } from '../responses/pack-answers.js';
 import { type Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { keyingPageTexts } from './keying-page-texts.js';
 
 export interface DisagreementRow {
   variable: string;
@@ -41,7 +43,8 @@ export function disagreementRows(
   problems: readonly Problem[],
   lang: Lang,
 ): DisagreementRow[] {
-  const none = lang === 'en' ? '(blank)' : '(để trống)';
+  const t = textsIn(keyingPageTexts, lang);
+  const none = t('blank');
   return disagreements.map((d) => {
     const v = survey.byCode.get(d.variable);
     const labelOf = (value: string | null): string => {
@@ -52,16 +55,7 @@ export function disagreementRows(
       }
       return v?.options.find((o) => String(o.code) === value)?.label[lang] ?? '';
     };
-    const against =
-      d.againstPass === null
-        ? ''
-        : d.againstPass === 0
-          ? lang === 'en'
-            ? 'both entries'
-            : 'cả hai lần nhập'
-          : lang === 'en'
-            ? `entry ${d.againstPass}`
-            : `lần nhập ${d.againstPass}`;
+    const against = d.againstPass === null ? '' : d.againstPass === 0 ? t('bothEntries') : t('entryN', { n: d.againstPass });
     return {
       variable: d.variable,
       id: `d-${d.variable}`,

@@ -3,6 +3,8 @@ import type { Text } from '../definitions/survey-schema.js';
 import type { AnswerValue } from '../rules/evaluate-expression.js';
 import { checkAnswers, type Problem } from '../rules/check-answers.js';
 import { isValidSerial, serialFormatMessage } from '../definitions/serial-format.js';
+import { bothLangs } from '../../i18n/texts.js';
+import { keyingPageTexts } from './keying-page-texts.js';
 
 /**
  * Reading a keyed paper form: the body of the keying screen's POST is one string per variable
@@ -79,7 +81,7 @@ export function keyedFormProblems(survey: Survey, form: KeyedForm, batchProvince
   const problems: Problem[] = [];
   const serialCode = survey.definition.serial.code;
   if (form.serial === '') {
-    problems.push({ code: serialCode, kind: 'required', value: null, message: { vi: 'cần nhập số phiếu', en: 'the serial number is required' } });
+    problems.push({ code: serialCode, kind: 'required', value: null, message: keyingPageTexts.serialRequired });
   } else if (!isValidSerial(form.serial)) {
     problems.push({
       code: serialCode,
@@ -96,7 +98,7 @@ export function keyedFormProblems(survey: Survey, form: KeyedForm, batchProvince
       code: provinceCode,
       kind: 'check_failed',
       value: province,
-      message: { vi: `lô phiếu này thuộc tỉnh ${batchProvince}`, en: `this batch belongs to province ${batchProvince}` },
+      message: bothLangs(keyingPageTexts, 'batchProvince', { province: batchProvince }),
     });
   }
   return problems;

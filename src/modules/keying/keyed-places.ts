@@ -4,6 +4,8 @@ import type { PlaceEra, PlaceTree } from '../places/place-tree.js';
 import type { ListedPlace } from '../places/place-names.js';
 import type { Problem } from '../rules/check-answers.js';
 import type { KeyedAnswers } from './keyed-form.js';
+import { bothLangs } from '../../i18n/texts.js';
+import { keyingMessage, keyingPageTexts } from './keying-page-texts.js';
 
 /**
  * Place fields on the keying screen: the enumerator types the code printed on the paper, or the
@@ -105,7 +107,13 @@ export function resolveKeyedPlaces(survey: Survey, answers: KeyedAnswers, trees:
     if (v.place.parent !== null && (typeof parent !== 'string' || parent === '')) {
       if (trees?.[v.place.era].find(v.place.level, written)) continue;
       const above = survey.byCode.get(v.place.parent)?.label ?? { vi: v.place.parent, en: v.place.parent };
-      problems.push(problem(v, written, { vi: `nhập ${above.vi} trước, rồi mới tìm theo tên`, en: `key the ${above.en} first to find a name under it` }));
+      problems.push(
+        problem(
+          v,
+          written,
+          keyingMessage('placeParentFirst', (lang) => ({ above: above[lang] })),
+        ),
+      );
       continue;
     }
     const within = placeChoices(survey, v, out, trees) ?? [];
@@ -114,10 +122,10 @@ export function resolveKeyedPlaces(survey: Survey, answers: KeyedAnswers, trees:
     if (matches.length === 1) {
       out[v.code] = matches[0]!.code;
     } else if (matches.length === 0) {
-      problems.push(problem(v, written, { vi: `không tìm thấy “${written}”`, en: `“${written}” not found` }));
+      problems.push(problem(v, written, bothLangs(keyingPageTexts, 'placeNotFound', { written })));
     } else {
       const list = candidates(matches);
-      problems.push(problem(v, written, { vi: `nhiều kết quả: ${list}`, en: `several match: ${list}` }));
+      problems.push(problem(v, written, bothLangs(keyingPageTexts, 'placeSeveral', { list })));
     }
   }
   return { answers: out, problems };

@@ -12,11 +12,10 @@ import { resolveKeyedPlaces, type KeyingTrees } from './keyed-places.js';
 import { listBatchConflicts } from '../conflicts/conflict-repository.js';
 import { findKeyingBatch, listAwaitingSecondEntry, listKeyingBatches, type Batch } from './keying-repository.js';
 import { saveKeyedForm, type SaveOutcome } from './save-keyed-form.js';
-import { conflictLabel, saveMessage } from './keying-texts.js';
-import { langOf, translator } from '../../i18n/lang.js';
+import { langOf } from '../../i18n/lang.js';
 import { provinceLabel } from '../staff/value-labels.js';
-import { textsIn } from '../../i18n/texts.js';
-import { keyingPageTexts } from './keying-page-texts.js';
+import { bothLangs, textsIn } from '../../i18n/texts.js';
+import { conflictLabel, keyingPageTexts, saveMessage } from './keying-page-texts.js';
 
 const BatchId = z.object({ id: z.coerce.number().int().positive() });
 const FormBody = z.record(
@@ -29,12 +28,10 @@ const CheckBody = z.object({ answers: z.record(z.string(), z.string().max(1000))
 export function batchFor(deps: AppDeps, req: Request, res: Response): { batch: Batch; survey: Survey } {
   const { id } = BatchId.parse(req.params);
   const batch = findKeyingBatch(deps.db, id);
-  if (!batch) throw notFound({ vi: 'Không có lô phiếu nào mang số này.', en: 'There is no keying batch with this number.' });
-  if (!canSeeProvince(signedInUser(res), batch.province))
-    throw forbidden({ vi: 'Lô phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This batch belongs to a province you do not work on.' });
+  if (!batch) throw notFound(keyingPageTexts.noSuchBatch);
+  if (!canSeeProvince(signedInUser(res), batch.province)) throw forbidden(keyingPageTexts.batchOutsideScope);
   const survey = deps.surveys.byId.get(batch.surveyId);
-  if (!survey)
-    throw notFound({ vi: `Khảo sát “${batch.surveyId}” của lô này chưa được nạp.`, en: `The survey "${batch.surveyId}" of this batch is not loaded.` });
+  if (!survey) throw notFound(bothLangs(keyingPageTexts, 'batchSurveyNotLoaded', { survey: batch.surveyId }));
   return { batch, survey };
 }
 
@@ -89,13 +86,12 @@ function batchListRoutes(router: Router, deps: AppDeps): void {
     const { batch, survey } = batchFor(deps, req, res);
     const lang = langOf(req);
     const counts = listKeyingBatches(deps.db, null, batch.surveyId).find((b) => b.id === batch.id);
-    if (!counts) throw notFound({ vi: 'Không có lô phiếu nào mang số này.', en: 'There is no keying batch with this number.' });
+    if (!counts) throw notFound(keyingPageTexts.noSuchBatch);
     const awaiting = listAwaitingSecondEntry(deps.db, batch.id);
-    const conflicts = listBatchConflicts(deps.db, batch.id);
+    const conflicts = listBatchConflicts(deps.db, batch.id).map((c) => ({ ...c, kindLabel: conflictLabel(c.kind, lang) }));
     res.render('keying/batch', {
       lang,
-      t: translator(lang),
-      conflictLabel,
+      t: textsIn(keyingPageTexts, lang),
       batch: counts,
       provinceLabel: provinceLabel(survey.places, batch.province, lang),
       survey,
@@ -128,7 +124,7 @@ function screenRoutes(router: Router, deps: AppDeps): void {
     const startedAt = typeof typed.started_at === 'string' && /^\d{1,15}$/.test(typed.started_at) ? typed.started_at : String(deps.now());
     res.status(status).render('keying/entry', {
       lang,
-      t: translator(lang),
+      t: textsIn(keyingPageTexts, lang),
       batch: ctx.batch,
       survey: ctx.survey,
       title: ctx.survey.definition.title[lang],

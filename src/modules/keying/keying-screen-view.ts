@@ -3,6 +3,8 @@ import type { Question } from '../definitions/survey-schema.js';
 import { isAsked, ruleView, type Problem } from '../rules/check-answers.js';
 import { displayValue, incompleteReasons, isCoded, type KeyedAnswers } from './keyed-form.js';
 import { type Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { keyingPageTexts } from './keying-page-texts.js';
 import { placeChoices, type KeyingTrees } from './keyed-places.js';
 
 export interface KeyingField {
@@ -64,8 +66,8 @@ function codeLabels(survey: Survey, v: Variable, lang: Lang): Map<string, string
   if (v.type === 'place-province') return new Map(survey.places.places.map((p) => [p.code, lang === 'en' ? p.nameEn : p.nameVi]));
   if (v.type === 'multiple-option')
     return new Map([
-      ['0', lang === 'en' ? 'Not chosen' : 'Không chọn'],
-      ['1', lang === 'en' ? 'Chosen' : 'Có chọn'],
+      ['0', textsIn(keyingPageTexts, lang)('notChosen')],
+      ['1', textsIn(keyingPageTexts, lang)('chosen')],
     ]);
   return new Map(v.options.map((o) => [String(o.code), o.label[lang]]));
 }

@@ -15,7 +15,7 @@ import { badValueErrors, keepLang, newBatchErrors, newBatchView, progressView, r
 import { openKeyingBatch } from './open-keying-batch.js';
 import { loadFormDisagreements, resolveFormDisagreements } from './resolve-disagreements.js';
 import { recordAudit } from '../audit/audit-repository.js';
-import { langOf, translator } from '../../i18n/lang.js';
+import { langOf } from '../../i18n/lang.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { vietnamTime } from '../../i18n/vietnam-time.js';
 import { actionLabel } from '../staff/value-labels.js';
@@ -90,7 +90,7 @@ function batchRoutes(router: Router, deps: AppDeps): void {
   router.post('/keying/batches/:id/counts', supervisor, verifyCsrf, (req, res) => {
     const { batch } = batchFor(deps, req, res);
     const parsed = CountsBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw unprocessable({ vi: 'Số dự kiến và số đã nhận là số nguyên từ 0.', en: 'Expected and received are whole numbers from 0.' });
+    if (!parsed.success) throw unprocessable(keyingPageTexts.countsAreWholeNumbers);
     const user = signedInUser(res);
     updateBatchCounts(deps.db, batch.id, parsed.data);
     recordAudit(deps.db, { userId: user.id, name: user.username }, deps.now(), {
@@ -122,10 +122,9 @@ function disagreementRoutes(router: Router, deps: AppDeps): void {
   const formFor = (req: Request, res: Response) => {
     const { survey: surveyId, serial } = SerialParams.parse(req.params);
     const newest = deps.surveys.byId.get(surveyId);
-    if (!newest) throw notFound({ vi: 'Không có khảo sát này.', en: 'Unknown survey.' });
+    if (!newest) throw notFound(keyingPageTexts.unknownSurvey);
     const form = loadFormDisagreements(deps.db, newest.id, serial);
-    if (!canSeeProvince(signedInUser(res), form.first.province))
-      throw forbidden({ vi: 'Phiếu này thuộc một tỉnh ngoài phạm vi của bạn.', en: 'This form belongs to a province you do not work on.' });
+    if (!canSeeProvince(signedInUser(res), form.first.province)) throw forbidden(keyingPageTexts.formOutsideScope);
     // The entries were packed in their own version's layout: read and resolve them in it, not in the newest.
     const survey = deps.surveys.byVersion.get(surveyKey(form.first.surveyId, form.first.surveyVersion)) ?? newest;
     return { survey, serial, form };
@@ -148,7 +147,7 @@ function disagreementRoutes(router: Router, deps: AppDeps): void {
     }));
     res.status(status).render('keying/disagreement', {
       lang,
-      t: translator(lang),
+      t: textsIn(keyingPageTexts, lang),
       survey,
       serial,
       rows,
@@ -183,7 +182,7 @@ function overviewRoutes(router: Router, deps: AppDeps): void {
   router.get('/keying/progress', requireRole('supervisor', 'analyst'), (req, res) => {
     const requested = typeof req.query.survey === 'string' ? req.query.survey : undefined;
     const survey = (requested ? deps.surveys.byId.get(requested) : undefined) ?? surveysNewestFirst(deps.surveys.byId.values())[0];
-    if (!survey) throw notFound({ vi: 'Chưa có khảo sát nào được nạp.', en: 'No survey is loaded.' });
+    if (!survey) throw notFound(keyingPageTexts.noSurveyLoaded);
     const scope = provinceScope(signedInUser(res));
     const batches = listKeyingBatches(deps.db, scope, survey.id);
     res.render('keying/progress', progressView(langOf(req), survey, deps.surveys.byId.values(), scope, batches));

@@ -9,6 +9,7 @@ import { findResponse } from '../responses/response-repository.js';
 import { updateResponse } from '../responses/response-write-repository.js';
 import { provinceChangeProblem } from '../responses/province-change.js';
 import { resolveDifferences } from './compare-entries.js';
+import { keyingPageTexts } from './keying-page-texts.js';
 import { findDisagreements, findEntries, resolveDisagreement, type Disagreement, type KeyingEntry } from './keying-repository.js';
 
 export interface FormDisagreements {
@@ -21,7 +22,7 @@ export interface FormDisagreements {
 export function loadFormDisagreements(db: Db, surveyId: string, serial: string): FormDisagreements {
   const entries = findEntries(db, surveyId, serial);
   const first = entries.find((e) => e.pass === 1);
-  if (!first) throw notFound({ vi: 'Không có phiếu đã nhập nào mang số phiếu này.', en: 'No keyed form has this serial number.' });
+  if (!first) throw notFound(keyingPageTexts.noKeyedForm);
   const disagreements = findDisagreements(db, surveyId, serial);
   return { first, second: entries.find((e) => e.pass === 2) ?? null, disagreements, open: disagreements.filter((d) => d.resolvedAt === null) };
 }
@@ -44,10 +45,9 @@ export function resolveFormDisagreements(
   // better-sqlite3's own transaction: synchronous, and every repository call below runs on this connection.
   return db.$client.transaction((): { ok: true; responseId: number } | { ok: false; problems: Problem[] } => {
     const form = loadFormDisagreements(db, survey.id, serial);
-    if (form.open.length === 0 || form.first.responseId === null)
-      throw notFound({ vi: 'Phiếu này không còn chênh lệch nào cần đối chiếu.', en: 'This form has no open disagreements.' });
+    if (form.open.length === 0 || form.first.responseId === null) throw notFound(keyingPageTexts.noOpenDisagreements);
     const response = findResponse(db, form.first.responseId);
-    if (!response) throw notFound({ vi: 'Phiếu đã lưu của số phiếu này không còn.', en: 'The response of this form is gone.' });
+    if (!response) throw notFound(keyingPageTexts.responseGone);
     const firstAnswers = unpackAnswers(survey, form.first.codes, JSON.parse(form.first.answerValues) as Record<string, string | number>);
     const differences = form.open.map((d) => ({ variable: d.variable, first: d.firstValue, second: d.secondValue }));
     const result = resolveDifferences(survey, firstAnswers, differences, picks, typed);
@@ -55,7 +55,7 @@ export function resolveFormDisagreements(
       code,
       kind: 'required',
       value: null,
-      message: { vi: 'chọn một trong hai giá trị hoặc nhập giá trị đúng', en: 'pick one of the two values or type the right one' },
+      message: keyingPageTexts.pickOrType,
     }));
     const touched = new Set(differences.map((d) => d.variable));
     // Only problems in the fields being resolved are the supervisor's to fix here.

@@ -2,6 +2,7 @@ import type { Db } from '../../db/open-database.js';
 import { notFound } from '../../http/app-error.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { provinceScope, type CurrentUser } from '../auth/current-user.js';
+import { qualityPageTexts } from './quality-texts.js';
 import { decideFlag, findFlagScoped, type StoredFlag } from './quality-repository.js';
 
 export type Decision = 'confirm' | 'dismiss';
@@ -9,11 +10,7 @@ export type Decision = 'confirm' | 'dismiss';
 /** A flag the user may see (through their provinces); "not found" otherwise, exactly as for a number that does not exist. */
 export function loadFlag(db: Db, user: CurrentUser, id: number): StoredFlag {
   const flag = findFlagScoped(db, id, provinceScope(user));
-  if (!flag)
-    throw notFound({
-      vi: 'Không có cảnh báo chất lượng nào mang số này trong phạm vi của bạn.',
-      en: 'There is no quality flag with this number, or it is not yours to see.',
-    });
+  if (!flag) throw notFound(qualityPageTexts.noSuchFlag);
   return flag;
 }
 

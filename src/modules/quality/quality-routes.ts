@@ -8,7 +8,7 @@ import { requireRole } from '../auth/require-role.js';
 import { decideQualityFlag } from './decide-flag.js';
 import { flagKinds } from './quality-flag.js';
 import { listFlags } from './quality-repository.js';
-import { flagRows, qualityTexts, type Lang } from './quality-view.js';
+import { flagRows, kindLabel, statusLabel, type Lang } from './quality-view.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { langOf } from '../../i18n/lang.js';
 import { textsIn } from '../../i18n/texts.js';
@@ -47,7 +47,7 @@ export function qualityRouter(deps: AppDeps): Router {
       status: query.status === 'all' ? undefined : query.status,
       limit: LIMIT,
     });
-    const texts = qualityTexts[lang];
+    const t = textsIn(qualityPageTexts, lang);
     const params = (l: Lang): string =>
       new URLSearchParams({
         ...(l === 'en' ? { lang: 'en' } : {}),
@@ -57,17 +57,17 @@ export function qualityRouter(deps: AppDeps): Router {
       }).toString();
     res.render('quality/index', {
       lang,
-      t: textsIn(qualityPageTexts, lang),
+      t,
       csrf: csrfToken(req, res, deps.config.secureCookies),
       total,
       limit: LIMIT,
       noteMax: NOTE_MAX,
       here: `/quality?${params(lang)}`,
       surveys: surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({ id: s.id, title: s.definition.title[lang], selected: s.id === survey })),
-      kinds: flagKinds.map((k) => ({ value: k, label: texts.kinds[k], selected: k === query.kind })),
+      kinds: flagKinds.map((k) => ({ value: k, label: kindLabel(k, lang), selected: k === query.kind })),
       statuses: [...STATUSES, 'all' as const].map((s) => ({
         value: s,
-        label: s === 'all' ? (lang === 'en' ? 'All' : 'Tất cả') : texts.statuses[s],
+        label: s === 'all' ? t('allStatuses') : statusLabel(s, lang),
         selected: s === query.status,
       })),
       rows: flagRows(items, lang, provinceName(lang)),
@@ -81,11 +81,7 @@ export function qualityRouter(deps: AppDeps): Router {
 
   router.post('/quality/flags/:id/decide', supervisor, verifyCsrf, (req, res) => {
     const id = Id.safeParse(req.params.id);
-    if (!id.success)
-      throw notFound({
-        vi: 'Không có cảnh báo chất lượng nào mang số này trong phạm vi của bạn.',
-        en: 'There is no quality flag with this number, or it is not yours to see.',
-      });
+    if (!id.success) throw notFound(qualityPageTexts.noSuchFlag);
     const form = (req.body ?? {}) as Record<string, unknown>;
     const body = DecideBody.safeParse(form);
     const lang = langOf(req);
@@ -96,10 +92,7 @@ export function qualityRouter(deps: AppDeps): Router {
       render(req, res, {
         id: id.data,
         note,
-        message:
-          lang === 'en'
-            ? `Write a note (at most ${NOTE_MAX} characters) saying why, then confirm or dismiss.`
-            : `Hãy ghi chú lý do (tối đa ${NOTE_MAX} ký tự), rồi xác nhận hoặc bỏ qua.`,
+        message: textsIn(qualityPageTexts, lang)('writeANote', { max: NOTE_MAX }),
       });
       return;
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinySurvey } from '../../../test/helpers/tiny-survey.js';
 import type { StoredResponse } from './response-repository.js';
-import { doneNotice, responseListView, responsePageView } from './response-page-view.js';
+import { doneNotice, responseListView, responsePageView, statusInWords } from './response-page-view.js';
 
 const survey = tinySurvey();
 const response: StoredResponse = {
@@ -44,5 +44,14 @@ describe('the response pages', () => {
     expect(doneNotice('deleted', 'vi')).toBe('Phiếu đã bị xóa.');
     expect(doneNotice('<script>', 'en')).toBeNull();
     expect(doneNotice(['saved'], 'en')).toBeNull();
+  });
+});
+
+describe('a history entry as people read it', () => {
+  it('names the stored status a keyed entry set in words, leaving the rest as it was', () => {
+    expect(statusInWords({ status: 'submitted', answers: { SEX: 2 } }, 'vi')).toEqual({ status: 'Đã nộp', answers: { SEX: 2 } });
+    expect(statusInWords({ status: 'verified' }, 'en')).toEqual({ status: 'Verified' });
+    expect(statusInWords({ C9_01: 4 }, 'vi')).toEqual({ C9_01: 4 });
+    expect(statusInWords(null, 'vi')).toBeNull();
   });
 });

@@ -75,3 +75,10 @@ export function responsePageView(input: { lang: Lang; path: string; csrf: string
 export function doneNotice(done: unknown, lang: Lang): string | null {
   return done === 'saved' || done === 'unchanged' || done === 'deleted' ? responseTexts[done][lang] : null;
 }
+
+/** A history entry's before or after with its stored status in words (a keyed entry records the status it set). */
+export function statusInWords(value: unknown, lang: Lang): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const { status } = value as { status?: unknown };
+  return typeof status === 'string' ? { ...value, status: statusLabel(status, lang) } : value;
+}

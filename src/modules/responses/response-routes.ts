@@ -12,7 +12,7 @@ import type { Answers } from '../rules/evaluate-expression.js';
 import { deleteResponse, editResponse } from './change-response.js';
 import { unpackAnswers } from './pack-answers.js';
 import { findResponseScoped, listResponsesScoped, type StoredResponse } from './response-repository.js';
-import { doneNotice, responseListView, responsePageView, SUPERVISING } from './response-page-view.js';
+import { doneNotice, responseListView, responsePageView, statusInWords, SUPERVISING } from './response-page-view.js';
 import { answerRows, fieldName, readEditForm } from './response-view.js';
 import { keepIdentities, maskedHistory } from './identity-mask.js';
 import { langOf } from '../../i18n/lang.js';
@@ -122,7 +122,13 @@ function readRoutes(router: Router, deps: AppDeps, { surveyOf, load, page, signe
     const { user, response } = load(req, res, SUPERVISING);
     const entries = maskedHistory(responseHistory(deps.db, response.id, responseScope(user)), surveyOf(response));
     const lang = langOf(req);
-    const shown = entries.map((e) => ({ ...e, when: vietnamTime(e.at, true), actionLabel: actionLabel(e.action, lang) }));
+    const shown = entries.map((e) => ({
+      ...e,
+      before: statusInWords(e.before, lang),
+      after: statusInWords(e.after, lang),
+      when: vietnamTime(e.at, true),
+      actionLabel: actionLabel(e.action, lang),
+    }));
     res.render('responses/history', Object.assign(page(req, res, response), { entries: shown }));
   });
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { notFound } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
-import { langOf, translator, type Lang } from '../../i18n/lang.js';
+import { langOf, type Lang } from '../../i18n/lang.js';
+import { bothLangs, textsIn } from '../../i18n/texts.js';
 import { canSeeProvince } from '../auth/current-user.js';
 import { requireRole } from '../auth/require-role.js';
 import type { Survey } from '../definitions/compile-survey.js';
@@ -12,7 +13,8 @@ import { batchFor, outcomeCode } from '../keying/keying-entry-routes.js';
 import { signedInUser } from '../auth/current-user.js';
 import { keyedFormProblems, readKeyedForm, type KeyedAnswers } from '../keying/keyed-form.js';
 import { findKeyingBatch, type Batch } from '../keying/keying-repository.js';
-import { saveMessage } from '../keying/keying-texts.js';
+import { saveMessage } from '../keying/keying-page-texts.js';
+import { scanPageTexts, scanTexts } from './scan-texts.js';
 import { saveKeyedForm, type SaveOutcome } from '../keying/save-keyed-form.js';
 import { reviewScreen } from './review-screen-view.js';
 import { scanUploadRouter } from './scan-upload-routes.js';
@@ -36,9 +38,9 @@ function reviewFor(deps: AppDeps, req: Request, res: Response): ReviewContext {
   const { rid } = ReviewId.parse(req.params);
   const review = findScanReview(deps.db, rid);
   const batch = review ? findKeyingBatch(deps.db, review.batchId) : null;
-  if (!review || !batch || !canSeeProvince(signedInUser(res), batch.province)) throw notFound('There is no scanned form with this number.');
+  if (!review || !batch || !canSeeProvince(signedInUser(res), batch.province)) throw notFound(scanTexts.noSuchScannedForm);
   const survey = deps.surveys.byVersion.get(`${review.surveyId}@${review.surveyVersion}`) ?? deps.surveys.byId.get(review.surveyId);
-  if (!survey) throw notFound(`The survey "${review.surveyId}" of this form is not loaded.`);
+  if (!survey) throw notFound(bothLangs(scanTexts, 'formSurveyNotLoaded', { survey: review.surveyId }));
   return { review, batch, survey };
 }
 
@@ -62,7 +64,8 @@ export function scanRouter(deps: AppDeps): Router {
   router.get('/keying/batches/:id/reviews', keyer, (req, res) => {
     const { batch, survey } = batchFor(deps, req, res);
     const lang = langOf(req);
-    res.render('scanning/reviews', { lang, t: translator(lang), batch, survey, queue: listScanReviewQueue(deps.db, batch.id), message: lastSaved(req, lang) });
+    const queue = listScanReviewQueue(deps.db, batch.id);
+    res.render('scanning/reviews', { lang, t: textsIn(scanPageTexts, lang), batch, survey, queue, message: lastSaved(req, lang) });
   });
 
   const render = (
@@ -75,13 +78,13 @@ export function scanRouter(deps: AppDeps): Router {
   ): void => {
     const lang = langOf(req);
     if (ctx.review.resolvedAt !== null) {
-      res.status(status).render('scanning/review-done', { lang, t: translator(lang), batch: ctx.batch, review: ctx.review });
+      res.status(status).render('scanning/review-done', { lang, t: textsIn(scanPageTexts, lang), batch: ctx.batch, review: ctx.review });
       return;
     }
     const view = reviewScreen(ctx.survey, ctx.review, entered, problems, lang, (n) => `/keying/reviews/${ctx.review.id}/crops/${n}`);
     res.status(status).render('scanning/review', {
       lang,
-      t: translator(lang),
+      t: textsIn(scanPageTexts, lang),
       batch: ctx.batch,
       review: ctx.review,
       title: ctx.survey.definition.title[lang],
@@ -106,7 +109,7 @@ export function scanRouter(deps: AppDeps): Router {
     const { n } = CropParams.parse(req.params);
     const { review } = reviewFor(deps, req, res);
     const crop = review.items[n]?.crop;
-    if (!crop) throw notFound('There is no such crop.');
+    if (!crop) throw notFound(scanTexts.noSuchCrop);
     res.set('cache-control', 'private, max-age=3600').type('image/png').send(Buffer.from(crop, 'base64'));
   });
 

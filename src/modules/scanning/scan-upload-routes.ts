@@ -7,7 +7,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import { notFound, payloadTooLarge } from '../../http/app-error.js';
 import { csrfToken, verifyCsrf } from '../../http/csrf.js';
-import { langOf, translator } from '../../i18n/lang.js';
+import { langOf } from '../../i18n/lang.js';
+import { bothLangs, textsIn } from '../../i18n/texts.js';
+import { scanPageTexts, scanTexts } from './scan-texts.js';
 import { requireRole } from '../auth/require-role.js';
 import { batchFor } from '../keying/keying-entry-routes.js';
 import { signedInUser } from '../auth/current-user.js';
@@ -37,7 +39,7 @@ export function scanUploadRouter(deps: AppDeps): Router {
     const lang = langOf(req);
     res.status(status).render('scanning/upload', {
       lang,
-      t: translator(lang),
+      t: textsIn(scanPageTexts, lang),
       batch,
       error,
       limits: { megabytes, ...scanLimits },
@@ -57,9 +59,9 @@ export function scanUploadRouter(deps: AppDeps): Router {
       batchFor(deps, req, res);
       upload(req, res, (err: unknown) => {
         if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE')
-          return next(payloadTooLarge(`Một tệp lớn hơn ${megabytes} MB; hãy chia nhỏ. · A file is larger than ${megabytes} MB; split it.`));
+          return next(payloadTooLarge(bothLangs(scanTexts, 'fileTooLarge', { megabytes })));
         if (err instanceof multer.MulterError && (err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE'))
-          return next(payloadTooLarge(`Tối đa ${scanLimits.webFiles} tệp một lần. · At most ${scanLimits.webFiles} files at once.`));
+          return next(payloadTooLarge(bothLangs(scanTexts, 'tooManyFiles', { files: scanLimits.webFiles })));
         next(err);
       });
     },
@@ -76,7 +78,7 @@ export function scanUploadRouter(deps: AppDeps): Router {
   const jobOf = (req: Request, res: Response) => {
     const { job: id } = JobParams.parse(req.params);
     const job = jobs.get(id);
-    if (!job || job.userId !== signedInUser(res).id) throw notFound({ vi: 'Không có lần quét nào như vậy.', en: 'There is no such scan.' });
+    if (!job || job.userId !== signedInUser(res).id) throw notFound(scanTexts.noSuchScan);
     return job;
   };
 
@@ -89,7 +91,7 @@ export function scanUploadRouter(deps: AppDeps): Router {
     const lang = langOf(req);
     res
       .set('cache-control', 'no-store')
-      .render('scanning/job', { lang, t: translator(lang), job, status: scanJobPublic(job), csrf: csrfToken(req, res, deps.config.secureCookies) });
+      .render('scanning/job', { lang, t: textsIn(scanPageTexts, lang), job, status: scanJobPublic(job), csrf: csrfToken(req, res, deps.config.secureCookies) });
   });
 
   router.post('/keying/scan-jobs/:job/cancel', supervisor, verifyCsrf, (req, res) => {
@@ -109,21 +111,16 @@ async function removeUploads(req: Request): Promise<void> {
 function startUpload(deps: AppDeps, jobs: ScanJobs, renderForm: (req: Request, res: Response, status: number, batch: Batch, error: string | null) => void) {
   return async (req: Request, res: Response): Promise<void> => {
     const { batch, survey } = batchFor(deps, req, res);
-    const t = translator(langOf(req));
+    const t = textsIn(scanTexts, langOf(req));
     const uploaded = (req.files ?? []) as Express.Multer.File[];
     const refuse = async (message: string): Promise<void> => {
       await removeUploads(req);
       renderForm(req, res, 422, batch, message);
     };
-    if (batch.province === null)
-      return refuse(t('Lô này chưa gắn với tỉnh nào: không nạp phiếu quét vào được.', 'This batch has no province: scans cannot be loaded into it.'));
-    if (uploaded.length === 0 || uploaded.some((f) => f.size === 0))
-      return refuse(t('Chọn tệp quét (PDF, PNG, JPEG hoặc TIFF).', 'Choose scan files (PDF, PNG, JPEG or TIFF).'));
+    if (batch.province === null) return refuse(t('batchHasNoProvince'));
+    if (uploaded.length === 0 || uploaded.some((f) => f.size === 0)) return refuse(t('chooseScanFiles'));
     const wrong = uploaded.find((f) => !scanTypes.test(f.originalname));
-    if (wrong)
-      return refuse(
-        t(`${wrong.originalname}: chỉ nhận tệp PDF, PNG, JPEG hoặc TIFF.`, `${wrong.originalname}: only PDF, PNG, JPEG or TIFF files are accepted.`),
-      );
+    if (wrong) return refuse(t('wrongFileKind', { file: wrong.originalname }));
     // The reader picks the decoder from the extension: keep it on the temp file.
     const files: { path: string; name: string }[] = [];
     for (const f of uploaded) {
@@ -138,16 +135,10 @@ function startUpload(deps: AppDeps, jobs: ScanJobs, renderForm: (req: Request, r
         total += await countScanPages(f.path);
       } catch (err) {
         if (!(err instanceof ScanFileError)) throw err;
-        return refuse(t(`${f.name}: không đọc được (không phải PDF hoặc ảnh hợp lệ).`, `${f.name}: cannot be read (not a valid PDF or image).`));
+        return refuse(t('unreadableFile', { file: f.name }));
       }
     }
-    if (total > scanLimits.webPages)
-      return refuse(
-        t(
-          `Các tệp có ${total} trang; tối đa ${scanLimits.webPages} trang một lần: hãy chia nhỏ.`,
-          `The files hold ${total} pages; at most ${scanLimits.webPages} at once: split them.`,
-        ),
-      );
+    if (total > scanLimits.webPages) return refuse(t('tooManyPages', { total, max: scanLimits.webPages }));
     const job = jobs.start({ survey, batchId: batch.id, province: batch.province, user: signedInUser(res), files, totalPages: total });
     res.redirect(303, `/keying/scan-jobs/${job.id}${langOf(req) === 'en' ? '?lang=en' : ''}`);
   };
