@@ -38,8 +38,3 @@ export function locale(lang: Lang): string {
 export function pick(text: BilingualText, lang: Lang): string {
   return lang === 'en' ? text.en : text.vi;
 }
-
-/** `t('Lưu', 'Save')` in views: the text in the page's language. */
-export function translator(lang: Lang): (vi: string, en: string) => string {
-  return lang === 'en' ? (_vi, en) => en : (vi) => vi;
-}
