@@ -5,9 +5,12 @@ import { openDatabase } from '../../db/open-database.js';
 import { compileSurvey, type Survey } from '../definitions/compile-survey.js';
 import { placeListFromWire } from '../definitions/place-list.js';
 import { runIndex } from '../results/run-index.js';
+import { runInBackground } from '../../threads/background-priority.js';
 import type { IndexThreadData, IndexJob, IndexAnswer } from './index-thread.js';
 
 const data = workerData as IndexThreadData;
+// A live ranking takes seconds of CPU; respondents' pages and submissions go first.
+runInBackground();
 const db = openDatabase(data.dbPath, { readonly: true });
 const byVersion = new Map<string, Survey>();
 for (const s of data.surveys) {

@@ -30,6 +30,7 @@ export async function readCheckedBlocksInWorker(source: BlockSource, sink: Block
       provinceScope: source.provinceScope ? [...source.provinceScope] : null,
       limits: source.limits,
       credits: CREDITS,
+      background: source.background ?? false,
       partner,
     };
     return new Worker(startFrom, { workerData: data, transferList: [partner] });

@@ -57,6 +57,8 @@ export interface BlockSource {
   /** Provinces the uploader may write; null = national. */
   provinceScope: readonly string[] | null;
   limits: FileLimits;
+  /** Read and check at background priority (a web import beside the server's respondents). */
+  background?: boolean;
 }
 
 export interface BlockSink {

@@ -19,6 +19,8 @@ export interface ImportWorkerData {
   limits: FileLimits;
   /** Blocks and batches the reader may be ahead of the writer. */
   credits: number;
+  /** Run at background priority (see threads/background-priority.ts). */
+  background: boolean;
 }
 
 /** To the main thread. `seq` is the block's place in the file: the writer takes them in that order. */

@@ -9,8 +9,10 @@ import { BlockPacker, planOrRefuse, readCheckedBlocks, type CheckedBlock } from 
 import { packRecordBatch } from './record-batches.js';
 import { toWire, type ImportWorkerData, type PackerMessage, type WorkerMessage } from './import-worker-protocol.js';
 import { FileRefusedError } from './read-import-file.js';
+import { runInBackground } from '../../threads/background-priority.js';
 
 const data = workerData as ImportWorkerData & { partner: MessagePort };
+if (data.background) runInBackground();
 const main = parentPort!;
 const partner = data.partner;
 // The definition was validated when the main thread loaded it; compiling again is cheap and pure.

@@ -272,7 +272,9 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
   let shape: FileShape;
   try {
     shape = await read(
-      { survey, file: req.file, mapping: req.mapping, provinceScope: req.provinceScope ?? null, limits },
+      // Beside a server, the checking threads yield the cores to respondents; the writing thread
+      // keeps its priority, since respondents wait for the write lock it holds.
+      { survey, file: req.file, mapping: req.mapping, provinceScope: req.provinceScope ?? null, limits, background: req.writeTurn !== undefined },
       {
         header: start,
         block: async (block) => {
