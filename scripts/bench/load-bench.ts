@@ -29,7 +29,7 @@ const ROWS = Number(process.env.BENCH_LOAD_ROWS ?? 1_000_000);
 const ALONE_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const WARM_SECONDS = Number(process.env.BENCH_LOAD_WARM_SECONDS ?? 15);
 const RESPONDENTS = 50;
-const ANALYSTS = 5;
+const ANALYSTS = Number(process.env.BENCH_LOAD_ANALYSTS ?? 5);
 /** Responses already stored when the run starts, so the analysts' rankings have work to do. */
 const STORED = Number(process.env.BENCH_LOAD_STORED ?? 200_000);
 
@@ -101,37 +101,43 @@ interface Respondents {
   receipts: string[];
   /** HTTP status (or 0 for a request that got no answer) → count. */
   errors: Map<number, number>;
+  /** Which request got an error status: "429 start" → count. */
+  refusals: Map<string, number>;
   /** Why requests got no answer (the error's code or message) → count. */
   failures: Map<string, number>;
 }
 
 /** `RESPONDENTS` people filling the whole form and sending it, over and over, until `until()`. */
 async function respondents(url: string, until: () => boolean): Promise<Respondents> {
-  const out: Respondents = { latencies: [], receipts: [], errors: new Map(), failures: new Map() };
-  const timed = async <T extends { status: number }>(call: () => Promise<T>): Promise<T> => {
+  const out: Respondents = { latencies: [], receipts: [], errors: new Map(), failures: new Map(), refusals: new Map() };
+  const timed = async <T extends { status: number }>(what: string, call: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const r = await call();
     out.latencies.push(performance.now() - t0);
-    if (r.status >= 400) out.errors.set(r.status, (out.errors.get(r.status) ?? 0) + 1);
+    if (r.status >= 400) {
+      out.errors.set(r.status, (out.errors.get(r.status) ?? 0) + 1);
+      const key = `${r.status} ${what}`;
+      out.refusals.set(key, (out.refusals.get(key) ?? 0) + 1);
+    }
     return r;
   };
   const one = async (s: Survey): Promise<void> => {
     const client = new FormClient(url);
-    await timed(() => client.get(`/s/${s.id}`));
-    const started = await timed(() => client.post(`/s/${s.id}/start`, {}));
+    await timed('home', () => client.get(`/s/${s.id}`));
+    const started = await timed('start', () => client.post(`/s/${s.id}/start`, {}));
     if (started.status !== 303) return;
     let answers: DraftAnswers = {};
     let path = started.location!;
     for (let guard = 0; guard < 20 && path.includes('/page/'); guard++) {
       const index = Number(/page\/(\d+)/.exec(path)![1]) - 1;
-      await timed(() => client.get(path));
+      await timed('page', () => client.get(path));
       const filled = pageFields(s, index, answers);
       answers = filled.answers;
-      const res = await timed(() => client.post(path, { ...filled.fields, nav: 'next' }));
+      const res = await timed('next', () => client.post(path, { ...filled.fields, nav: 'next' }));
       if (res.status !== 303) return;
       path = res.location!;
     }
-    const sent = await timed(() => client.post(`/s/${s.id}/submit`, {}));
+    const sent = await timed('submit', () => client.post(`/s/${s.id}/submit`, {}));
     const receipt = sent.status === 303 ? /thanks\/([2-9A-Z]{5}-[2-9A-Z]{5})$/.exec(sent.location ?? '')?.[1] : undefined;
     if (receipt) out.receipts.push(receipt);
   };
@@ -230,7 +236,10 @@ try {
     const a = summarise(alone);
     const b = summarise(busy);
     const errors = (r: Respondents) =>
-      [...r.errors].map(([s, n]) => `${n}×${s === 0 ? `no answer (${[...r.failures].map(([why, k]) => `${k}×${why}`).join(', ')})` : s}`).join(', ') || 'none';
+      [
+        ...[...r.refusals].map(([what, n]) => `${n}×${what}`),
+        ...(r.errors.has(0) ? [`${r.errors.get(0)}× no answer (${[...r.failures].map(([why, k]) => `${k}×${why}`).join(', ')})`] : []),
+      ].join(', ') || 'none';
     report([
       [
         'import',
