@@ -73,5 +73,5 @@ export function responsePageView(input: { lang: Lang; path: string; csrf: string
 
 /** The notice after a change redirected back to the read page (`?done=`); null for anything else. */
 export function doneNotice(done: unknown, lang: Lang): string | null {
-  return done === 'saved' || done === 'unchanged' || done === 'deleted' ? responseTexts[done][lang] : null;
+  return done === 'saved' || done === 'unchanged' || done === 'deleted' ? textsIn(responseTexts, lang)(done) : null;
 }
