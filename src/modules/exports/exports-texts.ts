@@ -6,6 +6,19 @@ import { defineTexts } from '../../i18n/texts.js';
  * closing a line, so none of these texts ends with one: the SPSS writer adds it.
  */
 export const exportsTexts = defineTexts({
+  // The columns and codes the engine adds to the survey's own (both languages go to the codebook)
+  responseIdColumn: { vi: 'Mã bản ghi trong hệ thống', en: 'Record number in the engine' },
+  channelColumn: { vi: 'Kênh thu thập', en: 'Collection channel' },
+  weightColumn: { vi: 'Trọng số', en: 'Weight' },
+  stratumColumn: { vi: 'Tầng (theo tệp dân số)', en: 'Stratum (from the population file)' },
+  channelOnline: { vi: 'Trực tuyến', en: 'Online' },
+  channelKeyed: { vi: 'Nhập từ phiếu giấy', en: 'Keyed from paper' },
+  channelImport: { vi: 'Bưu điện gửi (CSV)', en: 'Postal batch (CSV)' },
+  channelOnlineOpen: { vi: 'Trực tuyến, đường dẫn mở (ngoài mẫu)', en: 'Online, open link (outside the sample)' },
+  leftBlank: { vi: 'Không trả lời (để trống)', en: 'No answer (left blank)' },
+  notAsked: { vi: 'Không hỏi (bỏ qua theo câu trước)', en: 'Not asked (skipped by the form)' },
+  notChosen: { vi: 'Không chọn', en: 'Not chosen' },
+
   // The stamp line every script opens with
   stamp: {
     vi: '{survey} {version}, phiếu đã kiểm tra, {scope}, gia trọng {weighting}, xuất lúc {at} bằng sipas-engine',

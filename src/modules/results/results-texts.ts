@@ -8,6 +8,13 @@ import { sampleTexts } from '../sample/sample-texts.js';
 export const resultsTexts = mergeTexts(
   sampleTexts,
   defineTexts({
+    // Group labels the engine gives (a group's own label comes from the definition or the place list)
+    unknownGroup: { vi: '(không rõ)', en: '(unknown)' },
+    unmapped: { vi: 'Không có trong bảng chuyển đổi', en: 'Not in the reform mapping' },
+    channelOnline: { vi: 'Trực tuyến', en: 'Online' },
+    channelKeyed: { vi: 'Nhập từ phiếu giấy', en: 'Keyed from paper' },
+    channelImport: { vi: 'Bưu điện gửi (CSV)', en: 'Postal batch (CSV)' },
+
     // The national row of the long table
     nationalMean: { vi: 'Toàn quốc (trung bình các tỉnh)', en: 'National (mean of provinces)' },
     nationalPooled: { vi: 'Chung (gộp)', en: 'Overall (pooled)' },
