@@ -5,6 +5,9 @@ import { defineTexts, textsIn, type Texts } from '../i18n/texts.js';
 export const siteTexts = defineTexts({
   skipToContent: { vi: 'Bỏ qua đến nội dung', en: 'Skip to content' },
   siteName: { vi: 'Chỉ số hài lòng về sự phục vụ hành chính', en: 'Satisfaction Index of Public Administrative Services' },
+  // The signed-in staff's part of the header
+  staffMenu: { vi: 'Trình đơn chính', en: 'Main menu' },
+  signOut: { vi: 'Đăng xuất', en: 'Sign out' },
 });
 
 /**

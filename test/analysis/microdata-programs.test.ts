@@ -8,8 +8,9 @@ import { tinySurvey } from '../helpers/tiny-survey.js';
 import { packAnswers } from '../../src/modules/responses/pack-answers.js';
 import { prepareBulkInsert } from '../../src/modules/responses/response-write-repository.js';
 import { microdataColumns } from '../../src/modules/exports/microdata-columns.js';
-import { microdataFileName, microdataText } from '../../src/modules/exports/microdata-files.js';
+import { microdataFileName, microdataText, stampLine } from '../../src/modules/exports/microdata-files.js';
 import { writeMicrodataCsv } from '../../src/modules/exports/stream-microdata.js';
+import { exportsTexts } from '../../src/modules/exports/exports-texts.js';
 
 /**
  * The scripts are checked by the programs analysts use: PSPP runs the SPSS syntax and saves a
@@ -53,8 +54,10 @@ beforeAll(async () => {
   await writeMicrodataCsv(t.db, survey, columns, out, { provinces: null, design: { kind: 'none', weights: null, strata: null } });
   out.end();
   await finished(out);
-  for (const file of ['spss.sps', 'script.R'] as const)
+  for (const file of ['spss.sps', 'script.R'] as const) {
     writeFileSync(join(t.dir, microdataFileName(survey, file)), microdataText(survey, columns, file, 'vi', 'test'));
+    writeFileSync(join(t.dir, `en-${microdataFileName(survey, file)}`), microdataText(survey, columns, file, 'en', 'test'));
+  }
 });
 afterAll(() => t.cleanup());
 
@@ -127,5 +130,40 @@ describe('microdata scripts, run by the real programs', () => {
       'S-1|S-2|S-3|S-4',
       '',
     ]);
+  });
+
+  it("the English scripts run too, and every comment a person reads is in the export's language", () => {
+    const pspp = run('pspp', ['-O', 'format=txt', 'en-tiny.sps'], t.dir);
+    expect(pspp.stdout + pspp.stderr).not.toMatch(/error/i);
+    const r = run('Rscript', ['-e', 'source("en-tiny.R", encoding = "UTF-8"); cat(nrow(d), "\\n")'], t.dir);
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.stdout.trim()).toBe('4');
+
+    // With a weight and a stratum, the scripts also carry the commented weighting and design lines.
+    const weighted = microdataColumns(survey, { weight: true, stratum: true });
+    const comments = (text: string): string =>
+      text
+        .split('\n')
+        .filter((l) => /^[*#]/.test(l))
+        .join('\n');
+    const expected = {
+      'spss.sps': ['spssReads', 'spssUnicode', 'spssWeightHint', 'stamp'],
+      'stata.do': ['designHint', 'stamp'],
+      'script.R': ['rLookBeside', 'designHint', 'stamp'],
+    } as const;
+    for (const lang of ['vi', 'en'] as const) {
+      const other = lang === 'vi' ? 'en' : 'vi';
+      for (const [file, keys] of Object.entries(expected) as [keyof typeof expected, readonly (keyof typeof exportsTexts)[]][]) {
+        const stamp = stampLine({ survey, at: 0, provinces: ['01'], weighting: 'design', lang });
+        const text = comments(microdataText(survey, weighted, file, lang, stamp));
+        for (const key of [...keys, 'someProvinces'] as const) {
+          // The longest words between placeholders: enough to tell the languages apart.
+          const words = (l: 'vi' | 'en'): string => exportsTexts[key][l].split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0]!;
+          expect(text, `${file} ${lang} ${key}`).toContain(words(lang));
+          expect(text, `${file} ${lang} ${key}`).not.toContain(words(other));
+        }
+        expect(text).toContain(survey.definition.title[lang]);
+      }
+    }
   });
 });

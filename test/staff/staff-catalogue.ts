@@ -33,6 +33,9 @@ const tableModules = [
   'src/modules/definitions/place-list.ts',
   'src/modules/questionnaire/questionnaire-texts.ts',
   'src/modules/home/home-texts.ts',
+  'src/modules/results/results-texts.ts',
+  'src/modules/sample/sample-texts.ts',
+  'src/modules/exports/exports-texts.ts',
 ];
 
 function walk(vi: unknown, en: unknown, out: Catalogue): void {

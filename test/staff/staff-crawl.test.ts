@@ -314,6 +314,17 @@ describe('every staff page, for every role, in Vietnamese', () => {
     }
   });
 
+  it("the header names the menu, the role and the sign-out button in the page's language", async () => {
+    const header = async (path: string): Promise<string> =>
+      /<header class="site-header">[\s\S]*?<\/header>/.exec(await (await clients.supervisor.fetch(path)).text())![0];
+    const vi = await header('/imports');
+    expect(vi).toContain('<nav class="staff-menu" aria-label="Trình đơn chính">');
+    expect(vi).toMatch(/· Giám sát viên<\/span>\s*<button type="submit" class="secondary">Đăng xuất<\/button>/);
+    const en = await header('/imports?lang=en');
+    expect(en).toContain('<nav class="staff-menu" aria-label="Main menu">');
+    expect(en).toMatch(/· Supervisor<\/span>\s*<button type="submit" class="secondary">Sign out<\/button>/);
+  });
+
   it('the English side of the catalogue is found when it is there (the check can fail)', () => {
     expect(containsPhrase(visibleText('<p>Imported batches</p>'), 'Imported batches')).toBe(true);
     expect(phrases).toContain('Imported batches');

@@ -61,7 +61,7 @@ export const exportCommand: Command = {
         out.end();
         await finished(out);
       } else {
-        writeFileSync(path, microdataText(survey, columns, file, lang, stampLine({ survey, at, provinces, weighting })));
+        writeFileSync(path, microdataText(survey, columns, file, lang, stampLine({ survey, at, provinces, weighting, lang })));
       }
       ctx.io.err(`wrote ${path}\n`);
     }

@@ -2,6 +2,7 @@ import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { Text } from '../definitions/survey-schema.js';
 import { BLANK, NOT_ASKED, unpackAnswers } from '../responses/pack-answers.js';
 import { isAsked, ruleView } from '../rules/check-answers.js';
+import { exportsTexts } from './exports-texts.js';
 import type { Answers } from '../rules/evaluate-expression.js';
 
 /**
@@ -34,10 +35,10 @@ export interface MicrodataColumn {
 }
 
 export const channelCodes: readonly { channel: string; code: number; label: Text }[] = [
-  { channel: 'online', code: 1, label: { vi: 'Trực tuyến', en: 'Online' } },
-  { channel: 'keyed', code: 2, label: { vi: 'Nhập từ phiếu giấy', en: 'Keyed from paper' } },
-  { channel: 'import', code: 3, label: { vi: 'Bưu điện gửi (CSV)', en: 'Postal batch (CSV)' } },
-  { channel: 'online-open', code: 4, label: { vi: 'Trực tuyến, đường dẫn mở (ngoài mẫu)', en: 'Online, open link (outside the sample)' } },
+  { channel: 'online', code: 1, label: exportsTexts.channelOnline },
+  { channel: 'keyed', code: 2, label: exportsTexts.channelKeyed },
+  { channel: 'import', code: 3, label: exportsTexts.channelImport },
+  { channel: 'online-open', code: 4, label: exportsTexts.channelOnlineOpen },
 ];
 
 /** Valid names in SPSS, Stata and R alike: a letter first, then letters, digits or _, ≤ 32 characters. */
@@ -55,12 +56,12 @@ export function exportName(code: string): string {
 export const MISSING_BLANK = -1;
 export const MISSING_NOT_ASKED = -2;
 export const missingLabels: readonly ValueLabel[] = [
-  { code: MISSING_BLANK, label: { vi: 'Không trả lời (để trống)', en: 'No answer (left blank)' } },
-  { code: MISSING_NOT_ASKED, label: { vi: 'Không hỏi (bỏ qua theo câu trước)', en: 'Not asked (skipped by the form)' } },
+  { code: MISSING_BLANK, label: exportsTexts.leftBlank },
+  { code: MISSING_NOT_ASKED, label: exportsTexts.notAsked },
 ];
 
 /** A multiple-choice option that was asked and not ticked is an answer: 0. */
-const notChosen: ValueLabel = { code: 0, label: { vi: 'Không chọn', en: 'Not chosen' } };
+const notChosen: ValueLabel = { code: 0, label: exportsTexts.notChosen };
 
 const utf8Width = (chars: number): number => Math.min(32767, Math.max(1, chars * 3));
 
@@ -113,7 +114,7 @@ export function microdataColumns(survey: Survey, design: { weight: boolean; stra
   const own: MicrodataColumn[] = [
     {
       name: 'response_id',
-      label: { vi: 'Mã bản ghi trong hệ thống', en: 'Record number in the engine' },
+      label: exportsTexts.responseIdColumn,
       kind: 'numeric',
       decimals: 0,
       width: 8,
@@ -124,7 +125,7 @@ export function microdataColumns(survey: Survey, design: { weight: boolean; stra
     },
     {
       name: 'channel',
-      label: { vi: 'Kênh thu thập', en: 'Collection channel' },
+      label: exportsTexts.channelColumn,
       kind: 'numeric',
       decimals: 0,
       width: 8,
@@ -137,7 +138,7 @@ export function microdataColumns(survey: Survey, design: { weight: boolean; stra
   if (design.weight)
     own.push({
       name: 'weight',
-      label: { vi: 'Trọng số', en: 'Weight' },
+      label: exportsTexts.weightColumn,
       kind: 'numeric',
       decimals: 8,
       width: 8,
@@ -149,7 +150,7 @@ export function microdataColumns(survey: Survey, design: { weight: boolean; stra
   if (design.stratum)
     own.push({
       name: 'stratum',
-      label: { vi: 'Tầng (theo tệp dân số)', en: 'Stratum (from the population file)' },
+      label: exportsTexts.stratumColumn,
       kind: 'numeric',
       decimals: 0,
       width: 8,

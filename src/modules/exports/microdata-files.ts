@@ -5,6 +5,8 @@ import { rScript } from './r-script.js';
 import { spssSyntax } from './spss-syntax.js';
 import { stataDo } from './stata-do.js';
 import { type Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { exportsTexts } from './exports-texts.js';
 
 /** The files of a microdata export; every script reads the data file by its name. */
 export const microdataFiles = ['data.csv', 'codebook.csv', 'spss.sps', 'stata.do', 'script.R'] as const;
@@ -36,9 +38,11 @@ export function microdataFileName(survey: Pick<Survey, 'id'>, file: MicrodataFil
 export const contentType = (file: MicrodataFile): string => (file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8');
 
 /** What the scripts say about where their data came from (one comment line). */
-export function stampLine(input: { survey: Survey; at: number; provinces: readonly string[] | null; weighting: string; responses?: number }): string {
-  const scope = input.provinces === null ? 'all provinces' : `provinces ${input.provinces.join(' ')}`;
-  return `${input.survey.id} ${input.survey.version}, verified responses, ${scope}, weighting ${input.weighting}, exported ${new Date(input.at).toISOString()} by sipas-engine`;
+export function stampLine(input: { survey: Survey; at: number; provinces: readonly string[] | null; weighting: string; lang: Lang }): string {
+  const t = textsIn(exportsTexts, input.lang);
+  const scope = input.provinces === null ? t('allProvinces') : t('someProvinces', { codes: input.provinces.join(' ') });
+  const { id, version } = input.survey;
+  return t('stamp', { survey: id, version, scope, weighting: input.weighting, at: new Date(input.at).toISOString() });
 }
 
 /** The codebook of the export: one row per column of the data file, in order. */

@@ -88,7 +88,7 @@ export function microdataRouter(deps: AppDeps): Router {
     });
     res.attachment(microdataFileName(survey, file)).type(contentType(file));
     if (file !== 'data.csv') {
-      res.send(microdataText(survey, columns, file, lang, stampLine({ survey, at, provinces, weighting: choice.id })));
+      res.send(microdataText(survey, columns, file, lang, stampLine({ survey, at, provinces, weighting: choice.id, lang })));
       return;
     }
     await writeMicrodataCsv(deps.db, survey, columns, res, { provinces, design });

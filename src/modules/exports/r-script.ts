@@ -1,5 +1,7 @@
 import { MISSING_BLANK, MISSING_NOT_ASKED, type MicrodataColumn } from './microdata-columns.js';
 import { type Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { exportsTexts } from './exports-texts.js';
 
 /** An R string literal; JSON's escapes (\" \\ \n \uXXXX) are valid R. */
 const r = (s: string): string => JSON.stringify(s);
@@ -15,11 +17,12 @@ const colClass = (c: MicrodataColumn): string => (c.kind === 'string' ? 'charact
  */
 export function rScript(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: Lang; stamp: string }): string {
   const { lang } = input;
+  const t = textsIn(exportsTexts, lang);
   const lines: string[] = [
     `# ${input.title}`,
     `# ${input.stamp}`,
     `csv_file <- ${r(input.csvFile)}`,
-    '# When sourced, look beside this script first.',
+    `# ${t('rLookBeside')}`,
     'here <- tryCatch(dirname(sys.frame(1)$ofile), error = function(e) NULL)',
     'if (!is.null(here) && file.exists(file.path(here, csv_file))) csv_file <- file.path(here, csv_file)',
     'd <- read.csv(csv_file, fileEncoding = "UTF-8-BOM", encoding = "UTF-8", na.strings = "", check.names = FALSE, stringsAsFactors = FALSE,',
@@ -50,6 +53,7 @@ export function rScript(columns: readonly MicrodataColumn[], input: { csvFile: s
   lines.push('for (v in names(variable_labels)) attr(d[[v]], "label") <- unname(variable_labels[[v]])');
   if (columns.some((c) => c.source === 'weight')) {
     lines.push(
+      `# ${t('designHint', { mark: '#' })}`,
       `# library(survey); design <- svydesign(ids = ~1, ${columns.some((c) => c.source === 'stratum') ? 'strata = ~stratum, ' : ''}weights = ~weight, data = d)`,
     );
   }

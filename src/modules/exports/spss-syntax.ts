@@ -1,5 +1,7 @@
 import { MISSING_BLANK, MISSING_NOT_ASKED, type MicrodataColumn } from './microdata-columns.js';
 import { type Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { exportsTexts } from './exports-texts.js';
 
 /** An SPSS string literal: single quotes, an embedded quote doubled. */
 const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -25,12 +27,13 @@ function format(c: MicrodataColumn): string {
  * the FILE path be edited): SPSS resolves it against the current directory.
  */
 export function spssSyntax(columns: readonly MicrodataColumn[], input: { csvFile: string; title: string; lang: Lang; stamp: string }): string {
+  const t = textsIn(exportsTexts, input.lang);
   const { lang } = input;
   const lines: string[] = [
     `* ${input.title}.`,
     `* ${input.stamp}.`,
-    `* ${lang === 'vi' ? 'Đọc tệp CSV cùng thư mục, gắn nhãn biến và nhãn giá trị' : 'Reads the CSV in the same folder and sets variable and value labels'}.`,
-    '* SPSS 16–20: run SET UNICODE=ON. first (PSPP and SPSS 21+ read UTF-8 as is).',
+    `* ${t('spssReads')}.`,
+    `* ${t('spssUnicode')}.`,
     'GET DATA',
     '  /TYPE=TXT',
     `  /FILE=${q(input.csvFile)}`,
@@ -61,7 +64,7 @@ export function spssSyntax(columns: readonly MicrodataColumn[], input: { csvFile
   const scale = columns.filter((c) => c.kind === 'numeric' && c.valueLabels.length === 0).map((c) => c.name);
   if (nominal.length) lines.push(`VARIABLE LEVEL ${nominal.join(' ')} (NOMINAL).`);
   if (scale.length) lines.push(`VARIABLE LEVEL ${scale.join(' ')} (SCALE).`);
-  if (columns.some((c) => c.source === 'weight')) lines.push('* WEIGHT BY weight.');
+  if (columns.some((c) => c.source === 'weight')) lines.push(`* ${t('spssWeightHint')}.`, '* WEIGHT BY weight.');
   lines.push('EXECUTE.', '');
   return lines.join('\n');
 }

@@ -1,5 +1,7 @@
 import { MISSING_BLANK, MISSING_NOT_ASKED, type MicrodataColumn } from './microdata-columns.js';
 import { type Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { exportsTexts } from './exports-texts.js';
 
 /** Stata's extended missing values for the two kinds: .a left blank, .b not asked. */
 const extended = new Map<number | string, string>([
@@ -46,7 +48,10 @@ export function stataDo(columns: readonly MicrodataColumn[], input: { csvFile: s
     lines.push(`label values ${target} ${name}`);
   }
   if (columns.some((c) => c.source === 'weight'))
-    lines.push(`* svyset [pweight = weight]${columns.some((c) => c.source === 'stratum') ? ', strata(stratum)' : ''}`);
+    lines.push(
+      `* ${textsIn(exportsTexts, lang)('designHint', { mark: '*' })}`,
+      `* svyset [pweight = weight]${columns.some((c) => c.source === 'stratum') ? ', strata(stratum)' : ''}`,
+    );
   lines.push('');
   return lines.join('\n');
 }

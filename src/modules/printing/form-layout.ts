@@ -1,5 +1,5 @@
 import type { Question, SurveyDefinition } from '../definitions/survey-schema.js';
-import { formTexts, skipInstruction, type Lang } from './form-texts.js';
+import { formTextsIn, skipInstruction, type Lang } from './form-texts.js';
 import { numberedQuestions, skipsOf } from './skip-instructions.js';
 
 /**
@@ -96,7 +96,7 @@ export function layoutForm(definition: SurveyDefinition, lang: Lang, measure: Me
   const numberOf = (i: number | 'end'): number | 'end' => (i === 'end' ? 'end' : questions[i]!.number);
 
   const intro = definition.intro.map((p) => p[lang]).join(' ');
-  const how = text(`${intro ? `${intro} ` : ''}${formTexts.howTo[lang]}`, LEFT, 0, RIGHT - LEFT, 8.5, 'italic');
+  const how = text(`${intro ? `${intro} ` : ''}${formTextsIn(lang)('howTo')}`, LEFT, 0, RIGHT - LEFT, 8.5, 'italic');
   blocks.push({ height: how.h + 8, texts: [how.item], boxes: [] });
 
   let section = '';
@@ -156,9 +156,10 @@ function questionBlocks(
   skips: { option: number; to: number | 'end' }[],
   numberOf: (i: number | 'end') => number | 'end',
 ): Block[] {
+  const words = formTextsIn(lang);
   const width = RIGHT - LEFT;
   const title = text(
-    `${formTexts.question[lang]} ${number}. ${q.label[lang]}${q.type === 'multiple' ? ` ${formTexts.chooseMany[lang]}` : ''}`,
+    `${words('question')} ${number}. ${q.label[lang]}${q.type === 'multiple' ? ` ${words('chooseMany')}` : ''}`,
     LEFT,
     2,
     width,
@@ -183,7 +184,7 @@ function questionBlocks(
       };
       const block: Block = { height: h, texts: [label.item], boxes: [box] };
       if (o.specify) {
-        const sp = text(`${formTexts.specify[lang]}:`, RIGHT - 195, 0, 60, 8, 'italic');
+        const sp = text(`${words('specify')}:`, RIGHT - 195, 0, 60, 8, 'italic');
         block.texts.push(sp.item);
         block.boxes.push({ variable: o.specify, code: null, kind: 'write', question: q.code, x: RIGHT - 140, y: -4, w: 140, h: FIELD_H - 2 });
         block.height = Math.max(h, FIELD_H + 2);

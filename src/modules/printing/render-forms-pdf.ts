@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { SurveyDefinition } from '../definitions/survey-schema.js';
 import { A4, layoutForm, MARK_SIZE, type FormTemplate, type LayoutText, type Measure } from './form-layout.js';
-import { formTexts, type Lang } from './form-texts.js';
+import { formTextsIn, type Lang } from './form-texts.js';
 import { encodePageIdentity } from './qr-payload.js';
 
 /** Debian's fonts-noto-core: Vietnamese needs a font with its stacked diacritics, embedded in the PDF. */
@@ -63,6 +63,7 @@ export async function writeFormsPdf(
     doc.pipe(stream);
   });
   const lang = template.lang;
+  const t = formTextsIn(lang);
   for (const form of forms) {
     for (const page of template.pages) {
       doc.addPage({ size: [A4.width, A4.height], margin: 0 });
@@ -75,11 +76,11 @@ export async function writeFormsPdf(
       doc
         .font('regular')
         .fontSize(9.5)
-        .text(`${formTexts.serial[lang]}: ${form.serial}     ${formTexts.accessCode[lang]}: ${form.code}`, 50, 84, { width: template.qr.x - 60 });
+        .text(`${t('serial')}: ${form.serial}     ${t('accessCode')}: ${form.code}`, 50, 84, { width: template.qr.x - 60 });
       doc
         .font('regular')
         .fontSize(8)
-        .text(`${formTexts.page[lang]} ${page.number}/${template.pages.length}`, 50, A4.height - 34, { width: A4.width - 100, align: 'center' });
+        .text(`${t('page')} ${page.number}/${template.pages.length}`, 50, A4.height - 34, { width: A4.width - 100, align: 'center' });
       drawQr(
         doc,
         encodePageIdentity({ survey: template.survey, version: template.version, lang, serial: form.serial, code: form.code, page: page.number }),

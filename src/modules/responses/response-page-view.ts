@@ -73,7 +73,7 @@ export function responsePageView(input: { lang: Lang; path: string; csrf: string
 
 /** The notice after a change redirected back to the read page (`?done=`); null for anything else. */
 export function doneNotice(done: unknown, lang: Lang): string | null {
-  return done === 'saved' || done === 'unchanged' || done === 'deleted' ? responseTexts[done][lang] : null;
+  return done === 'saved' || done === 'unchanged' || done === 'deleted' ? textsIn(responseTexts, lang)(done) : null;
 }
 
 /** A history entry's before or after with its stored status in words (a keyed entry records the status it set). */

@@ -40,4 +40,5 @@ export const responseTexts = defineTexts({
   unchanged: { vi: 'Không có gì thay đổi.', en: 'Nothing changed.' },
   deleted: { vi: 'Phiếu đã bị xóa.', en: 'The response is deleted.' },
   other: { vi: 'English', en: 'Tiếng Việt' },
+  hiddenIdentity: { vi: '(ẩn: thông tin nhận dạng người trả lời)', en: '(hidden: identifies the respondent)' },
 });

@@ -2,6 +2,8 @@ import type { Survey, Variable } from '../definitions/compile-survey.js';
 import type { Problem } from '../rules/check-answers.js';
 import type { AnswerValue, Answers } from '../rules/evaluate-expression.js';
 import { type Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { responseTexts } from './response-texts.js';
 
 /**
  * View models of one stored response: its answers as labelled rows (read page, edit form),
@@ -33,13 +35,12 @@ function rawOf(value: AnswerValue | undefined): string {
 }
 
 /** What a page shows instead of an answer that identifies a person. */
-export const hiddenIdentity = { vi: '(ẩn: thông tin nhận dạng người trả lời)', en: '(hidden: identifies the respondent)' } as const;
-
 /**
  * The rows of a response's answers. `hideIdentities`: answers to questions marked `identifying`
  * show as hidden (the read page, unless an administrator asked for them).
  */
 export function answerRows(survey: Survey, answers: Answers, lang: Lang, problems: readonly Problem[] = [], hideIdentities = false): AnswerRow[] {
+  const hiddenIdentity = textsIn(responseTexts, lang)('hiddenIdentity');
   const errors = new Map<string, string>();
   for (const p of problems) if (!errors.has(p.code)) errors.set(p.code, p.message[lang]);
   return survey.variables
@@ -48,7 +49,7 @@ export function answerRows(survey: Survey, answers: Answers, lang: Lang, problem
       const hidden = hideIdentities && v.identifying === true;
       const answered = answers[v.code] !== undefined && answers[v.code] !== null;
       // That an answer exists shows; what it is does not.
-      const value = hidden ? (answered ? hiddenIdentity[lang] : undefined) : answers[v.code];
+      const value = hidden ? (answered ? hiddenIdentity : undefined) : answers[v.code];
       const raw = rawOf(value);
       const option = typeof value === 'number' ? v.options.find((o) => o.code === value) : undefined;
       return {

@@ -12,6 +12,7 @@ import { indexSpecFromScoring } from '../statistics/index-from-definition.js';
 import { groupingColumn, type ResponseColumns } from './grouping-columns.js';
 import { resolveCells, WeightsFileError, type CellTable } from './weights-spec.js';
 import type { DesignSource } from './sampling-design.js';
+import { resultsTexts } from './results-texts.js';
 
 export interface IndexMethodOptions {
   by: string;
@@ -76,7 +77,7 @@ export interface IndexResults {
   nonresponseRule?: NonresponseRule;
 }
 
-const unknown: Text = { vi: '(không rõ)', en: '(unknown)' };
+const unknown: Text = resultsTexts.unknownGroup;
 
 function levelColumn(survey: Survey, rows: ResponseColumns, name: string, what: 'strata' | 'cluster', from: DesignSource | undefined): Int32Array {
   const source = from === 'definition' ? `the definition's design.${what} "${name}" (--${what} none to run without it)` : `--${what} ${name}`;

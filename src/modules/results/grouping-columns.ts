@@ -2,6 +2,7 @@ import type { Survey } from '../definitions/compile-survey.js';
 import type { Text } from '../definitions/survey-schema.js';
 import type { PlaceList } from '../definitions/place-list.js';
 import type { PlaceTree } from '../places/place-tree.js';
+import { resultsTexts } from './results-texts.js';
 
 /** What the index engine reads of the stored responses (a subset of the repository's CodedRows). */
 export interface ResponseColumns {
@@ -30,7 +31,7 @@ export interface ReportedPlaces {
 
 /** The group of places the reform mapping does not cover: reported apart, never dropped. */
 export const UNMAPPED = 'unmapped';
-const unmappedLabel: Text = { vi: 'Không có trong bảng chuyển đổi', en: 'Not in the reform mapping' };
+const unmappedLabel: Text = resultsTexts.unmapped;
 
 export interface Grouping {
   /** The name asked for (a role such as "province", "channel", or a variable code). */
@@ -42,9 +43,9 @@ export interface Grouping {
 }
 
 const channelLabels: Record<string, Text> = {
-  online: { vi: 'Trực tuyến', en: 'Online' },
-  keyed: { vi: 'Nhập từ phiếu giấy', en: 'Keyed from paper' },
-  import: { vi: 'Bưu điện gửi (CSV)', en: 'Postal batch (CSV)' },
+  online: resultsTexts.channelOnline,
+  keyed: resultsTexts.channelKeyed,
+  import: resultsTexts.channelImport,
 };
 
 /** Names a grouping can take: the survey's roles, `channel`, and any coded variable. */

@@ -1,6 +1,11 @@
 import type { IndexResults } from './compute-index-run.js';
 import { formatNumber } from './round-half-away.js';
 import { type Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { resultsTexts } from './results-texts.js';
+
+const vi = textsIn(resultsTexts, 'vi');
+const en = textsIn(resultsTexts, 'en');
 
 /**
  * Tables of a run, shared by the CLI, the pages and the exports. Long: one row per group and
@@ -59,13 +64,8 @@ export function longTable(results: IndexResults): Cell[][] {
     }
   };
   for (const g of results.groups) add(g.key, g.label.vi, g.label.en, g.values, g.nonresponse);
-  add(
-    'ALL',
-    results.national === 'pooled' ? 'Chung (gộp)' : 'Toàn quốc (trung bình các tỉnh)',
-    results.national === 'pooled' ? 'Overall (pooled)' : 'National (mean of provinces)',
-    results.overall.values,
-    results.overall.nonresponse,
-  );
+  const national = results.national === 'pooled' ? 'nationalPooled' : 'nationalMean';
+  add('ALL', vi(national), en(national), results.overall.values, results.overall.nonresponse);
   return rows;
 }
 
@@ -108,7 +108,8 @@ export function nonresponseTable(results: IndexResults): Cell[][] {
   }
   for (const q of items) {
     const n = national[q.id];
-    if (n) rows.push(['ALL', 'Toàn quốc', 'Whole country', q.id, q.label.vi, q.label.en, n.valid, n.missing, n.notAsked, n.rate, n.rate, 1, null, false]);
+    if (n)
+      rows.push(['ALL', vi('wholeCountry'), en('wholeCountry'), q.id, q.label.vi, q.label.en, n.valid, n.missing, n.notAsked, n.rate, n.rate, 1, null, false]);
   }
   return rows;
 }
@@ -160,14 +161,12 @@ export function rankingTable(results: IndexResults): Cell[][] {
 
 /** A plain-text ranking for the terminal (rounded for display). */
 export function textRanking(results: IndexResults, lang: Lang = 'vi'): string {
-  const head =
-    lang === 'vi'
-      ? ['Hạng', 'Khoảng hạng', results.by, 'n', 'Chỉ số', 'SE', 'KTC 95%', '']
-      : ['Rank', 'Rank range', results.by, 'n', 'Index', 'SE', '95% CI', ''];
+  const t = textsIn(resultsTexts, lang);
+  const head = [t('rank'), t('rankRange'), results.by, 'n', t('index'), 'SE', t('ci95'), ''];
   const sorted = [...results.groups].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
   const lines = sorted.map((g) => {
     const h = g.values.headline!;
-    const flags = [g.smallSample ? (lang === 'vi' ? 'mẫu nhỏ' : 'small n') : '', g.highCv ? 'CV' : ''].filter(Boolean).join(',');
+    const flags = [g.smallSample ? t('smallSample') : '', g.highCv ? 'CV' : ''].filter(Boolean).join(',');
     return [
       String(g.rank ?? '–'),
       g.bestRank === null ? '' : `${g.bestRank}–${g.worstRank}`,
@@ -183,7 +182,7 @@ export function textRanking(results: IndexResults, lang: Lang = 'vi'): string {
   lines.push([
     '',
     '',
-    lang === 'vi' ? (results.national === 'pooled' ? 'Chung' : 'Toàn quốc') : results.national === 'pooled' ? 'Overall' : 'National',
+    t(results.national === 'pooled' ? 'overall' : 'national'),
     String(results.overall.n),
     formatNumber(o.estimate),
     formatNumber(o.se),

@@ -1,4 +1,5 @@
 import type { Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
 import { createHash } from 'node:crypto';
 import type { Survey } from '../definitions/compile-survey.js';
 import type { Scoring } from '../definitions/survey-schema.js';
@@ -6,6 +7,7 @@ import type { IndexMethodOptions, IndexResults, WeightingReport } from './comput
 import type { ResponseColumns } from './grouping-columns.js';
 import type { DesignSource } from './sampling-design.js';
 import type { SampleAccounting, SampleRow } from '../sample/response-rates.js';
+import { resultsTexts } from './results-texts.js';
 
 /**
  * The sample behind the run: forms issued per province (their codes' batches), what came back,
@@ -114,26 +116,14 @@ const percent = (x: number | null): string => (x === null ? '–' : `${(Math.rou
 
 /** Below the text ranking: the sample and its response rates, and what was done with open-link answers. */
 export function sampleSummaryText(stamp: MethodStamp, lang: Lang = 'vi'): string {
+  const t = textsIn(resultsTexts, lang);
   const lines: string[] = [];
   const s = stamp.sample;
   if (s) {
-    const t = s.total;
-    lines.push(
-      lang === 'vi'
-        ? `Mẫu: ${t.issued} phiếu phát hành, ${t.returnedByPost} gửi lại qua bưu điện, ${t.answeredOnline} trả lời trực tuyến, ${t.partial} chưa đầy đủ, ${t.pending} chờ kiểm tra, ${t.notReturned} chưa gửi lại; tỷ lệ trả lời AAPOR RR1 ${percent(t.rr1)}, RR2 ${percent(t.rr2)}`
-        : `Sample: ${t.issued} forms issued, ${t.returnedByPost} returned by post, ${t.answeredOnline} answered online, ${t.partial} incomplete, ${t.pending} awaiting checks, ${t.notReturned} not returned; AAPOR response rate RR1 ${percent(t.rr1)}, RR2 ${percent(t.rr2)}`,
-    );
-  } else lines.push(lang === 'vi' ? 'Mẫu: chưa phát hành phiếu nào (sipas codes)' : 'Sample: no forms issued yet (sipas codes)');
+    const { rr1, rr2, ...counts } = s.total;
+    lines.push(t('sampleSummary', { ...counts, rr1: percent(rr1), rr2: percent(rr2) }));
+  } else lines.push(t('noSample'));
   const open = stamp.responses.open;
-  if (open && open.answers > 0)
-    lines.push(
-      open.included
-        ? lang === 'vi'
-          ? `Đã tính ${open.answers} phiếu trả lời qua đường dẫn mở (ngoài mẫu, --include-open)`
-          : `${open.answers} open-link answers (outside the sample) included (--include-open)`
-        : lang === 'vi'
-          ? `Không tính ${open.answers} phiếu trả lời qua đường dẫn mở (ngoài mẫu; tính thêm bằng --include-open)`
-          : `${open.answers} open-link answers (outside the sample) left out (add them with --include-open)`,
-    );
+  if (open && open.answers > 0) lines.push(t(open.included ? 'openIncluded' : 'openLeftOut', { answers: open.answers }));
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,8 @@ import type { PlaceList } from '../definitions/place-list.js';
 import type { SampleAccounting, SampleRow } from './response-rates.js';
 
 import type { Lang } from '../../i18n/lang.js';
+import { textsIn } from '../../i18n/texts.js';
+import { sampleTexts } from './sample-texts.js';
 
 export interface SampleViewRow {
   code: string;
@@ -45,8 +47,9 @@ export function sampleView(
   open: readonly { province: string | null; answers: number }[],
   lang: Lang,
 ): SampleView {
+  const t = textsIn(sampleTexts, lang);
   const nameOf = (code: string | null): string => {
-    if (code === null || code === '') return lang === 'vi' ? 'Chưa rõ tỉnh' : 'No province';
+    if (code === null || code === '') return t('noProvince');
     const p = places.byCode.get(code);
     return p ? (lang === 'vi' ? p.nameVi : p.nameEn) : code;
   };
@@ -71,7 +74,7 @@ export function sampleView(
   for (const o of open) if (!listed.has(o.province ?? '')) provinces.push(row(o.province, empty, o.answers));
   const openTotal = open.reduce((n, o) => n + o.answers, 0);
   const total = row(null, accounting.total, openTotal);
-  total.name = lang === 'vi' ? 'Toàn quốc' : 'Whole country';
+  total.name = t('wholeCountry');
   return {
     issued: accounting.total.issued > 0,
     provinces,

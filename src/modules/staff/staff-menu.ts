@@ -4,6 +4,7 @@
  */
 import type { BilingualText, Lang } from '../../i18n/lang.js';
 import type { Role } from '../auth/current-user.js';
+import { textsIn } from '../../i18n/texts.js';
 import { staffTexts } from './staff-texts.js';
 
 type MenuKey = 'responses' | 'keying' | 'newBatch' | 'disagreements' | 'keyers' | 'progress' | 'imports' | 'conflicts' | 'quality' | 'analysis';
@@ -52,7 +53,8 @@ function placesOf(role: Role): readonly Place[] {
 export function staffMenu(role: Role, path: string, lang: Lang): MenuItem[] {
   const current = currentPlace(role, path);
   const suffix = lang === 'en' ? '?lang=en' : '';
-  return placesOf(role).map((p) => ({ href: p.href + suffix, label: staffTexts[p.key][lang], current: p.href === current }));
+  const t = textsIn(staffTexts, lang);
+  return placesOf(role).map((p) => ({ href: p.href + suffix, label: t(p.key), current: p.href === current }));
 }
 
 /** Where each role starts its day (after sign-in, and the way back from an error page). */

@@ -3,7 +3,7 @@
  * never shows the stored code itself (`keyed`, `ageBand`, `live`).
  */
 import type { BilingualText, Lang } from '../../i18n/lang.js';
-import { defineTexts } from '../../i18n/texts.js';
+import { defineTexts, textsIn, type TextTable } from '../../i18n/texts.js';
 
 export const groupingTexts = defineTexts({
   province: { vi: 'Tỉnh/thành phố', en: 'Province' },
@@ -38,8 +38,8 @@ export const waveTexts = defineTexts({
   published: { vi: 'đợt công bố {wave}', en: 'published wave {wave}' },
 });
 
-const labelOf = (table: Readonly<Record<string, BilingualText>>, key: string, lang: Lang): string | null =>
-  Object.hasOwn(table, key) ? table[key]![lang] : null;
+/** A stored code's words, or null for a code the table does not know (shown as it is). */
+const labelOf = (table: TextTable, key: string, lang: Lang): string | null => (Object.hasOwn(table, key) ? textsIn(table, lang)(key) : null);
 
 /**
  * A grouping's name in words: a known role, else the label of the question it names (the
@@ -59,7 +59,8 @@ export function statusLabel(status: string, lang: Lang): string {
 
 /** A wave as people say it: "số liệu hiện tại" for the live run, "đợt công bố 2024" for a published one. */
 export function waveLabel(wave: string, lang: Lang): string {
-  return wave === 'live' ? waveTexts.live[lang] : waveTexts.published[lang].replace('{wave}', wave);
+  const t = textsIn(waveTexts, lang);
+  return wave === 'live' ? t('live') : t('published', { wave });
 }
 
 /** The audit trail's actions as a response's history shows them. */
