@@ -12,10 +12,6 @@ import { repoRoot } from '../helpers/test-app.js';
  * `?lang=en` suffix, a decimal comma, a place's nameVi/nameEn) is not a text and passes.
  */
 
-// Modules another engineer is still moving to tables; the integrator removes these after the merge.
-const stillConverting = ['src/modules/keying/', 'src/modules/scanning/', 'src/modules/conflicts/', 'src/modules/quality/', 'src/modules/auth/'];
-const stillConvertingViews = ['views/keying/', 'views/scanning/', 'views/conflicts/', 'views/quality/', 'views/auth/'];
-
 /** Words, not a code: a space or a letter outside ASCII ("Toàn quốc", "small n", "Mẫu: …"). */
 const isWords = (text: string): boolean => /\s|[^ -~]/.test(text);
 
@@ -90,18 +86,14 @@ const VIEW_TERNARY = /\blang\s*[!=]==?\s*'(?:vi|en)'\s*\?\s*(['"`])((?:(?!\1).)*
 
 describe('one way to look up a text', () => {
   it('no text in src is chosen by a ternary on the language, kept in a { vi: {…}, en: {…} } table or picked from a table by hand', () => {
-    const found = filesUnder('src', '.ts')
-      .filter((f) => !stillConverting.some((dir) => f.startsWith(dir)))
-      .flatMap((f) => textsChosenByLanguage(f, readFileSync(join(repoRoot, f), 'utf8')));
+    const found = filesUnder('src', '.ts').flatMap((f) => textsChosenByLanguage(f, readFileSync(join(repoRoot, f), 'utf8')));
     expect(found).toEqual([]);
   });
 
   it('no view picks its words with a ternary on the language', () => {
-    const found = filesUnder('views', '.ejs')
-      .filter((f) => !stillConvertingViews.some((dir) => f.startsWith(dir)))
-      .flatMap((f) =>
-        [...readFileSync(join(repoRoot, f), 'utf8').matchAll(VIEW_TERNARY)].filter((m) => isWords(m[2]!) || isWords(m[4]!)).map((m) => `${f}: ${m[0]}`),
-      );
+    const found = filesUnder('views', '.ejs').flatMap((f) =>
+      [...readFileSync(join(repoRoot, f), 'utf8').matchAll(VIEW_TERNARY)].filter((m) => isWords(m[2]!) || isWords(m[4]!)).map((m) => `${f}: ${m[0]}`),
+    );
     expect(found).toEqual([]);
   });
 
