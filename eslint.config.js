@@ -83,17 +83,9 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {
-    // Still over 80 lines. Numeric kernels that run once per response and column, where a split
-    // would pass many typed arrays around or add calls in the inner loop (statistics, the
-    // expression parser's closure, the view renderer's compiler); and files other work was
-    // changing when the rule came in, to split next.
+    // Files still being split. A function kept whole for a measured reason says so itself with
+    // `eslint-disable-next-line max-lines-per-function -- <why>`, so a new long function beside it fails.
     files: [
-      'src/http/view-renderer.ts',
-      'src/modules/rules/parse-expression.ts',
-      'src/modules/statistics/calibration-adjustment.ts',
-      'src/modules/statistics/estimate-indices.ts',
-      'src/modules/statistics/index-variance.ts',
-      'src/modules/statistics/survey-design.ts',
       'src/modules/quality/duplicate-forms.ts',
       'src/modules/keying/save-keyed-form.ts',
       'src/modules/analysis/fieldwork-view.ts',
