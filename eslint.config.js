@@ -91,7 +91,6 @@ export default tseslint.config(
       'src/modules/analysis/fieldwork-view.ts',
       'src/modules/analysis/method-view.ts',
       'src/modules/analysis/province-profile-view.ts',
-      'src/modules/definitions/compile-survey.ts',
       'src/modules/imports/csv-records.ts',
       'src/modules/imports/import-routes.ts',
       'src/modules/imports/pack-import-row.ts',
