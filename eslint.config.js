@@ -87,12 +87,9 @@ export default tseslint.config(
     // `eslint-disable-next-line max-lines-per-function -- <why>`, so a new long function beside it fails.
     files: [
       'src/modules/quality/duplicate-forms.ts',
-      'src/modules/keying/save-keyed-form.ts',
       'src/modules/analysis/fieldwork-view.ts',
       'src/modules/analysis/method-view.ts',
       'src/modules/analysis/province-profile-view.ts',
-      'src/modules/imports/import-routes.ts',
-      'src/modules/imports/run-import.ts',
       'src/modules/printing/form-layout.ts',
       'src/modules/questionnaire/page-view-model.ts',
       'src/modules/scanning/scan-forms.ts',
