@@ -39,7 +39,6 @@ export default tseslint.config(
   {
     // The paper form's geometry and the scanner's measures are pure: images and layouts are passed in.
     files: [
-      'src/modules/printing/form-layout.ts',
       'src/modules/printing/skip-instructions.ts',
       'src/modules/printing/qr-payload.ts',
       'src/modules/scanning/register-page.ts',
@@ -86,11 +85,9 @@ export default tseslint.config(
     // Files still being split. A function kept whole for a measured reason says so itself with
     // `eslint-disable-next-line max-lines-per-function -- <why>`, so a new long function beside it fails.
     files: [
-      'src/modules/quality/duplicate-forms.ts',
       'src/modules/analysis/fieldwork-view.ts',
       'src/modules/analysis/method-view.ts',
       'src/modules/analysis/province-profile-view.ts',
-      'src/modules/printing/form-layout.ts',
       'src/modules/questionnaire/page-view-model.ts',
       'src/modules/scanning/scan-forms.ts',
     ],
