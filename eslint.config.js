@@ -89,7 +89,6 @@ export default tseslint.config(
       'src/modules/analysis/method-view.ts',
       'src/modules/analysis/province-profile-view.ts',
       'src/modules/questionnaire/page-view-model.ts',
-      'src/modules/scanning/scan-forms.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
   },
