@@ -7,6 +7,7 @@ import { startTestApp, shipped, type TestApp } from '../helpers/test-app.js';
 import { createUser, login, type Client } from '../helpers/login.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { writeFixtures, type Fixture } from './import-fixtures.js';
+import { writeLargeCsv } from './generate-import-rows.js';
 import { countResponses } from '../../src/modules/responses/response-repository.js';
 import { auditHistory } from '../../src/modules/audit/audit-repository.js';
 
@@ -181,4 +182,45 @@ describe('the imports page', () => {
       await browser?.close();
     }
   });
+
+  it('in a browser: the job page follows the import by itself (figures, then the summary), without its no-JavaScript refresh', async () => {
+    const file = join(dir, 'lot-30k.csv');
+    await writeLargeCsv(file, survey, 30_000, 23, 500_000);
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const consoleErrors: string[] = [];
+      watchConsole(page, consoleErrors);
+      // Only the shared progress script can move the page on: its meta refresh is taken out.
+      await page.route(/\/imports\/jobs\/[^/.?]+(\?.*)?$/, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '') });
+      });
+      // Each figure the script writes is kept across the reload.
+      await page.addInitScript(() => {
+        new MutationObserver(() => {
+          const rows = document.querySelector('#import-rows [data-field="rows"]');
+          if (rows) sessionStorage.setItem('rowsSeen', rows.textContent ?? '');
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      });
+      await page.goto(`${app.url}/login?next=/imports`);
+      await page.fill('#username', 'giamsat');
+      await page.fill('#password', password);
+      await Promise.all([page.waitForURL(`${app.url}/imports`), page.click('.login-form button[type=submit]')]);
+      await page.selectOption('#survey', 'sipas-2023');
+      await page.fill('#batch', 'Lô theo dõi 01');
+      await page.setInputFiles('#file', file);
+      await page.click('.stack-form button[type=submit]');
+      await page.waitForURL(/\/imports\/jobs\//);
+      await page.waitForSelector('.import-summary', { timeout: 120_000 });
+      expect(await page.textContent('.import-summary')).toMatch(/^Đã nhập 30\.000 phiếu/);
+      // While it ran, the row count on the page came from the status the script read.
+      expect(Number(await page.evaluate(() => sessionStorage.getItem('rowsSeen')))).toBeGreaterThan(0);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await browser?.close();
+    }
+  }, 180_000);
 });
