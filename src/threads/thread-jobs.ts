@@ -19,14 +19,20 @@ export interface ThreadJob {
 /** The two ends every job's thread may report besides its own messages (the server sends it only "cancel"). */
 export type ThreadEndMessage = { type: 'refused'; message: string } | { type: 'failed'; message: string; stack: string | undefined };
 
-/** How one job's thread is started and how its own messages (`Message`, beside ThreadEndMessage) move the job on. */
-export interface JobLaunch<Job extends ThreadJob, Message extends { type: string }> {
+/** A job kind's own messages from its thread: progress, and the two ends it reports itself. */
+export type OwnMessage = { type: 'progress' | 'done' | 'cancelled' };
+
+/** How one job's thread is started and how its own messages move the job on. */
+export interface JobLaunch<Job extends ThreadJob, Message extends OwnMessage> {
   /** The worker module; given to it as `entry` beside its data, for worker-boot.mjs. */
   entry: URL;
   /** Its workerData: plain data, cloned. */
   data: object;
-  /** A message other than refused or failed: updates the job, and says the state it ends in (null while it runs). */
-  onMessage: (job: Job, message: Message) => 'done' | 'cancelled' | null;
+  onProgress: (job: Job, message: Extract<Message, { type: 'progress' }>) => void;
+  /** Before the job's state becomes done. */
+  onDone: (job: Job, message: Extract<Message, { type: 'done' }>) => void;
+  /** Before the job's state becomes cancelled. */
+  onCancelled: (job: Job, message: Extract<Message, { type: 'cancelled' }>) => void;
 }
 
 /** A new job's id: unguessable, since it is in the progress page's address. */
@@ -44,7 +50,7 @@ export function jobPercent(state: JobState, done: number, total: number): number
  * never runs on the server's thread, which only relays progress and a cancel. A job kind (an
  * import, a scan) extends this with its own `start`, which builds the job and its launch.
  */
-export class ThreadJobs<Job extends ThreadJob, Message extends { type: string }> {
+export class ThreadJobs<Job extends ThreadJob, Message extends OwnMessage> {
   private readonly jobs = new Map<string, Job>();
   private readonly workers = new Map<string, Worker>();
   private queue: Promise<void> = Promise.resolve();
@@ -126,9 +132,13 @@ export class ThreadJobs<Job extends ThreadJob, Message extends { type: string }>
         else if (end.type === 'failed') {
           this.logger.error({ err: { message: end.message, stack: end.stack }, job: job.id }, `${this.kind} job failed`);
           finish('error', this.failed);
+        } else if (m.type === 'progress') how.onProgress(job, m as Extract<Message, { type: 'progress' }>);
+        else if (m.type === 'done') {
+          how.onDone(job, m as Extract<Message, { type: 'done' }>);
+          finish('done', null);
         } else {
-          const state = how.onMessage(job, m as Message);
-          if (state) finish(state, null);
+          how.onCancelled(job, m as Extract<Message, { type: 'cancelled' }>);
+          finish('cancelled', null);
         }
       });
       worker.on('error', (err) => {

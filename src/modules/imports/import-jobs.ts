@@ -104,20 +104,12 @@ export class ImportJobs extends ThreadJobs<ImportJob, ImportJobMessage> {
       limits: this.limits,
       writeTurn: this.writeTurn.buffer,
     };
-    return { entry: new URL('./import-job-worker.ts', import.meta.url), data, onMessage: applyImportMessage };
+    return {
+      entry: new URL('./import-job-worker.ts', import.meta.url),
+      data,
+      onProgress: (job, m) => Object.assign(job, { bytes: m.bytes, total: m.total, rows: m.rows }),
+      onDone: (job, m) => Object.assign(job, { summary: m.summary, line: m.line, rows: m.summary.rows }),
+      onCancelled: (job, m) => (job.rows = m.rows),
+    };
   }
-}
-
-function applyImportMessage(job: ImportJob, m: ImportJobMessage): 'done' | 'cancelled' | null {
-  if (m.type === 'progress') Object.assign(job, { bytes: m.bytes, total: m.total, rows: m.rows });
-  else if (m.type === 'done') {
-    job.summary = m.summary;
-    job.line = m.line;
-    job.rows = m.summary.rows;
-    return 'done';
-  } else if (m.type === 'cancelled') {
-    job.rows = m.rows;
-    return 'cancelled';
-  }
-  return null;
 }

@@ -85,19 +85,12 @@ export class ScanJobs extends ThreadJobs<ScanJob, ScanOwnMessage> {
       province: input.province,
       user: { ...input.user, provinces: [...input.user.provinces] },
     };
-    return { entry: new URL('./scan-job-worker.ts', import.meta.url), data, onMessage: applyScanMessage };
+    return {
+      entry: new URL('./scan-job-worker.ts', import.meta.url),
+      data,
+      onProgress: (job, m) => (job.pages = m.pages),
+      onDone: (job, m) => Object.assign(job, { summary: m.summary, pages: m.summary.pages }),
+      onCancelled: (job, m) => (job.saved = m.saved),
+    };
   }
-}
-
-function applyScanMessage(job: ScanJob, m: ScanOwnMessage): 'done' | 'cancelled' | null {
-  if (m.type === 'progress') Object.assign(job, { pages: m.pages });
-  else if (m.type === 'done') {
-    job.summary = m.summary;
-    job.pages = m.summary.pages;
-    return 'done';
-  } else if (m.type === 'cancelled') {
-    job.saved = m.saved;
-    return 'cancelled';
-  }
-  return null;
 }
