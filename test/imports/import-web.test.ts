@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
-import { launchChromium, watchConsole } from '../helpers/browser.js';
+import { keepLastText, launchChromium, watchConsole, withoutMetaRefresh } from '../helpers/browser.js';
 import { startTestApp, shipped, type TestApp } from '../helpers/test-app.js';
 import { createUser, login, type Client } from '../helpers/login.js';
 import { tempDir } from '../helpers/temp-db.js';
@@ -198,17 +198,9 @@ describe('the imports page', () => {
     await writeLargeCsv(file, survey, 30_000, 23, 500_000);
     await inBrowser(async (page, consoleErrors) => {
       // Only the shared progress script can move the page on: its meta refresh is taken out.
-      await page.route(/\/imports\/jobs\/[^/.?]+(\?.*)?$/, async (route) => {
-        const response = await route.fetch();
-        await route.fulfill({ response, body: (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '') });
-      });
-      // The last text the script wrote in the row count is kept across the reload.
-      await page.addInitScript(() => {
-        new MutationObserver(() => {
-          const rows = document.querySelector('#import-rows');
-          if (rows) sessionStorage.setItem('rowsSeen', rows.textContent ?? '');
-        }).observe(document, { subtree: true, childList: true, characterData: true });
-      });
+      await withoutMetaRefresh(page, /\/imports\/jobs\/[^/.?]+(\?.*)?$/);
+      // The last text the script wrote in the count, kept across the reload.
+      const rowsWritten = await keepLastText(page, '#import-rows');
       await openImportsAsSupervisor(page);
       await page.fill('#batch', 'Lô theo dõi 01');
       await page.setInputFiles('#file', file);
@@ -217,7 +209,7 @@ describe('the imports page', () => {
       await page.waitForSelector('.import-summary', { timeout: 120_000 });
       expect(await page.textContent('.import-summary')).toMatch(/^Đã nhập 30\.000 phiếu/);
       // While it ran, the row count on the page came from the status the script read.
-      expect(await page.evaluate(() => sessionStorage.getItem('rowsSeen'))).toMatch(/^[1-9]\d* dòng · \d+%$/);
+      expect(await rowsWritten()).toMatch(/^[1-9]\d* dòng · \d+%$/);
       expect(consoleErrors).toEqual([]);
     });
   }, 180_000);

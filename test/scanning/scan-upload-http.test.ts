@@ -11,7 +11,7 @@ import { createUser, login, type Client } from '../helpers/login.js';
 import { issueCodes } from '../helpers/issue-codes.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { tinySurvey } from '../helpers/tiny-survey.js';
-import { launchChromium, watchConsole } from '../helpers/browser.js';
+import { keepLastText, launchChromium, watchConsole, withoutMetaRefresh } from '../helpers/browser.js';
 
 const tiny = tinySurvey();
 const catalog: SurveyCatalog = { byId: new Map([['tiny', tiny]]), byVersion: new Map([['tiny@1', tiny]]), placeLists: shipped().placeLists };
@@ -106,22 +106,14 @@ describe('uploading scans on the batch page', () => {
       const consoleErrors: string[] = [];
       watchConsole(page, consoleErrors);
       // Only the shared progress script can move the page on: its meta refresh is taken out.
-      await page.route(/\/keying\/scan-jobs\/[^/.?]+(\?.*)?$/, async (route) => {
-        const response = await route.fetch();
-        await route.fulfill({ response, body: (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '') });
-      });
-      // The last text the script wrote in the page count is kept across the reload.
-      await page.addInitScript(() => {
-        new MutationObserver(() => {
-          const pages = document.querySelector('#scan-pages');
-          if (pages) sessionStorage.setItem('pagesSeen', pages.textContent ?? '');
-        }).observe(document, { subtree: true, childList: true, characterData: true });
-      });
+      await withoutMetaRefresh(page, /\/keying\/scan-jobs\/[^/.?]+(\?.*)?$/);
+      // The last text the script wrote in the count, kept across the reload.
+      const pagesWritten = await keepLastText(page, '#scan-pages');
       await page.goto(`${app.url}${jobUrl}`);
       expect(await page.textContent('#scan-pages')).toBe('0 / 4 pages');
       await page.waitForSelector('#scan-summary', { timeout: 120_000 });
       expect(await page.textContent('#scan-summary')).toMatch(/^Read 4 pages, 2 forms/);
-      expect(await page.evaluate(() => sessionStorage.getItem('pagesSeen'))).toBe('4 / 4 pages');
+      expect(await pagesWritten()).toBe('4 / 4 pages');
       expect(consoleErrors).toEqual([]);
     } finally {
       await browser.close();
