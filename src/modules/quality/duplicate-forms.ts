@@ -1,5 +1,5 @@
 import { answerShares, isAnswer, rowsByProvince, type QualityFlag, type QualityRows } from './quality-flag.js';
-import { farAboveMean, upperTail } from './poisson-binomial.js';
+import { beyondChance } from './poisson-binomial.js';
 
 export interface DuplicateOptions {
   /** Expected number of falsely flagged pairs per province (a family-wise rate: α over all its pairs). */
@@ -138,12 +138,9 @@ function judgePair(scan: ProvinceScan, i: number, j: number): void {
     if (ci === cj) x++;
   }
   if (m < o.minCompared) return;
-  const compared = p.subarray(0, m);
-  if (!farAboveMean(compared, x, 3)) return;
-  const pValue = upperTail(compared, x);
-  if (pValue > scan.threshold) return;
-  let expected = 0;
-  for (let k = 0; k < m; k++) expected += compared[k]!;
+  const found = beyondChance(p.subarray(0, m), x, scan.threshold);
+  if (!found) return;
+  const { pValue, expected } = found;
   for (const [self, other] of [
     [i, j],
     [j, i],
