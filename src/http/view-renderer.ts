@@ -66,6 +66,7 @@ export type Memo = Record<string, (locals: Locals) => object | null>;
  * It reaches a strict template through a block around it that binds `include` (shadowing the
  * parameter EJS passes); a `with` template finds it among its locals.
  */
+// eslint-disable-next-line max-lines-per-function -- the partial cache, path map and kept fragments are shared by the `include` every template calls; split out, each include on a hot page would carry them as arguments
 export function createViewRenderer(viewsDir: string, memo: Memo = {}): ViewRenderer {
   const compiled = new Map<string, Template>();
   const paths = new Map<string, Map<string, string>>();

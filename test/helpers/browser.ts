@@ -27,3 +27,22 @@ export async function expectAccessible(page: Page): Promise<void> {
   });
   expect(violations, page.url()).toEqual([]);
 }
+
+/** Serves the pages whose address matches `url` without their meta refresh (the no-JavaScript fallback): only the page's scripts can move it on. */
+export async function withoutMetaRefresh(page: Page, url: RegExp): Promise<void> {
+  await page.route(url, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '') });
+  });
+}
+
+/** Keeps, across reloads, the last text a script wrote into `selector`; the function returned reads it. */
+export async function keepLastText(page: Page, selector: string): Promise<() => Promise<string | null>> {
+  await page.addInitScript((watched) => {
+    new MutationObserver(() => {
+      const el = document.querySelector(watched);
+      if (el) sessionStorage.setItem(`lastText:${watched}`, el.textContent ?? '');
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  }, selector);
+  return () => page.evaluate((watched) => sessionStorage.getItem(`lastText:${watched}`), selector);
+}

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser } from 'playwright-core';
-import { launchChromium, watchConsole } from '../helpers/browser.js';
+import { type Page } from 'playwright-core';
+import { keepLastText, launchChromium, watchConsole, withoutMetaRefresh } from '../helpers/browser.js';
 import { startTestApp, shipped, type TestApp } from '../helpers/test-app.js';
 import { createUser, login, type Client } from '../helpers/login.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { writeFixtures, type Fixture } from './import-fixtures.js';
+import { writeLargeCsv } from './generate-import-rows.js';
 import { countResponses } from '../../src/modules/responses/response-repository.js';
 import { auditHistory } from '../../src/modules/audit/audit-repository.js';
 
@@ -48,6 +49,28 @@ async function waitForJob(client: Client, location: string): Promise<{ state: st
     if (s.state !== 'running') return s;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A fresh page of a real Chromium, with the console errors it collects; the browser is closed afterwards. */
+async function inBrowser(use: (page: Page, consoleErrors: string[]) => Promise<void>): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const consoleErrors: string[] = [];
+    watchConsole(page, consoleErrors);
+    await use(page, consoleErrors);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Logs the supervisor in, in the browser, and opens the upload form with the survey chosen. */
+async function openImportsAsSupervisor(page: Page): Promise<void> {
+  await page.goto(`${app.url}/login?next=/imports`);
+  await page.fill('#username', 'giamsat');
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(`${app.url}/imports`), page.click('.login-form button[type=submit]')]);
+  await page.selectOption('#survey', 'sipas-2023');
 }
 
 describe('the imports page', () => {
@@ -153,19 +176,9 @@ describe('the imports page', () => {
   });
 
   it('in a browser: upload an .xlsx, see progress then the summary, with no console errors', async () => {
-    let browser: Browser | undefined;
-    try {
-      browser = await launchChromium();
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const consoleErrors: string[] = [];
-      watchConsole(page, consoleErrors);
+    await inBrowser(async (page, consoleErrors) => {
       const before = countResponses(app.deps.db, 'sipas-2023');
-      await page.goto(`${app.url}/login?next=/imports`);
-      await page.fill('#username', 'giamsat');
-      await page.fill('#password', password);
-      await Promise.all([page.waitForURL(`${app.url}/imports`), page.click('.login-form button[type=submit]')]);
-      await page.selectOption('#survey', 'sipas-2023');
+      await openImportsAsSupervisor(page);
       await page.setInputFiles('#file', join(dir, fixtures.xlsx!.file));
       await page.click('.stack-form button[type=submit]');
       await page.waitForSelector('.import-summary, [role=alert]', { timeout: 30_000 }).catch(async () => {
@@ -177,8 +190,27 @@ describe('the imports page', () => {
       expect(await page.textContent('.import-summary')).toMatch(/^Đã nhập /);
       expect(consoleErrors).toEqual([]);
       expect(countResponses(app.deps.db, 'sipas-2023') - before).toBe(15);
-    } finally {
-      await browser?.close();
-    }
+    });
   });
+
+  it('in a browser: the job page follows the import by itself (figures, then the summary), without its no-JavaScript refresh', async () => {
+    const file = join(dir, 'lot-30k.csv');
+    await writeLargeCsv(file, survey, 30_000, 23, 500_000);
+    await inBrowser(async (page, consoleErrors) => {
+      // Only the shared progress script can move the page on: its meta refresh is taken out.
+      await withoutMetaRefresh(page, /\/imports\/jobs\/[^/.?]+(\?.*)?$/);
+      // The last text the script wrote in the count, kept across the reload.
+      const rowsWritten = await keepLastText(page, '#import-rows');
+      await openImportsAsSupervisor(page);
+      await page.fill('#batch', 'Lô theo dõi 01');
+      await page.setInputFiles('#file', file);
+      await page.click('.stack-form button[type=submit]');
+      await page.waitForURL(/\/imports\/jobs\//);
+      await page.waitForSelector('.import-summary', { timeout: 120_000 });
+      expect(await page.textContent('.import-summary')).toMatch(/^Đã nhập 30\.000 phiếu/);
+      // While it ran, the row count on the page came from the status the script read.
+      expect(await rowsWritten()).toMatch(/^[1-9]\d* dòng · \d+%$/);
+      expect(consoleErrors).toEqual([]);
+    });
+  }, 180_000);
 });

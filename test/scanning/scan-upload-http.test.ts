@@ -11,6 +11,7 @@ import { createUser, login, type Client } from '../helpers/login.js';
 import { issueCodes } from '../helpers/issue-codes.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { tinySurvey } from '../helpers/tiny-survey.js';
+import { keepLastText, launchChromium, watchConsole, withoutMetaRefresh } from '../helpers/browser.js';
 
 const tiny = tinySurvey();
 const catalog: SurveyCatalog = { byId: new Map([['tiny', tiny]]), byVersion: new Map([['tiny@1', tiny]]), placeLists: shipped().placeLists };
@@ -92,6 +93,32 @@ describe('uploading scans on the batch page', () => {
 
     expect((await finished(secondJob)).state).toBe('cancelled');
     expect(await (await sup.fetch(secondJob)).text()).toContain('Cancelled: the 0 forms saved before the cancel stay.');
+  }, 300_000);
+
+  it("in a browser: a waiting scan's page follows its job by itself to the summary, without its no-JavaScript refresh", async () => {
+    const bytes = readFileSync(pdf);
+    // The first keeps the runner busy, so that the second's page opens while it waits.
+    const first = await uploadAs(sup, [{ name: 'first.pdf', bytes, type: 'application/pdf' }]);
+    const jobUrl = (await uploadAs(sup, [{ name: 'second.pdf', bytes, type: 'application/pdf' }])).headers.get('location')!;
+    const browser = await launchChromium();
+    try {
+      const page = await (await browser.newContext({ extraHTTPHeaders: { cookie: sup.cookie } })).newPage();
+      const consoleErrors: string[] = [];
+      watchConsole(page, consoleErrors);
+      // Only the shared progress script can move the page on: its meta refresh is taken out.
+      await withoutMetaRefresh(page, /\/keying\/scan-jobs\/[^/.?]+(\?.*)?$/);
+      // The last text the script wrote in the count, kept across the reload.
+      const pagesWritten = await keepLastText(page, '#scan-pages');
+      await page.goto(`${app.url}${jobUrl}`);
+      expect(await page.textContent('#scan-pages')).toBe('0 / 4 pages');
+      await page.waitForSelector('#scan-summary', { timeout: 120_000 });
+      expect(await page.textContent('#scan-summary')).toMatch(/^Read 4 pages, 2 forms/);
+      expect(await pagesWritten()).toBe('4 / 4 pages');
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    expect((await finished(first.headers.get('location')!)).state).toBe('done');
   }, 300_000);
 
   it('refuses, with a plain message, a file that is not a scan, too many pages, a file too large, and a batch of another province', async () => {

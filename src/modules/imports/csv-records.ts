@@ -42,11 +42,32 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+/** End of an unquoted field: the next separator or line end, or the end of the text. */
+function plainFieldEnd(text: string, from: number, sep: number): number {
+  const n = text.length;
+  let q = from;
+  while (q < n) {
+    const c = text.charCodeAt(q);
+    if (c === sep || c === LF || c === CR) break;
+    q++;
+  }
+  return q;
+}
+
+/** Line feeds inside a quoted field, so that later records keep their physical line numbers. */
+function lineFeedsIn(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === LF) count++;
+  return count;
+}
+
 export class CsvSplitter {
   private pending = '';
   /** Line number where the next (unfinished) record starts. */
   private line = 1;
   private readonly record: CsvRecord;
+  /** Set by closingQuote: 1 when the field it closed holds doubled quotes (a field, not a return object per field). */
+  private escapedQuotes = 0;
 
   constructor(
     private readonly separator: number,
@@ -76,6 +97,28 @@ export class CsvSplitter {
     return this.pending.length;
   }
 
+  /**
+   * The quote closing the field opened at `open`, skipping doubled ones (and setting
+   * `escapedQuotes` when it met any); -1 when there is none, or when the text ends right after
+   * a quote and more text may still double it.
+   */
+  private closingQuote(text: string, open: number, final: boolean): number {
+    const n = text.length;
+    let q = open + 1;
+    this.escapedQuotes = 0;
+    for (;;) {
+      const close = text.indexOf('"', q);
+      if (close === -1) return -1;
+      if (close + 1 < n && text.charCodeAt(close + 1) === QUOTE) {
+        this.escapedQuotes = 1;
+        q = close + 2;
+        continue;
+      }
+      if (close + 1 >= n && !final) return -1;
+      return close;
+    }
+  }
+
   /** Returns how many characters were consumed by complete records. */
   private scan(text: string, final: boolean, onRecord: (r: CsvRecord) => void): number {
     const sep = this.separator;
@@ -94,35 +137,15 @@ export class CsvSplitter {
       for (;;) {
         if (count >= max) throw new UnusableFileError(line, `more than ${max} fields in one record`);
         if (p < n && text.charCodeAt(p) === QUOTE) {
-          // Quoted field: find the closing quote that is not doubled.
-          let q = p + 1;
-          let escaped = 0;
-          for (;;) {
-            const close = text.indexOf('"', q);
-            if (close === -1) {
-              q = -1;
-              break;
-            }
-            if (close + 1 < n && text.charCodeAt(close + 1) === QUOTE) {
-              escaped = 1;
-              q = close + 2;
-              continue;
-            }
-            if (close + 1 >= n && !final) {
-              q = -1; // can't tell yet whether the quote is doubled
-              break;
-            }
-            q = close;
-            break;
-          }
+          const q = this.closingQuote(text, p, final);
           if (q === -1) {
             if (final) throw new UnusableFileError(line, 'a quoted field is never closed (a missing ")');
             return recordStart;
           }
-          for (let k = p + 1; k < q; k++) if (text.charCodeAt(k) === LF) nl++;
+          nl += lineFeedsIn(text, p + 1, q);
           r.starts[count] = p + 1;
           r.ends[count] = q;
-          r.escaped[count] = escaped;
+          r.escaped[count] = this.escapedQuotes;
           count++;
           p = q + 1;
           // After the closing quote: separator, line end or end of text; anything else is kept
@@ -136,12 +159,7 @@ export class CsvSplitter {
             if (c !== LF && c !== CR) throw new UnusableFileError(line + nl, 'text after a closing quote (a quote inside a field must be doubled: "")');
           }
         } else {
-          let q = p;
-          while (q < n) {
-            const c = text.charCodeAt(q);
-            if (c === sep || c === LF || c === CR) break;
-            q++;
-          }
+          const q = plainFieldEnd(text, p, sep);
           r.starts[count] = p;
           r.ends[count] = q;
           r.escaped[count] = 0;

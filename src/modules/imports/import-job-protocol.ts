@@ -3,6 +3,7 @@ import type { Actor } from '../audit/audit-repository.js';
 import type { PlaceListWire } from '../definitions/place-list.js';
 import type { SurveyDefinition } from '../definitions/survey-schema.js';
 import type { ImportSummary } from './run-import.js';
+import type { ThreadEndMessage } from '../../threads/thread-jobs.js';
 
 /** What a web import's thread is given (see import-job-worker.ts): plain data, cloned. */
 export interface ImportJobData {
@@ -23,10 +24,11 @@ export interface ImportJobData {
   writeTurn: SharedArrayBuffer;
 }
 
-/** From the thread; the server sends it only "cancel". */
-export type JobMessage =
+/** The import's own messages from its thread. */
+export type ImportJobMessage =
   | { type: 'progress'; bytes: number; total: number; rows: number }
   | { type: 'done'; summary: ImportSummary; line: string }
-  | { type: 'refused'; message: string }
-  | { type: 'cancelled'; rows: number }
-  | { type: 'failed'; message: string; stack: string | undefined };
+  | { type: 'cancelled'; rows: number };
+
+/** From the thread; the server sends it only "cancel". */
+export type JobMessage = ImportJobMessage | ThreadEndMessage;

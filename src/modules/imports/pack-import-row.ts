@@ -55,7 +55,8 @@ interface OtherColumn {
   slot: number;
 }
 
-export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowCheckOptions): RowPacker {
+/** Columns checked by their table alone ("plain"), and the others, which go through the rule module. */
+function sortColumns(plan: ColumnPlan): { plain: PlainColumn[]; other: OtherColumn[]; plainCodes: Set<string> } {
   const plain: PlainColumn[] = [];
   const other: OtherColumn[] = [];
   const plainCodes = new Set<string>();
@@ -71,7 +72,14 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
       other.push({ index: col.index, code: v.code, kind: col.kind, slot: v.slot });
     }
   }
-  // What checkAnswers must see: every variable not checked by table, and every name its rules read.
+  return { plain, other, plainCodes };
+}
+
+/**
+ * What checkAnswers must see (`rest`): every variable not checked by table, and every name the
+ * checks read; and every name those variables' rules read besides (`seen`).
+ */
+function namesToCheck(survey: Survey, plainCodes: ReadonlySet<string>): { rest: Set<string>; seen: Set<string> } {
   const rest = new Set(survey.variables.filter((v) => v.type !== 'serial' && !plainCodes.has(v.code)).map((v) => v.code));
   for (const check of survey.checks) for (const name of check.names) rest.add(name);
   const seen = new Set(rest);
@@ -83,6 +91,12 @@ export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowC
   }
   // A rule naming a multiple-choice question reads its flags.
   for (const [question, flags] of survey.multiples) if (seen.has(question)) for (const f of flags) seen.add(f.code);
+  return { rest, seen };
+}
+
+export function compileRowPacker(survey: Survey, plan: ColumnPlan, options: RowCheckOptions): RowPacker {
+  const { plain, other, plainCodes } = sortColumns(plan);
+  const { rest, seen } = namesToCheck(survey, plainCodes);
   const shown = survey.variables.filter((v) => seen.has(v.code)).map((v) => v.code);
   for (const p of plain) p.shown = seen.has(p.code);
   // One answers object for every row, reset each time: no allocation per row, one fixed shape.

@@ -18,7 +18,7 @@ import { anyResponse, maxResponseId } from '../responses/response-repository.js'
 import { bumpResponsesVersion, deleteBatchResponsesAfter, suspendProvinceIndex } from '../responses/response-write-repository.js';
 import type { ImportProblem } from './check-import-row.js';
 import { UnusableFileError } from './unusable-file-error.js';
-import { readCheckedBlocks } from './checked-blocks.js';
+import { readCheckedBlocks, type CheckedBlock } from './checked-blocks.js';
 import { readCheckedBlocksInWorker } from './checked-blocks-in-worker.js';
 import { deleteConflictsAfter, maxConflictId } from '../conflicts/conflict-repository.js';
 import { anyUsedAccessCode, batchInScope, createImportBatch, findBatchByName, finishBatch, supersedeQuarantine } from './import-repository.js';
@@ -174,49 +174,79 @@ export async function runImport(req: ImportRequest): Promise<ImportSummary> {
 }
 
 async function importBatch(req: ImportRequest, total: number, limits: ImportLimits, alone: boolean): Promise<ImportSummary> {
-  const { db, survey } = req;
-  const client = db.$client;
-  const at = req.now();
-  const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
-  // A file being imported while others use the database is written a chunk at a time, its rows
-  // kept out of sight until the last, short transaction: nobody waits for the whole import.
-  // Alone (the CLI on a file nothing else has open), one transaction is quicker and hides it too.
-  const chunked = !req.dryRun && !alone;
-  const turn = chunked ? req.writeTurn : undefined;
-  let writer: ImportWriter | null = null;
-  let batchId: number | null = null;
-  let existingBatch = false;
-  let watermark = 0;
-  let conflictMark = 0;
-  let quarantineMark = 0;
-  let rows = 0;
-  let bulkDecided = false;
-  // Set inside the block callback; objects, so the type checker sees they can change.
-  const bulk: { restoreIndex: (() => void) | null } = { restoreIndex: null };
-  const state: { run: ImportRun | null; chunkStart: number; othersMark: number } = { run: null, chunkStart: 0, othersMark: 0 };
-  let lookups: { responses: boolean; accessCodes: boolean; frame?: ReadonlySet<string> } = { responses: true, accessCodes: true };
+  const batch = new BatchImport(req, total, limits, alone);
+  const shape = await batch.read();
+  return batch.finish(shape);
+}
 
-  const begin = (): void => {
-    turn?.takeBlocking();
+/** One batch being imported: its transaction (whole or in chunks), the writer, and the marks to undo it by. */
+class BatchImport {
+  private readonly db: Db;
+  private readonly survey: Survey;
+  private readonly client: Db['$client'];
+  private readonly at: number;
+  private readonly cacheBefore: number;
+  /**
+   * A file being imported while others use the database is written a chunk at a time, its rows
+   * kept out of sight until the last, short transaction: nobody waits for the whole import.
+   * Alone (the CLI on a file nothing else has open), one transaction is quicker and hides it too.
+   */
+  private readonly chunked: boolean;
+  private readonly turn: WriteTurn | undefined;
+  private writer: ImportWriter | null = null;
+  private batchId: number | null = null;
+  private existingBatch = false;
+  private watermark = 0;
+  private conflictMark = 0;
+  private quarantineMark = 0;
+  private rows = 0;
+  private bulkDecided = false;
+  private restoreIndex: (() => void) | null = null;
+  private run: ImportRun | null = null;
+  private chunkStart = 0;
+  private othersMark = 0;
+  private lookups: { responses: boolean; accessCodes: boolean; frame?: ReadonlySet<string> } = { responses: true, accessCodes: true };
+
+  constructor(
+    private readonly req: ImportRequest,
+    private readonly total: number,
+    private readonly limits: ImportLimits,
+    alone: boolean,
+  ) {
+    this.db = req.db;
+    this.survey = req.survey;
+    this.client = req.db.$client;
+    this.at = req.now();
+    this.cacheBefore = this.client.pragma('cache_size', { simple: true }) as number;
+    this.chunked = !req.dryRun && !alone;
+    this.turn = this.chunked ? req.writeTurn : undefined;
+  }
+
+  private begin(): void {
+    this.turn?.takeBlocking();
     try {
-      client.exec('BEGIN IMMEDIATE');
+      this.client.exec('BEGIN IMMEDIATE');
     } catch (err) {
-      turn?.release();
+      this.turn?.release();
       throw err;
     }
-    state.chunkStart = performance.now();
-  };
-  const commit = (): void => {
-    client.exec('COMMIT');
-    turn?.release();
-  };
-  const rollback = (): void => {
-    if (client.inTransaction) client.exec('ROLLBACK');
-    turn?.release();
-  };
+    this.chunkStart = performance.now();
+  }
 
-  const start = (): void => {
-    const existing = findBatchByName(db, survey.id, req.batchName);
+  private commit(): void {
+    this.client.exec('COMMIT');
+    this.turn?.release();
+  }
+
+  private rollback(): void {
+    if (this.client.inTransaction) this.client.exec('ROLLBACK');
+    this.turn?.release();
+  }
+
+  /** The batch by that name, if it may take this import; refuses one of another kind, province or run. */
+  private reusableBatch(): ReturnType<typeof findBatchByName> {
+    const { db, req } = this;
+    const existing = findBatchByName(db, this.survey.id, req.batchName);
     if (existing && existing.kind !== 'import')
       throw new ImportRefusedError(`batch "${req.batchName}" is a ${existing.kind} batch, not an import; choose another --batch name`);
     // Another province's batch is never reused: its quarantine, summary and rows stay its own.
@@ -224,140 +254,178 @@ async function importBatch(req: ImportRequest, total: number, limits: ImportLimi
       throw new ImportRefusedError(`batch "${req.batchName}" belongs to provinces you do not work on; choose another batch name`);
     if (existing && listImportRuns(db).some((r) => r.batchId === existing.id))
       throw new ImportRefusedError(`batch "${req.batchName}" is being imported now; wait for it to finish or choose another batch name`);
+    return existing;
+  }
+
+  /** The header matched: the transaction begins, the marks to undo by are taken, the writer is made. */
+  private start(): void {
+    const { db, req, survey } = this;
+    const existing = this.reusableBatch();
     // Index pages of a big batch stay in memory instead of spilling to the WAL mid-transaction.
-    client.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
-    if (chunked) begin();
-    else client.exec(req.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
-    watermark = maxResponseId(db);
-    conflictMark = maxConflictId(db);
-    quarantineMark = maxQuarantineId(db);
-    state.othersMark = watermark;
-    existingBatch = existing !== null;
+    this.client.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+    if (this.chunked) this.begin();
+    else this.client.exec(req.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
+    this.watermark = maxResponseId(db);
+    this.conflictMark = maxConflictId(db);
+    this.quarantineMark = maxQuarantineId(db);
+    this.othersMark = this.watermark;
+    this.existingBatch = existing !== null;
     // Chunked, the old findings are superseded in the last transaction, when the new ones count.
-    if (existing && !chunked) supersedeQuarantine(db, existing.id, at);
-    batchId = existing?.id ?? createBatchFor(req, at);
-    if (chunked) {
-      state.run = {
+    if (existing && !this.chunked) supersedeQuarantine(db, existing.id, this.at);
+    const batchId = existing?.id ?? createBatchFor(req, this.at);
+    this.batchId = batchId;
+    if (this.chunked) {
+      this.run = {
         batchId,
-        responsesAfter: watermark,
-        conflictsAfter: conflictMark,
-        quarantineAfter: quarantineMark,
+        responsesAfter: this.watermark,
+        conflictsAfter: this.conflictMark,
+        quarantineAfter: this.quarantineMark,
         newBatch: !existing,
         pid: process.pid,
-        startedAt: at,
+        startedAt: this.at,
       };
-      registerImportRun(db, state.run);
+      registerImportRun(db, this.run);
     }
     const status = existing?.requiresVerification || req.requiresVerification ? 'submitted' : 'verified';
-    lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id), frame: provincesWithIssuedSerials(db, survey.id) };
-    writer = new ImportWriter(db, survey, batchId, watermark, lookups, at, status, (p) => req.onProblems?.(p), chunked);
-    writer.keepBadRows = limits.keepBadRows;
-  };
+    this.lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id), frame: provincesWithIssuedSerials(db, survey.id) };
+    this.writer = new ImportWriter(db, survey, batchId, this.watermark, this.lookups, this.at, status, (p) => req.onProblems?.(p), this.chunked);
+    this.writer.keepBadRows = this.limits.keepBadRows;
+  }
 
   /** Ends the chunk: commit, let the others write, begin the next. */
-  const nextChunk = async (): Promise<void> => {
-    commit();
+  private async nextChunk(): Promise<void> {
+    this.commit();
     await sleep(PAUSE_MS);
-    begin();
+    this.begin();
     // Lookups skipped because the survey had no responses: an online answer since turns them on.
-    if (!lookups.responses) {
-      lookups.responses = othersSince(db, survey.id, batchId!, state.othersMark);
-      state.othersMark = maxResponseId(db);
+    if (!this.lookups.responses) {
+      this.lookups.responses = othersSince(this.db, this.survey.id, this.batchId!, this.othersMark);
+      this.othersMark = maxResponseId(this.db);
     }
-  };
-
-  // A big file is read, checked and packed on a worker thread while this one writes; a small
-  // one is not worth the thread's start-up (a third of a second).
-  const read = (req.worker ?? total >= WORKER_FROM_BYTES) ? readCheckedBlocksInWorker : readCheckedBlocks;
-  let shape: FileShape;
-  try {
-    shape = await read(
-      // Beside a server, the checking threads yield the cores to respondents; the writing thread
-      // keeps its priority, since respondents wait for the write lock it holds.
-      { survey, file: req.file, mapping: req.mapping, provinceScope: req.provinceScope ?? null, limits, background: req.writeTurn !== undefined },
-      {
-        header: start,
-        block: async (block) => {
-          if (req.signal?.aborted) throw new ImportCancelledError(rows);
-          rows = block.rows;
-          // Without the province index, readers would scan the table: only for a batch written in one transaction.
-          if (!bulkDecided && block.bytes > 0 && !chunked) {
-            bulkDecided = true;
-            const expected = (total / block.bytes) * block.rows;
-            if (expected >= (req.bulkFrom ?? BULK_FROM_ROWS) && expected >= watermark) {
-              bulk.restoreIndex = suspendProvinceIndex(db);
-              writer!.provinceIndexLive = false;
-            }
-          }
-          writer!.addBlock(block);
-          if (chunked && (performance.now() - state.chunkStart >= CHUNK_MS || turn?.serverWaiting)) await nextChunk();
-          await req.onProgress?.({ bytes: block.bytes, total, rows });
-        },
-      },
-    );
-    // Asked while the last block was written: still in time to stop.
-    if (req.signal?.aborted) throw new ImportCancelledError(rows);
-  } catch (err) {
-    if (chunked) rollback();
-    else if (client.inTransaction) client.exec('ROLLBACK');
-    client.pragma(`cache_size = ${cacheBefore}`);
-    if (state.run) purgeImportRun(db, state.run, turn);
-    if (err instanceof ImportCancelledError && !req.dryRun) recordCancelled(req, err.rows);
-    if (err instanceof FileRefusedError || err instanceof UnusableFileError) throw new ImportRefusedError(err.message);
-    throw err;
   }
-  const w = writer!;
-  const failed = w.counts.quarantined > 0 && !req.partial;
-  const summary: ImportSummary = {
-    batchId: req.dryRun ? null : batchId,
-    batchName: req.batchName,
-    status: req.dryRun ? 'dry_run' : failed ? 'failed' : 'committed',
-    rows,
-    ...w.counts,
-    imported: failed ? 0 : w.counts.imported,
-    incomplete: failed ? 0 : w.counts.incomplete,
-    format: shape.format,
-    encoding: shape.encoding,
-  };
-  if (req.dryRun) {
-    client.exec('ROLLBACK');
-    client.pragma(`cache_size = ${cacheBefore}`);
+
+  private async block(block: CheckedBlock): Promise<void> {
+    const { req } = this;
+    if (req.signal?.aborted) throw new ImportCancelledError(this.rows);
+    this.rows = block.rows;
+    // Without the province index, readers would scan the table: only for a batch written in one transaction.
+    if (!this.bulkDecided && block.bytes > 0 && !this.chunked) {
+      this.bulkDecided = true;
+      const expected = (this.total / block.bytes) * block.rows;
+      if (expected >= (req.bulkFrom ?? BULK_FROM_ROWS) && expected >= this.watermark) {
+        this.restoreIndex = suspendProvinceIndex(this.db);
+        this.writer!.provinceIndexLive = false;
+      }
+    }
+    this.writer!.addBlock(block);
+    if (this.chunked && (performance.now() - this.chunkStart >= CHUNK_MS || this.turn?.serverWaiting)) await this.nextChunk();
+    await req.onProgress?.({ bytes: block.bytes, total: this.total, rows: this.rows });
+  }
+
+  /** Reads the whole file into the open transaction; on any failure, nothing of it stays. */
+  async read(): Promise<FileShape> {
+    const { req } = this;
+    // A big file is read, checked and packed on a worker thread while this one writes; a small
+    // one is not worth the thread's start-up (a third of a second).
+    const read = (req.worker ?? this.total >= WORKER_FROM_BYTES) ? readCheckedBlocksInWorker : readCheckedBlocks;
+    try {
+      const shape = await read(
+        // Beside a server, the checking threads yield the cores to respondents; the writing thread
+        // keeps its priority, since respondents wait for the write lock it holds.
+        {
+          survey: this.survey,
+          file: req.file,
+          mapping: req.mapping,
+          provinceScope: req.provinceScope ?? null,
+          limits: this.limits,
+          background: req.writeTurn !== undefined,
+        },
+        { header: () => this.start(), block: (block) => this.block(block) },
+      );
+      // Asked while the last block was written: still in time to stop.
+      if (req.signal?.aborted) throw new ImportCancelledError(this.rows);
+      return shape;
+    } catch (err) {
+      this.abandon();
+      if (err instanceof ImportCancelledError && !req.dryRun) recordCancelled(req, err.rows);
+      if (err instanceof FileRefusedError || err instanceof UnusableFileError) throw new ImportRefusedError(err.message);
+      throw err;
+    }
+  }
+
+  private abandon(): void {
+    if (this.chunked) this.rollback();
+    else if (this.client.inTransaction) this.client.exec('ROLLBACK');
+    this.client.pragma(`cache_size = ${this.cacheBefore}`);
+    if (this.run) purgeImportRun(this.db, this.run, this.turn);
+  }
+
+  private summary(shape: FileShape, failed: boolean): ImportSummary {
+    const { req } = this;
+    const counts = this.writer!.counts;
+    return {
+      batchId: req.dryRun ? null : this.batchId,
+      batchName: req.batchName,
+      status: req.dryRun ? 'dry_run' : failed ? 'failed' : 'committed',
+      rows: this.rows,
+      ...counts,
+      imported: failed ? 0 : counts.imported,
+      incomplete: failed ? 0 : counts.incomplete,
+      format: shape.format,
+      encoding: shape.encoding,
+    };
+  }
+
+  /** Commits the batch, or (all or nothing, a bad row and no --partial) only its record and quarantine. */
+  finish(shape: FileShape): ImportSummary {
+    const failed = this.writer!.counts.quarantined > 0 && !this.req.partial;
+    const summary = this.summary(shape, failed);
+    if (this.req.dryRun) {
+      this.client.exec('ROLLBACK');
+      this.client.pragma(`cache_size = ${this.cacheBefore}`);
+      return summary;
+    }
+    try {
+      this.settle(summary, failed);
+    } catch (err) {
+      if (this.chunked) {
+        this.rollback();
+        if (this.run) purgeImportRun(this.db, this.run, this.turn);
+      } else if (this.client.inTransaction) this.client.exec('ROLLBACK');
+      throw err;
+    } finally {
+      this.client.pragma(`cache_size = ${this.cacheBefore}`);
+    }
     return summary;
   }
-  try {
-    if (failed && chunked) {
+
+  private settle(summary: ImportSummary, failed: boolean): void {
+    const { db, req } = this;
+    const batchId = this.batchId!;
+    if (failed && this.chunked) {
       // All or nothing: the stored rows go again, a few thousand per transaction, still out of sight.
-      commit();
-      purgeResponses(db, state.run!, turn);
-      begin();
-    } else if (failed) deleteBatchResponsesAfter(db, batchId!, watermark);
-    if (failed) deleteConflictsAfter(db, batchId!, conflictMark);
-    if (existingBatch && chunked) supersedeQuarantineBefore(db, batchId!, quarantineMark, at);
-    bulk.restoreIndex?.();
-    finishBatch(db, batchId!, failed ? 'failed' : 'committed', summary, rows, req.fileName);
+      this.commit();
+      purgeResponses(db, this.run!, this.turn);
+      this.begin();
+    } else if (failed) deleteBatchResponsesAfter(db, batchId, this.watermark);
+    if (failed) deleteConflictsAfter(db, batchId, this.conflictMark);
+    if (this.existingBatch && this.chunked) supersedeQuarantineBefore(db, batchId, this.quarantineMark, this.at);
+    this.restoreIndex?.();
+    finishBatch(db, batchId, failed ? 'failed' : 'committed', summary, this.rows, req.fileName);
     recordAudit(db, req.actor, req.now(), {
       action: failed ? 'import_refused' : 'import',
       entity: 'batch',
       entityId: batchId,
-      surveyId: survey.id,
+      surveyId: this.survey.id,
       detail: summary,
     });
-    if (chunked) {
+    if (this.chunked) {
       // The batch's rows become part of the data in this one short transaction.
-      endImportRun(db, batchId!);
+      endImportRun(db, batchId);
       bumpResponsesVersion(db);
-      commit();
-    } else client.exec('COMMIT');
-  } catch (err) {
-    if (chunked) {
-      rollback();
-      if (state.run) purgeImportRun(db, state.run, turn);
-    } else if (client.inTransaction) client.exec('ROLLBACK');
-    throw err;
-  } finally {
-    client.pragma(`cache_size = ${cacheBefore}`);
+      this.commit();
+    } else this.client.exec('COMMIT');
   }
-  return summary;
 }
 
 /** The batch a request's rows go into, made under the uploader's provinces. */

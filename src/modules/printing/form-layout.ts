@@ -146,6 +146,87 @@ const FIELD_H = 20;
 const LABEL_SIZE = 9.5;
 const OPTION_SIZE = 9;
 
+type Skip = { option: number; to: number | 'end' };
+type ChoiceOption = { code: number; label: { vi: string; en: string }; specify?: string };
+
+/** One row per option: its mark box, its label, and a field to write in for an option to specify. */
+function optionRows(q: Question, options: readonly ChoiceOption[], variableOf: (code: number) => string, lang: Lang, text: TextFn): Block[] {
+  const width = RIGHT - LEFT;
+  return options.map((o) => {
+    const label = text(`${o.label[lang]}  (${o.code})`, LEFT + 22, 0, width - 22 - (o.specify ? 200 : 0), OPTION_SIZE);
+    const h = Math.max(BOX, label.h) + 5;
+    const box: LayoutBox = {
+      variable: variableOf(o.code),
+      code: q.type === 'multiple' ? 1 : o.code,
+      kind: 'mark',
+      question: q.code,
+      x: LEFT + 6,
+      y: 0,
+      w: BOX,
+      h: BOX,
+    };
+    const block: Block = { height: h, texts: [label.item], boxes: [box] };
+    if (o.specify) {
+      const sp = text(`${formTextsIn(lang)('specify')}:`, RIGHT - 195, 0, 60, 8, 'italic');
+      block.texts.push(sp.item);
+      block.boxes.push({ variable: o.specify, code: null, kind: 'write', question: q.code, x: RIGHT - 140, y: -4, w: 140, h: FIELD_H - 2 });
+      block.height = Math.max(h, FIELD_H + 2);
+    }
+    return block;
+  });
+}
+
+/** A single choice or rating: the title with the first option, the other options, then where each skip goes. */
+function choiceBlocks(
+  definition: SurveyDefinition,
+  q: Extract<Question, { type: 'single' | 'rating' }>,
+  head: Block,
+  lang: Lang,
+  text: TextFn,
+  skips: Skip[],
+  numberOf: (i: number | 'end') => number | 'end',
+): Block[] {
+  const options = q.type === 'single' && q.options ? q.options : (definition.scales[q.scale!]?.options ?? []);
+  const blocks = optionRows(q, options, () => q.code, lang, text);
+  blocks[0] = merge(head, blocks[0]!);
+  for (const s of skips) {
+    const option = options.find((o) => o.code === s.option)!;
+    const t = text(`→ ${skipInstruction(lang, option.label[lang], numberOf(s.to))}`, LEFT + 22, 0, RIGHT - LEFT - 22, 8.5, 'italic');
+    blocks.push({ height: t.h + 3, texts: [t.item], boxes: [] });
+  }
+  return blocks;
+}
+
+/** A matrix: the scale's header (repeated on a new page), then one row of boxes per item. */
+function matrixBlocks(definition: SurveyDefinition, q: Extract<Question, { type: 'matrix' }>, number: number, head: Block, lang: Lang, text: TextFn): Block[] {
+  const width = RIGHT - LEFT;
+  const scale = definition.scales[q.scale]!;
+  const n = scale.options.length;
+  const col = Math.min(62, (width * 0.55) / n);
+  const labelW = width - col * n - 6;
+  const colX = (i: number): number => LEFT + labelW + 6 + i * col;
+  const headerTexts = scale.options.map((o, i) => text(`${o.label[lang]} (${o.code})`, colX(i), 0, col - 2, 7, 'regular'));
+  const hh = Math.max(...headerTexts.map((t) => t.h)) + 4;
+  const header: Block = { height: hh, texts: headerTexts.map((t) => ({ ...t.item, align: 'center' as const })), boxes: [] };
+  const blocks = [merge(head, header)];
+  q.items.forEach((item, ii) => {
+    const label = text(`${number}.${ii + 1}  ${item.label[lang]}`, LEFT + 4, 0, labelW - 4, OPTION_SIZE);
+    const h = Math.max(BOX, label.h) + 6;
+    const boxes = scale.options.map((o, i): LayoutBox => ({
+      variable: item.code,
+      code: o.code,
+      kind: 'mark',
+      question: item.code,
+      x: colX(i) + (col - 2 - BOX) / 2,
+      y: (h - 6 - BOX) / 2,
+      w: BOX,
+      h: BOX,
+    }));
+    blocks.push({ height: h, texts: [label.item], boxes, header });
+  });
+  return blocks;
+}
+
 /** The blocks of one question, each small enough never to be split across pages. */
 function questionBlocks(
   definition: SurveyDefinition,
@@ -153,7 +234,7 @@ function questionBlocks(
   number: number,
   lang: Lang,
   text: TextFn,
-  skips: { option: number; to: number | 'end' }[],
+  skips: Skip[],
   numberOf: (i: number | 'end') => number | 'end',
 ): Block[] {
   const words = formTextsIn(lang);
@@ -168,77 +249,20 @@ function questionBlocks(
   );
   const head: Block = { height: title.h + 5, texts: [title.item], boxes: [] };
   const blocks: Block[] = [];
-  const optionRows = (options: { code: number; label: { vi: string; en: string }; specify?: string }[], variableOf: (code: number) => string): Block[] =>
-    options.map((o) => {
-      const label = text(`${o.label[lang]}  (${o.code})`, LEFT + 22, 0, width - 22 - (o.specify ? 200 : 0), OPTION_SIZE);
-      const h = Math.max(BOX, label.h) + 5;
-      const box: LayoutBox = {
-        variable: variableOf(o.code),
-        code: q.type === 'multiple' ? 1 : o.code,
-        kind: 'mark',
-        question: q.code,
-        x: LEFT + 6,
-        y: 0,
-        w: BOX,
-        h: BOX,
-      };
-      const block: Block = { height: h, texts: [label.item], boxes: [box] };
-      if (o.specify) {
-        const sp = text(`${words('specify')}:`, RIGHT - 195, 0, 60, 8, 'italic');
-        block.texts.push(sp.item);
-        block.boxes.push({ variable: o.specify, code: null, kind: 'write', question: q.code, x: RIGHT - 140, y: -4, w: 140, h: FIELD_H - 2 });
-        block.height = Math.max(h, FIELD_H + 2);
-      }
-      return block;
-    });
-
   switch (q.type) {
     case 'single':
-    case 'rating': {
-      const options = q.type === 'single' && q.options ? q.options : (definition.scales[q.scale!]?.options ?? []);
-      const rows = optionRows(options, () => q.code);
-      rows[0] = merge(head, rows[0]!);
-      blocks.push(...rows);
-      for (const s of skips) {
-        const option = options.find((o) => o.code === s.option)!;
-        const t = text(`→ ${skipInstruction(lang, option.label[lang], numberOf(s.to))}`, LEFT + 22, 0, width - 22, 8.5, 'italic');
-        blocks.push({ height: t.h + 3, texts: [t.item], boxes: [] });
-      }
+    case 'rating':
+      blocks.push(...choiceBlocks(definition, q, head, lang, text, skips, numberOf));
       break;
-    }
     case 'multiple': {
-      const rows = optionRows(q.options, (code) => `${q.code}_${code}`);
+      const rows = optionRows(q, q.options, (code) => `${q.code}_${code}`, lang, text);
       rows[0] = merge(head, rows[0]!);
       blocks.push(...rows);
       break;
     }
-    case 'matrix': {
-      const scale = definition.scales[q.scale]!;
-      const n = scale.options.length;
-      const col = Math.min(62, (width * 0.55) / n);
-      const labelW = width - col * n - 6;
-      const colX = (i: number): number => LEFT + labelW + 6 + i * col;
-      const headerTexts = scale.options.map((o, i) => text(`${o.label[lang]} (${o.code})`, colX(i), 0, col - 2, 7, 'regular'));
-      const hh = Math.max(...headerTexts.map((t) => t.h)) + 4;
-      const header: Block = { height: hh, texts: headerTexts.map((t) => ({ ...t.item, align: 'center' as const })), boxes: [] };
-      blocks.push(merge(head, header));
-      q.items.forEach((item, ii) => {
-        const label = text(`${number}.${ii + 1}  ${item.label[lang]}`, LEFT + 4, 0, labelW - 4, OPTION_SIZE);
-        const h = Math.max(BOX, label.h) + 6;
-        const boxes = scale.options.map((o, i): LayoutBox => ({
-          variable: item.code,
-          code: o.code,
-          kind: 'mark',
-          question: item.code,
-          x: colX(i) + (col - 2 - BOX) / 2,
-          y: (h - 6 - BOX) / 2,
-          w: BOX,
-          h: BOX,
-        }));
-        blocks.push({ height: h, texts: [label.item], boxes, header });
-      });
+    case 'matrix':
+      blocks.push(...matrixBlocks(definition, q, number, head, lang, text));
       break;
-    }
     case 'place':
       blocks.push(head);
       for (const level of q.levels) blocks.push(writeRow(level.code, q.code, level.label[lang], 200, FIELD_H, text, lang));

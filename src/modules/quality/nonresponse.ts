@@ -1,5 +1,5 @@
 import { BLANK, NOT_ASKED, rowsByProvince, type QualityFlag, type QualityRows } from './quality-flag.js';
-import { farAboveMean, upperTail } from './poisson-binomial.js';
+import { beyondChance } from './poisson-binomial.js';
 
 export interface NonresponseItem {
   slot: number;
@@ -67,12 +67,9 @@ export function findNonresponse(rows: QualityRows, items: readonly NonresponseIt
         if (c === BLANK) b++;
       }
       if (b < o.minBlanks) continue;
-      const form = p.subarray(0, m);
-      if (!farAboveMean(form, b, 3)) continue;
-      const pValue = upperTail(form, b);
-      if (pValue > o.alpha) continue;
-      let expected = 0;
-      for (let k = 0; k < m; k++) expected += form[k]!;
+      const found = beyondChance(p.subarray(0, m), b, o.alpha);
+      if (!found) continue;
+      const { pValue, expected } = found;
       flags.push({
         kind: 'nonresponse',
         subject: `response:${rows.responseId[i]}`,

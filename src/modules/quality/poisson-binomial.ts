@@ -35,3 +35,19 @@ export function farAboveMean(p: ArrayLike<number>, x: number, sds: number): bool
   }
   return x > mu + sds * Math.sqrt(v);
 }
+
+/**
+ * Whether x counts are beyond chance at level `alpha`: past the cheap gate (more than three standard
+ * deviations above the mean), then P(X ≥ x) ≤ alpha. When they are, the p-value and the expected
+ * count Σp_k; otherwise null (no object made for the many that are not).
+ *
+ * @example beyondChance([0.1, 0.1, 0.1, 0.1], 4, 0.01) // { pValue: 0.0001, expected: 0.4 } (to rounding)
+ */
+export function beyondChance(p: ArrayLike<number>, x: number, alpha: number): { pValue: number; expected: number } | null {
+  if (!farAboveMean(p, x, 3)) return null;
+  const pValue = upperTail(p, x);
+  if (pValue > alpha) return null;
+  let expected = 0;
+  for (let k = 0; k < p.length; k++) expected += p[k]!;
+  return { pValue, expected };
+}

@@ -84,6 +84,7 @@ const MAX_RULE_LENGTH = 2000;
 const MAX_NESTING = 64;
 
 /** Parses a rule; throws RuleSyntaxError with the position of the first mistake. */
+// eslint-disable-next-line max-lines-per-function -- a recursive-descent parser: its productions share the token cursor and nesting depth through this closure, one grammar read top to bottom
 export function parseExpression(source: string): Expression {
   if (source.length > MAX_RULE_LENGTH) throw new RuleSyntaxError(`a rule has at most ${MAX_RULE_LENGTH} characters`, MAX_RULE_LENGTH);
   const tokens = tokenize(source);

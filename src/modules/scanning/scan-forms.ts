@@ -8,7 +8,7 @@ import { keyedFormProblems, type KeyedForm } from '../keying/keyed-form.js';
 import { saveKeyedForm, type SaveOutcome } from '../keying/save-keyed-form.js';
 import { MARK_SIZE, type FormTemplate, type FormsLayout, type LayoutBox, type PageLayout } from '../printing/form-layout.js';
 import type { Lang } from '../printing/form-texts.js';
-import { decodePageIdentity } from '../printing/qr-payload.js';
+import { decodePageIdentity, type PageIdentity } from '../printing/qr-payload.js';
 import { readPage, type ReviewItem } from './decide-marks.js';
 import { loadScanPages, pngOf, readQrText } from './load-scans.js';
 import { cropBox, measureFill, pageLevels } from './measure-fill.js';
@@ -68,6 +68,116 @@ interface ReadPage {
 /** Where on an A4 scan the QR code is looked for first: the top right, generously. */
 const qrRegion = { x0: 0.6, y0: 0, x1: 1, y1: 0.22 };
 
+type ScannedForm = { code: string; pages: Map<number, ReadPage> };
+
+/**
+ * Whose page this is and where its boxes are: the QR code must name this survey and version and a
+ * serial issued with that code, for this province, with a page in the layout. Otherwise, why not.
+ */
+function identifyPage(db: Db, image: GrayImage, o: ScanOptions, layouts: ReadonlyMap<string, PageLayout>): { id: PageIdentity; layout: PageLayout } | string {
+  const text = readQrText(image, qrRegion) ?? readQrText(image, { x0: 0, y0: 0, x1: 1, y1: 1 });
+  const id = text === null ? null : decodePageIdentity(text);
+  if (!id) return 'no form QR code found';
+  if (id.survey !== o.survey.id || id.version !== o.survey.version) return `printed for ${id.survey} ${id.version}, not ${o.survey.id} ${o.survey.version}`;
+  const issued = normaliseCode(id.code);
+  const code = issued === null ? null : findAccessCodeByHash(db, o.survey.id, hashCode(issued));
+  if (code?.serial !== id.serial) return `serial ${id.serial} with this access code was never issued (a copied or forged form?)`;
+  // The code's batch says where the form was sent: a supervisor loads only their province's forms.
+  if (code.province !== null && code.province !== o.province)
+    return `serial ${id.serial} was printed for province ${code.province}, not ${o.province}; not read`;
+  const layout = layouts.get(`${id.serial}#${id.page}`) ?? (o.layout ? null : templatePage(o.template(id.lang), id.serial, id.page));
+  if (!layout) return `serial ${id.serial} page ${id.page} is not in the layout file`;
+  return { id, layout };
+}
+
+/** Every page of every file read and grouped by serial; pages that cannot be read are counted and said why. */
+async function readAllPages(db: Db, files: readonly string[], o: ScanOptions, summary: ScanSummary): Promise<Map<string, ScannedForm>> {
+  const layouts = new Map<string, PageLayout>();
+  for (const p of o.layout?.pages ?? []) layouts.set(`${p.serial}#${p.page}`, p);
+  const forms = new Map<string, ScannedForm>();
+  for (const file of files) {
+    for await (const { page, image } of loadScanPages(file)) {
+      if (o.signal?.aborted) throw new ScanCancelled(0);
+      summary.pages++;
+      o.onPage?.(summary.pages);
+      const identified = identifyPage(db, image, o, layouts);
+      const read = typeof identified === 'string' ? null : await readRegisteredPage(image, identified.layout);
+      if (typeof identified === 'string' || !read) {
+        summary.unreadable++;
+        summary.problems.push(`${file} page ${page}: ${typeof identified === 'string' ? identified : 'the four corner squares were not found'}`);
+        continue;
+      }
+      const { id, layout } = identified;
+      const form = forms.get(id.serial) ?? { code: id.code, pages: new Map<number, ReadPage>() };
+      form.pages.set(id.page, { page: id.page, pages: layout.pages, ...read });
+      forms.set(id.serial, form);
+    }
+  }
+  return forms;
+}
+
+/** A form's pages put together: its answers, what needs a person's eye (a missing page too), and its counts. */
+function assembleForm(form: ScannedForm): { answers: Record<string, number>; items: ReviewEntry[]; marks: number; uncertain: number } {
+  const answers: Record<string, number> = {};
+  const items: ReviewEntry[] = [];
+  let marks = 0;
+  let uncertain = 0;
+  const expected = [...form.pages.values()][0]!.pages;
+  for (let p = 1; p <= expected; p++) {
+    const page = form.pages.get(p);
+    if (!page) {
+      items.push({ variable: '', reason: 'missing_page', page: p, crop: '' });
+      continue;
+    }
+    Object.assign(answers, page.answers);
+    marks += page.marks;
+    for (const r of page.review) {
+      if (r.item.reason !== 'handwriting') uncertain++;
+      items.push({ variable: r.item.variable, reason: r.item.reason, page: p, crop: r.crop });
+    }
+  }
+  return { answers, items, marks, uncertain };
+}
+
+/** Saves one scanned form as a first keyed entry, or puts it in the review queue; counts it in the summary. */
+function saveScannedForm(db: Db, serial: string, form: ScannedForm, o: ScanOptions, summary: ScanSummary): void {
+  const { answers, items, marks, uncertain } = assembleForm(form);
+  const keyed: KeyedForm = { serial, answers, reason: null, fieldsKeyed: Object.keys(answers).length + 1 };
+  // A paper form cannot force an answer: a blank required question is missing data, not a reason to stop the form.
+  const problems = keyedFormProblems(o.survey, keyed, o.batch.province).filter((p) => p.kind !== 'required');
+  for (const p of problems) items.push({ variable: p.code, reason: 'uncertain', page: 0, crop: '' });
+  const at = o.now();
+  const record: NewScanReview = {
+    surveyId: o.survey.id,
+    surveyVersion: o.survey.version,
+    batchId: o.batch.id,
+    serial,
+    answers,
+    items,
+    createdBy: o.user.id,
+    at,
+    resolvedAt: items.length === 0 ? at : null,
+  };
+  // One scan record a serial, written with the entry it makes: a form fed twice is read once, whoever loads it.
+  const outcome = db.$client
+    .transaction((): SaveOutcome | 'review' | 'again' => {
+      if (findScanRecord(db, o.survey.id, serial)) return 'again';
+      insertScanReview(db, record);
+      return items.length === 0 ? saveKeyedForm(db, o.survey, o.batch, o.user, keyed, at, at) : 'review';
+    })
+    .immediate();
+  if (outcome === 'again') {
+    summary.alreadyScanned++;
+    summary.problems.push(`serial ${serial} was scanned before; not read again`);
+    return;
+  }
+  summary.marks += marks;
+  summary.uncertain += uncertain;
+  if (outcome === 'review') summary.review++;
+  else if (outcome.kind === 'conflict') summary.conflicts++;
+  else summary.saved++;
+}
+
 export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions): Promise<ScanSummary> {
   const summary: ScanSummary = {
     pages: 0,
@@ -81,59 +191,7 @@ export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions
     alreadyScanned: 0,
     problems: [],
   };
-  const layouts = new Map<string, PageLayout>();
-  for (const p of o.layout?.pages ?? []) layouts.set(`${p.serial}#${p.page}`, p);
-  const forms = new Map<string, { code: string; pages: Map<number, ReadPage> }>();
-
-  for (const file of files) {
-    for await (const { page, image } of loadScanPages(file)) {
-      if (o.signal?.aborted) throw new ScanCancelled(0);
-      summary.pages++;
-      o.onPage?.(summary.pages);
-      const where = `${file} page ${page}`;
-      const text = readQrText(image, qrRegion) ?? readQrText(image, { x0: 0, y0: 0, x1: 1, y1: 1 });
-      const id = text === null ? null : decodePageIdentity(text);
-      if (!id) {
-        summary.unreadable++;
-        summary.problems.push(`${where}: no form QR code found`);
-        continue;
-      }
-      if (id.survey !== o.survey.id || id.version !== o.survey.version) {
-        summary.unreadable++;
-        summary.problems.push(`${where}: printed for ${id.survey} ${id.version}, not ${o.survey.id} ${o.survey.version}`);
-        continue;
-      }
-      const issued = normaliseCode(id.code);
-      const code = issued === null ? null : findAccessCodeByHash(db, o.survey.id, hashCode(issued));
-      if (code?.serial !== id.serial) {
-        summary.unreadable++;
-        summary.problems.push(`${where}: serial ${id.serial} with this access code was never issued (a copied or forged form?)`);
-        continue;
-      }
-      // The code's batch says where the form was sent: a supervisor loads only their province's forms.
-      if (code.province !== null && code.province !== o.province) {
-        summary.unreadable++;
-        summary.problems.push(`${where}: serial ${id.serial} was printed for province ${code.province}, not ${o.province}; not read`);
-        continue;
-      }
-      const layout = layouts.get(`${id.serial}#${id.page}`) ?? (o.layout ? null : templatePage(o.template(id.lang), id.serial, id.page));
-      if (!layout) {
-        summary.unreadable++;
-        summary.problems.push(`${where}: serial ${id.serial} page ${id.page} is not in the layout file`);
-        continue;
-      }
-      const read = await readRegisteredPage(image, layout);
-      if (!read) {
-        summary.unreadable++;
-        summary.problems.push(`${where}: the four corner squares were not found`);
-        continue;
-      }
-      const form = forms.get(id.serial) ?? { code: id.code, pages: new Map<number, ReadPage>() };
-      form.pages.set(id.page, { page: id.page, pages: layout.pages, ...read });
-      forms.set(id.serial, form);
-    }
-  }
-
+  const forms = await readAllPages(db, files, o, summary);
   for (const [serial, form] of forms) {
     if (o.signal?.aborted) throw new ScanCancelled(summary.saved + summary.review + summary.conflicts);
     summary.forms++;
@@ -142,58 +200,7 @@ export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions
       summary.problems.push(`serial ${serial} was scanned before; not read again`);
       continue;
     }
-    const answers: Record<string, number> = {};
-    const items: ReviewEntry[] = [];
-    let marks = 0;
-    let uncertain = 0;
-    const expected = [...form.pages.values()][0]!.pages;
-    for (let p = 1; p <= expected; p++) {
-      const page = form.pages.get(p);
-      if (!page) {
-        items.push({ variable: '', reason: 'missing_page', page: p, crop: '' });
-        continue;
-      }
-      Object.assign(answers, page.answers);
-      marks += page.marks;
-      for (const r of page.review) {
-        if (r.item.reason !== 'handwriting') uncertain++;
-        items.push({ variable: r.item.variable, reason: r.item.reason, page: p, crop: r.crop });
-      }
-    }
-    const keyed: KeyedForm = { serial, answers, reason: null, fieldsKeyed: Object.keys(answers).length + 1 };
-    // A paper form cannot force an answer: a blank required question is missing data, not a reason to stop the form.
-    const problems = keyedFormProblems(o.survey, keyed, o.batch.province).filter((p) => p.kind !== 'required');
-    for (const p of problems) items.push({ variable: p.code, reason: 'uncertain', page: 0, crop: '' });
-    const at = o.now();
-    const record: NewScanReview = {
-      surveyId: o.survey.id,
-      surveyVersion: o.survey.version,
-      batchId: o.batch.id,
-      serial,
-      answers,
-      items,
-      createdBy: o.user.id,
-      at,
-      resolvedAt: items.length === 0 ? at : null,
-    };
-    // One scan record a serial, written with the entry it makes: a form fed twice is read once, whoever loads it.
-    const outcome = db.$client
-      .transaction((): SaveOutcome | 'review' | 'again' => {
-        if (findScanRecord(db, o.survey.id, serial)) return 'again';
-        insertScanReview(db, record);
-        return items.length === 0 ? saveKeyedForm(db, o.survey, o.batch, o.user, keyed, at, at) : 'review';
-      })
-      .immediate();
-    if (outcome === 'again') {
-      summary.alreadyScanned++;
-      summary.problems.push(`serial ${serial} was scanned before; not read again`);
-      continue;
-    }
-    summary.marks += marks;
-    summary.uncertain += uncertain;
-    if (outcome === 'review') summary.review++;
-    else if (outcome.kind === 'conflict') summary.conflicts++;
-    else summary.saved++;
+    saveScannedForm(db, serial, form, o, summary);
   }
   return summary;
 }

@@ -2,6 +2,7 @@ import type { CurrentUser } from '../auth/current-user.js';
 import type { Place, PlaceList } from '../definitions/place-list.js';
 import type { SurveyDefinition } from '../definitions/survey-schema.js';
 import type { ScanSummary } from './scan-forms.js';
+import type { ThreadEndMessage } from '../../threads/thread-jobs.js';
 
 /** What a web scan's thread is given (see scan-job-worker.ts): plain data, cloned. */
 export interface ScanJobData {
@@ -19,10 +20,8 @@ export interface ScanJobData {
   user: CurrentUser;
 }
 
+/** The scan's own messages from its thread. */
+export type ScanOwnMessage = { type: 'progress'; pages: number; total: number } | { type: 'done'; summary: ScanSummary } | { type: 'cancelled'; saved: number };
+
 /** From the thread; the server sends it only "cancel". */
-export type ScanJobMessage =
-  | { type: 'progress'; pages: number; total: number }
-  | { type: 'done'; summary: ScanSummary }
-  | { type: 'refused'; message: string }
-  | { type: 'cancelled'; saved: number }
-  | { type: 'failed'; message: string; stack: string | undefined };
+export type ScanJobMessage = ScanOwnMessage | ThreadEndMessage;

@@ -70,6 +70,7 @@ export interface IndexResult {
  * estimate/se/bounds and its n (0); nothing throws for empty data. n = 1 → se 0 and null bounds.
  * Cost: one pass per item to total, one pass over the rows for the variances; memory O(G·Q).
  */
+// eslint-disable-next-line max-lines-per-function -- numeric kernel over the rows: a split would pass a dozen typed arrays between parts or add calls in the inner loop
 export function estimateIndices(spec: IndexSpec): IndexResult {
   const { design, groups, groupCount: G } = spec;
   if (groups.length !== design.n) throw new RangeError(`groups has ${groups.length} rows, expected ${design.n}`);

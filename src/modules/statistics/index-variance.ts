@@ -39,6 +39,7 @@ export interface VarianceOutput {
   readonly groupDegreesOfFreedom: Int32Array;
 }
 
+// eslint-disable-next-line max-lines-per-function -- numeric kernel over the rows: a split would pass a dozen typed arrays between parts or add calls in the inner loop
 export function linearisedVariances(input: VarianceInput): VarianceOutput {
   const { design, groups, items, totals, plan, calibration } = input;
   const G = input.groupCount;

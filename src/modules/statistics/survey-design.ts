@@ -74,6 +74,7 @@ export interface SurveyDesignInput {
  *
  * @example createSurveyDesign({ n: 3 }).degreesOfFreedom // 2 (3 PSUs − 1 stratum)
  */
+// eslint-disable-next-line max-lines-per-function -- passes over the rows that build the PSU numbering and sort in typed arrays, each read by the next: a split would pass them all between parts
 export function createSurveyDesign(input: SurveyDesignInput): SurveyDesign {
   const { n } = input;
   for (const [name, array] of [
