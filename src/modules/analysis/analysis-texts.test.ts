@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TextTable } from '../../i18n/texts.js';
 import { analysisTexts } from './analysis-texts.js';
 import { fieldworkTexts } from './fieldwork-texts.js';
 import { methodTexts } from './method-texts.js';
@@ -13,7 +14,7 @@ describe('the analysis pages’ text tables', () => {
   });
 
   it('every text exists in both languages', () => {
-    for (const table of [analysisTexts, fieldworkTexts, methodTexts])
+    for (const table of [analysisTexts, fieldworkTexts, methodTexts] as TextTable[])
       for (const [key, { vi, en }] of Object.entries(table)) expect([key, vi.trim() !== '' && en.trim() !== ''], key).toEqual([key, true]);
   });
 });
