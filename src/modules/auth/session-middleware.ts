@@ -5,8 +5,6 @@ import { bindCsrfToSession, csrfToken } from '../../http/csrf.js';
 import type { CurrentUser } from './current-user.js';
 import type { BilingualText, Lang } from '../../i18n/lang.js';
 import { landingPath, roleLabels, staffMenu, type MenuItem } from '../staff/staff-menu.js';
-import { staffTexts } from '../staff/staff-texts.js';
-import { textsIn } from '../../i18n/texts.js';
 import { ABSOLUTE_TIMEOUT_MS } from './session-policy.js';
 import { resolveSession } from './session-tokens.js';
 
@@ -18,14 +16,8 @@ export interface UserMenu {
   role: BilingualText;
   csrf: string;
   items: Record<Lang, MenuItem[]>;
-  labels: Record<Lang, { menu: string; signOut: string }>;
   /** The role's start page, where error pages lead back to. */
   home: string;
-}
-
-function menuLabels(lang: Lang): { menu: string; signOut: string } {
-  const t = textsIn(staffTexts, lang);
-  return { menu: t('menuLabel'), signOut: t('signOut') };
 }
 
 export function userMenu(user: CurrentUser, path: string, csrf: string): UserMenu {
@@ -35,7 +27,6 @@ export function userMenu(user: CurrentUser, path: string, csrf: string): UserMen
     csrf,
     items: { vi: staffMenu(user.role, path, 'vi'), en: staffMenu(user.role, path, 'en') },
     home: landingPath(user.role),
-    labels: { vi: menuLabels('vi'), en: menuLabels('en') },
   };
 }
 

@@ -1,10 +1,7 @@
 import { defineTexts } from '../../i18n/texts.js';
-import { siteTexts } from '../../http/site-texts.js';
 
 /** Words of the staff application's shell: the menu, the header, the error pages. */
 export const staffTexts = defineTexts({
-  // The header's own words live in the site table (the shared partial reads them there).
-  menuLabel: siteTexts.staffMenu,
   responses: { vi: 'Phiếu', en: 'Responses' },
   keying: { vi: 'Nhập phiếu giấy', en: 'Keying' },
   newBatch: { vi: 'Tạo lô', en: 'New batch' },
@@ -15,7 +12,6 @@ export const staffTexts = defineTexts({
   conflicts: { vi: 'Xung đột', en: 'Conflicts' },
   quality: { vi: 'Chất lượng', en: 'Quality' },
   analysis: { vi: 'Phân tích', en: 'Analysis' },
-  signOut: siteTexts.signOut,
   skip: { vi: 'Bỏ qua đến nội dung', en: 'Skip to content' },
   footer: { vi: 'Chỉ số hài lòng về sự phục vụ hành chính', en: 'Satisfaction Index of Public Administrative Services' },
   roleAdmin: { vi: 'Quản trị viên', en: 'Administrator' },
