@@ -173,4 +173,21 @@ describe('questionnaire limits', () => {
     }
     expect(statuses).toEqual([422, 422, 422, 429]);
   });
+
+  it('does not count a start without a code as a guess: respondents of an open survey still start after the address has guessed too often', async () => {
+    // The address is at its limit of wrong codes now. Starts without a code (an open link, or the
+    // code left empty) guess nothing; counted, they shared one key, and 10 at once locked out
+    // every open-link respondent.
+    const empty = new FormClient(app.url);
+    await empty.get(`/s/${survey.id}`);
+    expect((await empty.post(`/s/${survey.id}/start`, {})).status).toBe(422);
+    const starts = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const client = new FormClient(app.url);
+        await client.get('/s/sipas-2017');
+        return (await client.post('/s/sipas-2017/start', {})).status;
+      }),
+    );
+    expect(starts).toEqual([303, 303, 303, 303, 303]);
+  });
 });

@@ -44,6 +44,10 @@ function wrongCodes(limit: number, keyGenerator?: (req: Request) => string): Req
     requestWasSuccessful: (_req, res) => res.statusCode !== 422,
     skipSuccessfulRequests: true,
     handler: (req, _res, next) => next(tooManyRequests(questionnaireT[langOf(req)]('codeGuessLimited'))),
+    // A start without a code (an open link, or the box left empty) guesses nothing. Counted, every
+    // such start shared one key and was counted while in flight: a burst of open-link
+    // respondents was refused as guessing.
+    skip: (req) => codeKey(req) === null,
     ...(keyGenerator ? { keyGenerator } : {}),
   });
 }
