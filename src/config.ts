@@ -39,6 +39,8 @@ const Env = z.object({
   SIPAS_IMPORT_KEEP_BAD_ROWS: z.coerce.number().int().min(0).default(10_000),
   /** Live index results kept in memory (by survey, filters and data version). */
   SIPAS_INDEX_CACHE: z.coerce.number().int().min(0).default(50),
+  /** Seconds a live index run is shown again after responses changed (0: computed again at once). */
+  SIPAS_LIVE_INDEX_MAX_AGE: z.coerce.number().int().min(0).default(30),
 });
 
 /** Limits on one postal file, wherever it comes from (web or CLI). */
@@ -91,6 +93,7 @@ export interface Config {
   trustProxy: false | number | string[];
   importLimits: ImportLimits;
   indexCacheEntries: number;
+  liveIndexMaxAgeSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> | undefined =
     trustProxy: trustProxyOf(e.SIPAS_TRUST_PROXY),
     importLimits: importLimitsOf(e),
     indexCacheEntries: e.SIPAS_INDEX_CACHE,
+    liveIndexMaxAgeSeconds: e.SIPAS_LIVE_INDEX_MAX_AGE,
     ...overrides,
   };
 }

@@ -10,7 +10,7 @@ import { repoRoot } from './cli/cli-context.js';
 import { firstAdminHint } from './modules/auth/manage-users.js';
 import { schedulePurgeDrafts } from './modules/questionnaire/purge-drafts.js';
 import { startIndexThread } from './modules/analysis/index-thread.js';
-import { computeHere, LiveIndex } from './modules/analysis/live-index.js';
+import { computeHere, LiveIndex, liveIndexOptions } from './modules/analysis/live-index.js';
 import { undoInterruptedImports } from './modules/imports/import-runs.js';
 
 /** loadConfig → loadSurveys → openDatabase (migrates) → checkpointer, questionnaire and index threads → createApp → listen. */
@@ -38,7 +38,7 @@ export async function startServer(ctx: Context): Promise<Server> {
         fallback: computeHere(db),
         onError: (err) => logger.error({ err }, 'index thread failed; live runs are computed on the server thread'),
       });
-  const liveIndex = new LiveIndex(db, indexThread?.compute ?? computeHere(db), ctx.config.indexCacheEntries);
+  const liveIndex = new LiveIndex(db, indexThread?.compute ?? computeHere(db), liveIndexOptions(ctx.config, ctx.now));
   const app = createApp({ config: ctx.config, db, surveys, logger, now: ctx.now, root: repoRoot, questionnaireThread: thread ?? undefined, liveIndex });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createHttpServer(app).listen(ctx.config.port, ctx.config.host, () => resolve(s));

@@ -81,3 +81,37 @@ describe('the analysts’ live index', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('a live run’s maximum age', () => {
+  it('shows a run again for SIPAS_LIVE_INDEX_MAX_AGE seconds after responses changed, then computes again', async () => {
+    let clock = Date.parse('2026-06-01T03:00:00Z');
+    const aged = await startTestApp({ config: { liveIndexMaxAgeSeconds: 30 }, now: () => clock });
+    try {
+      const survey = aged.deps.surveys.byId.get('sipas-2023')!;
+      seedResponses(aged.deps.db, survey, { n: 300, provinces: ['01', '79'], distinct: 50 });
+      await createUser(aged.deps.db, { username: 'ana2', role: 'analyst', password: 'ana-password-2' });
+      const client = await login(aged.url, 'ana2', 'ana-password-2');
+      const computed = () => aged.deps.liveIndex!.computed;
+      const first = await (await client.fetch(ranking)).text();
+      expect(computed()).toBe(1);
+
+      // Respondents keep sending forms: within 30 s the analyst sees the same run, with its time.
+      seedResponses(aged.deps.db, survey, { n: 40, provinces: ['01'], serialPrefix: 'NEW', seed: 4 });
+      clock += 29_000;
+      expect(await (await client.fetch(ranking)).text()).toBe(first);
+      expect(computed()).toBe(1);
+
+      // Past it, the next view computes again and counts the new forms.
+      clock += 2_000;
+      const later = await (await client.fetch(ranking)).text();
+      expect(computed()).toBe(2);
+      expect(later).not.toBe(first);
+      // Nothing changed since: kept as before, whatever its age.
+      clock += 120_000;
+      await (await client.fetch(ranking)).text();
+      expect(computed()).toBe(2);
+    } finally {
+      await aged.close();
+    }
+  });
+});

@@ -11,7 +11,7 @@ import { loadSurveys, type SurveyCatalog } from '../../src/modules/definitions/l
 import { tempDb } from './temp-db.js';
 import { startQuestionnaireThread } from '../../src/modules/questionnaire/questionnaire-thread.js';
 import { startIndexThread } from '../../src/modules/analysis/index-thread.js';
-import { computeHere, LiveIndex } from '../../src/modules/analysis/live-index.js';
+import { computeHere, LiveIndex, liveIndexOptions } from '../../src/modules/analysis/live-index.js';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -51,7 +51,9 @@ export async function startTestApp(
     [...surveys.byVersion.values()].map((s) => s.definition),
     Date.now(),
   );
-  const config = { ...loadConfig({ NODE_ENV: 'test', SIPAS_DB: t.path }), ...options.config };
+  // Live runs are computed again after any write unless a test asks for a maximum age: tests
+  // write and then look.
+  const config = { ...loadConfig({ NODE_ENV: 'test', SIPAS_DB: t.path }), liveIndexMaxAgeSeconds: 0, ...options.config };
   const thread = options.questionnaireThread
     ? await startQuestionnaireThread(t.db, surveys, repoRoot, {
         onError: (err) => {
@@ -74,7 +76,7 @@ export async function startTestApp(
     now: options.now ?? (() => Date.now()),
     root: repoRoot,
     questionnaireThread: thread,
-    liveIndex: new LiveIndex(t.db, indexThread?.compute ?? computeHere(t.db), config.indexCacheEntries),
+    liveIndex: new LiveIndex(t.db, indexThread?.compute ?? computeHere(t.db), liveIndexOptions(config, options.now ?? (() => Date.now()))),
   };
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve) => {

@@ -19,6 +19,7 @@ import { fieldworkProgress } from './fieldwork-progress-view.js';
 import type { LiveIndex } from './live-index.js';
 import { provinceProfileView } from './province-profile-view.js';
 import { rankingView } from './ranking-view.js';
+import { vietnamTime } from '../../i18n/vietnam-time.js';
 import { langOf, type Lang } from '../../i18n/lang.js';
 import { textsIn, type TextTable } from '../../i18n/texts.js';
 import { analysisTexts } from './analysis-texts.js';
@@ -73,6 +74,8 @@ export function rankingLocals(req: Request, survey: Survey, resolved: ResolvedRu
     groupings: resolved.groupings.map((g) => ({ id: g, label: groupingLabel(g, lang, questionLabel(survey, g)) })),
     choices: resolved.choices.map((c) => ({ id: c.id, label: c.label[lang] })),
     stamp: resolved.run.stamp,
+    // Vietnam time, like every time staff see; a live run may be a few seconds old (SIPAS_LIVE_INDEX_MAX_AGE).
+    computedAt: vietnamTime(Date.parse(resolved.run.stamp.computedAt), true),
     byLabel: groupingLabel(resolved.filters.by, lang, questionLabel(survey, resolved.filters.by)),
     waveLabel: waveLabel(resolved.filters.wave, lang),
     designLabel: designLabel(survey, lang),

@@ -7,7 +7,7 @@ import { publishedWaves, resolveRun } from './analysis-run.js';
 import { otherLangHref, surveyOf } from './analysis-page.js';
 import { commonLocals, fieldworkLocals, provinceLocals, rankingLocals } from './analysis-pages-view.js';
 import { sendIndexExport } from './index-export.js';
-import { computeHere, LiveIndex } from './live-index.js';
+import { computeHere, LiveIndex, liveIndexOptions } from './live-index.js';
 import { methodView } from './method-view.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { langOf } from '../../i18n/lang.js';
@@ -26,7 +26,7 @@ export function analysisRouter(deps: AppDeps): Router {
   const router = Router();
   const analyst = requireRole('analyst');
   const surveysDir = resolve(deps.root, deps.config.surveysDir);
-  const live = deps.liveIndex ?? new LiveIndex(deps.db, computeHere(deps.db), deps.config.indexCacheEntries);
+  const live = deps.liveIndex ?? new LiveIndex(deps.db, computeHere(deps.db), liveIndexOptions(deps.config, deps.now));
   const ctx = { deps, live, surveysDir };
 
   router.get('/analysis', analyst, (req, res) => {

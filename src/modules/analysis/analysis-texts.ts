@@ -73,6 +73,7 @@ export const analysisTexts = defineTexts({
     en: 'Rank range: the ranks that are plausible given the sampling error.',
   },
   data: { vi: 'Dữ liệu', en: 'Data' },
+  runComputedAt: { vi: 'tính lúc', en: 'computed at' },
 
   // Province page
   noVerifiedInWave: {

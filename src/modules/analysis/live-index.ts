@@ -1,3 +1,4 @@
+import type { Config } from '../../config.js';
 import type { Db } from '../../db/open-database.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { responsesVersion } from '../responses/response-repository.js';
@@ -13,11 +14,34 @@ export const computeHere =
   (survey, request, at) =>
     new Promise((resolve) => resolve(runIndex(db, survey, request, at)));
 
+/** How long a live run is shown again after responses changed, and how many runs are kept. */
+export interface LiveIndexOptions {
+  /** Runs kept in memory; the least recently used is dropped first. 0 keeps none. */
+  entries: number;
+  /** A run younger than this is shown again even though responses changed since; 0: never. */
+  maxAgeMs: number;
+  now: () => number;
+}
+
+/** The options `sipas serve` takes from its configuration. */
+export function liveIndexOptions(config: Pick<Config, 'indexCacheEntries' | 'liveIndexMaxAgeSeconds'>, now: () => number): LiveIndexOptions {
+  return { entries: config.indexCacheEntries, maxAgeMs: config.liveIndexMaxAgeSeconds * 1000, now };
+}
+
+interface Kept {
+  run: Promise<IndexRun>;
+  /** The responses' data version and the issued codes' when it was asked for. */
+  data: string;
+  at: number;
+}
+
 /**
- * The analysts' live runs, kept by survey, request (grouping, weighting, provinces) and the
- * responses' data version: a repeated view is answered from memory, and any write to responses
- * (an online form, an import, a verification) makes the next view compute again. Requests for
- * the same run while it computes share it. The oldest of `entries` runs is dropped first.
+ * The analysts' live runs, kept by survey and request (grouping, weighting, provinces). A kept
+ * run is shown again while the responses and the issued codes are as they were (the stamp counts
+ * the sample too); after a change, it is still shown for `maxAgeMs` after it was asked for, so
+ * that analysts refreshing while respondents send forms do not keep the index thread computing
+ * without end (each page says when its run was computed). Requests for the same run while it
+ * computes share it.
  *
  * A weighting file changed on disk under the same name is not noticed until a response changes
  * or the server restarts: the files are part of a survey's published method, replaced rarely.
@@ -25,37 +49,34 @@ export const computeHere =
 export class LiveIndex {
   /** Runs computed, not taken from memory (tests and the benchmark read it). */
   computed = 0;
-  private readonly runs = new Map<string, Promise<IndexRun>>();
+  private readonly runs = new Map<string, Kept>();
 
   constructor(
     private readonly db: Db,
     private readonly compute: ComputeIndex,
-    private readonly entries: number,
+    private readonly options: LiveIndexOptions,
   ) {}
 
   run(survey: Survey, request: IndexRequest, at: number): Promise<IndexRun> {
-    // The stamp counts the sample too, so issuing codes makes a kept run stale as a new response does.
-    const key = JSON.stringify([
-      survey.id,
-      survey.version,
-      responsesVersion(this.db),
-      issuedCodesVersion(this.db),
-      Object.entries(request).sort(([a], [b]) => (a < b ? -1 : 1)),
-    ]);
+    const key = JSON.stringify([survey.id, survey.version, Object.entries(request).sort(([a], [b]) => (a < b ? -1 : 1))]);
+    const data = `${responsesVersion(this.db)}:${issuedCodesVersion(this.db)}`;
+    const now = this.options.now();
     const kept = this.runs.get(key);
-    if (kept) {
+    if (kept && (kept.data === data || now - kept.at < this.options.maxAgeMs)) {
       // Most recently used last: the first entry is the one to drop.
       this.runs.delete(key);
       this.runs.set(key, kept);
-      return kept;
+      return kept.run;
     }
     this.computed++;
     const running = this.compute(survey, request, at);
-    if (this.entries === 0) return running;
+    if (this.options.entries === 0) return running;
+    const entry: Kept = { run: running, data, at: now };
     // A failed run is not kept: the next view tries again.
-    running.catch(() => this.runs.get(key) === running && this.runs.delete(key));
-    this.runs.set(key, running);
-    while (this.runs.size > this.entries) this.runs.delete(this.runs.keys().next().value!);
+    running.catch(() => this.runs.get(key) === entry && this.runs.delete(key));
+    this.runs.delete(key);
+    this.runs.set(key, entry);
+    while (this.runs.size > this.options.entries) this.runs.delete(this.runs.keys().next().value!);
     return running;
   }
 }

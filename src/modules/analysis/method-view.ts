@@ -1,3 +1,4 @@
+import { vietnamTime } from '../../i18n/vietnam-time.js';
 import type { MethodStamp } from '../results/method-stamp.js';
 import type { DesignSource } from '../results/sampling-design.js';
 import { formatNumber } from '../results/round-half-away.js';
@@ -122,7 +123,7 @@ function dataSection(stamp: MethodStamp, lang: Lang, t: T): MethodSection {
       { label: t('openAnswers'), value: !open ? '—' : t(open.included ? 'openIncluded' : 'openLeftOut', { n: answers }) },
       { label: t('provinceScope'), value: stamp.responses.provinces === null ? t('allProvinces') : stamp.responses.provinces.join(', ') },
       { label: t('dataHash'), value: stamp.responses.dataHash },
-      { label: t('computedAt'), value: stamp.computedAt },
+      { label: t('computedAt'), value: vietnamTime(Date.parse(stamp.computedAt), true) },
       { label: t('engine'), value: `${stamp.engine.name} ${stamp.engine.version}` },
     ],
   };
