@@ -76,6 +76,22 @@ describe('the analysts’ live index', () => {
     expect(live().computed).toBe(before + 1);
   });
 
+  it('shows a kept ranking to another analyst under their own name and form token', async () => {
+    await createUser(app.deps.db, { username: 'ana3', role: 'analyst', password: 'ana-password-3', displayName: 'Chuyên viên Ba' });
+    const other = await login(app.url, 'ana3', 'ana-password-3');
+    const before = live().computed;
+    const mine = await (await analyst.fetch(ranking)).text();
+    const theirs = await (await other.fetch(ranking)).text();
+    expect(live().computed).toBe(before);
+    expect(theirs).toContain('Chuyên viên Ba');
+    expect(mine).not.toContain('Chuyên viên Ba');
+    expect(theirs).toContain(other.csrf);
+    expect(theirs).not.toContain(analyst.csrf);
+    // The ranking itself is the same page body.
+    const body = (html: string) => html.slice(html.indexOf('<h1>'), html.indexOf('</main>'));
+    expect(body(theirs)).toBe(body(mine));
+  });
+
   it('keeps an analyst’s mistake a 400 when the run comes from the thread', async () => {
     const res = await analyst.fetch('/analysis/sipas-2023/ranking?wave=live&by=nosuchquestion&weights=none');
     expect(res.status).toBe(400);

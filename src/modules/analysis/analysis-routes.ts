@@ -8,6 +8,7 @@ import { otherLangHref, surveyOf } from './analysis-page.js';
 import { commonLocals, fieldworkLocals, provinceLocals, rankingLocals } from './analysis-pages-view.js';
 import { sendIndexExport } from './index-export.js';
 import { computeHere, LiveIndex, liveIndexOptions } from './live-index.js';
+import { keptBody, renderToString } from './kept-pages.js';
 import { methodView } from './method-view.js';
 import { surveysNewestFirst } from '../definitions/newest-survey.js';
 import { langOf } from '../../i18n/lang.js';
@@ -49,7 +50,8 @@ export function analysisRouter(deps: AppDeps): Router {
   router.get('/analysis/:survey/ranking', analyst, async (req, res) => {
     const survey = surveyOf(deps.surveys, req.params.survey);
     const resolved = await resolveRun(deps.db, live, survey, surveysDir, req.query, deps.now());
-    res.render('analysis/ranking', rankingLocals(req, survey, resolved));
+    const body = await keptBody(resolved.run, req.originalUrl, () => renderToString(req.app, 'analysis/_ranking-body', rankingLocals(req, survey, resolved)));
+    res.render('analysis/ranking', Object.assign(commonLocals(req, survey, resolved, 'ranking', analysisTexts), { body }));
   });
 
   router.get('/analysis/:survey/province/:code', analyst, async (req, res) => {
