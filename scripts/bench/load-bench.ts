@@ -4,15 +4,14 @@
 // in the same run (target: p99 within 2×), and whether every acknowledged submission is stored.
 //
 // The server is the real `sipas serve` in a process of its own (its threads as in production);
-// the respondents are this process, the supervisor and the analysts another (load-staff.ts),
-// both over loopback.
+// the respondents, the supervisor and the analysts are this process, over loopback.
 //   npm run bench -- load                     (1,000,000 rows)
 //   BENCH_LOAD_ROWS=50000 npm run bench -- load
 // BENCH_LOAD_SECONDS sets the respondents-alone phase (default 20 s); before it, the same respondents
 // run unmeasured for BENCH_LOAD_WARM_SECONDS (default 15 s), so the baseline is a warm server's and
 // not its first compilations.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openAsBlob, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { closeDatabase, openDatabase } from '../../src/db/open-database.js';
@@ -21,11 +20,10 @@ import type { Survey } from '../../src/modules/definitions/compile-survey.js';
 import type { DraftAnswers } from '../../src/modules/questionnaire/page-answers.js';
 import { findResponseByReceipt } from '../../src/modules/responses/response-repository.js';
 import { FormClient, openLinkSurveys, pageFields } from '../../test/questionnaire/form-client.js';
-import { createUser } from '../../test/helpers/login.js';
+import { createUser, login, type Client } from '../../test/helpers/login.js';
 import { seedResponses } from '../../test/analysis/analysis-fixtures.js';
 import { writeLargeCsv } from '../../test/imports/generate-import-rows.js';
 import { benchDir, report } from './bench-support.js';
-import type { StaffJob, StaffMessage } from './load-staff.js';
 
 const ROWS = Number(process.env.BENCH_LOAD_ROWS ?? 1_000_000);
 const ALONE_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
@@ -157,6 +155,47 @@ async function respondents(url: string, until: () => boolean): Promise<Responden
   return out;
 }
 
+/** An analyst refreshing live rankings (weights and grouping vary), until `until()`. */
+async function analyst(client: Client, i: number, until: () => boolean, counts: { rankings: number; slowest: number; failed: number }): Promise<void> {
+  const views = ['by=province&weights=none', 'by=channel&weights=none', 'by=province&weights=none&lang=en'];
+  for (let k = 0; !until(); k++) {
+    const t0 = performance.now();
+    try {
+      const res = await client.fetch(`/analysis/${survey.id}/ranking?wave=live&${views[(i + k) % views.length]}`);
+      await res.arrayBuffer();
+      if (res.status === 200) counts.rankings++;
+      else counts.failed++;
+    } catch (err) {
+      counts.failed++;
+      const cause = (err as { cause?: Error }).cause ?? (err as Error);
+      if (counts.failed === 1) console.log(`an analyst's request failed: ${(err as Error).message} (${cause.message})`);
+    }
+    counts.slowest = Math.max(counts.slowest, performance.now() - t0);
+  }
+}
+
+async function importBatch(url: string, sup: Client, file: string): Promise<{ state: string; line: string | null; seconds: number }> {
+  const t0 = performance.now();
+  const form = new FormData();
+  form.set('_csrf', sup.csrf);
+  form.set('survey', survey.id);
+  form.set('batch', 'load-bench');
+  form.set('file', await openAsBlob(file), 'load-bench.csv');
+  const res = await sup.fetch('/imports', { method: 'POST', body: form });
+  if (res.status !== 303) throw new Error(`upload refused: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  const job = res.headers.get('location')!.split('?')[0]!;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    // A kept-alive connection the server closes as it is reused resets: ask again.
+    const s = (await sup
+      .fetch(`${job}.json`)
+      .then((r) => r.json())
+      .catch(() => ({ state: 'running', line: null }))) as { state: string; line: string | null };
+    if (s.state !== 'running') return { ...s, seconds: (performance.now() - t0) / 1000 };
+  }
+  void url;
+}
+
 function summarise(r: Respondents): { p50: number; p99: number; requests: number } {
   const sorted = [...r.latencies].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), requests: sorted.length };
@@ -175,23 +214,15 @@ try {
     const aloneEnd = Date.now() + ALONE_SECONDS * 1000;
     const alone = await respondents(url, () => Date.now() >= aloneEnd);
 
-    // Respondents while the import and the analysts run (in a process of their own); until the import has finished.
-    const staff = fork(join(import.meta.dirname, 'load-staff.ts'), [], { execArgv: ['--import', 'tsx'] });
-    let imported: Extract<StaffMessage, { type: 'imported' }>['imported'] | null = null;
-    const analysed = new Promise<Extract<StaffMessage, { type: 'analysts' }>['counts']>((resolve, reject) => {
-      staff.on('message', (m: StaffMessage) => {
-        if (m.type === 'imported') imported = m.imported;
-        else resolve(m.counts);
-      });
-      staff.once('exit', (code) => reject(new Error(`the staff process ended with code ${code}`)));
-    });
-    staff.send({ url, surveyId: survey.id, csv, analysts: ANALYSTS, passwords } satisfies StaffJob);
+    // Respondents while the import and the analysts run; until the import has finished.
+    const sup = await login(url, 'sup', passwords.sup!);
+    const analysts = await Promise.all(Array.from({ length: ANALYSTS }, (_, i) => login(url, `ana${i}`, passwords[`ana${i}`]!)));
+    let importDone = false;
+    const counts = { rankings: 0, slowest: 0, failed: 0 };
     const busyStart = Date.now();
-    const until = () => imported !== null && Date.now() - busyStart >= ALONE_SECONDS * 1000;
-    const busy = await respondents(url, until);
-    staff.send('stop');
-    const counts = await analysed;
-    const done = imported!;
+    const until = () => importDone && Date.now() - busyStart >= ALONE_SECONDS * 1000;
+    const importing = importBatch(url, sup, csv).finally(() => (importDone = true));
+    const [busy, imported] = await Promise.all([respondents(url, until), importing, ...analysts.map((a, i) => analyst(a, i, until, counts))]);
 
     // Stop the server, then look for every acknowledged submission in the file.
     stopping = true;
@@ -210,7 +241,10 @@ try {
         ...(r.errors.has(0) ? [`${r.errors.get(0)}× no answer (${[...r.failures].map(([why, k]) => `${k}×${why}`).join(', ')})`] : []),
       ].join(', ') || 'none';
     report([
-      ['import', `${ROWS} rows (${(statSync(csv).size / 1048576).toFixed(0)} MB) on the web: ${done.state}, ${done.line ?? ''}, ${done.seconds.toFixed(1)} s`],
+      [
+        'import',
+        `${ROWS} rows (${(statSync(csv).size / 1048576).toFixed(0)} MB) on the web: ${imported.state}, ${imported.line ?? ''}, ${imported.seconds.toFixed(1)} s`,
+      ],
       [
         'analysts',
         `${ANALYSTS} refreshing live rankings over ${STORED}+ responses: ${counts.rankings} views (${counts.failed} failed), slowest ${(counts.slowest / 1000).toFixed(1)} s`,
