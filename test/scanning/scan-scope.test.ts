@@ -1,3 +1,4 @@
+import { scanProblemText } from '../../src/modules/scanning/scan-problems.js';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,10 +79,11 @@ describe('sipas scan: a supervisor loads only their province forms', () => {
       const saigon = issueCodes(t.db, { surveyId: 'tiny', batch: 'SG', count: 1, province: '79' }).codes;
       const { pdf } = await print('mixed', [...hanoi, ...saigon]);
       const summary = await scan([pdf], batchOf(t.db, 'HN_scan', '01'), boss, null);
-      expect(summary.problems).toEqual([
+      expect(summary.problems.map((p) => scanProblemText(p, 'en'))).toEqual([
         `${pdf} page 3: serial SG-000001 was printed for province 79, not 01; not read`,
         `${pdf} page 4: serial SG-000001 was printed for province 79, not 01; not read`,
       ]);
+      expect(scanProblemText(summary.problems[0]!, 'vi')).toBe(`${pdf}, trang 3: số phiếu SG-000001 được in cho tỉnh 79, không phải 01; không đọc`);
       expect([summary.forms, summary.saved, summary.unreadable]).toEqual([1, 1, 2]);
       expect(findResponseBySerial(t.db, 'tiny', 'HN-000001')?.channel).toBe('keyed');
       expect(findResponseBySerial(t.db, 'tiny', 'SG-000001')).toBeNull();
@@ -158,7 +160,10 @@ describe('sipas scan: the same pages scanned twice are read once', () => {
       for (const who of [boss, other]) {
         const again = await scan(pngs, batch, who, layout);
         expect([again.saved, again.review, again.conflicts, again.alreadyScanned]).toEqual([0, 0, 0, 2]);
-        expect(again.problems).toEqual(['serial HN-000001 was scanned before; not read again', 'serial HN-000002 was scanned before; not read again']);
+        expect(again.problems.map((p) => scanProblemText(p, 'en'))).toEqual([
+          'serial HN-000001 was scanned before; not read again',
+          'serial HN-000002 was scanned before; not read again',
+        ]);
       }
       expect(['keying_entries', 'scan_reviews', 'conflicts', 'responses'].map((table) => count(t.db, table))).toEqual(before);
       expect(findResponseBySerial(t.db, 'tiny', 'HN-000001')?.status).toBe('submitted');

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyCatalog } from '../../src/modules/definitions/load-surveys.js';
 import { insertKeyingBatch } from '../../src/modules/keying/keying-repository.js';
@@ -93,6 +94,27 @@ describe('uploading scans on the batch page', () => {
 
     expect((await finished(secondJob)).state).toBe('cancelled');
     expect(await (await sup.fetch(secondJob)).text()).toContain('Cancelled: the 0 forms saved before the cancel stay.');
+  }, 300_000);
+
+  it('says why a page or a form was not read in the page’s language, with the file’s uploaded name', async () => {
+    const blank = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: { r: 255, g: 255, b: 255 } } })
+      .png()
+      .toBuffer();
+    const res = await uploadAs(sup, [
+      { name: 'trắng.png', bytes: blank, type: 'image/png' },
+      // Forms read by the first test: scanned before.
+      { name: 'lô 1.pdf', bytes: readFileSync(pdf), type: 'application/pdf' },
+    ]);
+    expect(res.status).toBe(303);
+    const job = res.headers.get('location')!.replace(/\?.*$/, '');
+    expect((await finished(job)).state).toBe('done');
+    const vi = await (await sup.fetch(job)).text();
+    expect(vi).toContain('trắng.png, trang 1: không tìm thấy mã QR của phiếu');
+    expect(vi).toContain('số phiếu HN-000001 đã được quét trước đó; không đọc lại');
+    expect(vi).not.toContain('scanned before');
+    const en = await (await sup.fetch(`${job}?lang=en`)).text();
+    expect(en).toContain('trắng.png page 1: no form QR code found');
+    expect(en).toContain('serial HN-000001 was scanned before; not read again');
   }, 300_000);
 
   it("in a browser: a waiting scan's page follows its job by itself to the summary, without its no-JavaScript refresh", async () => {

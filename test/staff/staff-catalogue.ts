@@ -13,6 +13,7 @@ export interface Catalogue {
 }
 
 const tableModules = [
+  'src/modules/scanning/scan-problems.ts',
   'src/http/app-error.ts',
   'src/http/site-texts.ts',
   'src/modules/staff/staff-texts.ts',

@@ -1,3 +1,4 @@
+import { scanProblemText } from '../../modules/scanning/scan-problems.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { UsageError } from '../cli-context.js';
@@ -82,7 +83,7 @@ export const scanCommand: Command = {
       if (err instanceof ScanFileError) throw new UsageError(err.message);
       throw err;
     }
-    for (const p of summary.problems) ctx.io.err(`${p}\n`);
+    for (const p of summary.problems) ctx.io.err(`${scanProblemText(p, 'en')}\n`);
     ctx.io.out(
       `batch ${batchName}: ${summary.saved} forms saved as first entries, ${summary.review} waiting for review, ${summary.conflicts} conflicts${summary.alreadyScanned > 0 ? `, ${summary.alreadyScanned} scanned before (not read again)` : ''}\n`,
     );

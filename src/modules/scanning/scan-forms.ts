@@ -1,3 +1,4 @@
+import type { ScanProblem } from './scan-problems.js';
 import type { Db } from '../../db/open-database.js';
 import { hashCode, normaliseCode } from '../access-codes/access-code-format.js';
 import { findAccessCodeByHash } from '../access-codes/access-code-repository.js';
@@ -32,7 +33,7 @@ export interface ScanSummary {
   conflicts: number;
   /** Forms whose serial was scanned before (a page fed twice, a file loaded again): not read again. */
   alreadyScanned: number;
-  problems: string[];
+  problems: ScanProblem[];
 }
 
 export interface ScanOptions {
@@ -74,19 +75,25 @@ type ScannedForm = { code: string; pages: Map<number, ReadPage> };
  * Whose page this is and where its boxes are: the QR code must name this survey and version and a
  * serial issued with that code, for this province, with a page in the layout. Otherwise, why not.
  */
-function identifyPage(db: Db, image: GrayImage, o: ScanOptions, layouts: ReadonlyMap<string, PageLayout>): { id: PageIdentity; layout: PageLayout } | string {
+function identifyPage(
+  db: Db,
+  image: GrayImage,
+  o: ScanOptions,
+  layouts: ReadonlyMap<string, PageLayout>,
+): { id: PageIdentity; layout: PageLayout } | ScanProblem {
   const text = readQrText(image, qrRegion) ?? readQrText(image, { x0: 0, y0: 0, x1: 1, y1: 1 });
   const id = text === null ? null : decodePageIdentity(text);
-  if (!id) return 'no form QR code found';
-  if (id.survey !== o.survey.id || id.version !== o.survey.version) return `printed for ${id.survey} ${id.version}, not ${o.survey.id} ${o.survey.version}`;
+  if (!id) return { key: 'noQr', params: {} };
+  if (id.survey !== o.survey.id || id.version !== o.survey.version)
+    return { key: 'otherSurvey', params: { survey: id.survey, version: id.version, expected: `${o.survey.id} ${o.survey.version}` } };
   const issued = normaliseCode(id.code);
   const code = issued === null ? null : findAccessCodeByHash(db, o.survey.id, hashCode(issued));
-  if (code?.serial !== id.serial) return `serial ${id.serial} with this access code was never issued (a copied or forged form?)`;
+  if (code?.serial !== id.serial) return { key: 'neverIssued', params: { serial: id.serial } };
   // The code's batch says where the form was sent: a supervisor loads only their province's forms.
   if (code.province !== null && code.province !== o.province)
-    return `serial ${id.serial} was printed for province ${code.province}, not ${o.province}; not read`;
+    return { key: 'otherProvince', params: { serial: id.serial, province: code.province, expected: o.province } };
   const layout = layouts.get(`${id.serial}#${id.page}`) ?? (o.layout ? null : templatePage(o.template(id.lang), id.serial, id.page));
-  if (!layout) return `serial ${id.serial} page ${id.page} is not in the layout file`;
+  if (!layout) return { key: 'notInLayout', params: { serial: id.serial, page: String(id.page) } };
   return { id, layout };
 }
 
@@ -101,10 +108,10 @@ async function readAllPages(db: Db, files: readonly string[], o: ScanOptions, su
       summary.pages++;
       o.onPage?.(summary.pages);
       const identified = identifyPage(db, image, o, layouts);
-      const read = typeof identified === 'string' ? null : await readRegisteredPage(image, identified.layout);
-      if (typeof identified === 'string' || !read) {
+      const read = 'key' in identified ? null : await readRegisteredPage(image, identified.layout);
+      if ('key' in identified || !read) {
         summary.unreadable++;
-        summary.problems.push(`${file} page ${page}: ${typeof identified === 'string' ? identified : 'the four corner squares were not found'}`);
+        summary.problems.push({ ...('key' in identified ? identified : { key: 'noCorners', params: {} }), file, page });
         continue;
       }
       const { id, layout } = identified;
@@ -168,7 +175,7 @@ function saveScannedForm(db: Db, serial: string, form: ScannedForm, o: ScanOptio
     .immediate();
   if (outcome === 'again') {
     summary.alreadyScanned++;
-    summary.problems.push(`serial ${serial} was scanned before; not read again`);
+    summary.problems.push({ key: 'scannedBefore', params: { serial } });
     return;
   }
   summary.marks += marks;
@@ -197,7 +204,7 @@ export async function scanFiles(db: Db, files: readonly string[], o: ScanOptions
     summary.forms++;
     if (findScanRecord(db, o.survey.id, serial)) {
       summary.alreadyScanned++;
-      summary.problems.push(`serial ${serial} was scanned before; not read again`);
+      summary.problems.push({ key: 'scannedBefore', params: { serial } });
       continue;
     }
     saveScannedForm(db, serial, form, o, summary);

@@ -49,10 +49,7 @@ try {
     },
   );
   // Problems name files by their temp path: people know them by the names they uploaded.
-  summary.problems = summary.problems.map((p) => {
-    for (const [path, name] of byPath) if (p.startsWith(path)) return name + p.slice(path.length);
-    return p;
-  });
+  summary.problems = summary.problems.map((p) => (p.file === undefined ? p : { ...p, file: byPath.get(p.file) ?? p.file }));
   send({ type: 'done', summary });
 } catch (err) {
   if (err instanceof ScanCancelled) send({ type: 'cancelled', saved: err.saved });

@@ -1,3 +1,4 @@
+import { scanProblemText, type ScanProblem } from './scan-problems.js';
 import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import { tmpdir } from 'node:os';
@@ -89,9 +90,14 @@ export function scanUploadRouter(deps: AppDeps): Router {
   router.get('/keying/scan-jobs/:job', supervisor, (req, res) => {
     const job = jobOf(req, res);
     const lang = langOf(req);
-    res
-      .set('cache-control', 'no-store')
-      .render('scanning/job', { lang, t: textsIn(scanPageTexts, lang), job, status: scanJobPublic(job), csrf: csrfToken(req, res, deps.config.secureCookies) });
+    res.set('cache-control', 'no-store').render('scanning/job', {
+      lang,
+      t: textsIn(scanPageTexts, lang),
+      problemText: (p: ScanProblem) => scanProblemText(p, lang),
+      job,
+      status: scanJobPublic(job),
+      csrf: csrfToken(req, res, deps.config.secureCookies),
+    });
   });
 
   router.post('/keying/scan-jobs/:job/cancel', supervisor, verifyCsrf, (req, res) => {
