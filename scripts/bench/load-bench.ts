@@ -99,8 +99,6 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
 interface Respondents {
   latencies: number[];
   receipts: string[];
-  /** HTTP status (or 0 for a request that got no answer) → count. */
-  errors: Map<number, number>;
   /** Which request got an error status: "429 start" → count. */
   refusals: Map<string, number>;
   /** Why requests got no answer (the error's code or message) → count. */
@@ -109,13 +107,12 @@ interface Respondents {
 
 /** `RESPONDENTS` people filling the whole form and sending it, over and over, until `until()`. */
 async function respondents(url: string, until: () => boolean): Promise<Respondents> {
-  const out: Respondents = { latencies: [], receipts: [], errors: new Map(), failures: new Map(), refusals: new Map() };
+  const out: Respondents = { latencies: [], receipts: [], failures: new Map(), refusals: new Map() };
   const timed = async <T extends { status: number }>(what: string, call: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const r = await call();
     out.latencies.push(performance.now() - t0);
     if (r.status >= 400) {
-      out.errors.set(r.status, (out.errors.get(r.status) ?? 0) + 1);
       const key = `${r.status} ${what}`;
       out.refusals.set(key, (out.refusals.get(key) ?? 0) + 1);
     }
@@ -145,7 +142,6 @@ async function respondents(url: string, until: () => boolean): Promise<Responden
     Array.from({ length: RESPONDENTS }, async () => {
       while (!until())
         await one(survey).catch((err: Error) => {
-          out.errors.set(0, (out.errors.get(0) ?? 0) + 1);
           const cause = (err as { cause?: { code?: string; message?: string } }).cause;
           const why = cause?.code ?? cause?.message ?? err.message;
           out.failures.set(why, (out.failures.get(why) ?? 0) + 1);
@@ -235,11 +231,15 @@ try {
 
     const a = summarise(alone);
     const b = summarise(busy);
-    const errors = (r: Respondents) =>
-      [
-        ...[...r.refusals].map(([what, n]) => `${n}×${what}`),
-        ...(r.errors.has(0) ? [`${r.errors.get(0)}× no answer (${[...r.failures].map(([why, k]) => `${k}×${why}`).join(', ')})`] : []),
-      ].join(', ') || 'none';
+    const errors = (r: Respondents) => {
+      const noAnswer = [...r.failures.values()].reduce((a, b) => a + b, 0);
+      return (
+        [
+          ...[...r.refusals].map(([what, n]) => `${n}×${what}`),
+          ...(noAnswer > 0 ? [`${noAnswer}× no answer (${[...r.failures].map(([why, k]) => `${k}×${why}`).join(', ')})`] : []),
+        ].join(', ') || 'none'
+      );
+    };
     report([
       [
         'import',
