@@ -63,6 +63,9 @@ function parseBodies(...parsers: RequestHandler[]): RequestHandler {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on pages (a hash of every page sent): staff pages are no-store and respondents' pages
+  // personal, so none is ever revalidated. Static files keep theirs (express.static sets its own).
+  app.set('etag', false);
   app.set(SECURE_COOKIES_SETTING, deps.config.secureCookies);
   // X-Forwarded-For is believed only from the proxies the operator named: anyone can send the header.
   app.set('trust proxy', deps.config.trustProxy);

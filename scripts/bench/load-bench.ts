@@ -9,7 +9,8 @@
 //   BENCH_LOAD_ROWS=50000 npm run bench -- load
 // BENCH_LOAD_SECONDS sets the respondents-alone phase (default 20 s); before it, the same respondents
 // run unmeasured for BENCH_LOAD_WARM_SECONDS (default 15 s), so the baseline is a warm server's and
-// not its first compilations.
+// not its first compilations. BENCH_LOAD_PROFILE=<folder> writes the server's CPU profiles there
+// (one per thread), to see what the respondents wait behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openAsBlob, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ const RESPONDENTS = 50;
 const ANALYSTS = Number(process.env.BENCH_LOAD_ANALYSTS ?? 5);
 /** Responses already stored when the run starts, so the analysts' rankings have work to do. */
 const STORED = Number(process.env.BENCH_LOAD_STORED ?? 200_000);
+const PROFILE = process.env.BENCH_LOAD_PROFILE;
 
 const root = join(import.meta.dirname, '..', '..');
 const work = benchDir('load');
@@ -66,7 +68,8 @@ async function prepare(): Promise<Record<string, string>> {
 let stopping = false;
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(root, 'scripts', 'sipas.mjs'), 'serve'], {
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, join(root, 'scripts', 'sipas.mjs'), 'serve'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -98,6 +101,8 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
 
 interface Respondents {
   latencies: number[];
+  /** The same, by request: "page" → latencies. */
+  byRequest: Map<string, number[]>;
   receipts: string[];
   /** Which request got an error status: "429 start" → count. */
   refusals: Map<string, number>;
@@ -107,11 +112,14 @@ interface Respondents {
 
 /** `RESPONDENTS` people filling the whole form and sending it, over and over, until `until()`. */
 async function respondents(url: string, until: () => boolean): Promise<Respondents> {
-  const out: Respondents = { latencies: [], receipts: [], failures: new Map(), refusals: new Map() };
+  const out: Respondents = { latencies: [], byRequest: new Map(), receipts: [], failures: new Map(), refusals: new Map() };
   const timed = async <T extends { status: number }>(what: string, call: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const r = await call();
-    out.latencies.push(performance.now() - t0);
+    const took = performance.now() - t0;
+    out.latencies.push(took);
+    if (!out.byRequest.has(what)) out.byRequest.set(what, []);
+    out.byRequest.get(what)!.push(took);
     if (r.status >= 400) {
       const key = `${r.status} ${what}`;
       out.refusals.set(key, (out.refusals.get(key) ?? 0) + 1);
@@ -192,9 +200,18 @@ async function importBatch(url: string, sup: Client, file: string): Promise<{ st
   void url;
 }
 
-function summarise(r: Respondents): { p50: number; p99: number; requests: number } {
+function summarise(r: Respondents): { p50: number; p99: number; requests: number; byRequest: string } {
   const sorted = [...r.latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), requests: sorted.length };
+  const byRequest = [...r.byRequest]
+    .map(
+      ([what, l]) =>
+        `${what} ${percentile(
+          [...l].sort((a, b) => a - b),
+          99,
+        ).toFixed(0)}`,
+    )
+    .join(', ');
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), requests: sorted.length, byRequest };
 }
 
 try {
@@ -257,6 +274,7 @@ try {
         'respondents, all at once',
         `${b.requests} requests, p50 ${b.p50.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms, ${busy.receipts.length} forms sent; errors ${errors(busy)}`,
       ],
+      ['p99 by request (ms)', `alone: ${a.byRequest}; all at once: ${b.byRequest}`],
       ['p99 ratio', `${(b.p99 / a.p99).toFixed(2)}× the respondents alone (target ≤ 2×)`],
       ['acknowledged, lost', `${receipts.length} acknowledged submissions, ${lost} missing from the database`],
     ]);

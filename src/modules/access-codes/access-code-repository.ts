@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
+import { perConnection } from '../../db/per-connection.js';
 import { accessCodes, batches } from '../../db/schema.js';
 
 /** The only SQL about access codes. Codes are stored as SHA-256 hashes, never in clear. */
@@ -173,6 +174,8 @@ export function issuedSerials(db: Db, surveyId: string, serials: readonly string
  * Changes whenever codes are issued (codes are only ever added): with the responses' data version it
  * says whether a result that counts the sample (issued forms, response rates) is still current.
  */
+const lastIssued = perConnection((db) => db.$client.prepare<[], number | null>('SELECT max(id) FROM access_codes').pluck());
+
 export function issuedCodesVersion(db: Db): number {
-  return (db.$client.prepare('SELECT max(id) FROM access_codes').pluck().get() as number | null) ?? 0;
+  return lastIssued(db).get() ?? 0;
 }

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open-database.js';
 import { badRequest, notFound } from '../../http/app-error.js';
 import type { Survey } from '../definitions/compile-survey.js';
 import { groupingNames, UnknownGroupingError } from '../results/grouping-columns.js';
-import { listPublishedRuns, type PublishedRun } from '../results/published-run-repository.js';
+import { listSurveyWaves, type PublishedRun } from '../results/published-run-repository.js';
 import type { IndexRequest, IndexRun } from '../results/run-index.js';
 import type { LiveIndex } from './live-index.js';
 import { WeightsFileError } from '../results/weights-spec.js';
@@ -42,9 +42,7 @@ export interface ResolvedRun {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 export function publishedWaves(db: Db, surveyId: string): PublishedRun[] {
-  return listPublishedRuns(db)
-    .filter((r) => r.surveyId === surveyId)
-    .reverse();
+  return listSurveyWaves(db, surveyId);
 }
 
 /** The analyst's mistakes among the index's errors, by name: they may come from the index thread. */

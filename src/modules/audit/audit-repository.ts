@@ -1,6 +1,6 @@
 import { and, asc, eq, exists, sql } from 'drizzle-orm';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database.js';
+import { perConnection } from '../../db/per-connection.js';
 import { auditLog, responses } from '../../db/schema.js';
 import type { ResponseScope } from '../auth/current-user.js';
 import { scopeCondition } from '../responses/response-repository.js';
@@ -30,21 +30,18 @@ export interface AuditEntry {
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
-const appends = new WeakMap<Db, Statement>();
+const appends = perConnection((db) =>
+  db.$client.prepare(
+    'INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, survey_id, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ),
+);
 
 /**
  * Appends to the audit trail (the table refuses updates and deletes: see migration 0001).
  * Every online form, keyed form and login appends, so the statement is prepared once per connection.
  */
 export function recordAudit(db: Db, actor: Actor, at: number, entry: AuditEntry): void {
-  let append = appends.get(db);
-  if (!append) {
-    append = db.$client.prepare(
-      'INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, survey_id, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    appends.set(db, append);
-  }
-  append.run(
+  appends(db).run(
     at,
     actor.userId,
     actor.name,

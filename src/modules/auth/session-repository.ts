@@ -1,5 +1,6 @@
-import { eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
+import { perConnection } from '../../db/per-connection.js';
 import { sessions } from '../../db/schema.js';
 
 /** The only SQL about sessions. Rows are keyed by the SHA-256 of the token, never the token. */
@@ -16,17 +17,29 @@ export function insertSession(db: Db, s: StoredSession & { csrfSecret: string })
   db.insert(sessions).values(s).run();
 }
 
-export function findSession(db: Db, id: string): StoredSession | null {
-  const row = db
+// Every staff request looks its session up: prepared once per connection.
+const findById = perConnection((db) =>
+  db
     .select({ id: sessions.id, userId: sessions.userId, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
     .from(sessions)
-    .where(eq(sessions.id, id))
-    .get();
-  return row ?? null;
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+const touch = perConnection((db) =>
+  db
+    .update(sessions)
+    .set({ lastSeenAt: sql`${sql.placeholder('at')}` })
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+export function findSession(db: Db, id: string): StoredSession | null {
+  return findById(db).get({ id }) ?? null;
 }
 
 export function touchSession(db: Db, id: string, at: number): void {
-  db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id)).run();
+  touch(db).run({ id, at });
 }
 
 export function deleteSession(db: Db, id: string): void {

@@ -1,5 +1,6 @@
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
+import { perConnection } from '../../db/per-connection.js';
 import { sessions, users } from '../../db/schema.js';
 import type { CurrentUser, Role } from './current-user.js';
 
@@ -63,8 +64,17 @@ export function findUserByUsername(db: Db, username: string): StoredUser | null 
   return row ? fromRow(row) : null;
 }
 
+// Every staff request reads its user: prepared once per connection.
+const byId = perConnection((db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 export function findUserById(db: Db, id: number): StoredUser | null {
-  const row = db.select().from(users).where(eq(users.id, id)).get();
+  const row = byId(db).get({ id });
   return row ? fromRow(row) : null;
 }
 

@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database.js';
+import { perConnection } from '../../db/per-connection.js';
 import type { DraftAnswers } from './page-answers.js';
 
 /**
@@ -19,31 +19,13 @@ export interface Draft {
   updatedAt: number;
 }
 
-interface Statements {
-  insert: Statement;
-  find: Statement;
-  save: Statement;
-  remove: Statement;
-  removeOld: Statement;
-}
-
-const prepared = new WeakMap<Db, Statements>();
-
-function statements(db: Db): Statements {
-  let s = prepared.get(db);
-  if (!s) {
-    const c = db.$client;
-    s = {
-      insert: c.prepare("INSERT INTO drafts (id, survey_id, survey_version, answers, access_code_id, created_at, updated_at) VALUES (?, ?, ?, '{}', ?, ?, ?)"),
-      find: c.prepare('SELECT id, survey_id, survey_version, answers, access_code_id, updated_at, created_at FROM drafts WHERE id = ? AND survey_id = ?').raw(),
-      save: c.prepare('UPDATE drafts SET answers = ?, updated_at = ? WHERE id = ?'),
-      remove: c.prepare('DELETE FROM drafts WHERE id = ?'),
-      removeOld: c.prepare('DELETE FROM drafts WHERE updated_at < ?'),
-    };
-    prepared.set(db, s);
-  }
-  return s;
-}
+const statements = perConnection(({ $client: c }) => ({
+  insert: c.prepare("INSERT INTO drafts (id, survey_id, survey_version, answers, access_code_id, created_at, updated_at) VALUES (?, ?, ?, '{}', ?, ?, ?)"),
+  find: c.prepare('SELECT id, survey_id, survey_version, answers, access_code_id, updated_at, created_at FROM drafts WHERE id = ? AND survey_id = ?').raw(),
+  save: c.prepare('UPDATE drafts SET answers = ?, updated_at = ? WHERE id = ?'),
+  remove: c.prepare('DELETE FROM drafts WHERE id = ?'),
+  removeOld: c.prepare('DELETE FROM drafts WHERE updated_at < ?'),
+}));
 
 export function createDraft(db: Db, draft: { id: string; surveyId: string; surveyVersion: string; accessCodeId: number | null; at: number }): void {
   statements(db).insert.run(draft.id, draft.surveyId, draft.surveyVersion, draft.accessCodeId, draft.at, draft.at);

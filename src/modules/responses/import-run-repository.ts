@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database.js';
+import { perConnection } from '../../db/per-connection.js';
 
 /**
  * SQL about imports still writing (the `import_runs` table): their rows are in `responses`,
@@ -30,17 +30,14 @@ export function endImportRun(db: Db, batchId: number): void {
   db.$client.prepare('DELETE FROM import_runs WHERE batch_id = ?').run(batchId);
 }
 
-const lists = new WeakMap<Db, Statement<[]>>();
+const lists = perConnection((db) =>
+  db.$client.prepare<[]>(
+    'SELECT batch_id AS batchId, responses_after AS responsesAfter, conflicts_after AS conflictsAfter, quarantine_after AS quarantineAfter, new_batch AS newBatch, pid, started_at AS startedAt FROM import_runs',
+  ),
+);
 
 export function listImportRuns(db: Db): ImportRun[] {
-  let stmt = lists.get(db);
-  if (!stmt) {
-    stmt = db.$client.prepare(
-      'SELECT batch_id AS batchId, responses_after AS responsesAfter, conflicts_after AS conflictsAfter, quarantine_after AS quarantineAfter, new_batch AS newBatch, pid, started_at AS startedAt FROM import_runs',
-    );
-    lists.set(db, stmt);
-  }
-  return (stmt.all() as (Omit<ImportRun, 'newBatch'> & { newBatch: number })[]).map((r) => ({ ...r, newBatch: r.newBatch === 1 }));
+  return (lists(db).all() as (Omit<ImportRun, 'newBatch'> & { newBatch: number })[]).map((r) => ({ ...r, newBatch: r.newBatch === 1 }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
+import { perConnection } from '../../db/per-connection.js';
 import { responses } from '../../db/schema.js';
 import type { ResponseScope } from '../auth/current-user.js';
 import { hiddenImportRows } from './import-run-repository.js';
@@ -51,8 +52,10 @@ function fromRow(row: typeof responses.$inferSelect): StoredResponse {
 }
 
 /** The responses' data version: changes with every committed write to responses, by any connection. */
+const versionOfResponses = perConnection((db) => db.$client.prepare<[], number>("SELECT version FROM data_versions WHERE name = 'responses'").pluck());
+
 export function responsesVersion(db: Db): number {
-  return (db.$client.prepare("SELECT version FROM data_versions WHERE name = 'responses'").pluck().get() as number | undefined) ?? 0;
+  return versionOfResponses(db).get() ?? 0;
 }
 
 /** Leaves out the rows of imports still writing (import-run-repository.ts). */

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database.js';
+import { perConnection } from '../../db/per-connection.js';
 import { responses } from '../../db/schema.js';
 import type { PackedAnswers } from './pack-answers.js';
 import type { Channel, ResponseStatus } from './response-repository.js';
@@ -24,28 +25,23 @@ export interface NewResponse {
   startedAt?: number | null;
 }
 
-const bumps = new WeakMap<Db, Statement<[]>>();
+const bumps = perConnection((db) =>
+  db.$client.prepare("INSERT INTO data_versions (name, version) VALUES ('responses', 1) ON CONFLICT (name) DO UPDATE SET version = version + 1"),
+);
 
 /** Bumps the responses' data version (see `dataVersions` in the schema), inside the caller's write. */
 function bumpVersion(db: Db): void {
-  let stmt = bumps.get(db);
-  if (!stmt) {
-    stmt = db.$client.prepare("INSERT INTO data_versions (name, version) VALUES ('responses', 1) ON CONFLICT (name) DO UPDATE SET version = version + 1");
-    bumps.set(db, stmt);
-  }
-  stmt.run();
+  bumps(db).run();
 }
 
 /** Bumps the data version in the caller's transaction: rows written earlier became part of the data (an import's last chunk). */
 export const bumpResponsesVersion = bumpVersion;
 
-const singleInserts = new WeakMap<Db, (response: NewResponse) => number>();
+const singleInserts = perConnection((db) => prepareBulkInsert(db));
 
 /** One response; the statement is prepared once per connection (every online form and keyed form inserts). */
 export function insertResponse(db: Db, response: NewResponse): number {
-  let insert = singleInserts.get(db);
-  if (!insert) singleInserts.set(db, (insert = prepareBulkInsert(db)));
-  return insert(response);
+  return singleInserts(db)(response);
 }
 
 /**

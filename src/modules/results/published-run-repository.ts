@@ -1,5 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.js';
+import { perConnection } from '../../db/per-connection.js';
 import { publishedRuns } from '../../db/schema.js';
 import type { IndexResults } from './compute-index-run.js';
 import type { MethodStamp } from './method-stamp.js';
@@ -50,7 +51,17 @@ export function findPublishedRun(db: Db, surveyId: string, wave: string): Publis
   return row ? fromRow(row) : null;
 }
 
-/** Published waves of every survey, newest first (a survey's waves may span definitions). */
-export function listPublishedRuns(db: Db): PublishedRun[] {
-  return db.select().from(publishedRuns).orderBy(desc(publishedRuns.wave), desc(publishedRuns.id)).all().map(fromRow);
+// Every analysis page lists its survey's waves: prepared once per connection.
+const wavesOf = perConnection((db) =>
+  db
+    .select()
+    .from(publishedRuns)
+    .where(eq(publishedRuns.surveyId, sql.placeholder('surveyId')))
+    .orderBy(asc(publishedRuns.wave), asc(publishedRuns.id))
+    .prepare(),
+);
+
+/** One survey's published waves, oldest first (they may span its definitions). */
+export function listSurveyWaves(db: Db, surveyId: string): PublishedRun[] {
+  return wavesOf(db).all({ surveyId }).map(fromRow);
 }
