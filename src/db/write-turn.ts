@@ -25,9 +25,9 @@ const waitAsync = (
  * SQLite has one write lock, and a connection that finds it taken sleeps inside SQLite (the busy
  * handler, up to 100 ms between looks): on the server's thread that stops every request. So the
  * server never asks SQLite while the import holds a transaction: it registers (`take`) and waits
- * without blocking; the import sees the registration after its current block of rows, commits,
+ * without blocking; the import sees the registration after its current slice of rows, commits,
  * and does not begin again until the server's writes are done. The server goes first: a
- * respondent waits for at most one block of the import, never for the import.
+ * respondent waits for at most one slice of the import, never for the import.
  *
  * Two shared counters, read and written with sequentially consistent atomics: each side raises
  * its own, then reads the other's, so both can never go ahead at once (Dekker's scheme).

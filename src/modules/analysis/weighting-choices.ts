@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Text } from '../definitions/survey-schema.js';
 import type { IndexRequest } from '../results/run-index.js';
@@ -26,10 +26,26 @@ const kindLabels: Record<Exclude<WeightingChoice['kind'], 'none'>, Text> = {
   rake: analysisTexts.weightingRake,
 };
 
+/** The choices read from each folder, with the folder's modification time when read. */
+const read = new Map<string, { mtimeMs: number; choices: WeightingChoice[] }>();
+
+/**
+ * Every analysis page offers the choices: the folder is listed again only when its modification
+ * time changed (a file added, removed or renamed; only names are read here).
+ */
 export function weightingChoices(surveysDir: string, surveyId: string): WeightingChoice[] {
   const dir = join(surveysDir, 'weights', surveyId);
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (!stat) return [noWeighting];
+  const known = read.get(dir);
+  if (known?.mtimeMs === stat.mtimeMs) return known.choices;
+  const choices = listChoices(dir);
+  read.set(dir, { mtimeMs: stat.mtimeMs, choices });
+  return choices;
+}
+
+function listChoices(dir: string): WeightingChoice[] {
   const choices: WeightingChoice[] = [noWeighting];
-  if (!existsSync(dir)) return choices;
   for (const file of readdirSync(dir).sort()) {
     const m = /^(design|poststratify|rake)-([A-Za-z0-9_-]+)\.csv$/.exec(file);
     if (!m) continue;

@@ -38,6 +38,9 @@ function sameCodes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** New rows written between two chances for the server to write (a multiple of the 50-row insert). */
+const SLICE_ROWS = 250;
+
 const codesOf = (good: GoodRows, i: number): Buffer => Buffer.from(good.codes.buffer, good.codes.byteOffset + i * good.width, good.width);
 
 /**
@@ -56,6 +59,12 @@ export class ImportWriter {
    * wrong with a file, the count tells how much.
    */
   keepBadRows = Number.POSITIVE_INFINITY;
+  /**
+   * Asked between slices of a block's new rows: true when it committed and began again so that
+   * the server could write (a respondent then waits for one slice, not a whole block). The rows
+   * not yet written are looked up again, since the others' writes may have stored their serials.
+   */
+  yieldToOthers: (() => boolean) | null = null;
   private readonly insert: ReturnType<typeof prepareBlockInsert>;
   private readonly quarantine: ReturnType<typeof prepareQuarantineInsert>;
   private readonly base: Omit<ResponseBlock, 'width' | 'codes' | 'serials' | 'province' | 'district' | 'commune' | 'values'>;
@@ -95,15 +104,21 @@ export class ImportWriter {
   }
 
   private addGood(good: GoodRows): void {
-    if (good.count === 0) return;
-    const existing = this.lookups.responses ? findResponsesBySerials(this.db, this.survey.id, good.serials) : new Map<string, StoredResponse>();
-    const usedOnline = this.lookups.accessCodes ? usedAccessCodeSerials(this.db, this.survey.id, good.serials) : new Set<string>();
+    let rows = Array.from({ length: good.count }, (_, i) => i);
+    const inBlock = new Set<string>();
+    while (rows.length > 0) rows = this.addRows(good, rows, inBlock);
+  }
+
+  /** Decides and writes the block's rows `rows`; the ones left unwritten when the others were let in, to decide again. */
+  private addRows(good: GoodRows, rows: number[], inBlock: Set<string>): number[] {
+    const serials = rows.length === good.count ? good.serials : rows.map((i) => good.serials[i]!);
+    const existing = this.lookups.responses ? findResponsesBySerials(this.db, this.survey.id, serials) : new Map<string, StoredResponse>();
+    const usedOnline = this.lookups.accessCodes ? usedAccessCodeSerials(this.db, this.survey.id, serials) : new Set<string>();
     const frame = this.lookups.frame;
-    const issued = frame && frame.size > 0 ? issuedSerials(this.db, this.survey.id, good.serials) : null;
+    const issued = frame && frame.size > 0 ? issuedSerials(this.db, this.survey.id, serials) : null;
     const fresh: number[] = [];
     const below: number[] = [];
-    const inBlock = new Set<string>();
-    for (let i = 0; i < good.count; i++) {
+    for (const i of rows) {
       const serial = good.serials[i]!;
       const found = existing.get(serial);
       // Stored by this run (others write meanwhile when it commits in chunks).
@@ -135,14 +150,24 @@ export class ImportWriter {
         return pa < pb ? -1 : pa > pb ? 1 : a - b;
       });
     // Every repeat is caught above; the unique index on (survey, serial) stays the last word.
-    const repeated = this.insert({ ...this.base, ...good }, fresh);
-    this.counts.imported += fresh.length - repeated.length;
-    for (const i of repeated) this.repeatedInFile(good, i);
+    const block = { ...this.base, ...good };
+    for (let from = 0; from < fresh.length; from += SLICE_ROWS) {
+      if (from > 0 && this.yieldToOthers?.()) {
+        for (const i of fresh.slice(from)) inBlock.delete(good.serials[i]!);
+        for (const i of below) inBlock.delete(good.serials[i]!);
+        return [...fresh.slice(from), ...below];
+      }
+      const slice = fresh.slice(from, from + SLICE_ROWS);
+      const repeated = this.insert(block, slice);
+      this.counts.imported += slice.length - repeated.length;
+      for (const i of repeated) this.repeatedInFile(good, i);
+    }
     if (below.length > 0) {
-      const repeatedBelow = this.insert({ ...this.base, ...good, status: 'incomplete', incompleteReason: UNUSABLE_REASON }, below);
+      const repeatedBelow = this.insert({ ...block, status: 'incomplete', incompleteReason: UNUSABLE_REASON }, below);
       this.counts.incomplete += below.length - repeatedBelow.length;
       for (const i of repeatedBelow) this.repeatedInFile(good, i);
     }
+    return [];
   }
 
   /** The serial is stored already (or was answered online): a duplicate when identical, else a conflict. */

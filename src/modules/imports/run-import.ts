@@ -290,6 +290,23 @@ class BatchImport {
     this.lookups = { responses: anyResponse(db, survey.id), accessCodes: anyUsedAccessCode(db, survey.id), frame: provincesWithIssuedSerials(db, survey.id) };
     this.writer = new ImportWriter(db, survey, batchId, this.watermark, this.lookups, this.at, status, (p) => req.onProblems?.(p), this.chunked);
     this.writer.keepBadRows = this.limits.keepBadRows;
+    if (this.turn) this.writer.yieldToOthers = () => this.letServerWrite();
+  }
+
+  /** Mid-block, when a write of the server waits (web imports only): commit, let it write, begin again. */
+  private letServerWrite(): boolean {
+    if (!this.turn?.serverWaiting) return false;
+    this.commit();
+    this.begin();
+    this.othersWrote();
+    return true;
+  }
+
+  /** Lookups skipped because the survey had no responses: an online answer since turns them on. */
+  private othersWrote(): void {
+    if (this.lookups.responses) return;
+    this.lookups.responses = othersSince(this.db, this.survey.id, this.batchId!, this.othersMark);
+    this.othersMark = maxResponseId(this.db);
   }
 
   /** Ends the chunk: commit, let the others write, begin the next. */
@@ -297,11 +314,7 @@ class BatchImport {
     this.commit();
     await sleep(PAUSE_MS);
     this.begin();
-    // Lookups skipped because the survey had no responses: an online answer since turns them on.
-    if (!this.lookups.responses) {
-      this.lookups.responses = othersSince(this.db, this.survey.id, this.batchId!, this.othersMark);
-      this.othersMark = maxResponseId(this.db);
-    }
+    this.othersWrote();
   }
 
   private async block(block: CheckedBlock): Promise<void> {
