@@ -4,6 +4,10 @@ import { createUser, login, type Client } from '../helpers/login.js';
 import { seedResponses } from './analysis-fixtures.js';
 import { closeDatabase, openDatabase } from '../../src/db/open-database.js';
 import { issueCodes } from '../helpers/issue-codes.js';
+import { tempDb } from '../helpers/temp-db.js';
+import { shipped } from '../helpers/test-app.js';
+import { registerSurveyVersions } from '../../src/db/survey-version-repository.js';
+import { computeHere, LiveIndex } from '../../src/modules/analysis/live-index.js';
 
 let app: TestApp;
 let analyst: Client;
@@ -128,6 +132,34 @@ describe('a live run’s maximum age', () => {
       expect(computed()).toBe(2);
     } finally {
       await aged.close();
+    }
+  });
+
+  it('shows a run that took long to compute again for ten times as long, when that is longer than the maximum age', async () => {
+    const { db, cleanup } = tempDb();
+    try {
+      const survey = shipped().byId.get('sipas-2023')!;
+      registerSurveyVersions(db, [survey.definition], 0);
+      seedResponses(db, survey, { n: 200, provinces: ['01', '79'], distinct: 50 });
+      let clock = Date.parse('2026-06-01T03:00:00Z');
+      // The real computation, on a clock that moves 12 s while it runs (a run over a million responses).
+      const here = computeHere(db);
+      const live = new LiveIndex(db, (s, r, at) => ((clock += 12_000), here(s, r, at)), { entries: 10, maxAgeMs: 30_000, now: () => clock });
+      const request = { by: 'province' };
+      const first = await live.run(survey, request, clock);
+      expect(live.computed).toBe(1);
+
+      seedResponses(db, survey, { n: 20, provinces: ['01'], serialPrefix: 'NEW', seed: 4 });
+      clock += 100_000; // 112 s after it was asked for: within 10 × 12 s
+      expect(await live.run(survey, request, clock)).toBe(first);
+      expect(live.computed).toBe(1);
+
+      clock += 10_000; // 122 s
+      const later = await live.run(survey, request, clock);
+      expect(live.computed).toBe(2);
+      expect(later.stamp.responses).not.toEqual(first.stamp.responses);
+    } finally {
+      cleanup();
     }
   });
 });

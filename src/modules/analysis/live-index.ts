@@ -33,14 +33,24 @@ interface Kept {
   /** The responses' data version and the issued codes' when it was asked for. */
   data: string;
   at: number;
+  /** How long it took to compute (ms), once done. */
+  took: number;
 }
+
+/**
+ * After responses changed, a run is shown again for at least this many times as long as it took
+ * to compute: the index thread then spends at most a tenth of its time keeping one view fresh,
+ * whatever the number of responses (a run over a million takes seconds).
+ */
+const COST_FACTOR = 10;
 
 /**
  * The analysts' live runs, kept by survey and request (grouping, weighting, provinces). A kept
  * run is shown again while the responses and the issued codes are as they were (the stamp counts
- * the sample too); after a change, it is still shown for `maxAgeMs` after it was asked for, so
- * that analysts refreshing while respondents send forms do not keep the index thread computing
- * without end (each page says when its run was computed). Requests for the same run while it
+ * the sample too); after a change, it is still shown for `maxAgeMs` after it was asked for, or
+ * ten times as long as it took to compute if that is longer, so that analysts refreshing while
+ * respondents send forms do not keep the index thread computing without end (each page says
+ * when its run was computed). Requests for the same run while it
  * computes share it.
  *
  * A weighting file changed on disk under the same name is not noticed until a response changes
@@ -62,7 +72,7 @@ export class LiveIndex {
     const data = `${responsesVersion(this.db)}:${issuedCodesVersion(this.db)}`;
     const now = this.options.now();
     const kept = this.runs.get(key);
-    if (kept && (kept.data === data || now - kept.at < this.options.maxAgeMs)) {
+    if (kept && (kept.data === data || now - kept.at < this.reuseMs(kept))) {
       // Most recently used last: the first entry is the one to drop.
       this.runs.delete(key);
       this.runs.set(key, kept);
@@ -71,12 +81,20 @@ export class LiveIndex {
     this.computed++;
     const running = this.compute(survey, request, at);
     if (this.options.entries === 0) return running;
-    const entry: Kept = { run: running, data, at: now };
-    // A failed run is not kept: the next view tries again.
-    running.catch(() => this.runs.get(key) === entry && this.runs.delete(key));
+    const entry: Kept = { run: running, data, at: now, took: 0 };
+    running.then(
+      () => (entry.took = this.options.now() - now),
+      // A failed run is not kept: the next view tries again.
+      () => this.runs.get(key) === entry && this.runs.delete(key),
+    );
     this.runs.delete(key);
     this.runs.set(key, entry);
     while (this.runs.size > this.options.entries) this.runs.delete(this.runs.keys().next().value!);
     return running;
+  }
+
+  /** How long after it was asked for a run is shown again though responses changed; 0: never. */
+  private reuseMs(kept: Kept): number {
+    return this.options.maxAgeMs === 0 ? 0 : Math.max(this.options.maxAgeMs, COST_FACTOR * kept.took);
   }
 }
