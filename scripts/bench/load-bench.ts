@@ -101,6 +101,8 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
 
 interface Respondents {
   latencies: number[];
+  /** When each request started (ms since the phase began), in the order of `latencies`. */
+  started: number[];
   /** The same, by request: "page" → latencies. */
   byRequest: Map<string, number[]>;
   receipts: string[];
@@ -112,12 +114,14 @@ interface Respondents {
 
 /** `RESPONDENTS` people filling the whole form and sending it, over and over, until `until()`. */
 async function respondents(url: string, until: () => boolean): Promise<Respondents> {
-  const out: Respondents = { latencies: [], byRequest: new Map(), receipts: [], failures: new Map(), refusals: new Map() };
+  const phaseStart = performance.now();
+  const out: Respondents = { latencies: [], started: [], byRequest: new Map(), receipts: [], failures: new Map(), refusals: new Map() };
   const timed = async <T extends { status: number }>(what: string, call: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const r = await call();
     const took = performance.now() - t0;
     out.latencies.push(took);
+    out.started.push(t0 - phaseStart);
     if (!out.byRequest.has(what)) out.byRequest.set(what, []);
     out.byRequest.get(what)!.push(took);
     if (r.status >= 400) {
@@ -214,6 +218,17 @@ function summarise(r: Respondents): { p50: number; p99: number; requests: number
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), requests: sorted.length, byRequest };
 }
 
+/** When the slowest 1% of requests started, by 10-second span of the phase: "0–10 s 120, 10–20 s 31…". */
+function slowestByTime(r: Respondents, p99: number): string {
+  const spans: number[] = [];
+  r.latencies.forEach((l, i) => {
+    if (l < p99) return;
+    const span = Math.floor(r.started[i]! / 10_000);
+    spans[span] = (spans[span] ?? 0) + 1;
+  });
+  return Array.from(spans, (n, span) => `${span * 10}–${span * 10 + 10} s ${n ?? 0}`).join(', ');
+}
+
 try {
   console.log(`preparing: ${STORED} stored responses, a ${ROWS}-row CSV…`);
   const passwords = await prepare();
@@ -275,6 +290,7 @@ try {
         `${b.requests} requests, p50 ${b.p50.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms, ${busy.receipts.length} forms sent; errors ${errors(busy)}`,
       ],
       ['p99 by request (ms)', `alone: ${a.byRequest}; all at once: ${b.byRequest}`],
+      ['slowest 1%, when', `all at once: ${slowestByTime(busy, b.p99)}`],
       ['p99 ratio', `${(b.p99 / a.p99).toFixed(2)}× the respondents alone (target ≤ 2×)`],
       ['acknowledged, lost', `${receipts.length} acknowledged submissions, ${lost} missing from the database`],
     ]);
