@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 /** Index of the importer's flag (1 while it holds a write transaction) and of the server's count of writes waiting or running. */
 const IMPORTER = 0;
 const SERVER = 1;
+/** Index of the number of writes the server has made through the turn (only ever grows). */
+const WRITES = 2;
 /** How long one wait lasts before the state is looked at again (a lost wake-up costs no more). */
 const RECHECK_MS = 50;
 
@@ -38,13 +40,14 @@ export class WriteTurn {
   private readonly cells: Int32Array;
 
   constructor(buffer?: SharedArrayBuffer) {
-    this.buffer = buffer ?? new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+    this.buffer = buffer ?? new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
     this.cells = new Int32Array(this.buffer);
   }
 
   /** Server side: resolves once the import holds no transaction; the caller writes at once (synchronously), then calls `give`. */
   async take(): Promise<void> {
     Atomics.add(this.cells, SERVER, 1);
+    Atomics.add(this.cells, WRITES, 1);
     while (Atomics.load(this.cells, IMPORTER) === 1) {
       const waited = waitAsync(this.cells, IMPORTER, 1, RECHECK_MS);
       if (waited.async) await waited.value;
@@ -73,6 +76,11 @@ export class WriteTurn {
   release(): void {
     Atomics.store(this.cells, IMPORTER, 0);
     Atomics.notify(this.cells, IMPORTER);
+  }
+
+  /** Import side: how many writes the server has made so far (a change means respondents are at work). */
+  get serverWrites(): number {
+    return Atomics.load(this.cells, WRITES);
   }
 
   /** Import side: a write of the server is waiting (commit soon). */

@@ -1,3 +1,4 @@
+import { importRestMs } from './import-pace.js';
 import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WriteTurn } from '../../db/write-turn.js';
@@ -204,6 +205,9 @@ class BatchImport {
   private restoreIndex: (() => void) | null = null;
   private run: ImportRun | null = null;
   private chunkStart = 0;
+  /** When the import last rested, and the server's writes then (import-pace.ts). */
+  private restedAt = performance.now();
+  private writesAtRest = 0;
   private othersMark = 0;
   private lookups: { responses: boolean; accessCodes: boolean; frame?: ReadonlySet<string> } = { responses: true, accessCodes: true };
 
@@ -312,7 +316,10 @@ class BatchImport {
   /** Ends the chunk: commit, let the others write, begin the next. */
   private async nextChunk(): Promise<void> {
     this.commit();
-    await sleep(PAUSE_MS);
+    const writes = this.turn?.serverWrites ?? 0;
+    await sleep(importRestMs(performance.now() - this.restedAt, writes !== this.writesAtRest, PAUSE_MS));
+    this.restedAt = performance.now();
+    this.writesAtRest = writes;
     this.begin();
     this.othersWrote();
   }
