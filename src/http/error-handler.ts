@@ -46,8 +46,8 @@ export function errorHandler(logger: Logger, showStack: boolean): ErrorRequestHa
       return;
     }
     const home = (res.locals as ErrorLocals).userMenu?.home;
-    // Staff pages are in the language the page was asked in; respondents' error pages stay Vietnamese, as their home page is.
-    const lang = home ? langOf(req) : 'vi';
+    // In the language the page was asked in (Vietnamese unless ?lang=en), for staff and respondents alike.
+    const lang = langOf(req);
     const t = errorT[lang];
     res.render('partials/error', {
       status: appError.status,
@@ -59,7 +59,7 @@ export function errorHandler(logger: Logger, showStack: boolean): ErrorRequestHa
       site: siteT,
       title: t('errorTitle', { status: appError.status }),
       heading: t('sorry'),
-      back: home ? { href: `${home}${lang === 'en' ? '?lang=en' : ''}`, label: t('toMyStart') } : { href: '/', label: t('toStart') },
+      back: { href: `${home ?? '/'}${lang === 'en' ? '?lang=en' : ''}`, label: t(home ? 'toMyStart' : 'toStart') },
     });
   };
 }

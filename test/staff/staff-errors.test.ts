@@ -49,11 +49,19 @@ describe('staff error pages', () => {
     expect(bad.message).toMatch(/^Không thể nhóm theo “nope”; hãy chọn một trong: Tỉnh\/thành phố, Xã\/phường, Kênh thu thập, /);
   });
 
-  it('stay as they were for respondents: Vietnamese, back to the home page, no menu', async () => {
-    const nobody = await page(await anonymous(app.url), '/no-such-page');
+  it('are Vietnamese for respondents unless they asked for English, lead back to the home page, and carry no menu', async () => {
+    const respondent = await anonymous(app.url);
+    const nobody = await page(respondent, '/no-such-page');
     expect(nobody.status).toBe(404);
     expect(nobody.message).toBe('Không có trang nào ở địa chỉ này.');
     expect(nobody.back).toEqual(['/', 'Về trang đầu']);
     expect(nobody.html).not.toContain('staff-menu');
+
+    const english = await page(respondent, '/s/no-such-survey?lang=en');
+    expect(english.status).toBe(404);
+    expect(english.html).toContain('<html lang="en">');
+    expect(english.html).toContain('<title>Error 404 · SIPAS</title>');
+    expect(english.message).toBe('Not found.');
+    expect(english.back).toEqual(['/?lang=en', 'Back to the start page']);
   });
 });

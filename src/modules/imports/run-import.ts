@@ -1,4 +1,3 @@
-import { importRestMs } from './import-pace.js';
 import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WriteTurn } from '../../db/write-turn.js';
@@ -27,6 +26,7 @@ import { ImportWriter } from './import-writer.js';
 import { provincesWithIssuedSerials } from '../access-codes/access-code-repository.js';
 import { FileRefusedError, type FileShape } from './read-import-file.js';
 import { defaultImportLimits, type ImportLimits } from '../../config.js';
+import { importRestMs } from './import-pace.js';
 
 /**
  * A batch expected to hold at least this many rows, and at least as many as the store already
