@@ -33,8 +33,13 @@ export async function keyFormWithKeyboard(page: Page, survey: Survey, form: Reco
   const asked = survey.variables.slice(1).filter((v) => isAsked(v, view));
   for (const [i, v] of asked.entries()) {
     if (checkFocus) {
-      const at = await focused();
-      if (at !== v.code) throw new Error(`expected the cursor in ${v.code}, found it in "${at}"`);
+      // The cursor moves by itself, as an enumerator sees it do before typing on: a commune's code
+      // typed before its list came moves on when the list comes (a loaded machine can take a while).
+      const arrived = await page
+        .waitForFunction((code) => (document.activeElement as HTMLInputElement | null)?.name === code, v.code, { timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!arrived) throw new Error(`expected the cursor in ${v.code}, found it in "${await focused()}"`);
     }
     const value = form[v.code] ?? '';
     const last = i === asked.length - 1;
