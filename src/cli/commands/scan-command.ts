@@ -1,4 +1,3 @@
-import { scanProblemText } from '../../modules/scanning/scan-problems.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { UsageError } from '../cli-context.js';
@@ -10,6 +9,7 @@ import type { FormTemplate } from '../../modules/printing/form-layout.js';
 import { parseLayoutFile } from '../../modules/scanning/layout-file.js';
 import { ScanFileError } from '../../modules/scanning/load-scans.js';
 import { scanFiles } from '../../modules/scanning/scan-forms.js';
+import { scanProblemText } from '../../modules/scanning/scan-problems.js';
 
 const MAX_FILES = 10_000;
 const MAX_LAYOUT_BYTES = 200 * 1024 * 1024;

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { AppDeps } from '../../app-deps.js';
 import { notFound } from '../../http/app-error.js';
 import { requireRole } from '../auth/require-role.js';
-import { publishedWaves, resolveRun } from './analysis-run.js';
+import { resolveRun } from './analysis-run.js';
+import { listSurveyWaves } from '../results/published-run-repository.js';
 import { otherLangHref, surveyOf } from './analysis-page.js';
 import { commonLocals, fieldworkLocals, provinceLocals, rankingLocals } from './analysis-pages-view.js';
 import { sendIndexExport } from './index-export.js';
@@ -35,7 +36,7 @@ export function analysisRouter(deps: AppDeps): Router {
     const surveys = surveysNewestFirst(deps.surveys.byId.values()).map((s) => ({
       id: s.id,
       title: s.definition.title[lang],
-      waves: publishedWaves(deps.db, s.id)
+      waves: listSurveyWaves(deps.db, s.id)
         .map((w) => w.wave)
         .reverse(),
     }));

@@ -41,10 +41,6 @@ export interface ResolvedRun {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-export function publishedWaves(db: Db, surveyId: string): PublishedRun[] {
-  return listSurveyWaves(db, surveyId);
-}
-
 /** The analyst's mistakes among the index's errors, by name: they may come from the index thread. */
 const inputErrors = new Set([WeightsFileError.name, UnknownGroupingError.name, PlacesOptionError.name]);
 
@@ -75,7 +71,7 @@ export async function resolveRun(
   query: Record<string, unknown>,
   at: number,
 ): Promise<ResolvedRun> {
-  const waves = publishedWaves(db, survey.id);
+  const waves = listSurveyWaves(db, survey.id);
   const groupings = groupingNames(survey);
   const choices = weightingChoices(surveysDir, survey.id);
   const wave = str(query.wave) ?? waves.at(-1)?.wave ?? 'live';

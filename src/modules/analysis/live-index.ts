@@ -50,8 +50,7 @@ const COST_FACTOR = 10;
  * the sample too); after a change, it is still shown for `maxAgeMs` after it was asked for, or
  * ten times as long as it took to compute if that is longer, so that analysts refreshing while
  * respondents send forms do not keep the index thread computing without end (each page says
- * when its run was computed). Requests for the same run while it
- * computes share it.
+ * when its run was computed). Requests for the same run while it computes share it.
  *
  * A weighting file changed on disk under the same name is not noticed until a response changes
  * or the server restarts: the files are part of a survey's published method, replaced rarely.

@@ -1,4 +1,3 @@
-import type { ScanProblem } from './scan-problems.js';
 import type { Db } from '../../db/open-database.js';
 import { hashCode, normaliseCode } from '../access-codes/access-code-format.js';
 import { findAccessCodeByHash } from '../access-codes/access-code-repository.js';
@@ -15,6 +14,7 @@ import { loadScanPages, pngOf, readQrText } from './load-scans.js';
 import { cropBox, measureFill, pageLevels } from './measure-fill.js';
 import { findMarks, fitAffine, type GrayImage } from './register-page.js';
 import { findScanRecord, insertScanReview, type NewScanReview, type ReviewEntry } from './scan-review-repository.js';
+import type { ScanProblem } from './scan-problems.js';
 
 /**
  * `sipas scan`: each page is identified by its QR code, registered on its marks, its boxes

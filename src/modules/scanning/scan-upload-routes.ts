@@ -1,4 +1,3 @@
-import { scanProblemText, type ScanProblem } from './scan-problems.js';
 import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import { signedInUser } from '../auth/current-user.js';
 import type { Batch } from '../keying/keying-repository.js';
 import { countScanPages, ScanFileError, scanLimits } from './load-scans.js';
 import { ScanJobs, scanJobPublic } from './scan-jobs.js';
+import { scanProblemText, type ScanProblem } from './scan-problems.js';
 
 const JobParams = z.object({ job: z.string().regex(/^[A-Za-z0-9_-]{8,40}$/) });
 const scanTypes = /\.(pdf|png|jpe?g|tiff?)$/i;
